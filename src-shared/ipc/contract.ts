@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { appChannels } from './app.js';
+import type { ChannelFunction, ChannelHandler } from './contract-types.js';
+import { directoryChannels } from './directory.js';
+import { sessionChannels, sessionStateSchema } from './session.js';
+
+/** Every channel between renderer and main process, composed from the per-feature maps. */
+export const channels = {
+  ...appChannels,
+  ...sessionChannels,
+  ...directoryChannels,
+};
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+/** What the renderer sees as `window.kontor.invoke`. */
+export type KontorApi = { [C in ChannelName]: ChannelFunction<Channels[C]> };
+/** What the main-process services implement. */
+export type KontorHandlers = { [C in ChannelName]: ChannelHandler<Channels[C]> };
+
+/** Events the main process pushes to the renderer. */
+export const events = {
+  'session.changed': sessionStateSchema,
+};
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** The object the preload exposes as `window.kontor`. */
+export interface KontorBridge {
+  invoke<C extends ChannelName>(channel: C, input: Parameters<KontorApi[C]>[0]): ReturnType<KontorApi[C]>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Frames of the browser host's WebSocket transport. */
+export const wsRequestFrameSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(100),
+  args: z.unknown(),
+});
+export const wsResponseFrameSchema = z.union([
+  z.object({ id: z.number().int().nonnegative(), result: z.unknown() }),
+  z.object({ event: z.string(), payload: z.unknown() }),
+]);
