@@ -3,6 +3,7 @@ import { appChannels } from './app.js';
 import type { ChannelFunction, ChannelHandler } from './contract-types.js';
 import { directoryChannels } from './directory.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
+import type { ChannelNameLiteral, EventNameLiteral } from './channel-names.js';
 
 /** Every channel between renderer and main process, composed from the per-feature maps. */
 export const channels = {
@@ -50,3 +51,7 @@ export const wsResponseFrameSchema = z.union([
   z.object({ id: z.number().int().nonnegative(), result: z.unknown() }),
   z.object({ event: z.string(), payload: z.unknown() }),
 ]);
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time proof that the preload's allow-lists name exactly the contract's channels and events. */
+export const allowListsMatchContract: [Same<ChannelNameLiteral, ChannelName>, Same<EventNameLiteral, EventName>] = [true, true];

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppInfo } from '../src-shared/ipc/app.js';
+import type { KontorHandlers } from '../src-shared/ipc/contract.js';
+import { createDirectory } from '../src-shared/node/directory/index.js';
+import type { Logger } from '../src-shared/node/log.js';
+import { loadDeskConfig, type DeskConfig } from './config.js';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
+import { EventBus } from './events.js';
+import type { HostPlatform } from './hosts/platform.js';
+import { ServerClient } from './net/server-client.js';
+import { createHandlers } from './services.js';
+import { SessionService } from './session/session-service.js';
+
+/** The main-process services, whichever host carries them to the renderer. */
+export interface Desk {
+  handlers: KontorHandlers;
+  bus: EventBus;
+  appInfo: AppInfo;
+  close(): Promise<void>;
+}
+
+export interface DeskOptions {
+  /** Configuration to use instead of loading it (tests). */
+  config?: DeskConfig;
+  /** Where the built server lives (`out/server/index.mjs`), for the embedded default. */
+  serverEntry: string;
+  version: string;
+}
+
+/** Loads the configuration, starts the embedded server where configured, wires the services. */
+export async function startDesk(platform: HostPlatform, log: Logger, options: DeskOptions): Promise<Desk> {
+  const config = options.config ?? loadDeskConfig(platform.userDataDir, platform.resourcesDir).config;
+  let embedded: EmbeddedServer | null = null;
+  let endpoint: { url: string; ca?: string };
+  if ('embedded' in config.server) {
+    embedded = await startEmbeddedServer({ serverEntry: options.serverEntry, dataDir: path.join(platform.userDataDir, 'server'), log });
+    endpoint = { url: embedded.url };
+  } else {
+    endpoint = { url: config.server.url, ...(config.server.caFile ? { ca: readFileSync(config.server.caFile, 'utf8') } : {}) };
+  }
+  const server = new ServerClient(endpoint);
+  const bus = new EventBus();
+  const session = new SessionService(server, (dn, password) => createDirectory(config.directory, { dn, password }), bus, log);
+  const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
+  return {
+    handlers: createHandlers({ appInfo, session }),
+    bus,
+    appInfo,
+    async close() {
+      await session.logout().catch(() => undefined);
+      await session.close();
+      await embedded?.stop();
+    },
+  };
+}

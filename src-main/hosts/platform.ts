@@ -1,0 +1,20 @@
+/** What differs between the Electron host and the browser host; the services see only this. */
+export interface HostPlatform {
+  readonly kind: 'electron' | 'browser';
+  /** Per-user folder for the cache, the embedded server's database and settings. */
+  readonly userDataDir: string;
+  /** Folder holding `resources/` (default config, demo directory). */
+  readonly resourcesDir: string;
+  /** Opens an http(s) address in the system browser; anything else is refused. */
+  openExternal(url: string): Promise<void>;
+}
+
+/** Only plain web addresses leave the app; file:, javascript: and custom schemes never do. */
+export function isSafeExternalUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,59 @@
+// Electron host: wiring only. The services live in desk.ts; this file connects them to
+// Electron's window, IPC and shell, with the security baseline of ARCHITECTURE.md.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { createLogger } from '../src-shared/node/log.js';
+import { startDesk } from './desk.js';
+import { createDispatcher } from './dispatcher.js';
+import { forwardEvents, isOwnRendererUrl, registerIpcHandlers } from './hosts/electron/ipc-wiring.js';
+import { hardenWebContents, rendererCsp } from './hosts/electron/window-security.js';
+import { isSafeExternalUrl, type HostPlatform } from './hosts/platform.js';
+
+const log = createLogger('desk');
+const appRoot = app.getAppPath();
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(appRoot, 'out', 'renderer', 'index.html')).href;
+let mainWindow: BrowserWindow | null = null;
+
+const platform: HostPlatform = {
+  kind: 'electron',
+  userDataDir: app.getPath('userData'),
+  resourcesDir: path.join(appRoot, 'resources'),
+  openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('only http(s) addresses are opened'))),
+};
+
+app.enableSandbox();
+
+void app.whenReady().then(async () => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [rendererCsp] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const desk = await startDesk(platform, log, { serverEntry: path.join(appRoot, 'out', 'server', 'index.mjs'), version: app.getVersion() });
+  const currentWindow = () => mainWindow?.webContents ?? null;
+  const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'electron' && isOwnRendererUrl(sender.origin, rendererUrl), log);
+  registerIpcHandlers(ipcMain, dispatch, currentWindow);
+  forwardEvents(desk.bus, currentWindow);
+
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Kontor Desk',
+    webPreferences: {
+      preload: path.join(appRoot, 'out', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  hardenWebContents(mainWindow.webContents, (url) => void platform.openExternal(url), (url) => isOwnRendererUrl(url, rendererUrl));
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadURL(rendererUrl);
+
+  app.on('window-all-closed', () => {
+    void desk.close().finally(() => app.quit());
+  });
+});

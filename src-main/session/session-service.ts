@@ -1,0 +1,133 @@
+import { loginFailureReasonSchema, loginResponseSchema } from '../../src-shared/api/sessions.js';
+import type { SignedInAgent } from '../../src-shared/domain/people.js';
+import type { CustomerSearchResult } from '../../src-shared/ipc/directory.js';
+import type { DeskLoginReason, SessionState } from '../../src-shared/ipc/session.js';
+import { limits } from '../../src-shared/limits.js';
+import { DirectoryInputError, type Directory } from '../../src-shared/node/directory/types.js';
+import type { Logger } from '../../src-shared/node/log.js';
+import { fail, ok, type Result } from '../../src-shared/result.js';
+import type { EventBus } from '../events.js';
+import type { ServerClient } from '../net/server-client.js';
+
+/** Opens the Desk's own directory session, bound as the signed-in agent. */
+export type OpenDirectorySession = (dn: string, password: string) => Directory;
+
+interface ActiveSession {
+  /** The server's opaque token: main-process memory only, never over IPC, never on disk. */
+  token: string;
+  signedIn: SignedInAgent;
+  directory: Directory;
+  directoryStatus: 'connected' | 'reconnecting';
+}
+
+/**
+ * The agent's session: server login first (one failed bind for a typo, not two), then the
+ * Desk's own LDAP bind as the DN the server returned, kept for live look-ups.
+ */
+export class SessionService {
+  private active: ActiveSession | null = null;
+
+  constructor(
+    private readonly server: ServerClient,
+    private readonly openDirectory: OpenDirectorySession,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  state(): SessionState {
+    if (!this.active) return { state: 'signed-out' };
+    return { state: 'signed-in', signedIn: this.active.signedIn, directory: this.active.directoryStatus };
+  }
+
+  async login(username: string, password: string): Promise<Result<SessionState, DeskLoginReason>> {
+    if (username.trim() === '') return fail('invalid-input', 'Enter your user name.');
+    if (password === '') return fail('empty-password', 'Enter your password.');
+    const response = await this.server.call('POST', '/api/v1/sessions', loginResponseSchema, { body: { username, password } });
+    if (response.kind === 'unreachable') {
+      this.log.warn('session.server-unreachable', { server: this.server.url, message: response.message });
+      return fail('server-unreachable', `Kontor Server (${this.server.url}) cannot be reached: ${response.message}`);
+    }
+    if (response.kind === 'error') {
+      const reason = loginFailureReasonSchema.safeParse(response.error.reason);
+      if (reason.success) return fail(reason.data, response.error.message);
+      if (response.error.reason === 'invalid-request') return fail('invalid-input', response.error.message);
+      return fail('server-unreachable', `Kontor Server could not sign you in (${response.status}): ${response.error.message}`);
+    }
+    const login = response.value;
+    if (!login) return fail('server-unreachable', 'Kontor Server sent an empty answer.');
+    await this.endActive();
+    const directory = this.openDirectory(login.agent.dn, password);
+    this.active = {
+      token: login.token,
+      signedIn: { agent: login.agent, permissions: login.permissions },
+      directory,
+      directoryStatus: 'reconnecting',
+    };
+    await this.checkDirectory(login.agent.id);
+    this.log.info('session.signed-in', { agent: login.agent.id, roles: login.agent.roles });
+    this.publish();
+    return ok(this.state());
+  }
+
+  async logout(): Promise<SessionState> {
+    const active = this.active;
+    if (active) {
+      const response = await this.server.call('DELETE', '/api/v1/sessions/current', null, { token: active.token });
+      if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
+    }
+    await this.endActive();
+    this.publish();
+    return this.state();
+  }
+
+  /** Live customer look-up under the agent's own directory rights. */
+  async searchCustomers(query: string): Promise<Result<CustomerSearchResult, 'not-signed-in' | 'directory-unavailable' | 'invalid-input'>> {
+    const active = this.active;
+    if (!active) return fail('not-signed-in', 'Sign in to search the directory.');
+    const trimmed = query.trim();
+    if (trimmed.length < 2) return ok({ customers: [], truncated: false });
+    try {
+      const result = await active.directory.searchCustomers(trimmed, limits.customerSearchMaxResults);
+      this.setDirectoryStatus(active, 'connected');
+      return ok(result);
+    } catch (error) {
+      if (error instanceof DirectoryInputError) return fail('invalid-input', error.message);
+      this.setDirectoryStatus(active, 'reconnecting');
+      this.log.warn('directory.search-failed', { message: error instanceof Error ? error.message : String(error) });
+      return fail('directory-unavailable', 'The directory cannot be reached right now; Kontor keeps trying.');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.endActive();
+  }
+
+  /** First look-up over the new session: binds now, so that a broken directory shows at once. */
+  private async checkDirectory(agentId: string): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    try {
+      await active.directory.findById(agentId);
+      active.directoryStatus = 'connected';
+    } catch (error) {
+      active.directoryStatus = 'reconnecting';
+      this.log.warn('directory.bind-failed', { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private setDirectoryStatus(active: ActiveSession, status: ActiveSession['directoryStatus']): void {
+    if (active.directoryStatus === status) return;
+    active.directoryStatus = status;
+    this.publish();
+  }
+
+  private async endActive(): Promise<void> {
+    const active = this.active;
+    this.active = null;
+    if (active) await active.directory.close().catch(() => undefined);
+  }
+
+  private publish(): void {
+    this.bus.emit('session.changed', this.state());
+  }
+}

@@ -1,0 +1,153 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { rightSchema } from '../src-shared/permissions.js';
+import {
+  directoryMappingSchema,
+  ldapDirectoryConfigSchema,
+  ldifDirectoryConfigSchema,
+} from '../src-shared/node/directory/config.js';
+import { describeIssues } from './config/issues.js';
+import { isLoopbackHost } from './config/loopback.js';
+
+/** A configuration the server refuses to start with; the message names the file and field. */
+export class ConfigError extends Error {}
+
+const fileSchema = z.string().min(1);
+
+const listenSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (the embedded default; the launcher reads the port from stdout). */
+  port: z.number().int().min(0).max(65535),
+  tls: z.strictObject({ certFile: fileSchema, keyFile: fileSchema }).optional(),
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (for per-address throttling). */
+  trustedProxies: z.array(z.string().min(1)).default([]),
+});
+
+const databaseSchema = z.strictObject({
+  /** postgres://… — PostgreSQL through pg. Without it the server runs on PGlite. */
+  url: z.string().min(1).optional(),
+  /** PGlite data folder; without it PGlite runs in memory and forgets everything on exit. */
+  pgliteDir: fileSchema.optional(),
+});
+
+// The shared directory schemas strip unknown keys; a server config file is strict so that a
+// misspelt option is reported instead of silently ignored. The server needs a service account.
+const mappingSchema = directoryMappingSchema.strict();
+const directorySchema = z.discriminatedUnion('kind', [
+  ldapDirectoryConfigSchema.extend({ serviceDn: z.string().min(1), servicePassword: z.string().min(1), mapping: mappingSchema }).strict(),
+  ldifDirectoryConfigSchema.extend({ mapping: mappingSchema }).strict(),
+]);
+
+const sessionsSchema = z
+  .strictObject({
+    idleTimeoutMinutes: z.number().int().positive().max(24 * 60).default(30),
+    absoluteTimeoutHours: z.number().positive().max(24 * 31).default(12),
+  })
+  .refine((s) => s.idleTimeoutMinutes <= s.absoluteTimeoutHours * 60, {
+    path: ['idleTimeoutMinutes'],
+    message: 'must not be longer than absoluteTimeoutHours',
+  });
+
+const throttleRuleSchema = z.strictObject({
+  maxFailures: z.number().int().positive(),
+  windowMinutes: z.number().positive().max(24 * 60),
+});
+
+const throttleSchema = z.strictObject({
+  perUsername: throttleRuleSchema.prefault({ maxFailures: 5, windowMinutes: 15 }),
+  perAddress: throttleRuleSchema.prefault({ maxFailures: 50, windowMinutes: 15 }),
+});
+
+const roleSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Group cn or DN, compared case-insensitively (DNs after normalisation). */
+  ldapGroups: z.array(z.string().min(1)).min(1),
+  /** Kontor group (the group a queue belongs to) → rights this role grants there. */
+  grants: z.record(z.string().min(1), z.array(rightSchema)),
+});
+export type RoleConfig = z.infer<typeof roleSchema>;
+
+export const serverConfigSchema = z
+  .strictObject({
+    listen: listenSchema,
+    database: databaseSchema.prefault({}),
+    directory: directorySchema,
+    sessions: sessionsSchema.prefault({}),
+    throttle: throttleSchema.prefault({}),
+    roles: z.array(roleSchema).min(1),
+    logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const problem = listenProblem(config.listen);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['listen', 'tls'], message: problem });
+    const seen = new Set<string>();
+    config.roles.forEach((role, index) => {
+      if (seen.has(role.name)) ctx.addIssue({ code: 'custom', path: ['roles', index, 'name'], message: `duplicate role name "${role.name}"` });
+      seen.add(role.name);
+    });
+  });
+
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;
+
+/** Why this listen section must not be used, or null: plain HTTP only on loopback. */
+export function listenProblem(listen: { host: string; tls?: unknown }): string | null {
+  if (listen.tls !== undefined || isLoopbackHost(listen.host)) return null;
+  return `required because listen.host "${listen.host}" is not a loopback address (plain HTTP is allowed on loopback only)`;
+}
+
+/** Validates a parsed config object and resolves its relative paths against `baseDir`. */
+export function parseServerConfig(raw: unknown, baseDir: string, source = 'config'): ServerConfig {
+  const result = serverConfigSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error, '(top level)')}`);
+  return resolvePaths(result.data, baseDir);
+}
+
+/**
+ * Reads a JSON config file. Secrets may come from the environment instead of the file:
+ * KONTOR_DATABASE_URL and KONTOR_DIRECTORY_SERVICE_PASSWORD override their fields.
+ */
+export async function loadServerConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${absolute}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`config file ${absolute} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseServerConfig(withEnvironment(raw, env), path.dirname(absolute), `config file ${absolute}`);
+}
+
+function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (!isRecord(raw)) return raw;
+  const result: Record<string, unknown> = { ...raw };
+  const databaseUrl = env['KONTOR_DATABASE_URL'];
+  if (databaseUrl) result['database'] = { ...(isRecord(raw['database']) ? raw['database'] : {}), url: databaseUrl };
+  const servicePassword = env['KONTOR_DIRECTORY_SERVICE_PASSWORD'];
+  if (servicePassword && isRecord(raw['directory'])) result['directory'] = { ...raw['directory'], servicePassword };
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function resolvePaths(config: ServerConfig, baseDir: string): ServerConfig {
+  const at = (file: string): string => path.resolve(baseDir, file);
+  const { tls } = config.listen;
+  const directory =
+    config.directory.kind === 'ldap' ? { ...config.directory, caFile: at(config.directory.caFile) } : { ...config.directory, file: at(config.directory.file) };
+  return {
+    ...config,
+    listen: { ...config.listen, ...(tls ? { tls: { certFile: at(tls.certFile), keyFile: at(tls.keyFile) } } : {}) },
+    database: { ...config.database, ...(config.database.pgliteDir ? { pgliteDir: at(config.database.pgliteDir) } : {}) },
+    directory,
+  };
+}

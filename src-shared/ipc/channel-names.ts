@@ -1,0 +1,12 @@
+/**
+ * The channel and event names alone, without their schemas: the sandboxed preload needs the
+ * allow-list but must stay small. `contract.ts` checks at compile time that these lists and
+ * the contract agree.
+ */
+export const channelNames = ['app.info', 'session.current', 'session.login', 'session.logout', 'directory.searchCustomers'] as const;
+export const eventNames = ['session.changed'] as const;
+export type ChannelNameLiteral = (typeof channelNames)[number];
+export type EventNameLiteral = (typeof eventNames)[number];
+
+/** Electron IPC channel that carries every pushed event. */
+export const eventChannel = 'kontor:event';

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import {
+  type DemoGroupName,
+  type DemoInstitutionKey,
+  type DemoPersonKey,
+  agentGroupNames,
+  demoGroupDescriptions,
+  demoInstitutionsSpec,
+  demoPeopleSpec,
+} from './demo-directory-spec.js';
+import { parseDn, rdn } from './directory/dn.js';
+import { hashSsha } from './directory/password-hash.js';
+import { type LdifEntry, writeLdif } from './directory/ldif-write.js';
+
+export * from './demo-directory-spec.js';
+
+/**
+ * The one deterministic generator of the demo and test directory: the same input always gives
+ * the same LDIF, and every id is derived from a key that does not depend on the base DN, so
+ * that the directory and the database seed agree about who is who.
+ */
+
+export const defaultDemoBaseDn = 'dc=kontor,dc=example';
+/** Every demo person and customer signs in with this password. */
+export const demoPassword = 'Kontor-Demo-1';
+export const demoServicePassword = 'Kontor-Service-1';
+
+/** A name-based UUID (version 5 layout over SHA-1), the same on every run. */
+export function demoId(key: string): string {
+  const bytes = createHash('sha1').update(`kontor-demo:${key}`).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** {SSHA} with a salt derived from the entry's key: deterministic, yet different per person. */
+function demoHash(password: string, key: string): string {
+  return hashSsha(password, createHash('sha1').update(`kontor-demo-salt:${key}`).digest().subarray(0, 8));
+}
+
+export interface DemoPerson {
+  key: DemoPersonKey;
+  id: string;
+  dn: string;
+  username: string;
+  displayName: string;
+  email: string;
+  phone: string;
+  groups: readonly DemoGroupName[];
+  password: string;
+  state: 'active' | 'locked' | 'expired';
+}
+
+export interface DemoInstitution {
+  key: DemoInstitutionKey;
+  id: string;
+  dn: string;
+  name: string;
+}
+
+export interface DemoCustomer {
+  key: string;
+  id: string;
+  dn: string;
+  username: string;
+  displayName: string;
+  email: string;
+  phone: string;
+  institution: DemoInstitution;
+  password: string;
+}
+
+export interface DemoDirectory {
+  baseDn: string;
+  peopleBase: string;
+  customersBase: string;
+  groupsBase: string;
+  policiesBase: string;
+  defaultPolicyDn: string;
+  service: { dn: string; password: string };
+  people: Record<DemoPersonKey, DemoPerson>;
+  institutions: Record<DemoInstitutionKey, DemoInstitution>;
+  customers: DemoCustomer[];
+  groups: Record<DemoGroupName, { id: string; dn: string; members: string[] }>;
+  entries: LdifEntry[];
+  ldif: string;
+}
+
+const person = ['top', 'person', 'organizationalPerson', 'inetOrgPerson'];
+
+export function buildDemoDirectory(baseDn: string = defaultDemoBaseDn): DemoDirectory {
+  const under = (child: string, parent: string): string => `${child},${parent}`;
+  const peopleBase = under('ou=people', baseDn);
+  const customersBase = under('ou=institutions', baseDn);
+  const groupsBase = under('ou=groups', baseDn);
+  const policiesBase = under('ou=policies', baseDn);
+  const servicesBase = under('ou=services', baseDn);
+  const defaultPolicyDn = under('cn=default', policiesBase);
+  const expiringPolicyDn = under('cn=expiring', policiesBase);
+  const service = { dn: under('cn=kontor-server', servicesBase), password: demoServicePassword };
+  const entries: LdifEntry[] = [];
+  const add = (dn: string, key: string, attributes: LdifEntry['attributes']): void => {
+    entries.push({ dn, attributes: [...attributes, ['entryUUID', [demoId(key)]]] });
+  };
+
+  const top = parseDn(baseDn)[0]?.[0];
+  if (!top) throw new Error(`base DN is empty: ${baseDn}`);
+  add(baseDn, 'base', top.type.toLowerCase() === 'dc'
+    ? [['objectClass', ['top', 'dcObject', 'organization']], ['dc', [top.value]], ['o', ['Kontor Demo Bank']]]
+    : [['objectClass', ['top', 'organization']], ['o', [top.value]]]);
+  for (const [ou, description] of [['people', 'Agents and staff of the bank'], ['institutions', 'Client institutions and their staff'], ['groups', 'Groups; kontor-* map to Kontor roles'], ['policies', 'Password policies'], ['services', 'Service accounts']] as const) {
+    add(under(`ou=${ou}`, baseDn), `ou:${ou}`, [['objectClass', ['top', 'organizationalUnit']], ['ou', [ou]], ['description', [description]]]);
+  }
+  add(defaultPolicyDn, 'policy:default', policy('default', 0));
+  // 90 days: the expired demo user changed their password in 2000.
+  add(expiringPolicyDn, 'policy:expiring', policy('expiring', 90 * 24 * 3600));
+  add(service.dn, 'service:kontor-server', [
+    ['objectClass', ['top', 'applicationProcess', 'simpleSecurityObject']],
+    ['cn', ['kontor-server']],
+    ['description', ['Kontor Server: finds people and checks groups; never used by the Desk']],
+    ['userPassword', [demoHash(service.password, 'service:kontor-server')]],
+  ]);
+
+  const people = {} as Record<DemoPersonKey, DemoPerson>;
+  for (const [key, spec] of Object.entries(demoPeopleSpec) as [DemoPersonKey, (typeof demoPeopleSpec)[DemoPersonKey]][]) {
+    const cn = 'cn' in spec ? spec.cn : `${spec.givenName} ${spec.sn}`;
+    const displayName = `${spec.givenName} ${spec.sn}`;
+    const dn = under(spec.namedBy === 'uid' ? rdn('uid', spec.uid) : rdn('cn', cn), peopleBase);
+    const state = 'state' in spec ? spec.state : 'active';
+    people[key] = { key, id: demoId(`person:${spec.uid}`), dn, username: spec.uid, displayName, email: spec.mail, phone: spec.phone, groups: spec.groups, password: demoPassword, state };
+    add(dn, `person:${spec.uid}`, [
+      ['objectClass', person],
+      ['uid', [spec.uid]], ['cn', [cn]], ['sn', [spec.sn]], ['givenName', [spec.givenName]], ['displayName', [displayName]],
+      ['mail', [spec.mail]], ['telephoneNumber', [spec.phone]], ['title', [spec.title]],
+      ['userPassword', [demoHash(demoPassword, `person:${spec.uid}`)]],
+      ...policyState(state, expiringPolicyDn),
+    ]);
+  }
+
+  const institutions = {} as Record<DemoInstitutionKey, DemoInstitution>;
+  const customers: DemoCustomer[] = [];
+  for (const [key, spec] of Object.entries(demoInstitutionsSpec) as [DemoInstitutionKey, (typeof demoInstitutionsSpec)[DemoInstitutionKey]][]) {
+    const institution: DemoInstitution = { key, id: demoId(`institution:${key}`), dn: under(rdn('o', spec.name), customersBase), name: spec.name };
+    institutions[key] = institution;
+    add(institution.dn, `institution:${key}`, [['objectClass', ['top', 'organization']], ['o', [spec.name]]]);
+    for (const [customerKey, customer] of Object.entries(spec.customers)) {
+      const displayName = `${customer.givenName} ${customer.sn}`;
+      const dn = under(rdn('uid', customer.uid), institution.dn);
+      const id = demoId(`customer:${customer.uid}`);
+      customers.push({ key: customerKey, id, dn, username: customer.uid, displayName, email: customer.mail, phone: customer.phone, institution, password: demoPassword });
+      add(dn, `customer:${customer.uid}`, [
+        ['objectClass', person],
+        ['uid', [customer.uid]], ['cn', [displayName]], ['sn', [customer.sn]], ['givenName', [customer.givenName]], ['displayName', [displayName]],
+        ['mail', [customer.mail]], ['telephoneNumber', [customer.phone]], ['o', [spec.name]],
+        ['userPassword', [demoHash(demoPassword, `customer:${customer.uid}`)]],
+      ]);
+    }
+  }
+
+  const groups = {} as DemoDirectory['groups'];
+  for (const name of [...agentGroupNames, 'staff'] as const) {
+    const members = Object.values(people).filter((p) => p.groups.includes(name)).map((p) => p.dn);
+    const group = { id: demoId(`group:${name}`), dn: under(rdn('cn', name), groupsBase), members };
+    groups[name] = group;
+    add(group.dn, `group:${name}`, [['objectClass', ['top', 'groupOfNames']], ['cn', [name]], ['description', [demoGroupDescriptions[name]]], ['member', members]]);
+  }
+
+  const header = '# Kontor demo and test directory. Generated by scripts/generate-directory.ts; do not edit.\n'
+    + `# Every person signs in with ${demoPassword}.\n`;
+  return { baseDn, peopleBase, customersBase, groupsBase, policiesBase, defaultPolicyDn, service, people, institutions, customers, groups, entries, ldif: writeLdif(entries, header) };
+}
+
+function policy(cn: string, maxAgeSeconds: number): LdifEntry['attributes'] {
+  return [
+    ['objectClass', ['top', 'device', 'pwdPolicy']],
+    ['cn', [cn]],
+    ['pwdAttribute', ['userPassword']],
+    ['pwdMaxAge', [String(maxAgeSeconds)]],
+    ['pwdGraceAuthNLimit', ['0']],
+    // Never lock on failed attempts: tests type wrong passwords on purpose, and Kontor Server
+    // throttles logins itself. Administrative locks (pwdAccountLockedTime) still apply.
+    ['pwdLockout', ['FALSE']],
+    ['pwdAllowUserChange', ['TRUE']],
+  ];
+}
+
+function policyState(state: DemoPerson['state'], expiringPolicyDn: string): LdifEntry['attributes'] {
+  // 000001010000Z is OpenLDAP's "locked until an administrator unlocks".
+  if (state === 'locked') return [['pwdAccountLockedTime', ['000001010000Z']]];
+  if (state === 'expired') return [['pwdPolicySubentry', [expiringPolicyDn]], ['pwdChangedTime', ['20000101000000Z']]];
+  return [];
+}
+
+/** The LDIF text of the demo directory (the committed `resources/demo/directory.ldif` for the default base DN). */
+export function generateDemoLdif(baseDn: string = defaultDemoBaseDn): string {
+  return buildDemoDirectory(baseDn).ldif;
+}

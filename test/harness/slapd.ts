@@ -1,0 +1,91 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from 'ldapts';
+import { buildDemoDirectory } from '../../src-shared/node/demo-directory.js';
+import { freePort } from './free-port.js';
+import type { TestPki } from './pki.js';
+import { sleep, stopPid, trackPid } from './process.js';
+
+export interface TestSlapd {
+  pid: number;
+  ldapUrl: string;
+  ldapsUrl: string;
+  baseDn: string;
+  serviceDn: string;
+  servicePassword: string;
+  /** The rootdn: for tests that add their own entries (never change the generated ones). */
+  adminDn: string;
+  adminPassword: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const templateFile = fileURLToPath(new URL('../fixtures/slapd/slapd.conf.template', import.meta.url));
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/gu, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`slapd.conf.template: no value for {{${name}}}`);
+    return value;
+  });
+}
+
+/**
+ * One private slapd in `runDir` loaded with the generated demo directory, listening on
+ * 127.0.0.1 on two free ports (ldap:// for StartTLS, ldaps://). Resolves once a service-account
+ * bind over LDAPS, verified against the test CA, succeeds.
+ */
+export async function startSlapd(runDir: string, pki: TestPki, baseDn?: string): Promise<TestSlapd> {
+  const directory = buildDemoDirectory(baseDn);
+  const dataDir = path.join(runDir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const adminPassword = randomBytes(12).toString('hex');
+  const confFile = path.join(runDir, 'slapd.conf');
+  writeFileSync(confFile, fill(readFileSync(templateFile, 'utf8'), {
+    runDir, dataDir, baseDn: directory.baseDn, rootPassword: adminPassword,
+    caFile: pki.caFile, certFile: pki.serverCertFile, keyFile: pki.serverKeyFile,
+  }));
+  const ldifFile = path.join(runDir, 'directory.ldif');
+  writeFileSync(ldifFile, directory.ldif);
+  execFileSync('slapadd', ['-q', '-f', confFile, '-l', ldifFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+
+  const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
+  const ldapUrl = `ldap://127.0.0.1:${ldapPort}`;
+  const ldapsUrl = `ldaps://127.0.0.1:${ldapsPort}`;
+  const logFile = path.join(runDir, 'slapd.log');
+  const log = openSync(logFile, 'a');
+  // -d keeps slapd in the foreground, so the PID we hold is the server's own.
+  const child = spawn('slapd', ['-d', 'stats', '-f', confFile, '-h', `${ldapUrl}/ ${ldapsUrl}/`], { stdio: ['ignore', log, log] });
+  closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('slapd did not start');
+  trackPid(pid);
+  const stop = (): Promise<void> => stopPid(pid);
+
+  const service = { dn: directory.service.dn, password: directory.service.password };
+  const ca = readFileSync(pki.caFile);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    const client = new Client({ url: ldapsUrl, timeout: 2000, connectTimeout: 2000, tlsOptions: { ca, rejectUnauthorized: true } });
+    try {
+      await client.bind(service.dn, service.password);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`slapd did not answer on ${ldapsUrl}: ${String(error)}`);
+      }
+      await sleep(100);
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  }
+  return {
+    pid, ldapUrl, ldapsUrl, baseDn: directory.baseDn, serviceDn: service.dn, servicePassword: service.password,
+    adminDn: `cn=admin,${directory.baseDn}`, adminPassword, logFile, stop,
+  };
+}
