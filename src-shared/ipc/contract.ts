@@ -45,7 +45,7 @@ export interface KontorBridge {
 export const wsRequestFrameSchema = z.strictObject({
   id: z.number().int().nonnegative(),
   channel: z.string().max(100),
-  args: z.unknown(),
+  args: z.unknown().optional(),
 });
 export const wsResponseFrameSchema = z.union([
   z.object({ id: z.number().int().nonnegative(), result: z.unknown() }),

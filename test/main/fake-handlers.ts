@@ -1,0 +1,17 @@
+import type { KontorHandlers } from '../../src-shared/ipc/contract.js';
+import { fail, ok } from '../../src-shared/result.js';
+
+/**
+ * Handlers for transport tests: what is under test is the dispatcher and the transports, so
+ * the services behind them answer from fixed data (they are tested on their own elsewhere).
+ */
+export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): KontorHandlers {
+  return {
+    'app.info': () => Promise.resolve(ok({ version: 'test', host: 'browser', server: { url: 'http://127.0.0.1:1', embedded: false } })),
+    'session.current': () => Promise.resolve(ok({ state: 'signed-out' })),
+    'session.login': (input) => Promise.resolve(input.password === 'right' ? ok({ state: 'signed-out' }) : fail('invalid-credentials', 'wrong')),
+    'session.logout': () => Promise.resolve(ok({ state: 'signed-out' })),
+    'directory.searchCustomers': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    ...overrides,
+  };
+}
