@@ -6,9 +6,9 @@
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
 
 export interface ConnectionSource {
-  getState(): ConnectionState;
+  getState: () => ConnectionState;
   /** Calls `listener` after every change of state; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export const alwaysConnected: ConnectionSource = {

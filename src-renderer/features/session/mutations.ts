@@ -1,0 +1,32 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { SessionState } from '../../../src-shared/ipc/session.js';
+import { request, type ChannelInput, type ChannelReason } from '../../ipc/client.js';
+import type { IpcError } from '../../ipc/ipc-error.js';
+import { applySessionState, sessionKeys } from './queries.js';
+
+export type LoginInput = ChannelInput<'session.login'>;
+export type LoginError = IpcError<ChannelReason<'session.login'>>;
+export type LogoutError = IpcError<ChannelReason<'session.logout'>>;
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation<SessionState, LoginError, LoginInput>({
+    mutationFn: (input) => request('session.login', input),
+    onSuccess: async (state) => {
+      applySessionState(queryClient, state);
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
+    },
+  });
+}
+
+/** Ends the session on the server and in the main process. */
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation<SessionState, LogoutError>({
+    mutationFn: () => request('session.logout'),
+    onSuccess: async (state) => {
+      applySessionState(queryClient, state);
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
+    },
+  });
+}

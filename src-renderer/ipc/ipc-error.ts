@@ -1,0 +1,17 @@
+/** A failed IPC call, thrown only inside the renderer (React Query wants errors thrown). */
+export class IpcError<R extends string = string> extends Error {
+  override readonly name = 'IpcError';
+
+  constructor(
+    readonly reason: R,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whatever was thrown, as an `IpcError`: anything unexpected becomes `internal-error`. */
+export function asIpcError(error: unknown): IpcError {
+  if (error instanceof IpcError) return error as IpcError;
+  return new IpcError('internal-error', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startDesk, type Desk } from '../../src-main/desk.js';
+import { startBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host.js';
+import { createServer, type KontorServer } from '../../src-server/app.js';
+import { parseServerConfig } from '../../src-server/config.js';
+import { silentLogger } from '../../src-shared/node/log.js';
+import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
+import { createTestDatabase } from '../harness/database.js';
+import { testDirectoryConfig } from '../harness/directory.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const rendererDir = path.join(root, 'out', 'renderer');
+export const screenshotDir = path.join(root, 'out', 'screenshots');
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface KontorUnderTest {
+  server: KontorServer | null;
+  desk: Desk;
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and CSP violations the page reported; a test expects none. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export interface KontorOptions {
+  /** Changes to the server's directory configuration (a foreign CA, a dead port). */
+  serverDirectory?: Partial<LdapDirectoryConfig>;
+  /** Point the Desk at this address instead of a running server (server unreachable). */
+  deskServerUrl?: string;
+  throttle?: { perUsername: { maxFailures: number; windowMinutes: number } };
+}
+
+/**
+ * The whole of Kontor as an agent meets it: Kontor Server on the run's PostgreSQL and slapd,
+ * the Desk's main-process services behind the browser host, the built renderer in Chromium.
+ * One fresh database and one fresh Chromium profile per call.
+ */
+export async function startKontor(options: KontorOptions = {}): Promise<KontorUnderTest> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  try {
+    let server: KontorServer | null = null;
+    if (!options.deskServerUrl) {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.drop());
+      const embedded = JSON.parse(readFileSync(path.join(root, 'resources', 'config', 'server.embedded.json'), 'utf8')) as { roles: unknown };
+      const config = parseServerConfig(
+        {
+          listen: { host: '127.0.0.1', port: 0 },
+          database: { url: database.url },
+          directory: { ...testDirectoryConfig(), ...options.serverDirectory },
+          roles: embedded.roles,
+          ...(options.throttle ? { throttle: options.throttle } : {}),
+          logging: { level: 'silent' },
+        },
+        root,
+      );
+      const started = await createServer(config);
+      cleanups.push(() => started.close());
+      await started.listen();
+      server = started;
+    }
+    const userData = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-desk-'));
+    cleanups.push(() => rmSync(userData, { recursive: true, force: true }));
+    const { serviceDn: _serviceDn, servicePassword: _servicePassword, ...deskDirectory } = testDirectoryConfig();
+    const desk = await startDesk(
+      { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal: () => Promise.resolve() },
+      silentLogger,
+      { config: { server: { url: options.deskServerUrl ?? server?.url ?? '' }, directory: deskDirectory }, serverEntry: '', version: 'e2e' },
+    );
+    cleanups.push(() => desk.close());
+    const host = await startBrowserHost(desk, { rendererDir, log: silentLogger });
+    cleanups.push(() => host.close());
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-chromium-'));
+    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1280, height: 860 } });
+    cleanups.push(() => context.close());
+    const page = context.pages()[0] ?? (await context.newPage());
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(host.url);
+    return {
+      server,
+      desk,
+      host,
+      context,
+      page,
+      consoleErrors,
+      async close() {
+        for (const cleanup of cleanups.reverse()) await cleanup();
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    throw error;
+  }
+}

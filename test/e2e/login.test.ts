@@ -1,0 +1,145 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../src-shared/node/demo-directory.js';
+import { freePort } from '../harness/free-port.js';
+import { screenshotDir, startKontor, type KontorUnderTest } from './kontor-fixture.js';
+import { LoginPage } from './page-models/login-page.js';
+import { ShellPage } from './page-models/shell-page.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core violations of the page as it stands (evaluated through the DevTools protocol, so the CSP stays on). */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const ids = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  return ids;
+}
+
+describe('signing in to Kontor Desk', () => {
+  let kontor: KontorUnderTest;
+  beforeAll(async () => {
+    kontor = await startKontor();
+  });
+  afterAll(() => kontor.close());
+
+  it('shows the German login screen first, without accessibility violations', async () => {
+    const login = new LoginPage(kontor.page);
+    await login.waitUntilShown();
+    expect(await kontor.page.getAttribute('html', 'lang')).toBe('de');
+    await screenshot(kontor.page, 'login-de');
+    expect(await accessibilityViolations(kontor.page)).toEqual([]);
+  });
+
+  it('says why a login failed and keeps the typed user name', async () => {
+    const login = new LoginPage(kontor.page);
+    const cases: [string, string, string][] = [
+      ['mmueller', 'falsch', 'invalid-credentials'],
+      ['niemand.da', 'falsch', 'invalid-credentials'],
+      ['mmueller', '', 'empty-password'],
+      ['jschmidt', demoPassword, 'no-agent-role'],
+      ['jsmith', demoPassword, 'no-agent-role'],
+      ['twagner', demoPassword, 'account-locked'],
+      ['afischer', demoPassword, 'password-expired'],
+    ];
+    const messages = new Map<string, string>();
+    for (const [username, password, reason] of cases) {
+      await login.logIn(username, password);
+      expect(await login.errorReason(), `${username}`).toBe(reason);
+      expect(await login.username.inputValue()).toBe(username);
+      messages.set(`${username}:${reason}`, await kontor.page.locator('[role="alert"][data-reason]').innerText());
+      if (reason === 'invalid-credentials') await screenshot(kontor.page, 'login-invalid-credentials');
+      if (reason === 'account-locked') await screenshot(kontor.page, 'login-account-locked');
+    }
+    // An unknown user and a wrong password read the same, so user names cannot be probed.
+    expect(messages.get('niemand.da:invalid-credentials')).toBe(messages.get('mmueller:invalid-credentials'));
+  });
+
+  it('signs in, shows name, roles and permissions, finds customers, survives a reload, switches language and logs out', async () => {
+    const { page } = kontor;
+    const login = new LoginPage(page);
+    await login.logIn('  MMueller ', demoPassword);
+    const shell = new ShellPage(page);
+    await shell.waitUntilShown();
+    const panel = await page.locator('main').innerText();
+    expect(panel).toContain('Maria Müller');
+    expect(panel).toContain('uid=mmueller,ou=people,dc=kontor,dc=example');
+    for (const role of ['serviceline', 'settlement', 'teamlead']) expect(panel).toContain(role);
+    await screenshot(page, 'shell-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const globex = await shell.searchCustomers('Globex');
+    expect(globex).toHaveLength(3);
+    for (const row of globex) expect(row).toContain('Globex (Europe) *Ltd*');
+    await screenshot(page, 'customer-search');
+    expect(await shell.searchCustomers('*)(uid=*')).toEqual([]);
+    const loewe = await shell.searchCustomers('Löwe');
+    expect(loewe.some((row) => row.includes('Jürgen Löwe'))).toBe(true);
+
+    await page.reload();
+    await shell.waitUntilShown();
+
+    await shell.switchLanguage('English');
+    const english = new ShellPage(page, { signedInAs: 'Signed in as', logout: 'Log out', search: 'Search customers', results: 'Customer search results' });
+    await english.waitUntilShown();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await screenshot(page, 'shell-en');
+    await english.logout.click();
+    await new LoginPage(page, { heading: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in' }).waitUntilShown();
+    await screenshot(page, 'login-en');
+    expect(kontor.consoleErrors).toEqual([]);
+  });
+});
+
+describe('when something outside the Desk fails', () => {
+  it('says the server cannot be reached', async () => {
+    const kontor = await startKontor({ deskServerUrl: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const login = new LoginPage(kontor.page);
+      await login.logIn('mmueller', demoPassword);
+      expect(await login.errorReason()).toBe('server-unreachable');
+      expect(await login.username.inputValue()).toBe('mmueller');
+      await screenshot(kontor.page, 'login-server-unreachable');
+    } finally {
+      await kontor.close();
+    }
+  });
+
+  it('says the directory cannot be reached', async () => {
+    const kontor = await startKontor({ serverDirectory: { url: `ldaps://127.0.0.1:${await freePort()}` } });
+    try {
+      const login = new LoginPage(kontor.page);
+      await login.logIn('mmueller', demoPassword);
+      expect(await login.errorReason()).toBe('directory-unavailable');
+    } finally {
+      await kontor.close();
+    }
+  });
+
+  it('says when there were too many attempts', async () => {
+    const kontor = await startKontor({ throttle: { perUsername: { maxFailures: 2, windowMinutes: 15 } } });
+    try {
+      const login = new LoginPage(kontor.page);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await login.logIn('sobrien', 'falsch');
+        expect(await login.errorReason()).toBe('invalid-credentials');
+      }
+      await login.logIn('sobrien', demoPassword);
+      expect(await login.errorReason()).toBe('too-many-attempts');
+      await screenshot(kontor.page, 'login-too-many-attempts');
+    } finally {
+      await kontor.close();
+    }
+  });
+});
