@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type DemoCustomerSpec,
   type DemoGroupName,
   type DemoInstitutionKey,
   type DemoPersonKey,
@@ -144,7 +145,8 @@ export function buildDemoDirectory(baseDn: string = defaultDemoBaseDn): DemoDire
     const institution: DemoInstitution = { key, id: demoId(`institution:${key}`), dn: under(rdn('o', spec.name), customersBase), name: spec.name };
     institutions[key] = institution;
     add(institution.dn, `institution:${key}`, [['objectClass', ['top', 'organization']], ['o', [spec.name]]]);
-    for (const [customerKey, customer] of Object.entries(spec.customers)) {
+    const specCustomers: Record<string, DemoCustomerSpec> = spec.customers;
+    for (const [customerKey, customer] of Object.entries(specCustomers)) {
       const displayName = `${customer.givenName} ${customer.sn}`;
       const dn = under(rdn('uid', customer.uid), institution.dn);
       const id = demoId(`customer:${customer.uid}`);
@@ -178,9 +180,11 @@ function policy(cn: string, maxAgeSeconds: number): LdifEntry['attributes'] {
     ['pwdAttribute', ['userPassword']],
     ['pwdMaxAge', [String(maxAgeSeconds)]],
     ['pwdGraceAuthNLimit', ['0']],
-    // Never lock on failed attempts: tests type wrong passwords on purpose, and Kontor Server
-    // throttles logins itself. Administrative locks (pwdAccountLockedTime) still apply.
-    ['pwdLockout', ['FALSE']],
+    // pwdMaxFailure 0: failed binds never lock anyone (tests type wrong passwords on purpose,
+    // and Kontor Server throttles logins itself). pwdLockout must still be TRUE, because
+    // OpenLDAP 2.5 ignores an administrative pwdAccountLockedTime when it is FALSE.
+    ['pwdLockout', ['TRUE']],
+    ['pwdMaxFailure', ['0']],
     ['pwdAllowUserChange', ['TRUE']],
   ];
 }

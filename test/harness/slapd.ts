@@ -33,6 +33,15 @@ function fill(template: string, values: Record<string, string>): string {
   });
 }
 
+function run(command: string, args: string[]): void {
+  try {
+    execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`${command} failed: ${stderr.trim() || String(error)}`, { cause: error });
+  }
+}
+
 /**
  * One private slapd in `runDir` loaded with the generated demo directory, listening on
  * 127.0.0.1 on two free ports (ldap:// for StartTLS, ldaps://). Resolves once a service-account
@@ -50,7 +59,7 @@ export async function startSlapd(runDir: string, pki: TestPki, baseDn?: string):
   }));
   const ldifFile = path.join(runDir, 'directory.ldif');
   writeFileSync(ldifFile, directory.ldif);
-  execFileSync('slapadd', ['-q', '-f', confFile, '-l', ldifFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  run('slapadd', ['-q', '-f', confFile, '-l', ldifFile]);
 
   const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
   const ldapUrl = `ldap://127.0.0.1:${ldapPort}`;
@@ -77,7 +86,7 @@ export async function startSlapd(runDir: string, pki: TestPki, baseDn?: string):
     } catch (error) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`slapd did not answer on ${ldapsUrl}: ${String(error)}`);
+        throw new Error(`slapd did not answer on ${ldapsUrl}: ${String(error)}`, { cause: error });
       }
       await sleep(100);
     } finally {

@@ -14,6 +14,13 @@ export const directoryMappingSchema = z.object({
   groupsBase: z.string().min(1),
   groupFilter: z.string().default('(objectClass=groupOfNames)'),
   memberAttribute: z.string().default('member'),
+  /** Attributes a customer search matches by substring; default cn, displayName, uid, mail, o (institution name). */
+  customerSearchAttributes: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * The password policy that applies when an entry names none (OpenLDAP `ppolicy_default`):
+   * read back after a failed bind to tell an expired password from a wrong one.
+   */
+  defaultPolicyDn: z.string().min(1).optional(),
 });
 export type DirectoryMapping = z.infer<typeof directoryMappingSchema>;
 

@@ -43,13 +43,16 @@ export function parseDn(dn: string): Rdn[] {
   let avas: Ava[] = [];
   let type = '';
   let bytes: number[] = [];
+  // Unescaped spaces around a value are not part of it; escaped ones are.
+  let significant = 0;
   let inValue = false;
   const finishAva = (): void => {
     const name = type.trim();
     if (!inValue || name === '') throw new DnSyntaxError(`malformed DN: ${dn}`);
-    avas.push({ type: name, value: Buffer.from(bytes).toString('utf8').trim() });
+    avas.push({ type: name, value: Buffer.from(bytes.slice(0, significant)).toString('utf8') });
     type = '';
     bytes = [];
+    significant = 0;
     inValue = false;
   };
   for (let i = 0; i < dn.length; i += 1) {
@@ -71,17 +74,20 @@ export function parseDn(dn: string): Rdn[] {
       } else {
         throw new DnSyntaxError(`DN ends with an escape: ${dn}`);
       }
+      significant = bytes.length;
     } else if (char === ',' || char === ';') {
       finishAva();
       rdns.push(avas);
       avas = [];
     } else if (char === '+') {
       finishAva();
+    } else if (char === ' ') {
+      if (bytes.length > 0) bytes.push(0x20);
     } else {
-      const code = dn.codePointAt(i) ?? 0;
-      const text = String.fromCodePoint(code);
+      const text = String.fromCodePoint(dn.codePointAt(i) ?? 0);
       bytes.push(...Buffer.from(text, 'utf8'));
       i += text.length - 1;
+      significant = bytes.length;
     }
   }
   finishAva();

@@ -23,5 +23,6 @@ export function writeLdif(entries: readonly LdifEntry[], header = ''): string {
   const blocks = entries.map((entry) =>
     [ldifLine('dn', entry.dn), ...entry.attributes.flatMap(([name, values]) => values.map((value) => ldifLine(name, value)))].join('\n'),
   );
-  return `${header}version: 1\n\n${blocks.join('\n\n')}\n`;
+  // No "version: 1" line: it is optional in RFC 2849, and slapadd 2.5 rejects it.
+  return `${header}${blocks.join('\n\n')}\n`;
 }

@@ -31,6 +31,9 @@ export class DirectoryUnavailableError extends Error {
   readonly reason = 'directory-unavailable';
 }
 
+/** Thrown when a directory configuration is unsafe or unusable (plain ldap:// without StartTLS, unreadable CA file). */
+export class DirectoryConfigError extends Error {}
+
 /** Thrown for input the directory must not see (NUL bytes, oversized text). */
 export class DirectoryInputError extends Error {
   readonly reason = 'invalid-input';

@@ -1,0 +1,141 @@
+import { type Client, type Entry, type Filter, InvalidDNSyntaxError, NoSuchObjectError, ResultCodeError } from 'ldapts';
+import type { CustomerUser } from '../../domain/people.js';
+import { authenticateOverLdap } from './ldap-authenticate.js';
+import type { LdapDirectoryConfig } from './config.js';
+import { isWithin } from './dn.js';
+import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
+import { checkedCustomerQuery, checkedDn, checkedUsername } from './input.js';
+import { type BindCredentials, type LdapTransport, ldapTransport, unavailable } from './ldap-connection.js';
+import { InstitutionResolver } from './institutions.js';
+import { LdapSession } from './ldap-session.js';
+import { type DirectoryRecord, byDisplayName, isBinaryGuidAttribute, isPlausibleId, personAttributes, toCustomer, toGroup, toPerson } from './records.js';
+import { type AuthOutcome, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryUnavailableError } from './types.js';
+
+/** At most this many entries for one user name: more means the user filter is wrong, not that we should page. */
+const maxLoginCandidates = 10;
+
+/** An ldapts entry seen through the DirectoryRecord interface (attribute names case-insensitive). */
+export function ldapRecord(entry: Entry): DirectoryRecord {
+  const byName = new Map<string, Buffer[] | string[]>();
+  for (const [name, value] of Object.entries(entry)) {
+    if (name === 'dn') continue;
+    const values = Array.isArray(value) ? value : [value];
+    byName.set(name.toLowerCase(), values as Buffer[] | string[]);
+  }
+  const raw = (attribute: string): (Buffer | string)[] => byName.get(attribute.toLowerCase()) ?? [];
+  return {
+    dn: entry.dn,
+    text: (attribute) => raw(attribute).map((value) => (typeof value === 'string' ? value : value.toString('utf8'))),
+    bytes: (attribute) => raw(attribute).map((value) => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value)),
+  };
+}
+
+/** The directory over LDAP (OpenLDAP, Active Directory) through ldapts. */
+export class LdapDirectory implements Directory {
+  private readonly transport: LdapTransport;
+  private readonly session: LdapSession;
+  private readonly institutions: InstitutionResolver;
+
+  constructor(
+    private readonly config: LdapDirectoryConfig,
+    credentials?: BindCredentials,
+  ) {
+    checkMappingFilters(config.mapping);
+    this.transport = ldapTransport(config);
+    this.session = new LdapSession(this.transport, credentials);
+    this.institutions = new InstitutionResolver(config.mapping, (dn, attributes) => this.readEntry(dn, attributes));
+  }
+
+  authenticate(dn: string, password: string): Promise<AuthOutcome> {
+    return authenticateOverLdap({ transport: this.transport, mapping: this.config.mapping, readEntry: (entryDn, attributes) => this.readEntry(entryDn, attributes) }, dn, password);
+  }
+
+  async findByUsername(username: string): Promise<DirectoryPerson[]> {
+    const normalised = checkedUsername(username);
+    if (normalised === '') return [];
+    const records = await this.search(this.config.mapping.baseDn, userFilter(this.config.mapping, normalised), personAttributes(this.config.mapping), maxLoginCandidates);
+    return Promise.all(records.map((record) => this.person(record)));
+  }
+
+  async findById(id: string): Promise<DirectoryPerson | null> {
+    checkedDn(id);
+    const filter = isPlausibleId(this.config.mapping, id) ? idFilter(this.config.mapping, id) : null;
+    if (!filter) return null;
+    const [record] = await this.search(this.config.mapping.baseDn, filter, personAttributes(this.config.mapping), 2);
+    return record ? this.person(record) : null;
+  }
+
+  async searchCustomers(query: string, limit: number): Promise<{ customers: CustomerUser[]; truncated: boolean }> {
+    const text = checkedCustomerQuery(query, limit);
+    if (text === '') return { customers: [], truncated: false };
+    const { mapping } = this.config;
+    const records = await this.search(mapping.customersBase, customerSearchFilter(mapping, text), personAttributes(mapping), limit + 1);
+    const customers: CustomerUser[] = [];
+    for (const record of records) {
+      const institution = await this.institutions.of(record.dn);
+      const person = toPerson(record, mapping, institution);
+      // An entry that does not make a valid customer is left out rather than failing the search.
+      const customer = person.ok ? toCustomer(person.person) : null;
+      if (customer) customers.push(customer);
+    }
+    customers.sort(byDisplayName);
+    return { customers: customers.slice(0, limit), truncated: records.length > limit };
+  }
+
+  async groupsOf(dn: string): Promise<DirectoryGroup[]> {
+    checkedDn(dn);
+    const { mapping } = this.config;
+    const records = await this.search(mapping.groupsBase, memberFilter(mapping, dn), ['cn'], 0);
+    return records.flatMap((record) => toGroup(record) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  private async person(record: DirectoryRecord): Promise<DirectoryPerson> {
+    const institution = isWithin(record.dn, this.config.mapping.customersBase) ? await this.institutions.of(record.dn) : null;
+    const result = toPerson(record, this.config.mapping, institution);
+    if (!result.ok) throw new DirectoryUnavailableError(`the directory entry ${record.dn} is not a usable person (${result.problem})`);
+    return result.person;
+  }
+
+  private async search(base: string, filter: Filter, attributes: string[], sizeLimit: number): Promise<DirectoryRecord[]> {
+    const explicitBufferAttributes = attributes.filter(isBinaryGuidAttribute);
+    const timeLimit = Math.ceil(this.config.timeoutMs / 1000);
+    try {
+      return await this.ask(async (client) => {
+        const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes, sizeLimit, timeLimit, explicitBufferAttributes });
+        return searchEntries.map(ldapRecord);
+      });
+    } catch (error) {
+      if (error instanceof NoSuchObjectError || error instanceof InvalidDNSyntaxError) throw unavailable(error, `the search base ${base} does not exist`);
+      throw error;
+    }
+  }
+
+  /** One entry by DN, or null when it does not exist (or may not be read). */
+  private async readEntry(dn: string, attributes: string[]): Promise<DirectoryRecord | null> {
+    const explicitBufferAttributes = attributes.filter(isBinaryGuidAttribute);
+    try {
+      return await this.ask(async (client) => {
+        const { searchEntries } = await client.search(dn, { scope: 'base', attributes, explicitBufferAttributes });
+        const [entry] = searchEntries;
+        return entry ? ldapRecord(entry) : null;
+      });
+    } catch (error) {
+      if (error instanceof NoSuchObjectError || error instanceof InvalidDNSyntaxError) return null;
+      throw error;
+    }
+  }
+
+  /** Runs on the kept connection; every failure but "no such entry" becomes DirectoryUnavailableError. */
+  private async ask<T>(operation: (client: Client) => Promise<T>): Promise<T> {
+    try {
+      return await this.session.run(operation);
+    } catch (error) {
+      if (error instanceof NoSuchObjectError || error instanceof InvalidDNSyntaxError || error instanceof DirectoryUnavailableError) throw error;
+      throw unavailable(error, error instanceof ResultCodeError ? 'the directory refused the request' : 'the directory failed');
+    }
+  }
+}

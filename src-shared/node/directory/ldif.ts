@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import type { Filter } from 'ldapts';
+import type { CustomerUser } from '../../domain/people.js';
+import { noPolicy, policyFrom, policyVerdict } from './account-state.js';
+import type { DirectoryMapping, LdifDirectoryConfig } from './config.js';
+import { DnSyntaxError, isWithin, normaliseDn } from './dn.js';
+import { matchesFilter } from './filter-match.js';
+import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
+import { checkedCustomerQuery, checkedDn, checkedPassword, checkedUsername } from './input.js';
+import { InstitutionResolver } from './institutions.js';
+import { refused } from './ldap-authenticate.js';
+import type { BindCredentials } from './ldap-connection.js';
+import { parseLdif } from './ldif-parse.js';
+import { verifyPassword } from './password-hash.js';
+import { type DirectoryRecord, byDisplayName, isPlausibleId, toCustomer, toGroup, toPerson } from './records.js';
+import { type AuthOutcome, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryConfigError, DirectoryUnavailableError } from './types.js';
+
+function safeNormaliseDn(dn: string): string | null {
+  try {
+    return normaliseDn(dn);
+  } catch (error) {
+    if (error instanceof DnSyntaxError) return null;
+    throw error;
+  }
+}
+
+/**
+ * The demo directory of the embedded default: the same interface, search semantics, ordering,
+ * password-policy reasons and input checks as LdapDirectory, over entries read from an LDIF file.
+ */
+export class LdifDirectory implements Directory {
+  private readonly records: DirectoryRecord[];
+  private readonly byDn = new Map<string, DirectoryRecord>();
+  private readonly institutions: InstitutionResolver;
+  private credentialsChecked: Promise<void> | null = null;
+
+  static fromFile(config: LdifDirectoryConfig, credentials?: BindCredentials): LdifDirectory {
+    let text: string;
+    try {
+      text = readFileSync(config.file, 'utf8');
+    } catch (error) {
+      throw new DirectoryConfigError(`cannot read the directory file ${config.file}`, { cause: error });
+    }
+    try {
+      return new LdifDirectory(config.mapping, text, credentials);
+    } catch (error) {
+      throw new DirectoryConfigError(`${config.file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  constructor(
+    private readonly mapping: DirectoryMapping,
+    ldifText: string,
+    private readonly credentials?: BindCredentials,
+    private readonly now: () => number = Date.now,
+  ) {
+    checkMappingFilters(mapping);
+    this.records = parseLdif(ldifText).map(({ dn, attributes }) => ({
+      dn,
+      text: (attribute) => (attributes.get(attribute.toLowerCase()) ?? []).map((value) => value.toString('utf8')),
+      bytes: (attribute) => attributes.get(attribute.toLowerCase()) ?? [],
+    }));
+    for (const record of this.records) this.byDn.set(normaliseDn(record.dn), record);
+    this.institutions = new InstitutionResolver(mapping, (dn) => Promise.resolve(this.entry(dn)));
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- async so that input errors reject like LDAP's
+  async authenticate(dn: string, password: string): Promise<AuthOutcome> {
+    return this.check(dn, password);
+  }
+
+  async findByUsername(username: string): Promise<DirectoryPerson[]> {
+    const normalised = checkedUsername(username);
+    await this.ready();
+    if (normalised === '') return [];
+    return Promise.all(this.search(this.mapping.baseDn, userFilter(this.mapping, normalised), 10).map((record) => this.person(record)));
+  }
+
+  async findById(id: string): Promise<DirectoryPerson | null> {
+    checkedDn(id);
+    await this.ready();
+    const filter = isPlausibleId(this.mapping, id) ? idFilter(this.mapping, id) : null;
+    const [record] = filter ? this.search(this.mapping.baseDn, filter, 2) : [];
+    return record ? this.person(record) : null;
+  }
+
+  async searchCustomers(query: string, limit: number): Promise<{ customers: CustomerUser[]; truncated: boolean }> {
+    const text = checkedCustomerQuery(query, limit);
+    await this.ready();
+    if (text === '') return { customers: [], truncated: false };
+    const records = this.search(this.mapping.customersBase, customerSearchFilter(this.mapping, text), limit + 1);
+    const customers: CustomerUser[] = [];
+    for (const record of records) {
+      const person = toPerson(record, this.mapping, await this.institutions.of(record.dn));
+      const customer = person.ok ? toCustomer(person.person) : null;
+      if (customer) customers.push(customer);
+    }
+    customers.sort(byDisplayName);
+    return { customers: customers.slice(0, limit), truncated: records.length > limit };
+  }
+
+  async groupsOf(dn: string): Promise<DirectoryGroup[]> {
+    checkedDn(dn);
+    await this.ready();
+    return this.search(this.mapping.groupsBase, memberFilter(this.mapping, dn), 0)
+      .flatMap((record) => toGroup(record) ?? [])
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private check(dn: string, password: string): AuthOutcome {
+    if (password === '') return refused('empty-password');
+    checkedDn(dn);
+    checkedPassword(password);
+    const entry = this.entry(dn);
+    if (!entry) return refused('invalid-credentials');
+    const first = (record: DirectoryRecord, attribute: string): string | undefined => record.text(attribute)[0];
+    const policyDn = first(entry, 'pwdPolicySubentry') ?? this.mapping.defaultPolicyDn;
+    const policyEntry = policyDn ? this.entry(policyDn) : null;
+    const policy = policyEntry
+      ? policyFrom({ pwdMaxAge: first(policyEntry, 'pwdMaxAge'), pwdLockout: first(policyEntry, 'pwdLockout'), pwdLockoutDuration: first(policyEntry, 'pwdLockoutDuration') })
+      : noPolicy;
+    // As with LDAP, a locked or expired account is reported as such whatever password was typed.
+    const verdict = policyVerdict({ pwdAccountLockedTime: first(entry, 'pwdAccountLockedTime') ?? null, pwdChangedTime: first(entry, 'pwdChangedTime') ?? null }, policy, this.now());
+    if (verdict) return refused(verdict);
+    return entry.text('userPassword').some((stored) => verifyPassword(password, stored)) ? { ok: true } : refused('invalid-credentials');
+  }
+
+  /** Look-ups run "bound" like LDAP's kept connection: with wrong credentials they fail the same way. */
+  private ready(): Promise<void> {
+    const credentials = this.credentials;
+    if (!credentials) return Promise.resolve();
+    this.credentialsChecked ??= Promise.resolve().then(() => {
+      if (!this.check(credentials.dn, credentials.password).ok) throw new DirectoryUnavailableError('the directory refused the configured credentials');
+    });
+    return this.credentialsChecked;
+  }
+
+  private entry(dn: string): DirectoryRecord | null {
+    const key = safeNormaliseDn(dn);
+    return key === null ? null : (this.byDn.get(key) ?? null);
+  }
+
+  private search(base: string, filter: Filter, sizeLimit: number): DirectoryRecord[] {
+    const found: DirectoryRecord[] = [];
+    for (const record of this.records) {
+      if (!isWithin(record.dn, base) || !matchesFilter(record, filter)) continue;
+      found.push(record);
+      if (sizeLimit > 0 && found.length >= sizeLimit) break;
+    }
+    return found;
+  }
+
+  private async person(record: DirectoryRecord): Promise<DirectoryPerson> {
+    const institution = isWithin(record.dn, this.mapping.customersBase) ? await this.institutions.of(record.dn) : null;
+    const result = toPerson(record, this.mapping, institution);
+    if (!result.ok) throw new DirectoryUnavailableError(`the directory entry ${record.dn} is not a usable person (${result.problem})`);
+    return result.person;
+  }
+}
