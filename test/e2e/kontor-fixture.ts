@@ -81,6 +81,8 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1280, height: 860 } });
     cleanups.push(() => context.close());
     const page = context.pages()[0] ?? (await context.newPage());
+    // Fail at the step that waited in vain, not at the test's overall timeout.
+    page.setDefaultTimeout(8_000);
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());

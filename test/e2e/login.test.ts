@@ -91,7 +91,7 @@ describe('signing in to Kontor Desk', () => {
     await shell.waitUntilShown();
 
     await shell.switchLanguage('English');
-    const english = new ShellPage(page, { signedInAs: 'Signed in as', logout: 'Log out', search: 'Search customers', results: 'Customer search results' });
+    const english = new ShellPage(page, { signedInAs: 'Signed in as', logout: 'Sign out', search: 'Search customers', results: 'Customer look-up matches' });
     await english.waitUntilShown();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await screenshot(page, 'shell-en');

@@ -31,6 +31,9 @@ export class ShellPage {
   }
 
   async switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
-    await this.page.getByRole('radio', { name }).check();
+    // By keyboard, as the switch is meant to be used: focus the language's radio, Space selects it.
+    const radio = this.page.getByRole('radio', { name });
+    await radio.focus();
+    await radio.press('Space');
   }
 }
