@@ -7,6 +7,7 @@ import {
   ldapDirectoryConfigSchema,
   ldifDirectoryConfigSchema,
 } from '../src-shared/node/directory/config.js';
+import { DnSyntaxError, normaliseDn } from '../src-shared/node/directory/dn.js';
 import { describeIssues } from './config/issues.js';
 import { isLoopbackHost } from './config/loopback.js';
 
@@ -46,7 +47,7 @@ const sessionsSchema = z
   })
   .refine((s) => s.idleTimeoutMinutes <= s.absoluteTimeoutHours * 60, {
     path: ['idleTimeoutMinutes'],
-    message: 'must not be longer than absoluteTimeoutHours',
+    error: 'must not be longer than absoluteTimeoutHours',
   });
 
 const throttleRuleSchema = z.strictObject({
@@ -85,6 +86,15 @@ export const serverConfigSchema = z
     config.roles.forEach((role, index) => {
       if (seen.has(role.name)) ctx.addIssue({ code: 'custom', path: ['roles', index, 'name'], message: `duplicate role name "${role.name}"` });
       seen.add(role.name);
+      role.ldapGroups.forEach((group, groupIndex) => {
+        if (!group.includes('=')) return;
+        try {
+          normaliseDn(group);
+        } catch (error) {
+          if (!(error instanceof DnSyntaxError)) throw error;
+          ctx.addIssue({ code: 'custom', path: ['roles', index, 'ldapGroups', groupIndex], message: 'is neither a group name nor a valid DN' });
+        }
+      });
     });
   });
 

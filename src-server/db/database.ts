@@ -28,7 +28,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
   pool.on('error', () => undefined);
   return {
     kind: 'postgres',
-    async query<Row extends object>(sql: string, params: readonly SqlValue[] = []) {
+    async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
       const result = await pool.query<Row>(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
@@ -40,7 +40,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
-          async query<Row extends object>(sql: string, params: readonly SqlValue[] = []) {
+          async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
             const result = await client.query<Row>(sql, params as unknown[]);
             return { rows: result.rows, rowCount: result.rowCount ?? 0 };
           },
@@ -68,7 +68,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   // PGlite is a single connection: transactions are serialised by PGlite itself.
   return {
     kind: 'pglite',
-    async query<Row extends object>(sql: string, params: readonly SqlValue[] = []) {
+    async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
       const result = await db.query<Row>(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
@@ -78,7 +78,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       return db.transaction(async (t) =>
         work({
-          async query<Row extends object>(sql: string, params: readonly SqlValue[] = []) {
+          async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
             const result = await t.query<Row>(sql, params as unknown[]);
             return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
           },

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createDirectory } from '../src-shared/node/directory/index.js';
+import type { Directory } from '../src-shared/node/directory/types.js';
+import { pruneAuthRecords } from './auth/housekeeping.js';
+import { ConfigError, listenProblem, type ServerConfig } from './config.js';
+import { urlHost } from './config/loopback.js';
+import type { Database } from './db/database.js';
+import { openDatabase } from './db/open.js';
+import { buildHttpApp } from './http/build-app.js';
+import { readTlsFiles } from './http/transport.js';
+
+export interface ServerOptions {
+  /** The server's clock (session expiry, throttle windows, audit times); tests move it. */
+  now?: () => Date;
+  /** Where log lines go; stderr by default, because stdout carries the launcher's one JSON line. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface KontorServer {
+  readonly app: FastifyInstance;
+  /** The migrated database the server uses (for tests and background jobs in the same process). */
+  readonly db: Database;
+  /** The base URL, e.g. http://127.0.0.1:41234; throws before `listen()` has resolved. */
+  readonly url: string;
+  /** Starts listening on the configured host and port (0 = a free port); resolves to the URL. */
+  listen(): Promise<string>;
+  /** Stops listening (running requests finish), then closes the directory and the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const housekeepingIntervalMs = 10 * 60_000;
+
+/** Builds Kontor Server: opens and migrates the database, creates the service-account directory, adds routes. */
+export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<KontorServer> {
+  // Checked again here because a config object may be built in code, past the file loader.
+  const problem = listenProblem(config.listen);
+  if (problem) throw new ConfigError(`listen.tls: ${problem}`);
+  const tls = config.listen.tls ? await readTlsFiles(config.listen.tls) : null;
+  const now = options.now ?? (() => new Date());
+  const timeouts = {
+    idleMs: config.sessions.idleTimeoutMinutes * 60_000,
+    absoluteMs: config.sessions.absoluteTimeoutHours * 3_600_000,
+  };
+
+  const db = await openDatabase(config.database);
+  let directory: Directory | null = null;
+  let app: FastifyInstance;
+  try {
+    directory = serviceDirectory(config.directory);
+    app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr });
+  } catch (error) {
+    await directory?.close();
+    await db.close();
+    throw error;
+  }
+  const openDirectory = directory;
+
+  const housekeeping = setInterval(() => {
+    pruneAuthRecords(db, now(), config.throttle).catch((error: unknown) => app.log.warn({ err: error }, 'pruning login records failed'));
+  }, housekeepingIntervalMs);
+  housekeeping.unref();
+
+  let url: string | null = null;
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    db,
+    get url() {
+      if (url === null) throw new Error('Kontor Server is not listening yet');
+      return url;
+    },
+    async listen() {
+      await app.listen({ host: config.listen.host, port: config.listen.port });
+      const { port } = app.server.address() as AddressInfo;
+      url = `${tls ? 'https' : 'http'}://${urlHost(displayHost(config.listen.host))}:${port}`;
+      return url;
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(housekeeping);
+        await app.close();
+        await openDirectory.close();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The directory as the server uses it: LDAP bound as the service account, or the demo LDIF. */
+function serviceDirectory(config: ServerConfig['directory']): Directory {
+  return config.kind === 'ldap'
+    ? createDirectory(config, { dn: config.serviceDn, password: config.servicePassword })
+    : createDirectory(config);
+}
+
+/** A wildcard listen address is not a place to connect to; this machine is. */
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}

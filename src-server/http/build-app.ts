@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { limits } from '../../src-shared/limits.js';
+import type { Directory } from '../../src-shared/node/directory/types.js';
+import type { SessionTimeouts } from '../auth/session-store.js';
+import type { ServerConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import { registerAuthentication } from './authenticate.js';
+import { registerErrorHandlers } from './errors.js';
+import { redactedLogPaths } from './log-redaction.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerSessionRoutes } from './routes/sessions.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { createRawServerFactory, type TlsMaterial } from './transport.js';
+
+export interface HttpDependencies {
+  config: ServerConfig;
+  db: Database;
+  directory: Directory;
+  tls: TlsMaterial | null;
+  timeouts: SessionTimeouts;
+  now: () => Date;
+  logStream: NodeJS.WritableStream;
+}
+
+/** The Fastify instance with its hooks and routes, not yet listening. */
+export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
+  const { config, db, directory, timeouts, now } = deps;
+  const app = Fastify({
+    serverFactory: createRawServerFactory(deps.tls),
+    logger: { level: config.logging.level, stream: deps.logStream, redact: { paths: redactedLogPaths, censor: '[redacted]' } },
+    genReqId: () => randomUUID(),
+    bodyLimit: limits.smallBodyBytes,
+    trustProxy: config.listen.trustedProxies.length > 0 ? config.listen.trustedProxies : false,
+    return503OnClosing: true,
+  });
+  // Only JSON is spoken; anything else is refused as 415 instead of reaching a route as text.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandlers(app, limits.smallBodyBytes);
+  registerSecurityHeaders(app, { tls: deps.tls !== null });
+  registerAuthentication(app, { db, timeouts, now });
+  registerHealthRoutes(app, { db });
+  registerSessionRoutes(app, { db, directory, config, timeouts, now, log: app.log });
+  return app;
+}
