@@ -6,7 +6,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/index.ts') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-main/index.ts') } },
     },
   },
   preload: {
@@ -14,7 +14,7 @@ export default defineConfig({
       outDir: 'out/preload',
       // A sandboxed preload cannot load modules: bundle everything but electron, as CommonJS.
       externalizeDeps: false,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src-main/preload/index.ts') },
         external: ['electron'],
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -27,7 +27,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },
 });

@@ -23,7 +23,7 @@ export function startEmbeddedServer(options: { serverEntry: string; dataDir: str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr.push(chunk);
     if (stderr.length > 50) stderr.shift();
   });
@@ -40,7 +40,7 @@ export function startEmbeddedServer(options: { serverEntry: string; dataDir: str
       clearTimeout(timer);
       reject(new EmbeddedServerError(`Kontor Server could not be started: ${error.message}`));
     });
-    const lines = createInterface({ input: child.stdout ?? process.stdin });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const parsed = listeningLine.safeParse(safeJson(line));
       if (!parsed.success) return;

@@ -11,7 +11,7 @@ const kontor = {
     // The renderer validates every result against the contract; here only the allow-list.
     const result: Promise<unknown> = allowedChannels.has(channel)
       ? ipcRenderer.invoke(channel, input)
-      : Promise.resolve({ ok: false, error: { reason: 'unknown-channel', message: `Unknown channel "${String(channel)}".` } });
+      : Promise.resolve({ ok: false, error: { reason: 'unknown-channel', message: `Unknown channel "${channel}".` } });
     return result as ReturnType<KontorApi[C]>;
   },
   on(event, listener) {
@@ -24,6 +24,6 @@ const kontor = {
       ipcRenderer.removeListener(eventChannel, relay);
     };
   },
-} satisfies KontorBridge as KontorBridge;
+} satisfies KontorBridge;
 
 contextBridge.exposeInMainWorld('kontor', kontor);

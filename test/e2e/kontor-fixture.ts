@@ -67,7 +67,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     }
     const userData = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-desk-'));
     cleanups.push(() => rmSync(userData, { recursive: true, force: true }));
-    const { serviceDn: _serviceDn, servicePassword: _servicePassword, ...deskDirectory } = testDirectoryConfig();
+    const { serviceDn, servicePassword, ...deskDirectory } = testDirectoryConfig();
     const desk = await startDesk(
       { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal: () => Promise.resolve() },
       silentLogger,

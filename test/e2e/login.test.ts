@@ -56,7 +56,7 @@ describe('signing in to Kontor Desk', () => {
     const messages = new Map<string, string>();
     for (const [username, password, reason] of cases) {
       await login.logIn(username, password);
-      expect(await login.errorReason(), `${username}`).toBe(reason);
+      expect(await login.errorReason(), username).toBe(reason);
       expect(await login.username.inputValue()).toBe(username);
       messages.set(`${username}:${reason}`, await kontor.page.locator('[role="alert"][data-reason]').innerText());
       if (reason === 'invalid-credentials') await screenshot(kontor.page, 'login-invalid-credentials');

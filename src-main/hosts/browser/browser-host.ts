@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { wsRequestFrameSchema } from '../../../src-shared/ipc/contract.js';
 import type { Logger } from '../../../src-shared/node/log.js';
 import { fail } from '../../../src-shared/result.js';
@@ -56,7 +56,7 @@ export async function startBrowserHost(desk: Pick<Desk, 'handlers' | 'bus'>, opt
   function serveSocket(ws: WebSocket): void {
     ws.on('message', (data, isBinary) => {
       void (async () => {
-        const frame = wsRequestFrameSchema.safeParse(isBinary ? undefined : parseJson(data.toString()));
+        const frame = wsRequestFrameSchema.safeParse(isBinary ? undefined : parseJson(frameText(data)));
         if (!frame.success) {
           ws.send(JSON.stringify({ id: -1, result: fail('invalid-arguments', 'Malformed frame: expected {id, channel, args}.') }));
           return;
@@ -107,4 +107,10 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return Buffer.from(new Uint8Array(data)).toString('utf8');
 }

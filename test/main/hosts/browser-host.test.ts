@@ -36,7 +36,7 @@ function refusal(ws: WebSocket): Promise<number> {
 
 function call(ws: WebSocket, frame: unknown): Promise<unknown> {
   return new Promise((resolve) => {
-    ws.once('message', (data) => resolve(JSON.parse(String(data)) as unknown));
+    ws.once('message', (data) => resolve(JSON.parse((data as Buffer).toString('utf8')) as unknown));
     ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   });
 }
@@ -80,7 +80,7 @@ describe('browser host', () => {
 
   it('pushes service events to connected renderers', async () => {
     const ws = await opened();
-    const received = new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as unknown)));
+    const received = new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse((data as Buffer).toString('utf8')) as unknown)));
     bus.emit('session.changed', { state: 'signed-out' });
     expect(await received).toEqual({ event: 'session.changed', payload: { state: 'signed-out' } });
     ws.close();

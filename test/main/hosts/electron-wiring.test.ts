@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src-main/dispatcher.js';
 import { EventBus } from '../../../src-main/events.js';
 import { forwardEvents, isOwnRendererUrl, registerIpcHandlers, type IpcInvokeEventLike } from '../../../src-main/hosts/electron/ipc-wiring.js';
-import { hardenWebContents, type WebContentsLike } from '../../../src-main/hosts/electron/window-security.js';
+import { hardenWebContents } from '../../../src-main/hosts/electron/window-security.js';
 import { channelNames } from '../../../src-shared/ipc/channel-names.js';
 import { silentLogger } from '../../../src-shared/node/log.js';
 import { transportTestHandlers } from '../fake-handlers.js';
@@ -51,9 +51,9 @@ describe('window hardening', () => {
     const opened: string[] = [];
     hardenWebContents(
       {
-        on: ((event: string, listener: (event: { preventDefault(): void }, url: string) => void) => {
+        on: (event: string, listener: (event: { preventDefault(): void }, url: string) => void) => {
           listeners.set(event, listener);
-        }) as WebContentsLike['on'],
+        },
         setWindowOpenHandler: (handler) => (openHandler = handler),
       },
       (url) => opened.push(url),

@@ -18,7 +18,7 @@ let proxy: TcpProxy;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
-  dropDatabase = database.drop;
+  dropDatabase = () => database.drop();
   server = await startServer(slapdServerConfig(database.url));
   // The Desk's own directory session goes through a proxy, so that the test can cut it.
   const ldaps = new URL(testDirectoryConfig().url);
@@ -35,7 +35,7 @@ function deskSession(serverUrl = server.url) {
   const bus = new EventBus();
   const published: SessionState[] = [];
   bus.subscribe((_event, payload) => published.push(payload as SessionState));
-  const { serviceDn: _dn, servicePassword: _pw, ...desk } = testDirectoryConfig({ url: `ldaps://127.0.0.1:${proxy.port}` });
+  const { serviceDn, servicePassword, ...desk } = testDirectoryConfig({ url: `ldaps://127.0.0.1:${proxy.port}` });
   const service = new SessionService(new ServerClient({ url: serverUrl }), (dn, password) => createDirectory(desk, { dn, password }), bus, silentLogger);
   return { service, published };
 }
