@@ -7,6 +7,7 @@ import { ConfigError, listenProblem, type ServerConfig } from './config.js';
 import { urlHost } from './config/loopback.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
+import { Sequencer } from './sync/sequencer.js';
 import { buildHttpApp } from './http/build-app.js';
 import { readTlsFiles } from './http/transport.js';
 
@@ -44,11 +45,14 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   };
 
   const db = await openDatabase(config.database);
+  // Numbers committed changes for the feed; started with listen(), so a server built only to
+  // inspect (tests, apply-config) does not stamp.
+  const sequencer = new Sequencer(db, (error) => app.log.error({ err: error }, 'stamping changes failed'));
   let directory: Directory | null = null;
   let app: FastifyInstance;
   try {
     directory = serviceDirectory(config.directory);
-    app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr });
+    app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr, sequencer });
   } catch (error) {
     await directory?.close();
     await db.close();
@@ -71,6 +75,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       return url;
     },
     async listen() {
+      await sequencer.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const { port } = app.server.address() as AddressInfo;
       url = `${tls ? 'https' : 'http'}://${urlHost(displayHost(config.listen.host))}:${port}`;
@@ -80,6 +85,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       closing ??= (async () => {
         clearInterval(housekeeping);
         await app.close();
+        await sequencer.stop();
         await openDirectory.close();
         await db.close();
       })();

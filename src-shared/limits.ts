@@ -7,4 +7,18 @@ export const limits = {
   displayNameMaxLength: 512,
   /** Largest JSON body the server accepts on session and other small endpoints. */
   smallBodyBytes: 16 * 1024,
+  ticketTitleMaxLength: 250,
+  articleSubjectMaxLength: 250,
+  /** Characters of an article body (about 100 KB of text). */
+  articleBodyMaxLength: 100_000,
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  attachmentsPerArticle: 10,
+  attachmentFilenameMaxLength: 255,
+  timeEntryMaxMinutes: 24 * 60,
+  mutationsPerBatch: 100,
+  /** Largest mutation batch on the wire: attachments travel base64-encoded inside it. */
+  mutationBatchMaxBytes: 32 * 1024 * 1024,
+  changesPageMaxCount: 1000,
+  /** A page of changes stops growing once its JSON passes about this size. */
+  changesPageMaxBytes: 1024 * 1024,
 } as const;

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PostgresListener } from './postgres-listener.js';
 
 export type SqlValue = string | number | boolean | null | Date | Buffer | readonly string[];
 
@@ -19,14 +20,23 @@ export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (LISTEN/NOTIFY: several server instances on
+   * one database hear each other). `onReconnect` runs after the listening connection was lost
+   * and restored, when notifications may have been missed. Resolves to an unsubscribe function.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
 export function openPostgres(connectionString: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // A transaction left open by a stuck client must not hold locks (or the feed) for long.
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idle_in_transaction_session_timeout: 30_000 });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  const listener = new PostgresListener(connectionString);
   return {
+    listen: (channel, onNotify, onReconnect) => listener.listen(channel, onNotify, onReconnect),
     kind: 'postgres',
     async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
       const result = await pool.query<Row>(sql, params as unknown[]);
@@ -58,7 +68,10 @@ export function openPostgres(connectionString: string, options: { max?: number }
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
   };
 }
 
@@ -87,6 +100,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           },
         }),
       );
+    },
+    async listen(channel: string, onNotify: (payload: string) => void) {
+      const unsubscribe = await db.listen(channel, onNotify);
+      return unsubscribe;
     },
     close: () => db.close(),
   };

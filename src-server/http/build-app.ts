@@ -5,11 +5,13 @@ import type { Directory } from '../../src-shared/node/directory/types.js';
 import type { SessionTimeouts } from '../auth/session-store.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Sequencer } from '../sync/sequencer.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerErrorHandlers } from './errors.js';
 import { redactedLogPaths } from './log-redaction.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSessionRoutes } from './routes/sessions.js';
+import { registerSyncRoutes } from './routes/sync.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { createRawServerFactory, type TlsMaterial } from './transport.js';
 
@@ -21,6 +23,7 @@ export interface HttpDependencies {
   timeouts: SessionTimeouts;
   now: () => Date;
   logStream: NodeJS.WritableStream;
+  sequencer: Sequencer;
 }
 
 /** The Fastify instance with its hooks and routes, not yet listening. */
@@ -41,5 +44,6 @@ export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   registerAuthentication(app, { db, timeouts, now });
   registerHealthRoutes(app, { db });
   registerSessionRoutes(app, { db, directory, config, timeouts, now, log: app.log });
+  registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer });
   return app;
 }

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Sequencer } from '../../sync/sequencer.js';
+import { registerAttachmentRoutes } from './attachments.js';
+import { registerChangesRoutes } from './changes.js';
+import { registerEventsRoutes } from './events.js';
+import { registerMutationRoutes } from './mutations.js';
+
+export interface SyncDependencies {
+  config: ServerConfig;
+  db: Database;
+  now: () => Date;
+  sequencer: Sequencer;
+}
+
+/** Sync protocol v1 (ARCHITECTURE.md): mutations in, changes out, attachments, change events. */
+export function registerSyncRoutes(app: FastifyInstance, deps: SyncDependencies): void {
+  registerMutationRoutes(app, deps);
+  registerChangesRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
+  registerEventsRoutes(app, deps);
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { limits } from '../limits.js';
+import { entityNameSchema, entitySchemas, ticketSchema } from './entities.js';
+
+/** Every reason a mutation may be rejected with. */
+export const rejectionReasons = [
+  'invalid-args',
+  'unknown-mutation',
+  'permission-denied',
+  'locked-by-other',
+  'not-found',
+  'invalid-transition',
+  'already-exists',
+  /** An earlier mutation of the same ticket in this batch did not apply; send this one again after it. */
+  'held-back',
+] as const;
+export const rejectionReasonSchema = z.enum(rejectionReasons);
+export type RejectionReason = z.infer<typeof rejectionReasonSchema>;
+
+/** Reasons the feed and the other sync calls answer with. */
+export const syncReasons = ['resync-required', 'invalid-request', 'unauthenticated', 'session-expired', 'not-found', 'permission-denied'] as const;
+
+export const mutationEnvelopeSchema = z.strictObject({
+  /** One per cache file. */
+  clientId: z.uuid(),
+  mutations: z
+    .array(
+      z.strictObject({
+        id: z.uuid(),
+        name: z.string().min(1).max(100),
+        args: z.unknown(),
+        /** The ticket version the client saw; null for creates. */
+        baseVersion: z.number().int().nonnegative().nullable(),
+      }),
+    )
+    .min(1)
+    .max(limits.mutationsPerBatch),
+});
+export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
+
+export const mutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.uuid(), status: z.literal('applied'), version: z.number().int().positive(), seq: z.number().int().positive() }),
+  z.object({ id: z.uuid(), status: z.literal('rejected'), reason: rejectionReasonSchema, message: z.string() }),
+  /** A field this mutation writes changed since its base version: the server's ticket as it is now. */
+  z.object({ id: z.uuid(), status: z.literal('conflict'), server: ticketSchema, fields: z.array(z.string()) }),
+]);
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+export const mutationResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+
+const upsertChanges = entityNameSchema.options.map((entity) =>
+  z.object({ seq: z.number().int().positive(), entity: z.literal(entity), op: z.literal('upsert'), id: z.string(), data: entitySchemas[entity] }),
+);
+export const changeSchema = z.union([
+  ...upsertChanges,
+  /** Purge locally; a ticket's removal takes its articles, history, time entries and attachments with it. */
+  z.object({ seq: z.number().int().positive(), entity: entityNameSchema, op: z.literal('remove'), id: z.string(), data: z.null() }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const changesQuerySchema = z.strictObject({
+  after: z.string().max(4096).default(''),
+  limit: z.coerce.number().int().min(1).max(limits.changesPageMaxCount).default(limits.changesPageMaxCount),
+});
+
+export const changesResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Opaque: phase, position and the permission epoch live inside. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  serverTime: z.iso.datetime(),
+});
+export type ChangesResponse = z.infer<typeof changesResponseSchema>;
+
+/** What the events WebSocket pushes. */
+export const syncEventSchema = z.object({ type: z.literal('changed'), seq: z.number().int().nonnegative() });
