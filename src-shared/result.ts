@@ -1,11 +1,21 @@
 import { z } from 'zod';
 
-/** The envelope every IPC call returns: nothing throws across the boundary. */
-export type Result<T, R extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; error: { reason: R; message: string } };
+/** Why a call failed, for the renderer to put into words. */
+export interface ResultError<R extends string = string> {
+  reason: R;
+  message: string;
+  /** Seconds until trying again can succeed (a throttled login); absent when the reason carries no wait. */
+  retryAfterSeconds?: number;
+}
 
-export const errorSchema = z.object({ reason: z.string().min(1), message: z.string() });
+/** The envelope every IPC call returns: nothing throws across the boundary. */
+export type Result<T, R extends string = string> = { ok: true; value: T } | { ok: false; error: ResultError<R> };
+
+export const errorSchema = z.object({
+  reason: z.string().min(1),
+  message: z.string(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
 
 export function resultSchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
@@ -18,6 +28,13 @@ export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-export function fail<R extends string>(reason: R, message: string): { ok: false; error: { reason: R; message: string } } {
-  return { ok: false, error: { reason, message } };
+/** A failed result; `retryAfterSeconds` is set only when given, so the envelope stays as small as before. */
+export function fail<R extends string>(
+  reason: R,
+  message: string,
+  details: { retryAfterSeconds?: number | undefined } = {},
+): { ok: false; error: ResultError<R> } {
+  const error: ResultError<R> = { reason, message };
+  if (details.retryAfterSeconds !== undefined) error.retryAfterSeconds = details.retryAfterSeconds;
+  return { ok: false, error };
 }

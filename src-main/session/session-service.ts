@@ -49,7 +49,8 @@ export class SessionService {
     }
     if (response.kind === 'error') {
       const reason = loginFailureReasonSchema.safeParse(response.error.reason);
-      if (reason.success) return fail(reason.data, response.error.message);
+      // The wait of a throttled login goes on to the renderer, which says it in minutes.
+      if (reason.success) return fail(reason.data, response.error.message, { retryAfterSeconds: response.error.retryAfterSeconds });
       if (response.error.reason === 'invalid-request') return fail('invalid-input', response.error.message);
       return fail('server-unreachable', `Kontor Server could not sign you in (${response.status}): ${response.error.message}`);
     }

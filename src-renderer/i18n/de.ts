@@ -1,5 +1,6 @@
 import type { Right } from '../../src-shared/permissions.js';
 import type { KnownReason } from './known-reasons.js';
+import { minutesToWait } from './wait.js';
 
 /** Messages for every failure reason, written for bank staff: what happened and what to do. */
 const reasons = {
@@ -27,6 +28,18 @@ const reasons = {
     'Interner Fehler in Kontor Desk. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
   'reason.unknown': 'Unbekannter Fehler. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
 } satisfies Record<`reason.${KnownReason}` | 'reason.unknown', string>;
+
+function waitDe(seconds: number): string {
+  const minutes = minutesToWait(seconds);
+  if (minutes === 0) return 'noch einen Moment (weniger als eine Minute)';
+  return minutes === 1 ? 'etwa eine Minute' : `etwa ${minutes} Minuten`;
+}
+
+/** Reason messages for a failure that carries more than its reason; without it, the plain one above. */
+const reasonDetails = {
+  'reason.too-many-attempts.retry-after': (seconds: number) =>
+    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie ${waitDe(seconds)} und versuchen Sie es dann erneut.`,
+};
 
 const rights = {
   'right.ro': 'Lesen',
@@ -110,4 +123,5 @@ export const de = {
 
   ...rights,
   ...reasons,
+  ...reasonDetails,
 };

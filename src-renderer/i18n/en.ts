@@ -1,4 +1,11 @@
 import type { Messages } from './messages.js';
+import { minutesToWait } from './wait.js';
+
+function waitEn(seconds: number): string {
+  const minutes = minutesToWait(seconds);
+  if (minutes === 0) return 'a moment (less than a minute)';
+  return minutes === 1 ? 'about one minute' : `about ${minutes} minutes`;
+}
 
 export const en = {
   'app.name': 'Kontor Desk',
@@ -84,6 +91,8 @@ export const en = {
   'reason.account-locked': 'Your account is locked. Please contact IT service to have it unlocked.',
   'reason.account-disabled': 'Your account is disabled. Please contact IT service.',
   'reason.too-many-attempts': 'Too many failed sign-in attempts. Please wait a few minutes and then try again.',
+  'reason.too-many-attempts.retry-after': (seconds: number) =>
+    `Too many failed sign-in attempts. Please wait ${waitEn(seconds)} and then try again.`,
   'reason.server-unreachable': 'Kontor Server cannot be reached. Please check your network connection and try again.',
   'reason.directory-unavailable':
     'The directory cannot be reached at the moment. Please try again in a few minutes; if the problem persists, contact IT service.',

@@ -29,6 +29,14 @@ export function reasonKey(reason: string): MessageKey {
   return isKnownReason(reason) ? `reason.${reason}` : 'reason.unknown';
 }
 
+/** A failure in the agent's words: with the wait when the failure carries one, else its reason's message. */
+export function reasonMessage(t: Translate, error: { reason: string; retryAfterSeconds?: number | undefined }): string {
+  if (error.reason === 'too-many-attempts' && error.retryAfterSeconds !== undefined) {
+    return t('reason.too-many-attempts.retry-after', error.retryAfterSeconds);
+  }
+  return t(reasonKey(error.reason));
+}
+
 /** Keeps `<html lang>` on the chosen language, so screen readers pronounce the text right. */
 export function useDocumentLanguage(): void {
   const language = useLanguageStore((state) => state.language);

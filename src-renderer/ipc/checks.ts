@@ -4,7 +4,8 @@ import { dispatchReasons } from '../../src-shared/ipc/contract-types.js';
 import { resultSchema, type Result } from '../../src-shared/result.js';
 
 // The renderer trusts no transport: every result and every pushed event is checked against
-// the contract before a component sees it, whichever host delivered it.
+// the contract before a component sees it, whichever host delivered it. A failure keeps what the
+// envelope schema allows beside its reason (the wait of a throttled login), and nothing else.
 
 export type AnyResult = Result<unknown>;
 

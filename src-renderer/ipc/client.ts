@@ -44,5 +44,5 @@ export function invoke<C extends ChannelName>(channel: C, ...args: InputArgs<C>)
 export async function request<C extends ChannelName>(channel: C, ...args: InputArgs<C>): Promise<ChannelValue<C>> {
   const result: ChannelResult<C> = await invoke(channel, ...args);
   if (result.ok) return result.value;
-  throw new IpcError<ChannelReason<C>>(result.error.reason, result.error.message);
+  throw new IpcError<ChannelReason<C>>(result.error.reason, result.error.message, result.error.retryAfterSeconds);
 }

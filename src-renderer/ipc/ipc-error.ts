@@ -5,6 +5,8 @@ export class IpcError<R extends string = string> extends Error {
   constructor(
     readonly reason: R,
     message: string,
+    /** Seconds until trying again can succeed, when the main process said so (a throttled login). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

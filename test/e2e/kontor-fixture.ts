@@ -4,12 +4,11 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDesk, type Desk } from '../../src-main/desk.js';
 import { startBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host.js';
-import { createServer, type KontorServer } from '../../src-server/app.js';
-import { parseServerConfig } from '../../src-server/config.js';
+import type { KontorServer } from '../../src-server/app.js';
 import { silentLogger } from '../../src-shared/node/log.js';
 import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
-import { createTestDatabase } from '../harness/database.js';
 import { testDirectoryConfig } from '../harness/directory.js';
+import { startServerOnFreshDatabase } from '../harness/kontor-server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'out', 'renderer');
@@ -46,24 +45,15 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
   try {
     let server: KontorServer | null = null;
     if (!options.deskServerUrl) {
-      const database = await createTestDatabase();
-      cleanups.push(() => database.drop());
+      // The demo's roles, so that the UI shows what `npm start` shows.
       const embedded = JSON.parse(readFileSync(path.join(root, 'resources', 'config', 'server.embedded.json'), 'utf8')) as { roles: unknown };
-      const config = parseServerConfig(
-        {
-          listen: { host: '127.0.0.1', port: 0 },
-          database: { url: database.url },
-          directory: { ...testDirectoryConfig(), ...options.serverDirectory },
-          roles: embedded.roles,
-          ...(options.throttle ? { throttle: options.throttle } : {}),
-          logging: { level: 'silent' },
-        },
-        root,
-      );
-      const started = await createServer(config);
+      const started = await startServerOnFreshDatabase({
+        directory: testDirectoryConfig(options.serverDirectory),
+        roles: embedded.roles,
+        ...(options.throttle ? { throttle: options.throttle } : {}),
+      });
       cleanups.push(() => started.close());
-      await started.listen();
-      server = started;
+      server = started.server;
     }
     const userData = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-desk-'));
     cleanups.push(() => rmSync(userData, { recursive: true, force: true }));

@@ -137,7 +137,15 @@ describe('when something outside the Desk fails', () => {
       }
       await login.logIn('sobrien', demoPassword);
       expect(await login.errorReason()).toBe('too-many-attempts');
+      // The server's wait (15 minutes from the first failure, a moment ago), in whole minutes.
+      const german = await login.errorMessage();
+      expect(german).toContain('Bitte warten Sie etwa 15 Minuten');
+      expect(german).not.toContain('einige Minuten');
       await screenshot(kontor.page, 'login-too-many-attempts');
+      await login.switchLanguage('English');
+      expect(await login.errorMessage()).toContain('Please wait about 15 minutes');
+      await screenshot(kontor.page, 'login-too-many-attempts-en');
+      expect(kontor.consoleErrors).toEqual([]);
     } finally {
       await kontor.close();
     }

@@ -3,6 +3,12 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { postgresUrl } from './postgres.js';
 
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
 let admin: pg.Pool | undefined;
 
 function adminPool(): pg.Pool {
@@ -15,7 +21,7 @@ function adminPool(): pg.Pool {
  * A fresh database for one test file, copied from the migrated template of this run. Call it
  * in `beforeAll` and `drop()` in `afterAll`.
  */
-export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const server = inject('postgres');
   const name = `kontor_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   // Identifiers cannot be parameters; `name` is built from digits and hex only.

@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiErrorSchema, loginResponseSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import type { ServerConfig } from '../../src-server/config.js';
-import { createTestDatabase } from '../harness/database.js';
+import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { freePort } from '../harness/free-port.js';
 import { testDirectoryConfig } from '../harness/directory.js';
+import { ldapOperation, ldapResultCode, startFakeLdapServer } from '../harness/fake-ldap-server.js';
+import { slapdServerConfig, startServer } from '../harness/kontor-server.js';
 import { postLogin, request } from './support/http.js';
-import { captureLog, slapdServerConfig, startServer } from './support/server.js';
-import { ldapOperation, startStartTlsRefuser } from './support/start-tls-refuser.js';
+import { captureLog } from './support/capture-log.js';
 
 describe('directory and database failures', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: TestDatabase;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -52,7 +53,7 @@ describe('directory and database failures', () => {
   });
 
   it('does not fall back to plain LDAP when the directory refuses StartTLS', async () => {
-    const refuser = await startStartTlsRefuser();
+    const refuser = await startFakeLdapServer(ldapResultCode.unavailable);
     try {
       await withServer({ url: refuser.url, startTls: true }, expectDirectoryUnavailable);
       expect(refuser.operations).toContain(ldapOperation.extendedRequest);

@@ -3,12 +3,12 @@ import { loginResponseSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import { createServer } from '../../src-server/app.js';
 import { ConfigError } from '../../src-server/config.js';
-import { createTestDatabase } from '../harness/database.js';
+import { createTestDatabase, type TestDatabase } from '../harness/database.js';
+import { slapdServerConfig, startServer, type StartedServer } from '../harness/kontor-server.js';
 import { postLogin, request } from './support/http.js';
-import { slapdServerConfig, startServer, type StartedServer } from './support/server.js';
 
 describe('HTTPS', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: TestDatabase;
   let running: StartedServer | undefined;
   const url = (): string => {
     if (!running) throw new Error('server did not start');

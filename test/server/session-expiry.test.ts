@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, loginResponseSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
-import { createTestDatabase } from '../harness/database.js';
+import { minutes, TestClock } from '../harness/clock.js';
+import { startServerOnFreshDatabase, type StartedServer } from '../harness/kontor-server.js';
 import { postLogin, request } from './support/http.js';
-import { minutes, slapdServerConfig, startServer, TestClock, type StartedServer } from './support/server.js';
 
 describe('session expiry (idle 30 minutes, absolute 1 hour)', () => {
   const clock = new TestClock(new Date('2030-03-04T08:00:00Z'));
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let running: StartedServer | undefined;
   const url = (): string => {
     if (!running) throw new Error('server did not start');
@@ -23,16 +22,11 @@ describe('session expiry (idle 30 minutes, absolute 1 hour)', () => {
   const reasonOf = async (token: string): Promise<string> => apiErrorSchema.parse((await current(token)).json).reason;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    running = await startServer(
-      slapdServerConfig(database.url, { sessions: { idleTimeoutMinutes: 30, absoluteTimeoutHours: 1 } }),
-      { now: clock.now },
-    );
+    running = await startServerOnFreshDatabase({ sessions: { idleTimeoutMinutes: 30, absoluteTimeoutHours: 1 } }, { now: clock.now });
   });
 
   afterAll(async () => {
     await running?.close();
-    await database.drop();
   });
 
   it('ends a session left idle for longer than the idle timeout', async () => {

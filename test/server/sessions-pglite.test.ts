@@ -1,28 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { describe } from 'vitest';
 import { loadServerConfig } from '../../src-server/config.js';
+import { startServer } from '../harness/kontor-server.js';
 import { loginSuite } from './support/login-suite.js';
-import { startServer, type StartedServer } from './support/server.js';
 
 const embeddedConfigFile = fileURLToPath(new URL('../../resources/config/server.embedded.json', import.meta.url));
 
 /** The embedded default as `npm start` runs it: its own config file, PGlite in memory, the demo LDIF. */
 describe('sessions on PGlite with the demo LDIF (embedded default)', () => {
-  let running: StartedServer | undefined;
-
-  beforeAll(async () => {
-    const config = await loadServerConfig(embeddedConfigFile);
-    running = await startServer({ ...config, logging: { level: 'silent' } });
-  });
-
-  afterAll(async () => {
-    await running?.close();
-  });
-
   loginSuite(
-    () => {
-      if (!running) throw new Error('server did not start');
-      return running;
+    async () => {
+      const config = await loadServerConfig(embeddedConfigFile);
+      return startServer({ ...config, logging: { level: 'silent' } });
     },
     {
       databaseKind: 'pglite',

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
-import { createTestDatabase } from '../harness/database.js';
+import { minutes, TestClock } from '../harness/clock.js';
+import { createTestDatabase, type TestDatabase } from '../harness/database.js';
+import { slapdServerConfig, startServer, type StartedServer } from '../harness/kontor-server.js';
 import { postLogin, type HttpResponse } from './support/http.js';
-import { minutes, slapdServerConfig, startServer, TestClock, type StartedServer } from './support/server.js';
 
 function reasonOf(response: HttpResponse): string {
   return apiErrorSchema.parse(response.json).reason;
@@ -15,7 +16,7 @@ function reasonOf(response: HttpResponse): string {
  */
 describe('login throttling', () => {
   const clock = new TestClock();
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: TestDatabase;
   let first: StartedServer | undefined;
   let second: StartedServer | undefined;
   const urls = (): [string, string] => {

@@ -33,4 +33,19 @@ export class LoginPage {
     await alert.waitFor();
     return alert.getAttribute('data-reason');
   }
+
+  /** The error as the agent reads it (title and message), after it appeared. */
+  async errorMessage(): Promise<string> {
+    const alert = this.page.locator('[role="alert"][data-reason]');
+    await alert.waitFor();
+    return alert.innerText();
+  }
+
+  /** By keyboard, as on the signed-in shell; resolves once the page speaks the chosen language. */
+  async switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
+    const radio = this.page.getByRole('radio', { name });
+    await radio.focus();
+    await radio.press('Space');
+    await this.page.locator(`html[lang="${name === 'English' ? 'en' : 'de'}"]`).waitFor();
+  }
 }

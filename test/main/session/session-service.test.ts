@@ -6,20 +6,17 @@ import type { SessionState } from '../../../src-shared/ipc/session.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import { createDirectory } from '../../../src-shared/node/directory/index.js';
 import { silentLogger } from '../../../src-shared/node/log.js';
-import { createTestDatabase } from '../../harness/database.js';
+import { minutes, TestClock } from '../../harness/clock.js';
 import { testDirectoryConfig } from '../../harness/directory.js';
 import { freePort } from '../../harness/free-port.js';
+import { startServerOnFreshDatabase, type StartedServer } from '../../harness/kontor-server.js';
 import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.js';
-import { slapdServerConfig, startServer, type StartedServer } from '../../server/support/server.js';
 
 let server: StartedServer;
-let dropDatabase: () => Promise<void>;
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  dropDatabase = () => database.drop();
-  server = await startServer(slapdServerConfig(database.url));
+  server = await startServerOnFreshDatabase();
   // The Desk's own directory session goes through a proxy, so that the test can cut it.
   const ldaps = new URL(testDirectoryConfig().url);
   proxy = await startTcpProxy('127.0.0.1', Number(ldaps.port));
@@ -27,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy.close();
   await server.close();
-  await dropDatabase();
 });
 
 /** The Desk's session service as the hosts wire it: real server, real directory through the proxy. */
@@ -99,5 +95,39 @@ describe('the Desk session service', () => {
   it('refuses customer search before sign-in', async () => {
     const { service } = deskSession();
     expect(await service.searchCustomers('Globex')).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
+  });
+});
+
+describe('the Desk session service when the server throttles logins', () => {
+  // A server of its own with a small limit and a clock the test moves, so that the waits are exact.
+  const clock = new TestClock();
+  let throttled: StartedServer;
+  beforeAll(async () => {
+    throttled = await startServerOnFreshDatabase({ throttle: { perUsername: { maxFailures: 2, windowMinutes: 15 } } }, { now: clock.now });
+  });
+  afterAll(async () => {
+    await throttled.close();
+  });
+
+  it('passes on how long the server asks the agent to wait, and nothing of the kind for other refusals', async () => {
+    const { service } = deskSession(throttled.url);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const refused = await service.login('sobrien', 'wrong');
+      expect(refused).toMatchObject({ ok: false, error: { reason: 'invalid-credentials' } });
+      expect(!refused.ok && refused.error).not.toHaveProperty('retryAfterSeconds');
+    }
+    expect(await service.login('sobrien', demoPassword)).toMatchObject({
+      ok: false,
+      error: { reason: 'too-many-attempts', retryAfterSeconds: 15 * 60 },
+    });
+    clock.advance(minutes(14.5));
+    expect(await service.login('sobrien', demoPassword)).toMatchObject({
+      ok: false,
+      error: { reason: 'too-many-attempts', retryAfterSeconds: 30 },
+    });
+    expect(service.state()).toEqual({ state: 'signed-out' });
+    clock.advance(minutes(0.5) + 1_000);
+    expect((await service.login('sobrien', demoPassword)).ok).toBe(true);
+    await service.logout();
   });
 });

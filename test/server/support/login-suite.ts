@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, healthResponseSchema, loginResponseSchema } from '../../../src-shared/api/sessions.js';
 import { signedInAgentSchema } from '../../../src-shared/domain/people.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import { dnEquals } from '../../../src-shared/node/directory/dn.js';
 import type { Permissions } from '../../../src-shared/permissions.js';
-import type { KontorServer } from '../../../src-server/app.js';
 import { testCustomers, testUsers } from '../../harness/directory.js';
+import type { StartedServer } from '../../harness/kontor-server.js';
 import { postLogin, request, type HttpResponse } from './http.js';
 
 export interface LoginExpectations {
@@ -27,10 +27,21 @@ async function signIn(url: string, username: string): Promise<string> {
 }
 
 /**
- * The behaviour of health and sessions every database and directory must show. `started`
- * gives the running server once beforeAll has run.
+ * The behaviour of health and sessions every database and directory must show, on the server
+ * `start` gives (started in beforeAll, closed in afterAll).
  */
-export function loginSuite(started: () => { server: KontorServer; url: string }, expected: LoginExpectations): void {
+export function loginSuite(start: () => Promise<StartedServer>, expected: LoginExpectations): void {
+  let running: StartedServer | undefined;
+  beforeAll(async () => {
+    running = await start();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const started = (): StartedServer => {
+    if (!running) throw new Error('server did not start');
+    return running;
+  };
   const url = (): string => started().url;
 
   describe('health', () => {

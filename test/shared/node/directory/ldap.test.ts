@@ -4,10 +4,10 @@ import { createDirectory } from '../../../../src-shared/node/directory/index.js'
 import { LdapDirectory } from '../../../../src-shared/node/directory/ldap.js';
 import { type Directory, DirectoryConfigError, DirectoryUnavailableError } from '../../../../src-shared/node/directory/types.js';
 import { testDirectoryConfig, testUsers } from '../../../harness/directory.js';
+import { type FakeLdapServer, ldapResultCode, startFakeLdapServer } from '../../../harness/fake-ldap-server.js';
 import { freePort } from '../../../harness/free-port.js';
 import { type TcpProxy, startTcpProxy } from '../../../harness/tcp-proxy.js';
 import { describeDirectoryBehaviour } from './directory-behaviour.js';
-import { type FakeLdapServer, startFakeLdapServer } from './fake-ldap-server.js';
 
 const service = (): { dn: string; password: string } => ({ dn: inject('ldap').serviceDn, password: inject('ldap').servicePassword });
 
@@ -38,12 +38,12 @@ describe('LDAP transport security', () => {
   });
 
   it.each([
-    ['accepts StartTLS and then does not speak TLS', 0],
-    ['refuses StartTLS', 2],
+    ['accepts StartTLS and then does not speak TLS', ldapResultCode.success],
+    ['refuses StartTLS', ldapResultCode.protocolError],
   ])('never falls back to plain text when the server %s', async (_case, resultCode) => {
     const fake: FakeLdapServer = await startFakeLdapServer(resultCode);
     cleanup.push(() => fake.close());
-    const directory = open(new LdapDirectory(testDirectoryConfig({ url: `ldap://127.0.0.1:${fake.port}`, startTls: true, timeoutMs: 2000 }), service()));
+    const directory = open(new LdapDirectory(testDirectoryConfig({ url: fake.url, startTls: true, timeoutMs: 2000 }), service()));
     expect(await directory.authenticate(testUsers.mmueller.dn, demoPassword)).toMatchObject({ ok: false, reason: 'directory-unavailable' });
     await expect(directory.searchCustomers('Globex', 10)).rejects.toBeInstanceOf(DirectoryUnavailableError);
     const sent = fake.received().toString('latin1');

@@ -1,7 +1,10 @@
-import { Writable } from 'node:stream';
-import { createServer, type KontorServer, type ServerOptions } from '../../../src-server/app.js';
-import { parseServerConfig, type RoleConfig, type ServerConfig, type ServerConfigInput } from '../../../src-server/config.js';
-import { testDirectoryConfig } from '../../harness/directory.js';
+import path from 'node:path';
+import { createServer, type KontorServer, type ServerOptions } from '../../src-server/app.js';
+import { parseServerConfig, type RoleConfig, type ServerConfig, type ServerConfigInput } from '../../src-server/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { testDirectoryConfig } from './directory.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
 
 /**
  * Roles for the tests, independent of the embedded default so that tuning the demo does not
@@ -18,18 +21,24 @@ export const testRoles: RoleConfig[] = [
   { name: 'contractor', ldapGroups: ['kontor-contractors'], grants: { settlement: ['note', 'ro'], itops: ['ro'] } },
 ];
 
-/** A server config for the run's slapd and the given database; overrides are validated like a file. */
-export function slapdServerConfig(databaseUrl: string | undefined, overrides: Partial<Record<keyof ServerConfigInput, unknown>> = {}): ServerConfig {
+/** Top-level sections of a server config file to replace, e.g. `{ roles, throttle }`. */
+export type ServerConfigOverrides = Partial<Record<keyof ServerConfigInput, unknown>>;
+
+/**
+ * A server config for the run's slapd and the given database, with `testRoles`, listening on a
+ * free loopback port and logging nothing; overrides are validated like a file.
+ */
+export function slapdServerConfig(databaseUrl: string, overrides: ServerConfigOverrides = {}): ServerConfig {
   return parseServerConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
-      database: databaseUrl === undefined ? {} : { url: databaseUrl },
+      database: { url: databaseUrl },
       directory: testDirectoryConfig(),
       roles: testRoles,
       logging: { level: 'silent' },
       ...overrides,
     },
-    process.cwd(),
+    root,
   );
 }
 
@@ -51,29 +60,28 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   }
 }
 
-/** A clock the test moves by hand; the server reads it for expiry, throttling and audit times. */
-export class TestClock {
-  private current: Date;
-  constructor(start: Date = new Date()) {
-    this.current = start;
-  }
-  readonly now = (): Date => this.current;
-  advance(ms: number): Date {
-    this.current = new Date(this.current.getTime() + ms);
-    return this.current;
-  }
+export interface ServerOnTestDatabase extends StartedServer {
+  database: TestDatabase;
 }
 
-export const minutes = (count: number): number => count * 60_000;
-
-/** Collects every log line the server writes, for tests that check what must never be logged. */
-export function captureLog(): { stream: Writable; text(): string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
+/**
+ * A fresh database of this run and a server on it (`slapdServerConfig` with `overrides`);
+ * `close()` stops the server, then drops the database.
+ */
+export async function startServerOnFreshDatabase(overrides: ServerConfigOverrides = {}, options: ServerOptions = {}): Promise<ServerOnTestDatabase> {
+  const database = await createTestDatabase();
+  try {
+    const started = await startServer(slapdServerConfig(database.url, overrides), options);
+    return {
+      ...started,
+      database,
+      async close() {
+        await started.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
