@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { createDirectory } from '../src-shared/node/directory/index.js';
 import type { Directory } from '../src-shared/node/directory/types.js';
 import { pruneAuthRecords } from './auth/housekeeping.js';
+import { MembershipRefresh } from './auth/membership-refresh.js';
 import { ConfigError, listenProblem, type ServerConfig } from './config.js';
+import { applyQueuesAtStart } from './config/apply-config.js';
 import { urlHost } from './config/loopback.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
@@ -22,6 +24,8 @@ export interface KontorServer {
   readonly app: FastifyInstance;
   /** The migrated database the server uses (for tests and background jobs in the same process). */
   readonly db: Database;
+  /** Re-reads agents' group memberships every few minutes (started with listen()); tests call refreshNow(). */
+  readonly membershipRefresh: MembershipRefresh;
   /** The base URL, e.g. http://127.0.0.1:41234; throws before `listen()` has resolved. */
   readonly url: string;
   /** Starts listening on the configured host and port (0 = a free port); resolves to the URL. */
@@ -53,12 +57,14 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   try {
     directory = serviceDirectory(config.directory);
     app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr, sequencer });
+    await applyQueuesAtStart(db, config, app.log);
   } catch (error) {
     await directory?.close();
     await db.close();
     throw error;
   }
   const openDirectory = directory;
+  const membershipRefresh = new MembershipRefresh({ db, directory: openDirectory, roles: config.roles, now, log: app.log });
 
   const housekeeping = setInterval(() => {
     pruneAuthRecords(db, now(), config.throttle).catch((error: unknown) => app.log.warn({ err: error }, 'pruning login records failed'));
@@ -70,12 +76,14 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   return {
     app,
     db,
+    membershipRefresh,
     get url() {
       if (url === null) throw new Error('Kontor Server is not listening yet');
       return url;
     },
     async listen() {
       await sequencer.start();
+      membershipRefresh.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const { port } = app.server.address() as AddressInfo;
       url = `${tls ? 'https' : 'http'}://${urlHost(displayHost(config.listen.host))}:${port}`;
@@ -86,6 +94,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         clearInterval(housekeeping);
         await app.close();
         await sequencer.stop();
+        await membershipRefresh.stop();
         await openDirectory.close();
         await db.close();
       })();

@@ -4,10 +4,14 @@
  * `{"event":"listening","url":"http://127.0.0.1:PORT"}`, which the Desk's launcher waits for;
  * everything else (logs, errors) goes to stderr. Exit codes: 0 after SIGTERM/SIGINT,
  * 1 when the server fails, 2 for a wrong command line or config.
+ *
+ * `apply-config FILE` applies the queues of FILE to its database, prints what changed and
+ * exits with 0 (docs/configuration-queues.md).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type KontorServer } from './app.js';
+import { runApplyConfig } from './cli/apply-config-command.js';
 import { applyOverrides, findEmbeddedConfig, parseCliArguments, usage, UsageError } from './cli/arguments.js';
 import { ConfigError, loadServerConfig } from './config.js';
 
@@ -15,6 +19,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseCliArguments(argv);
   if (args.help) {
     process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (args.command.kind === 'apply-config') {
+    await runApplyConfig(applyOverrides(await loadServerConfig(args.command.file), args), process.stdout, process.stderr);
     return;
   }
   const configFile = args.configFile ?? findEmbeddedConfig(path.dirname(fileURLToPath(import.meta.url)));

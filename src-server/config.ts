@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { rightSchema } from '../src-shared/permissions.js';
+import { queueConfigSchema, queueListProblems } from './config/queues.js';
 import {
   directoryMappingSchema,
   ldapDirectoryConfigSchema,
@@ -77,6 +78,11 @@ export const serverConfigSchema = z
     sessions: sessionsSchema.prefault({}),
     throttle: throttleSchema.prefault({}),
     roles: z.array(roleSchema).min(1),
+    /**
+     * The whole list of queues, applied at start and by `apply-config`. Without this section
+     * the queues in the database stay as they are (docs/configuration-queues.md).
+     */
+    queues: z.array(queueConfigSchema).optional(),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
   })
   .superRefine((config, ctx) => {
@@ -96,6 +102,7 @@ export const serverConfigSchema = z
         }
       });
     });
+    for (const problem of queueListProblems(config.queues ?? [])) ctx.addIssue({ code: 'custom', path: ['queues', ...problem.path], message: problem.message });
   });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;
@@ -141,7 +148,7 @@ function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   const databaseUrl = env['KONTOR_DATABASE_URL'];
   if (databaseUrl) result['database'] = { ...(isRecord(raw['database']) ? raw['database'] : {}), url: databaseUrl };
   const servicePassword = env['KONTOR_DIRECTORY_SERVICE_PASSWORD'];
-  if (servicePassword && isRecord(raw['directory'])) result['directory'] = { ...raw['directory'], servicePassword };
+  if (servicePassword && isRecord(raw['directory']) && raw['directory']['kind'] === 'ldap') result['directory'] = { ...raw['directory'], servicePassword };
   return result;
 }
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 
-export type AuditEvent = 'login' | 'logout';
+/** Logins, failures and denials (ARCHITECTURE.md: "Audit: logins, failures, denials"). */
+export type AuditEvent = 'login' | 'logout' | 'session-revoked' | 'mutation-denied';
 
 /** Facts about an event; never a password, a token or anything the directory keeps secret. */
 export type AuditDetail = Record<string, string | number | boolean | readonly string[]>;

@@ -4,14 +4,20 @@ import { parseArgs } from 'node:util';
 import type { ServerConfig } from '../config.js';
 
 export const usage = `usage: kontor-server [--config FILE] [--data-dir DIR] [--port N]
+       kontor-server apply-config FILE [--data-dir DIR]
   --config FILE    server config (JSON); default: resources/config/server.embedded.json
   --data-dir DIR   keep the PGlite database in DIR/server-db (the Desk passes its user-data folder)
-  --port N         listen on port N instead of the configured one (0 = a free port)`;
+  --port N         listen on port N instead of the configured one (0 = a free port)
+  apply-config     apply the queues of FILE to its database, print what changed, and exit`;
 
 /** Wrong command-line use; the CLI prints the message and the usage and exits with 2. */
 export class UsageError extends Error {}
 
+/** Serve (the default), or apply a config file's queues and exit. */
+export type CliCommand = { kind: 'serve' } | { kind: 'apply-config'; file: string };
+
 export interface CliArguments {
+  command: CliCommand;
   configFile: string | null;
   dataDir: string | null;
   port: number | null;
@@ -20,8 +26,9 @@ export interface CliArguments {
 
 export function parseCliArguments(argv: readonly string[]): CliArguments {
   let values;
+  let positionals;
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...argv],
       options: {
         config: { type: 'string' },
@@ -30,7 +37,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -39,7 +46,18 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
   if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new UsageError(`--port: expected a port number from 0 to 65535, got "${values.port ?? ''}"`);
   }
-  return { configFile: values.config ?? null, dataDir: values['data-dir'] ?? null, port, help: values.help ?? false };
+  const command = parseCommand(positionals);
+  if (command.kind === 'apply-config' && values.config !== undefined) throw new UsageError('apply-config takes the config file as its argument, not --config');
+  return { command, configFile: values.config ?? null, dataDir: values['data-dir'] ?? null, port, help: values.help ?? false };
+}
+
+function parseCommand(positionals: readonly string[]): CliCommand {
+  const [name, file, ...rest] = positionals;
+  if (name === undefined) return { kind: 'serve' };
+  if (name !== 'apply-config') throw new UsageError(`unknown command "${name}"`);
+  if (file === undefined) throw new UsageError('apply-config needs the config file: apply-config FILE');
+  if (rest.length > 0) throw new UsageError(`apply-config takes one file, got also "${rest.join(' ')}"`);
+  return { kind: 'apply-config', file };
 }
 
 const embeddedConfig = path.join('resources', 'config', 'server.embedded.json');

@@ -83,7 +83,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
       const result = await db.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      return { rows: result.rows, rowCount: pgliteRowCount(result) };
     },
     async exec(sql: string) {
       await db.exec(sql);
@@ -93,7 +93,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         work({
           async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
             const result = await t.query<Row>(sql, params as unknown[]);
-            return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+            return { rows: result.rows, rowCount: pgliteRowCount(result) };
           },
           async exec(sql: string) {
             await t.exec(sql);
@@ -107,4 +107,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: () => db.close(),
   };
+}
+
+/** PGlite reports 0 affected rows for a SELECT; the row count is what callers mean. */
+function pgliteRowCount(result: { affectedRows?: number; rows: unknown[] }): number {
+  return Math.max(result.affectedRows ?? 0, result.rows.length);
 }

@@ -9,6 +9,7 @@ import type { Sequencer } from '../sync/sequencer.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerErrorHandlers } from './errors.js';
 import { redactedLogPaths } from './log-redaction.js';
+import { registerWebSocketSupport } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerSyncRoutes } from './routes/sync.js';
@@ -41,9 +42,10 @@ export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   registerErrorHandlers(app, limits.smallBodyBytes);
   registerSecurityHeaders(app, { tls: deps.tls !== null });
+  registerWebSocketSupport(app);
   registerAuthentication(app, { db, timeouts, now });
   registerHealthRoutes(app, { db });
   registerSessionRoutes(app, { db, directory, config, timeouts, now, log: app.log });
-  registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer });
+  registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer, directory });
   return app;
 }

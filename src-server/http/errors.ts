@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiError, ApiReason } from '../../src-shared/api/sessions.js';
+import type { ApiError, ApiReason as SessionApiReason } from '../../src-shared/api/sessions.js';
+import type { syncReasons } from '../../src-shared/sync/protocol.js';
+
+/** Every reason the HTTP API answers with: the session reasons and those of the sync calls. */
+export type ApiReason = SessionApiReason | (typeof syncReasons)[number];
 
 /** One status per reason, so that a reason always arrives with the same status. */
 const statusOf: Record<ApiReason, number> = {
@@ -16,6 +20,9 @@ const statusOf: Record<ApiReason, number> = {
   'account-disabled': 401,
   'too-many-attempts': 429,
   'directory-unavailable': 503,
+  'permission-denied': 403,
+  /** The feed cannot continue from this cursor: start again with an empty one. */
+  'resync-required': 410,
 };
 
 /** Thrown by a route to answer `{reason, message}`; the status follows from the reason. */
@@ -48,7 +55,7 @@ export function sendApiError(reply: FastifyReply, error: ApiHttpError): FastifyR
 export function registerErrorHandlers(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: FastifyError | ApiHttpError, request, reply) => {
     if (error instanceof ApiHttpError) return sendApiError(reply, error);
-    const refused = refusedByFastify(error, bodyLimitBytes);
+    const refused = refusedByFastify(error, bodyLimitBytes, request.routeOptions.bodyLimit);
     if (refused) return sendApiError(reply, refused);
     request.log.error({ err: error }, 'request failed');
     return sendApiError(reply, new ApiHttpError('internal-error', `The server could not complete the request (request ${request.id}).`));
@@ -60,10 +67,10 @@ export function registerErrorHandlers(app: FastifyInstance, bodyLimitBytes: numb
   });
 }
 
-function refusedByFastify(error: FastifyError, bodyLimitBytes: number): ApiHttpError | null {
+function refusedByFastify(error: FastifyError, bodyLimitBytes: number, routeLimit?: number): ApiHttpError | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiHttpError('invalid-request', `body: larger than ${bodyLimitBytes} bytes`, { status: 413 });
+      return new ApiHttpError('invalid-request', `body: larger than this call accepts (${routeLimit ?? bodyLimitBytes} bytes)`, { status: 413 });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiHttpError('invalid-request', 'body: must be sent as application/json', { status: 415 });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -1,5 +1,35 @@
 import type { FastifyInstance } from 'fastify';
+import { limits } from '../../../src-shared/limits.js';
+import { DirectoryUnavailableError } from '../../../src-shared/node/directory/types.js';
+import { mutationEnvelopeSchema, mutationResponseSchema } from '../../../src-shared/sync/protocol.js';
+import { applyMutationBatch, type MutationDependencies } from '../../sync/mutations/dispatcher.js';
+import { sessionOf } from '../authenticate.js';
+import { ApiHttpError } from '../errors.js';
+import { parseBody } from '../validation.js';
 import type { SyncDependencies } from './sync.js';
 
-// Placeholder while this route is being written; replaced before anything depends on it.
-export function registerMutationRoutes(_app: FastifyInstance, _deps: SyncDependencies): void {}
+/**
+ * POST /api/v1/sync/mutations: one result per mutation (ARCHITECTURE.md, "Sync protocol v1").
+ * 400 only for a malformed envelope; every per-mutation failure is a result. The body limit is
+ * raised for this route only, because attachments travel base64-encoded inside the batch.
+ */
+export function registerMutationRoutes(app: FastifyInstance, deps: SyncDependencies): void {
+  const mutationDeps: MutationDependencies = {
+    db: deps.db,
+    directory: deps.directory,
+    customersBase: deps.config.directory.mapping.customersBase,
+    stampChanges: () => deps.sequencer.wake(),
+  };
+  app.post('/api/v1/sync/mutations', { bodyLimit: limits.mutationBatchMaxBytes }, async (request) => {
+    const envelope = parseBody(mutationEnvelopeSchema, request.body);
+    const { signedIn } = sessionOf(request);
+    try {
+      const results = await applyMutationBatch(mutationDeps, signedIn, envelope, deps.now());
+      return mutationResponseSchema.parse({ results });
+    } catch (error) {
+      // Nothing of the failed mutation was stored: the Desk keeps its outbox and sends again.
+      if (error instanceof DirectoryUnavailableError) throw new ApiHttpError('directory-unavailable', 'The directory cannot be reached to look up the customer user; try again later.');
+      throw error;
+    }
+  });
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Directory } from '../../../src-shared/node/directory/types.js';
 import type { ServerConfig } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Sequencer } from '../../sync/sequencer.js';
@@ -12,6 +13,8 @@ export interface SyncDependencies {
   db: Database;
   now: () => Date;
   sequencer: Sequencer;
+  /** The service-account directory (customer users of phone tickets). */
+  directory: Directory;
 }
 
 /** Sync protocol v1 (ARCHITECTURE.md): mutations in, changes out, attachments, change events. */

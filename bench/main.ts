@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: starts a private PostgreSQL and a Kontor Server (own process, demo LDIF
+ * directory), then prints figures for the budgets of ARCHITECTURE.md. Never asserts.
+ * Options: --seconds N (per mutation phase, default 15), --tickets N (feed seed, default
+ * 20000), --articles N (per ticket, default 5), --clients N (default 8), --only a,b,c.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openPostgres } from '../src-server/db/database.js';
+import { buildDemoDirectory } from '../src-shared/node/demo-directory.js';
+import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/postgres.js';
+import { describePull, pullAll } from './feed.js';
+import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
+import { describePushLatency, runPushLatency } from './push-latency.js';
+import { signIn } from './support/api.js';
+import { seedTickets } from './support/seed.js';
+import { startBenchServer, type BenchServer } from './support/server-process.js';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '15' }, tickets: { type: 'string', default: '20000' }, articles: { type: 'string', default: '5' }, only: { type: 'string', default: 'a,b,c' }, clients: { type: 'string', default: '8' } },
+});
+const seconds = Number(values.seconds);
+const only = new Set(values.only.split(','));
+const customerIds = buildDemoDirectory().customers.map((customer) => customer.id);
+
+/** Who works where in the mutation benchmark: 8 Desks, each on a queue its agent has rights in. */
+const loadAgents: [username: string, queue: string][] = [
+  ['mmueller', 'ServiceLine'],
+  ['sobrien', 'Depot'],
+  ['hmeier', 'Steuern'],
+  ['pschulz', 'Helpdesk'],
+  ['dnowak', 'IT-Betrieb'],
+  ['lweber', 'Wertpapiere::Abwicklung'],
+  ['extern.kraus', 'Wertpapiere'],
+  // The demo directory has seven agents who may sign in; the eighth Desk is a second session.
+  ['mmueller', 'Wertpapiere'],
+];
+
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+const running: { postgres?: TestPostgres; server?: BenchServer } = {};
+
+async function main(): Promise<void> {
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'kontor-bench-'));
+  chmodSync(runDir, 0o755);
+  let postgres: TestPostgres | undefined;
+  let server: BenchServer | undefined;
+  try {
+    mkdirSync(path.join(runDir, 'postgres'), { mode: 0o755 });
+    postgres = running.postgres = await startPostgres(path.join(runDir, 'postgres'));
+    const admin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE kontor_bench TEMPLATE ${postgres.templateDatabase}`);
+    await admin.end();
+    const databaseUrl = postgresUrl(postgres, 'kontor_bench');
+    server = running.server = await startBenchServer(runDir, databaseUrl);
+    const db = openPostgres(databaseUrl, { max: 2 });
+    try {
+      print(`Kontor benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL 15 (fsync off, as in the tests)`);
+      // Figures from a busy machine mean little: say how busy it was.
+      print(`load average before the run: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+      const queues = new Map((await db.query<{ id: string; name: string }>('SELECT id, name FROM queues')).rows.map((row) => [row.name, row.id]));
+      const agents: BenchAgent[] = [];
+      for (const [username, queue] of loadAgents.slice(0, Number(values.clients))) {
+        const queueId = queues.get(queue);
+        if (queueId === undefined) throw new Error(`queue ${queue} is missing`);
+        agents.push({ agent: await signIn(server.url, username), queueId });
+      }
+      const [writer] = agents;
+      if (!writer) throw new Error('no agents');
+      const reader = await signIn(server.url, 'pschulz');
+      const url = server.url;
+
+      if (only.has('c')) {
+        print('\n(c) commit → push over the events WebSocket, and → pulled by a second agent');
+        const { cursor } = await pullAll(url, reader, '');
+        const idle = await runPushLatency(url, writer, reader, cursor, { samples: 200, pauseMs: 25, customerIds });
+        print(`  idle server:\n${describePushLatency(idle)}`);
+        const load = runMutations(url, agents, customerIds, 1, Math.max(10, seconds) * 1000);
+        const { cursor: loaded } = await pullAll(url, reader, cursor);
+        const busy = await runPushLatency(url, writer, reader, loaded, { samples: 150, pauseMs: 25, customerIds });
+        await load;
+        print(`  while 8 other clients send single mutations:\n${describePushLatency(busy)}`);
+      }
+
+      if (only.has('a')) {
+        print(`\n(a) server mutations: ${agents.length} concurrent clients (ticket.create, ticket.addArticle, ticket.setPriority, a third each)`);
+        await runMutations(url, agents, customerIds, 1, 2000); // warm-up, not reported
+        for (const batchSize of [1, 10]) print(describeMutationsRun(await runMutations(url, agents, customerIds, batchSize, seconds * 1000), agents.length));
+      }
+
+      if (only.has('b')) {
+        const size = { tickets: Number(values.tickets), articlesPerTicket: Number(values.articles) };
+        print(`\n(b) change feed: bootstrap of the whole database by an agent who sees every queue (mmueller)`);
+        const seeding = performance.now();
+        await seedTickets(db, size, 'bootstrap');
+        print(`  seeded ${size.tickets.toLocaleString('en-US')} tickets × ${size.articlesPerTicket} articles in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+        const bootstrap = await pullAll(url, writer.agent, '');
+        print(`  bootstrap (snapshot):\n${describePull(bootstrap)}`);
+        const more = { tickets: Math.max(1, Math.round(size.tickets / 10)), articlesPerTicket: size.articlesPerTicket };
+        await seedTickets(db, more, 'catch-up');
+        const catchUp = await pullAll(url, writer.agent, bootstrap.cursor);
+        print(`  catch-up through the log after ${more.tickets.toLocaleString('en-US')} more tickets:\n${describePull(catchUp)}`);
+      }
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await server?.stop();
+    await postgres?.stop();
+    if (!process.env['KONTOR_KEEP_BENCH_DIR']) rmSync(runDir, { recursive: true, force: true });
+    else print(`kept ${runDir}`);
+  }
+}
+
+// Ctrl-C: stop PostgreSQL and the server by PID before leaving ('exit' handlers do not run on a signal).
+process.once('SIGINT', () => {
+  void Promise.all([running.server?.stop(), running.postgres?.stop()]).finally(() => process.exit(130));
+});
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,109 @@
+import type { limits } from '../../src-shared/limits.js';
+import type { EntityName } from '../../src-shared/sync/entities.js';
+import type { MutationName } from '../../src-shared/sync/mutations.js';
+import type { RejectionReason, syncReasons } from '../../src-shared/sync/protocol.js';
+import { requiredRights } from '../../src-server/domain/permissions.js';
+import type { EventsCloseReason } from '../../src-server/sync/events/close-codes.js';
+
+const right = (name: string): string => `\`${name}\``;
+
+// What the schemas cannot say. Each map is keyed by the literals of src-shared/sync, so a new
+// entity, mutation, reason or limit does not type-check until it is described here.
+
+export const entityDescriptions: Record<EntityName, string> = {
+  queue: 'A queue of tickets. Every agent receives every queue; who sees the tickets in it follows from `group` and the agent\'s rights there.',
+  ticket: 'A ticket, readable with `ro` on the group of its queue. `number` is assigned by the server; the due instants come from the queue\'s SLA and are absolute.',
+  article: 'A message or note on a ticket. Agents who may read the ticket see all its articles; `internal` means hidden from customers. Attachments travel as metadata; the content is fetched with `GET /api/v1/attachments/:id`.',
+  history: 'One entry of a ticket\'s history: every change, who and when. Never rewritten; `data` holds what changed.',
+  link: 'A link between two tickets, delivered with its source ticket.',
+  'time-entry': 'Working time accounted on a ticket.',
+};
+
+export interface MutationDescription {
+  /** The right the agent needs, from the server's own table (`rw` implies every other right). */
+  rights: string;
+  effect: string;
+}
+
+export const mutationDescriptions: Record<MutationName, MutationDescription> = {
+  'ticket.create': {
+    rights: `${right(requiredRights.create)} on the group of \`queueId\``,
+    effect:
+      'Opens a ticket with its first article: a phone ticket for the customer user `customerUserId` (the institution is looked up in the directory) or an internal ticket (`null`). The server assigns `number` (Europe/Berlin date and a per-day counter) and the SLA due instants. `ticketId` and `article.articleId` are the client\'s ids (UUIDv7); an id that exists already is `already-exists`.',
+  },
+  'ticket.addArticle': {
+    rights: `${right(requiredRights.internalArticle)} for an \`internal\` article, ${right(requiredRights.customerVisibleArticle)} for a \`customer-visible\` one`,
+    effect:
+      'Adds an article with its attachments. An article with sender `customer` reopens a closed ticket and restarts the update clock; the first customer-visible agent article stops the first-response clock.',
+  },
+  'ticket.move': {
+    rights: `${right(requiredRights.move)} on the group the ticket is in and on the group of the target queue`,
+    effect:
+      'Moves the ticket to `queueId`. Agents who lose sight of it receive `remove`; agents who gain it receive the whole ticket with all its articles, history, links and time entries again.',
+  },
+  'ticket.setState': {
+    rights: right(requiredRights.setState),
+    effect:
+      'Sets the state. The pending states need `pendingUntil` in the future; `merged` is reached only through `ticket.merge` (`invalid-transition`), and a merged ticket changes no more. Closing stops the solution clock.',
+  },
+  'ticket.setPriority': { rights: right(requiredRights.setPriority), effect: 'Sets the priority (1 highest … 5 lowest).' },
+  'ticket.setOwner': { rights: right(requiredRights.setOwner), effect: 'Makes `ownerId` the owner: the stable directory id of an agent who has signed in to Kontor before.' },
+  'ticket.setResponsible': { rights: right(requiredRights.setResponsible), effect: 'Makes `responsibleId` responsible: the stable directory id of an agent who has signed in to Kontor before.' },
+  'ticket.lock': { rights: right(requiredRights.lock), effect: 'Locks the ticket for the agent and makes them its owner.' },
+  'ticket.unlock': { rights: right(requiredRights.unlock), effect: 'Releases the lock.' },
+  'ticket.merge': {
+    rights: `${right(requiredRights.merge)} on both tickets`,
+    effect: 'Merges the ticket into `intoTicketId`: its state becomes `merged` and `mergedIntoId` points to the surviving ticket.',
+  },
+  'ticket.link': { rights: `${right(requiredRights.linkSource)} on the source ticket, ${right(requiredRights.linkTarget)} on the target`, effect: 'Links two tickets (`linkId` is the client\'s id).' },
+  'ticket.accountTime': { rights: right(requiredRights.accountTime), effect: 'Accounts `minutes` of work (`entryId` is the client\'s id).' },
+};
+
+export const rejectionDescriptions: Record<RejectionReason, string> = {
+  'invalid-args':
+    'The arguments are not valid: they do not match the schema (unknown field, wrong type, too long), name a queue, customer user or agent that does not exist, a retired queue, a `pendingUntil` that is missing, not in the future or not allowed for the state, a ticket merged or linked to itself — or `baseVersion` is missing where the mutation writes ticket fields. The message names the field.',
+  'unknown-mutation': 'No mutation of this name exists (an older server, or a newer client).',
+  'permission-denied': 'The agent may read the ticket but lacks the right this mutation needs (for a create or a move: on the target queue\'s group).',
+  'locked-by-other': 'Another agent holds the ticket\'s lock; owner and state changes wait until it is released.',
+  'not-found': 'No such ticket — or one the agent may not read: a ticket outside an agent\'s view does not exist for them.',
+  'invalid-transition': 'The state cannot change this way: `merged` outside a merge, back to `new`, or anything on a merged ticket.',
+  'already-exists': 'An id the mutation creates (ticket, article, attachment, link, time entry) exists already under another mutation.',
+  'held-back': 'An earlier mutation of the same ticket in this batch did not apply. Not stored: send it again after the earlier one is resolved.',
+};
+
+export const syncReasonDescriptions: Record<(typeof syncReasons)[number], string> = {
+  'resync-required': 'The feed cannot continue from this cursor (not issued by this server, another agent\'s, ahead of the log, or permissions changed mid-bootstrap): purge the cache and start again with an empty cursor.',
+  'invalid-request': 'Malformed query or envelope; the message names the field. Per-mutation problems are results, never this.',
+  unauthenticated: 'No token, an unknown or a revoked one.',
+  'session-expired': 'The session passed its idle or absolute expiry: sign in again.',
+  'not-found': 'No such attachment, or one the agent may not read.',
+  'permission-denied': 'The agent lacks the right the call needs.',
+};
+
+export const closeDescriptions: Record<EventsCloseReason, string> = {
+  'permissions-changed': 'The agent\'s permissions changed. Pull at once: the feed answers with a scoped resync (or `410 resync-required`). Then reconnect.',
+  unauthenticated: 'The session was revoked (logout) or no longer exists. Sign in again.',
+  'session-expired': 'The session passed its idle or absolute expiry. Sign in again.',
+  'too-many-connections': 'The agent opened more sockets on this server instance than allowed; the oldest gives way. Do not reconnect it.',
+  'server-shutdown': 'The server instance is stopping. Reconnect (the load balancer picks another instance) and pull.',
+};
+
+export const limitDescriptions: Record<keyof typeof limits, string> = {
+  usernameMaxLength: 'characters of a user name at login',
+  passwordMaxLength: 'characters of a password at login',
+  customerSearchMaxLength: 'characters of a customer search',
+  customerSearchMaxResults: 'results of a customer search',
+  displayNameMaxLength: 'characters of a display name',
+  smallBodyBytes: 'bytes of a request body, except mutation batches',
+  ticketTitleMaxLength: 'characters of a ticket title',
+  articleSubjectMaxLength: 'characters of an article subject (and a time entry note)',
+  articleBodyMaxLength: 'characters of an article body',
+  attachmentMaxBytes: 'bytes of one attachment (before base64)',
+  attachmentsPerArticle: 'attachments on one article',
+  attachmentFilenameMaxLength: 'characters of an attachment file name',
+  timeEntryMaxMinutes: 'minutes of one time entry or an article\'s time units',
+  mutationsPerBatch: 'mutations in one `POST /api/v1/sync/mutations`',
+  mutationBatchMaxBytes: 'bytes of a mutation batch on the wire (attachments base64-encoded inside)',
+  changesPageMaxCount: 'changes in one page of the feed (`limit`)',
+  changesPageMaxBytes: 'bytes after which a page of the feed stops growing',
+};

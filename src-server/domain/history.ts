@@ -1,0 +1,68 @@
+import { historyEntrySchema, type HistoryEntry } from '../../src-shared/sync/entities.js';
+import type { NewChange } from '../sync/change-log.js';
+import type { Queryable } from '../db/database.js';
+import { ticketPartChange } from './changes.js';
+
+/** What happened to a ticket; the Desk shows these in the ticket's history. */
+export type HistoryEvent =
+  | 'created'
+  | 'article-added'
+  | 'state-changed'
+  | 'moved'
+  | 'priority-changed'
+  | 'owner-changed'
+  | 'responsible-changed'
+  | 'locked'
+  | 'unlocked'
+  | 'merged'
+  | 'merged-from'
+  | 'linked'
+  | 'time-accounted';
+
+export interface NewHistoryEntry {
+  ticketId: string;
+  event: HistoryEvent;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+interface HistoryRow {
+  id: string;
+  ticket_id: string;
+  event: string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+export function historyFromRow(row: HistoryRow): HistoryEntry {
+  return historyEntrySchema.parse({
+    id: row.id,
+    ticketId: row.ticket_id,
+    event: row.event,
+    actorId: row.actor_id,
+    data: row.data,
+    occurredAt: row.occurred_at.toISOString(),
+  });
+}
+
+const historyColumns = 'id::text AS id, ticket_id, event, actor_id, data, occurred_at';
+
+/** Appends one history row (the table is append-only) and returns it with its change row. */
+export async function appendHistory(tx: Queryable, entry: NewHistoryEntry, group: string): Promise<{ entry: HistoryEntry; change: NewChange }> {
+  const result = await tx.query<HistoryRow>(
+    `INSERT INTO ticket_history (ticket_id, event, actor_id, data, occurred_at) VALUES ($1, $2, $3, $4::jsonb, $5)
+     RETURNING ${historyColumns}`,
+    [entry.ticketId, entry.event, entry.actorId, JSON.stringify(entry.data), entry.occurredAt],
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error('inserting a history row returned nothing');
+  const saved = historyFromRow(row);
+  return { entry: saved, change: ticketPartChange('history', saved.id, saved.ticketId, group, saved) };
+}
+
+export async function loadHistory(tx: Queryable, ticketId: string): Promise<HistoryEntry[]> {
+  const result = await tx.query<HistoryRow>(`SELECT ${historyColumns} FROM ticket_history WHERE ticket_id = $1 ORDER BY id`, [ticketId]);
+  return result.rows.map(historyFromRow);
+}

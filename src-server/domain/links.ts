@@ -1,0 +1,52 @@
+import { linkSchema, type Link } from '../../src-shared/sync/entities.js';
+import type { Queryable } from '../db/database.js';
+
+interface LinkRow {
+  id: string;
+  source_ticket_id: string;
+  target_ticket_id: string;
+  kind: string;
+  created_by: string;
+  created_at: Date;
+}
+
+function linkFromRow(row: LinkRow): Link {
+  return linkSchema.parse({
+    id: row.id,
+    sourceTicketId: row.source_ticket_id,
+    targetTicketId: row.target_ticket_id,
+    kind: row.kind,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+  });
+}
+
+export async function insertLink(tx: Queryable, link: Link): Promise<Link> {
+  const valid = linkSchema.parse(link);
+  await tx.query(
+    'INSERT INTO ticket_links (id, source_ticket_id, target_ticket_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [valid.id, valid.sourceTicketId, valid.targetTicketId, valid.kind, valid.createdBy, valid.createdAt],
+  );
+  return valid;
+}
+
+/** Why this link cannot be added: its id is taken, or the same link exists already. */
+export async function linkClash(tx: Queryable, link: Pick<Link, 'id' | 'sourceTicketId' | 'targetTicketId' | 'kind'>): Promise<string | null> {
+  const result = await tx.query<{ id: string }>(
+    `SELECT id::text AS id FROM ticket_links WHERE id = $1 OR (source_ticket_id = $2 AND target_ticket_id = $3 AND kind = $4)`,
+    [link.id, link.sourceTicketId, link.targetTicketId, link.kind],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  return row.id === link.id ? `linkId: link ${link.id} exists already` : `the tickets are already linked as ${link.kind} (link ${row.id})`;
+}
+
+/** Links on either side of a ticket. */
+export async function loadLinks(tx: Queryable, ticketId: string): Promise<Link[]> {
+  const result = await tx.query<LinkRow>(
+    `SELECT id, source_ticket_id, target_ticket_id, kind, created_by, created_at FROM ticket_links
+     WHERE source_ticket_id = $1 OR target_ticket_id = $1 ORDER BY created_at, id`,
+    [ticketId],
+  );
+  return result.rows.map(linkFromRow);
+}

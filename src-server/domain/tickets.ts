@@ -1,0 +1,108 @@
+import { ticketSchema, type Ticket } from '../../src-shared/sync/entities.js';
+import type { Queryable, SqlValue } from '../db/database.js';
+import { ticketColumns, ticketFromRow, type TicketRecord, type TicketRow } from './ticket-record.js';
+
+/** What a mutation may change on a ticket; identity, number, creation and version are the repository's. */
+export type TicketChanges = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'createdBy' | 'updatedAt' | 'version'>>;
+
+/**
+ * Loads and row-locks the tickets with these ids until the transaction ends. Rows are locked
+ * in id order, so that two transactions locking the same pair (merge, link) cannot deadlock.
+ * The read comes after the lock, in its own statement: a statement that waited for a lock
+ * would otherwise join the ticket's new row with its queue as it was before the wait (a
+ * concurrent move, a queue given to another group).
+ */
+export async function lockTickets(tx: Queryable, ids: readonly string[]): Promise<(id: string) => TicketRecord | undefined> {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const locked = await tx.query('SELECT id FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [unique]);
+  if (locked.rows.length === 0) return () => undefined;
+  const result = await tx.query<TicketRow>(
+    `SELECT ${ticketColumns} FROM tickets t JOIN queues q ON q.id = t.queue_id WHERE t.id = ANY($1::uuid[])`,
+    [unique],
+  );
+  // PostgreSQL writes uuids in lower case; a client may send either.
+  const byId = new Map(result.rows.map((row) => [row.id, ticketFromRow(row)]));
+  return (id) => byId.get(id.toLowerCase());
+}
+
+export async function lockTicket(tx: Queryable, id: string): Promise<TicketRecord | null> {
+  return (await lockTickets(tx, [id]))(id) ?? null;
+}
+
+export async function ticketExists(tx: Queryable, id: string): Promise<boolean> {
+  const result = await tx.query('SELECT 1 FROM tickets WHERE id = $1', [id]);
+  return result.rows.length > 0;
+}
+
+/** Every column of `tickets` after the id, in the order of the INSERT and UPDATE below. */
+function columnValues(ticket: Ticket, fieldVersions: Record<string, number>): SqlValue[] {
+  return [
+    ticket.number,
+    ticket.title,
+    ticket.queueId,
+    ticket.type,
+    ticket.state,
+    ticket.priority,
+    ticket.locked,
+    ticket.ownerId,
+    ticket.responsibleId,
+    ticket.customerUserId,
+    ticket.institutionId,
+    ticket.pendingUntil,
+    ticket.mergedIntoId,
+    ticket.firstResponseDue,
+    ticket.updateDue,
+    ticket.solutionDue,
+    ticket.createdAt,
+    ticket.createdBy,
+    ticket.updatedAt,
+    ticket.version,
+    JSON.stringify(fieldVersions),
+  ];
+}
+
+/** Inserts a new ticket (version 1); the entity is validated first. */
+export async function insertTicket(tx: Queryable, ticket: Ticket, group: string): Promise<TicketRecord> {
+  const valid = ticketSchema.parse(ticket);
+  await tx.query(
+    `INSERT INTO tickets (id, number, title, queue_id, type, state, priority, locked, owner_id, responsible_id,
+       customer_user_id, institution_id, pending_until, merged_into_id, first_response_due, update_due, solution_due,
+       created_at, created_by, updated_at, version, field_versions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb)`,
+    [valid.id, ...columnValues(valid, {})],
+  );
+  return { ticket: valid, fieldVersions: {}, group };
+}
+
+/**
+ * Writes `changes` as the ticket's next version. `written` names the fields the mutation wrote
+ * (its `writtenFields` and whatever it changed as a consequence, such as a reopen's state):
+ * they get this version in `field_versions`, which later conflicts are decided against.
+ */
+export async function updateTicket(
+  tx: Queryable,
+  record: TicketRecord,
+  changes: TicketChanges,
+  written: readonly string[],
+  now: Date,
+  group: string = record.group,
+): Promise<TicketRecord> {
+  const version = record.ticket.version + 1;
+  const ticket = ticketSchema.parse({ ...record.ticket, ...changes, updatedAt: now.toISOString(), version });
+  const fieldVersions = { ...record.fieldVersions };
+  for (const field of written) fieldVersions[field] = version;
+  await tx.query(
+    `UPDATE tickets SET number = $2, title = $3, queue_id = $4, type = $5, state = $6, priority = $7, locked = $8,
+       owner_id = $9, responsible_id = $10, customer_user_id = $11, institution_id = $12, pending_until = $13,
+       merged_into_id = $14, first_response_due = $15, update_due = $16, solution_due = $17, created_at = $18,
+       created_by = $19, updated_at = $20, version = $21, field_versions = $22::jsonb
+     WHERE id = $1`,
+    [ticket.id, ...columnValues(ticket, fieldVersions)],
+  );
+  return { ticket, fieldVersions, group };
+}
+
+/** Fields written since `baseVersion`, among those a mutation writes: a conflict when not empty. */
+export function fieldsChangedSince(record: TicketRecord, written: readonly string[], baseVersion: number): string[] {
+  return written.filter((field) => (record.fieldVersions[field] ?? 0) > baseVersion);
+}

@@ -1,0 +1,51 @@
+import type { EntityName } from '../../../src-shared/sync/entities.js';
+
+/** Rows asked of the database before the page knows how large its rows are. */
+const firstChunkRows = 32;
+
+/**
+ * One page of the feed as JSON text, capped by count and by size. Changes are kept as the JSON
+ * they leave as, so that the size cap measures what is sent and the entity JSON that PostgreSQL
+ * built is never parsed and written again.
+ */
+export class ChangesPage {
+  private readonly parts: string[] = [];
+  private bytes = 0;
+
+  constructor(
+    private readonly maxCount: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** A page stops growing once it holds `maxCount` changes or its JSON passes `maxBytes`. */
+  isFull(): boolean {
+    return this.parts.length >= this.maxCount || this.bytes >= this.maxBytes;
+  }
+
+  get count(): number {
+    return this.parts.length;
+  }
+
+  /** `data` is the entity's JSON text, or null for a `remove`. */
+  add(seq: number, entity: EntityName, op: 'upsert' | 'remove', id: string, data: string | null): void {
+    const part = `{"seq":${seq},"entity":${JSON.stringify(entity)},"op":"${op}","id":${JSON.stringify(id)},"data":${data ?? 'null'}}`;
+    this.parts.push(part);
+    this.bytes += Buffer.byteLength(part) + 1;
+  }
+
+  /**
+   * How many rows to fetch next: what is left of the count, but no more than the rows seen so
+   * far say will fit into the bytes left, so that large articles are not read a thousand at a time.
+   */
+  nextChunk(): number {
+    const countLeft = this.maxCount - this.parts.length;
+    if (this.parts.length === 0) return Math.min(countLeft, firstChunkRows);
+    const averageBytes = this.bytes / this.parts.length;
+    const fitting = Math.ceil(((this.maxBytes - this.bytes) / averageBytes) * 1.2) + 1;
+    return Math.max(1, Math.min(countLeft, fitting));
+  }
+
+  toJson(cursor: string, hasMore: boolean, serverTime: Date): string {
+    return `{"changes":[${this.parts.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"serverTime":"${serverTime.toISOString()}"}`;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Right } from '../../../src-shared/permissions.js';
+import { writtenFields } from '../../../src-shared/sync/mutations.js';
+import { accessDenial, lockRespectingMutations } from '../../domain/permissions.js';
+import type { TicketRecord } from '../../domain/ticket-record.js';
+import { fieldsChangedSince, lockTicket } from '../../domain/tickets.js';
+import { reject, type Conflict, type MutationContext, type Rejection } from './outcome.js';
+
+export type Checked = { ok: true; record: TicketRecord } | { ok: false; outcome: Rejection };
+
+/** The same words whether the ticket does not exist or the agent may not see it. */
+export const ticketNotFound = (id: string): Rejection => reject('not-found', `ticket ${id} does not exist`);
+
+/**
+ * The checks every ticket mutation makes, in this order: the ticket exists and the agent sees
+ * it, holds `right` on its group, is not stopped by another agent's lock, and the ticket is not
+ * merged (nothing changes a merged ticket).
+ */
+export function checkTicket(
+  ctx: MutationContext,
+  id: string,
+  record: TicketRecord | undefined,
+  right: Right,
+  options: { respectLock?: boolean } = {},
+): Checked {
+  if (record === undefined) return { ok: false, outcome: ticketNotFound(id) };
+  const denial = accessDenial(ctx.actor.permissions, record.group, right);
+  if (denial === 'not-found') return { ok: false, outcome: ticketNotFound(id) };
+  if (denial === 'permission-denied') {
+    return { ok: false, outcome: reject('permission-denied', `${ctx.name} needs the right "${right}" on group ${record.group}`) };
+  }
+  const { ticket } = record;
+  const respectLock = options.respectLock ?? lockRespectingMutations.has(ctx.name);
+  if (respectLock && ticket.locked && ticket.ownerId !== ctx.actor.agent.id) {
+    return { ok: false, outcome: reject('locked-by-other', `ticket ${ticket.number} is locked by another agent (${ticket.ownerId ?? 'unknown'})`) };
+  }
+  if (ticket.state === 'merged') {
+    return { ok: false, outcome: reject('invalid-transition', `ticket ${ticket.number} is merged into ${ticket.mergedIntoId ?? 'another ticket'}; it cannot change`) };
+  }
+  return { ok: true, record };
+}
+
+/** Row-locks the ticket until the transaction ends, then checks it as `checkTicket` does. */
+export async function openTicket(ctx: MutationContext, id: string, right: Right): Promise<Checked> {
+  return checkTicket(ctx, id, (await lockTicket(ctx.tx, id)) ?? undefined, right);
+}
+
+/** A conflict when a field this mutation writes changed after the version the client saw. */
+export function conflictSince(ctx: MutationContext, record: TicketRecord): Conflict | null {
+  if (ctx.baseVersion === null) return null;
+  const fields = fieldsChangedSince(record, writtenFields[ctx.name], ctx.baseVersion);
+  return fields.length === 0 ? null : { status: 'conflict', server: record.ticket, fields };
+}

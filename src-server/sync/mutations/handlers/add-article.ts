@@ -1,0 +1,54 @@
+import { closedStates } from '../../../../src-shared/sync/entities.js';
+import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
+import { appendHistory } from '../../../domain/history.js';
+import { requiredRights } from '../../../domain/permissions.js';
+import { queueOfTicket } from '../../../domain/queues.js';
+import { dueAfterArticle } from '../../../domain/sla-clock.js';
+import { dueForState } from '../../../domain/ticket-sla.js';
+import type { NewChange } from '../../change-log.js';
+import { decodeArticleAttachments, storeArticle } from '../article-input.js';
+import { definePreparedMutation } from '../define.js';
+import { openTicket } from '../guard.js';
+import { applied } from '../outcome.js';
+import { writeTicket } from '../ticket-write.js';
+
+/**
+ * Adds an article: `note` for an internal one, `rw` for one the customer sees. A customer's
+ * follow-up reopens a closed ticket. Moves the SLA clocks; never conflicts.
+ */
+export const addArticle = definePreparedMutation(
+  mutationArgs['ticket.addArticle'],
+  (_deps, args) => Promise.resolve(decodeArticleAttachments(args.article)),
+  async (ctx, args, attachments) => {
+    const input = args.article;
+    const right = input.visibility === 'internal' ? requiredRights.internalArticle : requiredRights.customerVisibleArticle;
+    const opened = await openTicket(ctx, args.ticketId, right);
+    if (!opened.ok) return opened.outcome;
+    const { ticket, group } = opened.record;
+    const stored = await storeArticle(ctx, { id: ticket.id, group }, input, attachments, args.performedAt);
+    if ('status' in stored) return stored;
+
+    const changes: NewChange[] = [stored.change];
+    const queue = await queueOfTicket(ctx.tx, ticket);
+    const reopen = input.sender === 'customer' && closedStates.includes(ticket.state);
+    let due = { firstResponseDue: ticket.firstResponseDue, updateDue: ticket.updateDue, solutionDue: ticket.solutionDue };
+    if (reopen) {
+      due = await dueForState(ctx.tx, opened.record, 'open', queue.sla, ctx.now);
+      const reopened = await appendHistory(
+        ctx.tx,
+        { ticketId: ticket.id, event: 'state-changed', actorId: ctx.actor.agent.id, data: { from: ticket.state, to: 'open', reason: 'customer-follow-up', articleId: stored.article.id }, occurredAt: ctx.now },
+        group,
+      );
+      changes.push(reopened.change);
+    }
+    const state = reopen ? 'open' : ticket.state;
+    due = dueAfterArticle(due, state, queue.sla, input, ctx.now);
+    const written = await writeTicket(ctx, opened.record, {
+      changes: reopen ? { state, pendingUntil: null, ...due } : due,
+      written: reopen ? ['state', 'pendingUntil'] : [],
+      history: { event: 'article-added', data: { articleId: stored.article.id, channel: input.channel, visibility: input.visibility, sender: input.sender } },
+      performedAt: args.performedAt,
+    });
+    return applied(written.record, [...changes, ...written.changes]);
+  },
+);

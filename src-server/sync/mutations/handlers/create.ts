@@ -1,0 +1,100 @@
+import { hasRight } from '../../../../src-shared/permissions.js';
+import { DirectoryInputError } from '../../../../src-shared/node/directory/types.js';
+import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
+import type { DecodedAttachment } from '../../../domain/attachments.js';
+import { ticketChange } from '../../../domain/changes.js';
+import { appendHistory } from '../../../domain/history.js';
+import { findTicketCustomer, type TicketCustomer } from '../../../domain/people.js';
+import { requiredRights } from '../../../domain/permissions.js';
+import { loadQueue } from '../../../domain/queues.js';
+import { dueAfterArticle, dueAtCreation } from '../../../domain/sla-clock.js';
+import { nextTicketNumber } from '../../../domain/ticket-number.js';
+import { insertTicket, ticketExists } from '../../../domain/tickets.js';
+import { decodeArticleAttachments, storeArticle } from '../article-input.js';
+import { definePreparedMutation, type PrepareDependencies } from '../define.js';
+import { applied, reject, type Rejection } from '../outcome.js';
+
+interface Prepared {
+  attachments: DecodedAttachment[];
+  customer: TicketCustomer | null;
+}
+
+/** The customer of a phone ticket, looked up before the transaction (the directory may be slow). */
+async function customerOf(deps: PrepareDependencies, customerUserId: string | null): Promise<{ customer: TicketCustomer | null } | Rejection> {
+  if (customerUserId === null) return { customer: null };
+  try {
+    const customer = await findTicketCustomer(deps.directory, deps.customersBase, customerUserId);
+    return customer ? { customer } : reject('invalid-args', `customerUserId: no customer user with id ${customerUserId}`);
+  } catch (error) {
+    if (error instanceof DirectoryInputError) return reject('invalid-args', `customerUserId: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Creates a ticket with its first article: a phone ticket for a customer user (their
+ * institution recorded with it) or an internal ticket. Needs `create` on the queue's group;
+ * the server gives the number.
+ */
+export const create = definePreparedMutation(
+  mutationArgs['ticket.create'],
+  async (deps, args): Promise<{ prepared: Prepared } | Rejection> => {
+    const decoded = decodeArticleAttachments(args.article);
+    if ('status' in decoded) return decoded;
+    const found = await customerOf(deps, args.customerUserId);
+    if ('status' in found) return found;
+    return { prepared: { attachments: decoded.prepared, customer: found.customer } };
+  },
+  async (ctx, args, prepared) => {
+    const queue = await loadQueue(ctx.tx, args.queueId);
+    if (!queue) return reject('invalid-args', `queueId: there is no queue ${args.queueId}`);
+    if (!queue.valid) return reject('invalid-args', `queueId: queue ${queue.name} is no longer in use`);
+    if (!hasRight(ctx.actor.permissions, queue.group, requiredRights.create)) {
+      return reject('permission-denied', `ticket.create needs the right "${requiredRights.create}" on group ${queue.group} of queue ${queue.name}`);
+    }
+    if (await ticketExists(ctx.tx, args.ticketId)) return reject('already-exists', `ticketId: ticket ${args.ticketId} exists already`);
+
+    const now = ctx.now.toISOString();
+    const due = dueAfterArticle(dueAtCreation(queue.sla, ctx.now), 'new', queue.sla, args.article, ctx.now);
+    const record = await insertTicket(
+      ctx.tx,
+      {
+        id: args.ticketId,
+        number: await nextTicketNumber(ctx.tx, ctx.now),
+        title: args.title,
+        queueId: queue.id,
+        type: args.type,
+        state: 'new',
+        priority: args.priority,
+        locked: false,
+        ownerId: null,
+        responsibleId: null,
+        customerUserId: prepared.customer?.customerUserId ?? null,
+        institutionId: prepared.customer?.institutionId ?? null,
+        pendingUntil: null,
+        mergedIntoId: null,
+        ...due,
+        createdAt: now,
+        createdBy: ctx.actor.agent.id,
+        updatedAt: now,
+        version: 1,
+      },
+      queue.group,
+    );
+    const stored = await storeArticle(ctx, { id: record.ticket.id, group: queue.group }, args.article, prepared.attachments, args.performedAt);
+    if ('status' in stored) return stored;
+    const { ticket } = record;
+    const history = await appendHistory(
+      ctx.tx,
+      {
+        ticketId: ticket.id,
+        event: 'created',
+        actorId: ctx.actor.agent.id,
+        data: { number: ticket.number, queueId: ticket.queueId, title: ticket.title, type: ticket.type, priority: ticket.priority, customerUserId: ticket.customerUserId, articleId: stored.article.id },
+        occurredAt: ctx.now,
+      },
+      queue.group,
+    );
+    return applied(record, [ticketChange(ticket, queue.group), stored.change, history.change]);
+  },
+);

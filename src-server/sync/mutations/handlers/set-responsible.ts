@@ -1,0 +1,24 @@
+import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
+import { isKnownAgent } from '../../../domain/people.js';
+import { requiredRights } from '../../../domain/permissions.js';
+import { defineMutation } from '../define.js';
+import { conflictSince, openTicket } from '../guard.js';
+import { applied, reject } from '../outcome.js';
+import { writeTicket } from '../ticket-write.js';
+
+export const setResponsible = defineMutation(mutationArgs['ticket.setResponsible'], async (ctx, args) => {
+  const opened = await openTicket(ctx, args.ticketId, requiredRights.setResponsible);
+  if (!opened.ok) return opened.outcome;
+  if (!(await isKnownAgent(ctx.tx, args.responsibleId))) {
+    return reject('invalid-args', `responsibleId: no agent with id ${args.responsibleId} has signed in to Kontor`);
+  }
+  const conflict = conflictSince(ctx, opened.record);
+  if (conflict) return conflict;
+  const { record, changes } = await writeTicket(ctx, opened.record, {
+    changes: { responsibleId: args.responsibleId },
+    written: writtenFields['ticket.setResponsible'],
+    history: { event: 'responsible-changed', data: { from: opened.record.ticket.responsibleId, to: args.responsibleId } },
+    performedAt: args.performedAt,
+  });
+  return applied(record, changes);
+});

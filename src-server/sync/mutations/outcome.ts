@@ -1,0 +1,46 @@
+import type { SignedInAgent } from '../../../src-shared/domain/people.js';
+import type { Ticket } from '../../../src-shared/sync/entities.js';
+import type { MutationName } from '../../../src-shared/sync/mutations.js';
+import type { RejectionReason } from '../../../src-shared/sync/protocol.js';
+import type { Queryable } from '../../db/database.js';
+import type { TicketRecord } from '../../domain/ticket-record.js';
+import type { NewChange } from '../change-log.js';
+
+export interface Rejection {
+  status: 'rejected';
+  reason: RejectionReason;
+  message: string;
+}
+
+export interface Conflict {
+  status: 'conflict';
+  server: Ticket;
+  fields: string[];
+}
+
+/** Applied: the ticket's new version and the change rows to append (the last one's seq is answered). */
+export interface Applied {
+  status: 'applied';
+  version: number;
+  changes: NewChange[];
+}
+
+export type Outcome = Applied | Rejection | Conflict;
+
+export function applied(record: TicketRecord, changes: NewChange[]): Applied {
+  return { status: 'applied', version: record.ticket.version, changes };
+}
+
+export function reject(reason: RejectionReason, message: string): Rejection {
+  return { status: 'rejected', reason, message };
+}
+
+/** What a handler works with inside the mutation's transaction. */
+export interface MutationContext {
+  tx: Queryable;
+  name: MutationName;
+  actor: SignedInAgent;
+  /** The server's clock at the start of the batch: commit time counts, not the client's. */
+  now: Date;
+  baseVersion: number | null;
+}

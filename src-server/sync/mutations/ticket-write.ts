@@ -1,0 +1,39 @@
+import type { NewChange } from '../change-log.js';
+import { ticketChange } from '../../domain/changes.js';
+import { appendHistory, type HistoryEvent } from '../../domain/history.js';
+import type { TicketRecord } from '../../domain/ticket-record.js';
+import { updateTicket, type TicketChanges } from '../../domain/tickets.js';
+import type { MutationContext } from './outcome.js';
+
+export interface TicketWrite {
+  changes: TicketChanges;
+  /** Fields that get the new version in `field_versions`. */
+  written: readonly string[];
+  history: { event: HistoryEvent; data: Record<string, unknown> };
+  /** When the agent did it (offline perhaps); kept in the history row for display. */
+  performedAt?: string | undefined;
+}
+
+/**
+ * Writes the ticket's next version with one history row; returns the new record and the change
+ * rows (history first, the ticket last, so that the answered seq carries the new version).
+ */
+export async function writeTicket(ctx: MutationContext, record: TicketRecord, write: TicketWrite, group: string = record.group): Promise<{ record: TicketRecord; changes: NewChange[] }> {
+  const { change } = await appendHistory(
+    ctx.tx,
+    { ticketId: record.ticket.id, event: write.history.event, actorId: ctx.actor.agent.id, data: withPerformedAt(write.history.data, write.performedAt), occurredAt: ctx.now },
+    group,
+  );
+  const next = await updateTicket(ctx.tx, record, write.changes, write.written, ctx.now, group);
+  return { record: next, changes: [change, ticketChange(next.ticket, group)] };
+}
+
+/** History data with the client's `performedAt` when it sent one. */
+export function withPerformedAt(data: Record<string, unknown>, performedAt: string | undefined): Record<string, unknown> {
+  return performedAt === undefined ? data : { ...data, performedAt: utcInstant(performedAt) };
+}
+
+/** An instant as the server writes it everywhere (UTC, `Z`), whatever offset the client sent. */
+export function utcInstant(value: string): string {
+  return new Date(value).toISOString();
+}

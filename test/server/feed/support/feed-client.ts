@@ -1,0 +1,69 @@
+import { expect } from 'vitest';
+import { loginResponseSchema } from '../../../../src-shared/api/sessions.js';
+import { demoPassword } from '../../../../src-shared/node/demo-directory.js';
+import { changesResponseSchema, type Change, type ChangesResponse } from '../../../../src-shared/sync/protocol.js';
+import { postLogin, request, type HttpResponse } from '../../support/http.js';
+
+export async function signIn(url: string, username: string, password = demoPassword): Promise<string> {
+  const response = await postLogin(url, username, password);
+  expect(response.status, response.text).toBe(201);
+  return loginResponseSchema.parse(response.json).token;
+}
+
+export function getChanges(url: string, token: string, after: string, limit?: number): Promise<HttpResponse> {
+  const query = new URLSearchParams({ after });
+  if (limit !== undefined) query.set('limit', String(limit));
+  return request(`${url}/api/v1/sync/changes?${query.toString()}`, { token });
+}
+
+/** One page, which must be a 200 with a valid body. */
+export async function pullPage(url: string, token: string, after: string, limit?: number): Promise<ChangesResponse & { bytes: number }> {
+  const response = await getChanges(url, token, after, limit);
+  expect(response.status, response.text.slice(0, 500)).toBe(200);
+  return { ...changesResponseSchema.parse(response.json), bytes: Buffer.byteLength(response.text) };
+}
+
+export interface Pulled {
+  changes: Change[];
+  pages: (ChangesResponse & { bytes: number })[];
+  cursor: string;
+}
+
+/** Pages until `hasMore` is false. */
+export async function pullAll(url: string, token: string, after = '', limit?: number): Promise<Pulled> {
+  const pages: Pulled['pages'] = [];
+  let cursor = after;
+  for (;;) {
+    const page = await pullPage(url, token, cursor, limit);
+    pages.push(page);
+    cursor = page.cursor;
+    if (!page.hasMore) return { changes: pages.flatMap((p) => p.changes), pages, cursor };
+  }
+}
+
+/** What a client holds after applying `changes` in order: entity → id → data. */
+export function applyChanges(changes: readonly Change[], into = new Map<string, Map<string, unknown>>()): Map<string, Map<string, unknown>> {
+  const table = (entity: string): Map<string, unknown> => {
+    let rows = into.get(entity);
+    if (!rows) into.set(entity, (rows = new Map<string, unknown>()));
+    return rows;
+  };
+  for (const change of changes) {
+    if (change.op === 'upsert') {
+      table(change.entity).set(change.id, change.data);
+      continue;
+    }
+    table(change.entity).delete(change.id);
+    // A ticket's removal takes its bundle with it.
+    if (change.entity === 'ticket') {
+      for (const entity of ['article', 'history', 'time-entry']) {
+        for (const [id, data] of table(entity)) if ((data as { ticketId: string }).ticketId === change.id) table(entity).delete(id);
+      }
+    }
+  }
+  return into;
+}
+
+export function idsOf(state: Map<string, Map<string, unknown>>, entity: string): string[] {
+  return [...(state.get(entity)?.keys() ?? [])].sort();
+}
