@@ -16,7 +16,7 @@ import {
 import { lockRespectingMutations } from '../../src-server/domain/permissions.js';
 import { ApiHttpError, sendApiError, type ApiReason } from '../../src-server/http/errors.js';
 import { eventsSettings } from '../../src-server/http/routes/events.js';
-import { eventsCloseCodes, type EventsCloseReason } from '../../src-server/sync/events/close-codes.js';
+import { eventsCloseCodes, type EventsCloseReason } from '../../src-shared/sync/protocol.js';
 import { closeDescriptions, entityDescriptions, limitDescriptions, mutationDescriptions, rejectionDescriptions, syncReasonDescriptions } from './descriptions.js';
 import { fieldRows, fieldTable, typeOf, type JsonSchema } from './schema-fields.js';
 

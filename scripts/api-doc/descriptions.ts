@@ -3,7 +3,7 @@ import type { EntityName } from '../../src-shared/sync/entities.js';
 import type { MutationName } from '../../src-shared/sync/mutations.js';
 import type { RejectionReason, syncReasons } from '../../src-shared/sync/protocol.js';
 import { requiredRights } from '../../src-server/domain/permissions.js';
-import type { EventsCloseReason } from '../../src-server/sync/events/close-codes.js';
+import type { EventsCloseReason } from '../../src-shared/sync/protocol.js';
 
 const right = (name: string): string => `\`${name}\``;
 

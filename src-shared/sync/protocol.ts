@@ -48,12 +48,13 @@ export type MutationResult = z.infer<typeof mutationResultSchema>;
 export const mutationResponseSchema = z.object({ results: z.array(mutationResultSchema) });
 
 const upsertChanges = entityNameSchema.options.map((entity) =>
-  z.object({ seq: z.number().int().positive(), entity: z.literal(entity), op: z.literal('upsert'), id: z.string(), data: entitySchemas[entity] }),
+  // A snapshot row carries the high-water mark it is pinned at, which is 0 on an empty log.
+  z.object({ seq: z.number().int().nonnegative(), entity: z.literal(entity), op: z.literal('upsert'), id: z.string(), data: entitySchemas[entity] }),
 );
 export const changeSchema = z.union([
   ...upsertChanges,
   /** Purge locally; a ticket's removal takes its articles, history, time entries and attachments with it. */
-  z.object({ seq: z.number().int().positive(), entity: entityNameSchema, op: z.literal('remove'), id: z.string(), data: z.null() }),
+  z.object({ seq: z.number().int().nonnegative(), entity: entityNameSchema, op: z.literal('remove'), id: z.string(), data: z.null() }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
@@ -73,3 +74,21 @@ export type ChangesResponse = z.infer<typeof changesResponseSchema>;
 
 /** What the events WebSocket pushes. */
 export const syncEventSchema = z.object({ type: z.literal('changed'), seq: z.number().int().nonnegative() });
+
+/**
+ * Why the server closes an events WebSocket: the close code tells the Desk what to do next,
+ * the close reason carries the same name for logs. Codes 4000–4999 are the application's own.
+ */
+export const eventsCloseCodes = {
+  /** The agent's permissions changed (permission epoch): pull, the feed answers with a scoped resync. */
+  'permissions-changed': 4001,
+  /** The session was revoked (logout) or is unknown: sign in again. */
+  unauthenticated: 4401,
+  /** The session passed its idle or absolute expiry: sign in again. */
+  'session-expired': 4402,
+  /** The agent opened more sockets on this instance than allowed; the oldest one gives way. */
+  'too-many-connections': 4008,
+  /** The server instance is shutting down: reconnect (to another instance) and pull. */
+  'server-shutdown': 1001,
+} as const;
+export type EventsCloseReason = keyof typeof eventsCloseCodes;

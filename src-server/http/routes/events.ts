@@ -1,6 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import { eventsCloseCodes } from '../../sync/events/close-codes.js';
+import { eventsCloseCodes } from '../../../src-shared/sync/protocol.js';
 import { EventHub } from '../../sync/events/event-hub.js';
 import { sessionOf } from '../authenticate.js';
 import { ApiHttpError } from '../errors.js';

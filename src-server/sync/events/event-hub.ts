@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { syncEventSchema } from '../../../src-shared/sync/protocol.js';
 import type { Database } from '../../db/database.js';
 import { changedChannel } from '../change-log.js';
-import { eventsCloseCodes, type EventsCloseReason } from './close-codes.js';
+import { eventsCloseCodes, type EventsCloseReason } from '../../../src-shared/sync/protocol.js';
 import { permissionEpochChannel } from './permission-epoch.js';
 import { sessionValidity } from './session-validity.js';
 
