@@ -50,8 +50,11 @@ function articleFromRow(row: ArticleRow, attachments: Article['attachments']): A
   });
 }
 
-/** Inserts an article with its attachments; returns the feed entity (attachment metadata only). */
-export async function insertArticle(tx: Queryable, article: NewArticle): Promise<Article> {
+/**
+ * Inserts an article with its attachments; returns the feed entity (attachment metadata only),
+ * or null when an article with this id exists already (nothing is written then).
+ */
+export async function insertArticle(tx: Queryable, article: NewArticle): Promise<Article | null> {
   const entity = articleSchema.parse({
     id: article.id,
     ticketId: article.ticketId,
@@ -67,12 +70,13 @@ export async function insertArticle(tx: Queryable, article: NewArticle): Promise
     performedAt: article.performedAt.toISOString(),
     version: 1,
   });
-  await tx.query(
+  const inserted = await tx.query(
     `INSERT INTO articles (id, ticket_id, channel, visibility, sender, author_id, subject, body, time_units, created_at, performed_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING RETURNING 1`,
     [entity.id, entity.ticketId, entity.channel, entity.visibility, entity.sender, entity.authorId, entity.subject, entity.body,
       entity.timeUnits, entity.createdAt, entity.performedAt, entity.version],
   );
+  if (inserted.rows.length === 0) return null;
   await insertAttachments(tx, entity.id, entity.ticketId, article.attachments);
   return entity;
 }

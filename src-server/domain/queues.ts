@@ -1,4 +1,5 @@
-import { queueSchema, type Queue } from '../../src-shared/sync/entities.js';
+import { queueSchema, type Queue, type SlaTargets } from '../../src-shared/sync/entities.js';
+import type { TicketRecord } from './ticket-record.js';
 import type { Queryable } from '../db/database.js';
 
 export interface QueueRow {
@@ -32,6 +33,11 @@ export async function queueOfTicket(db: Queryable, ticket: { id: string; queueId
   const queue = await loadQueue(db, ticket.queueId);
   if (!queue) throw new Error(`queue ${ticket.queueId} of ticket ${ticket.id} is missing`);
   return queue;
+}
+
+/** The SLA of a ticket's queue: from the record when it was read with the ticket, else from the queue. */
+export async function slaOfTicket(db: Queryable, record: TicketRecord): Promise<SlaTargets> {
+  return record.queueSla ?? (await queueOfTicket(db, record.ticket)).sla;
 }
 
 /**

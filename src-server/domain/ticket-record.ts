@@ -1,4 +1,4 @@
-import { ticketSchema, type Ticket } from '../../src-shared/sync/entities.js';
+import { ticketSchema, type SlaTargets, type Ticket } from '../../src-shared/sync/entities.js';
 
 /** A ticket as the domain works with it: the entity, who last wrote each field, and its queue's group. */
 export interface TicketRecord {
@@ -7,6 +7,8 @@ export interface TicketRecord {
   fieldVersions: Record<string, number>;
   /** The permission group of the ticket's queue. */
   group: string;
+  /** The SLA of the ticket's queue, when it was read together with the ticket (`lockTickets`). */
+  queueSla?: SlaTargets;
 }
 
 export interface TicketRow {

@@ -1,4 +1,4 @@
-import { ticketSchema, type Ticket } from '../../src-shared/sync/entities.js';
+import { slaTargetsSchema, ticketSchema, type Ticket } from '../../src-shared/sync/entities.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import { ticketColumns, ticketFromRow, type TicketRecord, type TicketRow } from './ticket-record.js';
 
@@ -16,22 +16,17 @@ export async function lockTickets(tx: Queryable, ids: readonly string[]): Promis
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   const locked = await tx.query('SELECT id FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [unique]);
   if (locked.rows.length === 0) return () => undefined;
-  const result = await tx.query<TicketRow>(
-    `SELECT ${ticketColumns} FROM tickets t JOIN queues q ON q.id = t.queue_id WHERE t.id = ANY($1::uuid[])`,
+  const result = await tx.query<TicketRow & { queue_sla: unknown }>(
+    `SELECT ${ticketColumns}, q.sla AS queue_sla FROM tickets t JOIN queues q ON q.id = t.queue_id WHERE t.id = ANY($1::uuid[])`,
     [unique],
   );
   // PostgreSQL writes uuids in lower case; a client may send either.
-  const byId = new Map(result.rows.map((row) => [row.id, ticketFromRow(row)]));
+  const byId = new Map(result.rows.map((row) => [row.id, { ...ticketFromRow(row), queueSla: slaTargetsSchema.parse(row.queue_sla) }]));
   return (id) => byId.get(id.toLowerCase());
 }
 
 export async function lockTicket(tx: Queryable, id: string): Promise<TicketRecord | null> {
   return (await lockTickets(tx, [id]))(id) ?? null;
-}
-
-export async function ticketExists(tx: Queryable, id: string): Promise<boolean> {
-  const result = await tx.query('SELECT 1 FROM tickets WHERE id = $1', [id]);
-  return result.rows.length > 0;
 }
 
 /** Every column of `tickets` after the id, in the order of the INSERT and UPDATE below. */
@@ -61,17 +56,18 @@ function columnValues(ticket: Ticket, fieldVersions: Record<string, number>): Sq
   ];
 }
 
-/** Inserts a new ticket (version 1); the entity is validated first. */
-export async function insertTicket(tx: Queryable, ticket: Ticket, group: string): Promise<TicketRecord> {
+/** Inserts a new ticket (version 1); the entity is validated first. Null when the id exists already (nothing written). */
+export async function insertTicket(tx: Queryable, ticket: Ticket, group: string): Promise<TicketRecord | null> {
   const valid = ticketSchema.parse(ticket);
-  await tx.query(
+  const inserted = await tx.query(
     `INSERT INTO tickets (id, number, title, queue_id, type, state, priority, locked, owner_id, responsible_id,
        customer_user_id, institution_id, pending_until, merged_into_id, first_response_due, update_due, solution_due,
        created_at, created_by, updated_at, version, field_versions)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb)
+     ON CONFLICT (id) DO NOTHING RETURNING 1`,
     [valid.id, ...columnValues(valid, {})],
   );
-  return { ticket: valid, fieldVersions: {}, group };
+  return inserted.rows.length > 0 ? { ticket: valid, fieldVersions: {}, group } : null;
 }
 
 /**
@@ -87,19 +83,43 @@ export async function updateTicket(
   now: Date,
   group: string = record.group,
 ): Promise<TicketRecord> {
+  const update = ticketUpdate(record, changes, written, now, group);
+  await tx.query(update.statement.sql(1), update.statement.params);
+  return update.record;
+}
+
+/** A statement whose parameters are numbered from `first`, to be sent alone or within another (a CTE). */
+export interface StatementPart {
+  sql(first: number): string;
+  params: readonly SqlValue[];
+}
+
+const updatedColumns = [
+  'number', 'title', 'queue_id', 'type', 'state', 'priority', 'locked', 'owner_id', 'responsible_id', 'customer_user_id',
+  'institution_id', 'pending_until', 'merged_into_id', 'first_response_due', 'update_due', 'solution_due', 'created_at',
+  'created_by', 'updated_at', 'version', 'field_versions',
+];
+
+/** The next version of a ticket (as `updateTicket` writes it) and the UPDATE that writes it, not yet sent. */
+export function ticketUpdate(
+  record: TicketRecord,
+  changes: TicketChanges,
+  written: readonly string[],
+  now: Date,
+  group: string = record.group,
+): { record: TicketRecord; statement: StatementPart } {
   const version = record.ticket.version + 1;
   const ticket = ticketSchema.parse({ ...record.ticket, ...changes, updatedAt: now.toISOString(), version });
   const fieldVersions = { ...record.fieldVersions };
   for (const field of written) fieldVersions[field] = version;
-  await tx.query(
-    `UPDATE tickets SET number = $2, title = $3, queue_id = $4, type = $5, state = $6, priority = $7, locked = $8,
-       owner_id = $9, responsible_id = $10, customer_user_id = $11, institution_id = $12, pending_until = $13,
-       merged_into_id = $14, first_response_due = $15, update_due = $16, solution_due = $17, created_at = $18,
-       created_by = $19, updated_at = $20, version = $21, field_versions = $22::jsonb
-     WHERE id = $1`,
-    [ticket.id, ...columnValues(ticket, fieldVersions)],
-  );
-  return { ticket, fieldVersions, group };
+  const statement: StatementPart = {
+    sql: (first) => {
+      const set = updatedColumns.map((column, index) => `${column} = $${first + 1 + index}${column === 'field_versions' ? '::jsonb' : ''}`);
+      return `UPDATE tickets SET ${set.join(', ')} WHERE id = $${first}`;
+    },
+    params: [ticket.id, ...columnValues(ticket, fieldVersions)],
+  };
+  return { record: { ticket, fieldVersions, group }, statement };
 }
 
 /** Fields written since `baseVersion`, among those a mutation writes: a conflict when not empty. */

@@ -1,5 +1,5 @@
 import type { EntityName } from '../../src-shared/sync/entities.js';
-import type { Queryable } from '../db/database.js';
+import type { Queryable, SqlValue } from '../db/database.js';
 
 /** Wakes the sequencer of every instance: there are committed changes without a number. */
 export const pendingChannel = 'kontor_changes_pending';
@@ -21,25 +21,36 @@ export interface NewChange {
 }
 
 /**
+ * The INSERT of change rows (ids in the order given), taking its seven parameters from
+ * `$first` on: for statements that write change rows together with something else.
+ */
+export function insertChangesSql(first: number): string {
+  const p = (offset: number): string => `$${first + offset}`;
+  return `INSERT INTO change_log (entity, op, entity_id, ticket_id, group_name, previous_group, data)
+     SELECT * FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::uuid[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::jsonb[])`;
+}
+
+/** The seven parameters of `insertChangesSql`. */
+export function changeParams(changes: readonly NewChange[]): SqlValue[] {
+  return [
+    changes.map((c) => c.entity),
+    changes.map((c) => c.op),
+    changes.map((c) => c.id),
+    changes.map((c) => c.ticketId) as string[],
+    changes.map((c) => c.group) as string[],
+    changes.map((c) => c.previousGroup ?? null) as string[],
+    changes.map((c) => (c.data === null ? null : JSON.stringify(c.data))) as string[],
+  ];
+}
+
+/**
  * Writes change rows in the caller's transaction, without sequence numbers: the sequencer
- * numbers them after they committed (see docs/decisions/change-feed.md). Returns the row ids.
+ * numbers them after they committed (see docs/decisions/change-feed.md), woken by a NOTIFY
+ * that is delivered on commit. Returns the row ids.
  */
 export async function appendChanges(tx: Queryable, changes: readonly NewChange[]): Promise<string[]> {
   if (changes.length === 0) return [];
-  const result = await tx.query<{ id: string }>(
-    `INSERT INTO change_log (entity, op, entity_id, ticket_id, group_name, previous_group, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[])
-     RETURNING id::text`,
-    [
-      changes.map((c) => c.entity),
-      changes.map((c) => c.op),
-      changes.map((c) => c.id),
-      changes.map((c) => c.ticketId) as string[],
-      changes.map((c) => c.group) as string[],
-      changes.map((c) => c.previousGroup ?? null) as string[],
-      changes.map((c) => (c.data === null ? null : JSON.stringify(c.data))) as string[],
-    ],
-  );
+  const result = await tx.query<{ id: string }>(`${insertChangesSql(1)} RETURNING id::text`, changeParams(changes));
   // Delivered only if and when this transaction commits.
   await tx.query(`SELECT pg_notify('${pendingChannel}', '')`);
   return result.rows.map((row) => row.id);

@@ -18,7 +18,7 @@ export function registerMutationRoutes(app: FastifyInstance, deps: SyncDependenc
     db: deps.db,
     directory: deps.directory,
     customersBase: deps.config.directory.mapping.customersBase,
-    stampChanges: () => deps.sequencer.wake(),
+    stampChanges: () => deps.sequencer.stamp(),
   };
   app.post('/api/v1/sync/mutations', { bodyLimit: limits.mutationBatchMaxBytes }, async (request) => {
     const envelope = parseBody(mutationEnvelopeSchema, request.body);

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { mutationResultSchema, type MutationResult } from '../../../src-shared/sync/protocol.js';
 import type { Queryable } from '../../db/database.js';
+import { changeParams, insertChangesSql, type NewChange } from '../change-log.js';
 
-/** An applied result is stored before its change has a sequence number; the number is added after stamping. */
+/**
+ * An applied result is stored without the sequence number of its change, which is given only
+ * after the commit: the number is read from `change_log` through `change_id` whenever the
+ * result is answered. (Results stored by earlier versions may carry `seq` in the JSON.)
+ */
 const appliedWithoutSeqSchema = z.object({ id: z.uuid(), status: z.literal('applied'), version: z.number().int().positive() });
 export type AppliedWithoutSeq = z.infer<typeof appliedWithoutSeqSchema>;
 export type StoredResult = MutationResult | AppliedWithoutSeq;
@@ -12,53 +17,78 @@ export function lacksSeq(result: StoredResult): result is AppliedWithoutSeq {
   return result.status === 'applied' && !('seq' in result);
 }
 
-/** Stored results of these mutations of one agent, by mutation id. */
-export async function findStoredResults(db: Queryable, agentId: string, mutationIds: readonly string[]): Promise<Map<string, StoredResult>> {
-  const result = await db.query<{ mutation_id: string; result: unknown }>(
-    'SELECT mutation_id, result FROM mutation_results WHERE agent_id = $1 AND mutation_id = ANY($2::uuid[])',
-    [agentId, [...mutationIds]],
-  );
-  return new Map(result.rows.map((row) => [row.mutation_id, storedResultSchema.parse(row.result)]));
+/** A result as decided or read back: for an applied one, its last change row and that row's number once it has one. */
+export interface Decided {
+  result: StoredResult;
+  changeId: string | null;
+  seq: number | null;
 }
 
-export async function findStoredResult(db: Queryable, agentId: string, mutationId: string): Promise<StoredResult | null> {
-  return (await findStoredResults(db, agentId, [mutationId])).get(mutationId) ?? null;
+interface StoredRow {
+  mutation_id: string;
+  result: unknown;
+  change_id: string | null;
+  seq: string | null;
+}
+
+/** Stored results of these mutations of one agent, by mutation id (lower case), with the seq of their change. */
+export async function findStoredResults(db: Queryable, agentId: string, mutationIds: readonly string[]): Promise<Map<string, Decided>> {
+  const result = await db.query<StoredRow>(
+    `SELECT m.mutation_id, m.result, m.change_id::text AS change_id, c.seq::text AS seq
+     FROM mutation_results m LEFT JOIN change_log c ON c.id = m.change_id
+     WHERE m.agent_id = $1 AND m.mutation_id = ANY($2::uuid[])`,
+    [agentId, [...mutationIds]],
+  );
+  return new Map(
+    result.rows.map((row) => [row.mutation_id, { result: storedResultSchema.parse(row.result), changeId: row.change_id, seq: row.seq === null ? null : Number(row.seq) }]),
+  );
+}
+
+export async function findStoredResult(db: Queryable, agentId: string, mutationId: string): Promise<Decided | null> {
+  return (await findStoredResults(db, agentId, [mutationId])).get(mutationId.toLowerCase()) ?? null;
 }
 
 export interface ResultToStore {
   agentId: string;
   clientId: string;
   result: StoredResult;
-  /** The mutation's last change row, whose sequence number the answer carries. */
-  changeId: string | null;
   storedAt: Date;
 }
 
-/** Stores a result unless one exists for (agent, mutation id); returns the result that counts. */
-export async function storeResult(db: Queryable, entry: ResultToStore): Promise<StoredResult> {
-  const inserted = await db.query(
-    `INSERT INTO mutation_results (agent_id, mutation_id, client_id, result, change_id, stored_at)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (agent_id, mutation_id) DO NOTHING RETURNING 1`,
-    [entry.agentId, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.changeId, entry.storedAt],
+/**
+ * Appends an applied mutation's change rows and stores its result with the id of the last one,
+ * in one statement. Returns that id, or null when a result for (agent, mutation id) exists
+ * already (stored by a concurrent or earlier run): the caller must then roll back.
+ */
+export async function storeAppliedResult(tx: Queryable, entry: ResultToStore, changes: readonly NewChange[]): Promise<string | null> {
+  const result = await tx.query<{ change_id: string | null }>(
+    `WITH appended AS (${insertChangesSql(6)} RETURNING id)
+     INSERT INTO mutation_results (agent_id, mutation_id, client_id, result, change_id, stored_at)
+     SELECT $1, $2, $3, $4::jsonb, (SELECT max(id) FROM appended), $5
+     ON CONFLICT (agent_id, mutation_id) DO NOTHING RETURNING change_id::text AS change_id`,
+    [entry.agentId, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.storedAt, ...changeParams(changes)],
   );
-  if (inserted.rows.length > 0) return entry.result;
-  const stored = await findStoredResult(db, entry.agentId, entry.result.id);
-  if (!stored) throw new Error(`mutation result ${entry.result.id} vanished`);
-  return stored;
+  const row = result.rows[0];
+  if (!row) return null;
+  if (row.change_id === null) throw new Error(`mutation ${entry.result.id} applied without a change row`);
+  return row.change_id;
 }
 
-/**
- * Writes the sequence number of each applied mutation's last change into its stored result,
- * for those whose change has been stamped; returns mutation id → seq. A replay answers the
- * same number, also after a restart.
- */
-export async function recordSequenceNumbers(db: Queryable, agentId: string, mutationIds: readonly string[]): Promise<Map<string, number>> {
-  const result = await db.query<{ mutation_id: string; seq: string }>(
-    `UPDATE mutation_results m SET result = jsonb_set(m.result, '{seq}', to_jsonb(c.seq))
-     FROM change_log c
-     WHERE c.id = m.change_id AND c.seq IS NOT NULL AND m.agent_id = $1 AND m.mutation_id = ANY($2::uuid[])
-     RETURNING m.mutation_id, c.seq::text AS seq`,
-    [agentId, [...mutationIds]],
+/** Stores a result without changes unless one exists for (agent, mutation id); true when this one was stored. */
+export async function storeRefusal(db: Queryable, entry: ResultToStore): Promise<boolean> {
+  const inserted = await db.query(
+    `INSERT INTO mutation_results (agent_id, mutation_id, client_id, result, change_id, stored_at)
+     VALUES ($1, $2, $3, $4::jsonb, NULL, $5) ON CONFLICT (agent_id, mutation_id) DO NOTHING RETURNING 1`,
+    [entry.agentId, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.storedAt],
   );
-  return new Map(result.rows.map((row) => [row.mutation_id, Number(row.seq)]));
+  return inserted.rows.length > 0;
+}
+
+/** The numbers of these change rows that have one, by row id. */
+export async function sequenceNumbersOf(db: Queryable, changeIds: readonly string[]): Promise<Map<string, number>> {
+  const result = await db.query<{ id: string; seq: string }>(
+    'SELECT id::text AS id, seq::text AS seq FROM change_log WHERE id = ANY($1::bigint[]) AND seq IS NOT NULL',
+    [[...changeIds]],
+  );
+  return new Map(result.rows.map((row) => [row.id, Number(row.seq)]));
 }

@@ -2,7 +2,7 @@ import type { NewChange } from '../change-log.js';
 import { ticketChange } from '../../domain/changes.js';
 import { appendHistory, type HistoryEvent } from '../../domain/history.js';
 import type { TicketRecord } from '../../domain/ticket-record.js';
-import { updateTicket, type TicketChanges } from '../../domain/tickets.js';
+import { ticketUpdate, type TicketChanges } from '../../domain/tickets.js';
 import type { MutationContext } from './outcome.js';
 
 export interface TicketWrite {
@@ -19,12 +19,15 @@ export interface TicketWrite {
  * rows (history first, the ticket last, so that the answered seq carries the new version).
  */
 export async function writeTicket(ctx: MutationContext, record: TicketRecord, write: TicketWrite, group: string = record.group): Promise<{ record: TicketRecord; changes: NewChange[] }> {
+  const update = ticketUpdate(record, write.changes, write.written, ctx.now, group);
+  // The history row and the ticket's new version in one statement (one round trip).
   const { change } = await appendHistory(
     ctx.tx,
     { ticketId: record.ticket.id, event: write.history.event, actorId: ctx.actor.agent.id, data: withPerformedAt(write.history.data, write.performedAt), occurredAt: ctx.now },
     group,
+    update.statement,
   );
-  const next = await updateTicket(ctx.tx, record, write.changes, write.written, ctx.now, group);
+  const next = update.record;
   return { record: next, changes: [change, ticketChange(next.ticket, group)] };
 }
 

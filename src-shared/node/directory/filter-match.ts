@@ -35,6 +35,29 @@ function comparable(attribute: string, value: string): string {
   }
 }
 
+/**
+ * Comparable forms of a record's values and of a filter's value, worked out once per record
+ * (and filter) rather than on every evaluation: normalising (NFKC, DN parsing) is the cost of
+ * matching. Records and filters are not changed after they are made.
+ */
+const recordValues = new WeakMap<DirectoryRecord, Map<string, string[]>>();
+const filterValues = new WeakMap<EqualityFilter | ApproximateFilter, string>();
+
+function comparableValues(record: DirectoryRecord, attribute: string): string[] {
+  let byAttribute = recordValues.get(record);
+  if (!byAttribute) recordValues.set(record, (byAttribute = new Map<string, string[]>()));
+  const key = attribute.toLowerCase();
+  let values = byAttribute.get(key);
+  if (!values) byAttribute.set(key, (values = record.text(attribute).map((candidate) => comparable(attribute, candidate))));
+  return values;
+}
+
+function wantedValue(filter: EqualityFilter | ApproximateFilter, value: string): string {
+  let wanted = filterValues.get(filter);
+  if (wanted === undefined) filterValues.set(filter, (wanted = comparable(filter.attribute, value)));
+  return wanted;
+}
+
 function substringMatches(value: string, filter: SubstringFilter): boolean {
   let rest = normalise(value);
   const initial = normalise(filter.initial);
@@ -56,8 +79,8 @@ export function matchesFilter(record: DirectoryRecord, filter: Filter): boolean 
   if (filter instanceof EqualityFilter || filter instanceof ApproximateFilter) {
     const { attribute, value } = filter;
     if (Buffer.isBuffer(value)) return record.bytes(attribute).some((candidate) => candidate.equals(value));
-    const wanted = comparable(attribute, value);
-    return record.text(attribute).some((candidate) => comparable(attribute, candidate) === wanted);
+    const wanted = wantedValue(filter, value);
+    return comparableValues(record, attribute).includes(wanted);
   }
   if (filter instanceof SubstringFilter) return record.text(filter.attribute).some((candidate) => substringMatches(candidate, filter));
   if (filter instanceof GreaterThanEqualsFilter) return record.text(filter.attribute).some((candidate) => normalise(candidate) >= normalise(filter.value));

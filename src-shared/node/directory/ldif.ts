@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Filter } from 'ldapts';
-import type { CustomerUser } from '../../domain/people.js';
+import type { CustomerUser, Institution } from '../../domain/people.js';
 import { noPolicy, policyFrom, policyVerdict } from './account-state.js';
 import type { DirectoryMapping, LdifDirectoryConfig } from './config.js';
-import { DnSyntaxError, isWithin, normaliseDn } from './dn.js';
+import { DnSyntaxError, formatDn, normaliseDn, parseDn } from './dn.js';
 import { matchesFilter } from './filter-match.js';
 import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
 import { checkedCustomerQuery, checkedDn, checkedPassword, checkedUsername } from './input.js';
@@ -24,15 +24,32 @@ function safeNormaliseDn(dn: string): string | null {
   }
 }
 
+/** An entry with what every search needs of its DN, worked out once when the file is read. */
+interface IndexedRecord extends DirectoryRecord {
+  /** The normalised DNs of the entry and of every entry above it, '' (the root) included. */
+  ancestors: ReadonlySet<string>;
+  /** Its institution, resolved on first use (the file does not change while it is served). */
+  institution?: Promise<Institution | null>;
+}
+
+/** Every base a search could name and find this DN under: the same answer as `isWithin(dn, base)` for each. */
+function ancestorsOf(dn: string): Set<string> {
+  const rdns = parseDn(dn);
+  const ancestors = new Set<string>(['']);
+  for (let index = 0; index < rdns.length; index += 1) ancestors.add(normaliseDn(formatDn(rdns.slice(index))));
+  return ancestors;
+}
+
 /**
  * The demo directory of the embedded default: the same interface, search semantics, ordering,
  * password-policy reasons and input checks as LdapDirectory, over entries read from an LDIF file.
  */
 export class LdifDirectory implements Directory {
-  private readonly records: DirectoryRecord[];
-  private readonly byDn = new Map<string, DirectoryRecord>();
+  private readonly records: IndexedRecord[];
+  private readonly byDn = new Map<string, IndexedRecord>();
   private readonly institutions: InstitutionResolver;
   private credentialsChecked: Promise<void> | null = null;
+  private customersKey: string | null = null;
 
   static fromFile(config: LdifDirectoryConfig, credentials?: BindCredentials): LdifDirectory {
     let text: string;
@@ -59,6 +76,7 @@ export class LdifDirectory implements Directory {
       dn,
       text: (attribute) => (attributes.get(attribute.toLowerCase()) ?? []).map((value) => value.toString('utf8')),
       bytes: (attribute) => attributes.get(attribute.toLowerCase()) ?? [],
+      ancestors: ancestorsOf(dn),
     }));
     for (const record of this.records) this.byDn.set(normaliseDn(record.dn), record);
     this.institutions = new InstitutionResolver(mapping, (dn) => Promise.resolve(this.entry(dn)));
@@ -91,7 +109,7 @@ export class LdifDirectory implements Directory {
     const records = this.search(this.mapping.customersBase, customerSearchFilter(this.mapping, text), limit + 1);
     const customers: CustomerUser[] = [];
     for (const record of records) {
-      const person = toPerson(record, this.mapping, await this.institutions.of(record.dn));
+      const person = toPerson(record, this.mapping, await this.institutionOf(record));
       const customer = person.ok ? toCustomer(person.person) : null;
       if (customer) customers.push(customer);
     }
@@ -139,23 +157,39 @@ export class LdifDirectory implements Directory {
     return this.credentialsChecked;
   }
 
-  private entry(dn: string): DirectoryRecord | null {
+  private entry(dn: string): IndexedRecord | null {
     const key = safeNormaliseDn(dn);
     return key === null ? null : (this.byDn.get(key) ?? null);
   }
 
-  private search(base: string, filter: Filter, sizeLimit: number): DirectoryRecord[] {
-    const found: DirectoryRecord[] = [];
+  private search(base: string, filter: Filter, sizeLimit: number): IndexedRecord[] {
+    const found: IndexedRecord[] = [];
+    if (this.records.length === 0) return found;
+    // Parsed once per search, not once per entry; an invalid base throws as isWithin would.
+    const baseKey = normaliseDn(base);
     for (const record of this.records) {
-      if (!isWithin(record.dn, base) || !matchesFilter(record, filter)) continue;
+      if (!record.ancestors.has(baseKey) || !matchesFilter(record, filter)) continue;
       found.push(record);
       if (sizeLimit > 0 && found.length >= sizeLimit) break;
     }
     return found;
   }
 
-  private async person(record: DirectoryRecord): Promise<DirectoryPerson> {
-    const institution = isWithin(record.dn, this.mapping.customersBase) ? await this.institutions.of(record.dn) : null;
+  private withinCustomers(record: IndexedRecord): boolean {
+    this.customersKey ??= normaliseDn(this.mapping.customersBase);
+    return record.ancestors.has(this.customersKey);
+  }
+
+  private institutionOf(record: IndexedRecord): Promise<Institution | null> {
+    record.institution ??= this.institutions.of(record.dn).catch((error: unknown) => {
+      delete record.institution;
+      throw error;
+    });
+    return record.institution;
+  }
+
+  private async person(record: IndexedRecord): Promise<DirectoryPerson> {
+    const institution = this.withinCustomers(record) ? await this.institutionOf(record) : null;
     const result = toPerson(record, this.mapping, institution);
     if (!result.ok) throw new DirectoryUnavailableError(`the directory entry ${record.dn} is not a usable person (${result.problem})`);
     return result.person;

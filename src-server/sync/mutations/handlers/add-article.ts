@@ -2,7 +2,7 @@ import { closedStates } from '../../../../src-shared/sync/entities.js';
 import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
 import { appendHistory } from '../../../domain/history.js';
 import { requiredRights } from '../../../domain/permissions.js';
-import { queueOfTicket } from '../../../domain/queues.js';
+import { slaOfTicket } from '../../../domain/queues.js';
 import { dueAfterArticle } from '../../../domain/sla-clock.js';
 import { dueForState } from '../../../domain/ticket-sla.js';
 import type { NewChange } from '../../change-log.js';
@@ -29,11 +29,11 @@ export const addArticle = definePreparedMutation(
     if ('status' in stored) return stored;
 
     const changes: NewChange[] = [stored.change];
-    const queue = await queueOfTicket(ctx.tx, ticket);
+    const sla = await slaOfTicket(ctx.tx, opened.record);
     const reopen = input.sender === 'customer' && closedStates.includes(ticket.state);
     let due = { firstResponseDue: ticket.firstResponseDue, updateDue: ticket.updateDue, solutionDue: ticket.solutionDue };
     if (reopen) {
-      due = await dueForState(ctx.tx, opened.record, 'open', queue.sla, ctx.now);
+      due = await dueForState(ctx.tx, opened.record, 'open', sla, ctx.now);
       const reopened = await appendHistory(
         ctx.tx,
         { ticketId: ticket.id, event: 'state-changed', actorId: ctx.actor.agent.id, data: { from: ticket.state, to: 'open', reason: 'customer-follow-up', articleId: stored.article.id }, occurredAt: ctx.now },
@@ -42,7 +42,7 @@ export const addArticle = definePreparedMutation(
       changes.push(reopened.change);
     }
     const state = reopen ? 'open' : ticket.state;
-    due = dueAfterArticle(due, state, queue.sla, input, ctx.now);
+    due = dueAfterArticle(due, state, sla, input, ctx.now);
     const written = await writeTicket(ctx, opened.record, {
       changes: reopen ? { state, pendingUntil: null, ...due } : due,
       written: reopen ? ['state', 'pendingUntil'] : [],

@@ -9,7 +9,7 @@ import { requiredRights } from '../../../domain/permissions.js';
 import { loadQueue } from '../../../domain/queues.js';
 import { dueAfterArticle, dueAtCreation } from '../../../domain/sla-clock.js';
 import { nextTicketNumber } from '../../../domain/ticket-number.js';
-import { insertTicket, ticketExists } from '../../../domain/tickets.js';
+import { insertTicket } from '../../../domain/tickets.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
 import { definePreparedMutation, type PrepareDependencies } from '../define.js';
 import { applied, reject, type Rejection } from '../outcome.js';
@@ -52,7 +52,6 @@ export const create = definePreparedMutation(
     if (!hasRight(ctx.actor.permissions, queue.group, requiredRights.create)) {
       return reject('permission-denied', `ticket.create needs the right "${requiredRights.create}" on group ${queue.group} of queue ${queue.name}`);
     }
-    if (await ticketExists(ctx.tx, args.ticketId)) return reject('already-exists', `ticketId: ticket ${args.ticketId} exists already`);
 
     const now = ctx.now.toISOString();
     const due = dueAfterArticle(dueAtCreation(queue.sla, ctx.now), 'new', queue.sla, args.article, ctx.now);
@@ -81,6 +80,8 @@ export const create = definePreparedMutation(
       },
       queue.group,
     );
+    // The ticket's INSERT tells whether the id is taken; the number it took goes back with the rollback.
+    if (record === null) return reject('already-exists', `ticketId: ticket ${args.ticketId} exists already`);
     const stored = await storeArticle(ctx, { id: record.ticket.id, group: queue.group }, args.article, prepared.attachments, args.performedAt);
     if ('status' in stored) return stored;
     const { ticket } = record;

@@ -1,7 +1,7 @@
 import { pendingStates, type TicketState } from '../../../../src-shared/sync/entities.js';
 import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
 import { requiredRights } from '../../../domain/permissions.js';
-import { queueOfTicket } from '../../../domain/queues.js';
+import { slaOfTicket } from '../../../domain/queues.js';
 import { dueForState } from '../../../domain/ticket-sla.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
@@ -29,8 +29,8 @@ export const setState = defineMutation(mutationArgs['ticket.setState'], async (c
   if (problem) return problem;
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;
-  const queue = await queueOfTicket(ctx.tx, opened.record.ticket);
-  const due = await dueForState(ctx.tx, opened.record, args.state, queue.sla, ctx.now);
+  const sla = await slaOfTicket(ctx.tx, opened.record);
+  const due = await dueForState(ctx.tx, opened.record, args.state, sla, ctx.now);
   const pendingUntil = args.pendingUntil === null ? null : utcInstant(args.pendingUntil);
   const { record, changes } = await writeTicket(ctx, opened.record, {
     changes: { state: args.state, pendingUntil, ...due },
