@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '../../src-shared/node/name-based-id.js';
 import { queueSchema, type Queue } from '../../src-shared/sync/entities.js';
 import type { ServerConfig } from '../config.js';
 import type { Database, Queryable } from '../db/database.js';
@@ -20,13 +20,9 @@ export interface QueueConfigReport {
   warnings: string[];
 }
 
-/** A name-based id (UUID version 5 layout over SHA-1): the same queue name gets the same id in every database. */
+/** The same queue name gets the same id in every database. */
 export function queueIdFor(name: string): string {
-  const bytes = createHash('sha1').update(`kontor-queue:${name}`).digest().subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedUuid(`kontor-queue:${name}`);
 }
 
 function changedFields(current: Queue, wanted: QueueConfig): string[] {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nameBasedUuid } from './name-based-id.js';
 import {
   type DemoCustomerSpec,
   type DemoGroupName,
@@ -26,13 +27,9 @@ export const defaultDemoBaseDn = 'dc=kontor,dc=example';
 export const demoPassword = 'Kontor-Demo-1';
 export const demoServicePassword = 'Kontor-Service-1';
 
-/** A name-based UUID (version 5 layout over SHA-1), the same on every run. */
+/** The id of a demo entry, the same on every run. */
 export function demoId(key: string): string {
-  const bytes = createHash('sha1').update(`kontor-demo:${key}`).digest().subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedUuid(`kontor-demo:${key}`);
 }
 
 /** {SSHA} with a salt derived from the entry's key: deterministic, yet different per person. */

@@ -8,7 +8,7 @@ import { checkedCustomerQuery, checkedDn, checkedUsername } from './input.js';
 import { type BindCredentials, type LdapTransport, ldapTransport, unavailable } from './ldap-connection.js';
 import { InstitutionResolver } from './institutions.js';
 import { LdapSession } from './ldap-session.js';
-import { type DirectoryRecord, byDisplayName, isBinaryGuidAttribute, isPlausibleId, personAttributes, toCustomer, toGroup, toPerson } from './records.js';
+import { type DirectoryRecord, customerPage, isBinaryGuidAttribute, isPlausibleId, personAttributes, toGroup, toPerson } from './records.js';
 import { type AuthOutcome, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryUnavailableError } from './types.js';
 
 /** At most this many entries for one user name: more means the user filter is wrong, not that we should page. */
@@ -70,16 +70,7 @@ export class LdapDirectory implements Directory {
     if (text === '') return { customers: [], truncated: false };
     const { mapping } = this.config;
     const records = await this.search(mapping.customersBase, customerSearchFilter(mapping, text), personAttributes(mapping), limit + 1);
-    const customers: CustomerUser[] = [];
-    for (const record of records) {
-      const institution = await this.institutions.of(record.dn);
-      const person = toPerson(record, mapping, institution);
-      // An entry that does not make a valid customer is left out rather than failing the search.
-      const customer = person.ok ? toCustomer(person.person) : null;
-      if (customer) customers.push(customer);
-    }
-    customers.sort(byDisplayName);
-    return { customers: customers.slice(0, limit), truncated: records.length > limit };
+    return customerPage(records, mapping, limit, (record) => this.institutions.of(record.dn));
   }
 
   async groupsOf(dn: string): Promise<DirectoryGroup[]> {

@@ -12,7 +12,7 @@ import { refused } from './ldap-authenticate.js';
 import type { BindCredentials } from './ldap-connection.js';
 import { parseLdif } from './ldif-parse.js';
 import { verifyPassword } from './password-hash.js';
-import { type DirectoryRecord, byDisplayName, isPlausibleId, toCustomer, toGroup, toPerson } from './records.js';
+import { type DirectoryRecord, customerPage, isPlausibleId, toGroup, toPerson } from './records.js';
 import { type AuthOutcome, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryConfigError, DirectoryUnavailableError } from './types.js';
 
 function safeNormaliseDn(dn: string): string | null {
@@ -107,14 +107,7 @@ export class LdifDirectory implements Directory {
     await this.ready();
     if (text === '') return { customers: [], truncated: false };
     const records = this.search(this.mapping.customersBase, customerSearchFilter(this.mapping, text), limit + 1);
-    const customers: CustomerUser[] = [];
-    for (const record of records) {
-      const person = toPerson(record, this.mapping, await this.institutionOf(record));
-      const customer = person.ok ? toCustomer(person.person) : null;
-      if (customer) customers.push(customer);
-    }
-    customers.sort(byDisplayName);
-    return { customers: customers.slice(0, limit), truncated: records.length > limit };
+    return customerPage(records, this.mapping, limit, (record) => this.institutionOf(record));
   }
 
   async groupsOf(dn: string): Promise<DirectoryGroup[]> {

@@ -131,3 +131,24 @@ const collator = new Intl.Collator('de', { sensitivity: 'base' });
 export function byDisplayName(a: { displayName: string; username: string }, b: { displayName: string; username: string }): number {
   return collator.compare(a.displayName, b.displayName) || collator.compare(a.username, b.username);
 }
+
+/**
+ * One page of customer search results from the records a search returned (one more than
+ * `limit`, to tell whether there were more): entries that do not make a valid customer are
+ * left out rather than failing the search; sorted by name.
+ */
+export async function customerPage<R extends DirectoryRecord>(
+  records: readonly R[],
+  mapping: DirectoryMapping,
+  limit: number,
+  institutionOf: (record: R) => Promise<Institution | null>,
+): Promise<{ customers: CustomerUser[]; truncated: boolean }> {
+  const customers: CustomerUser[] = [];
+  for (const record of records) {
+    const person = toPerson(record, mapping, await institutionOf(record));
+    const customer = person.ok ? toCustomer(person.person) : null;
+    if (customer) customers.push(customer);
+  }
+  customers.sort(byDisplayName);
+  return { customers: customers.slice(0, limit), truncated: records.length > limit };
+}
