@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { inject } from 'vitest';
 import { createServer, type KontorServer, type ServerOptions } from '../../src-server/app.js';
 import { parseServerConfig, type RoleConfig, type ServerConfig, type ServerConfigInput } from '../../src-server/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -84,4 +85,10 @@ export async function startServerOnFreshDatabase(overrides: ServerConfigOverride
     await database.drop();
     throw error;
   }
+}
+
+/** A listen section for HTTPS on a free loopback port with the run's test certificate. */
+export function tlsListen(): { host: string; port: number; tls: { certFile: string; keyFile: string } } {
+  const pki = inject('pki');
+  return { host: '127.0.0.1', port: 0, tls: { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile } };
 }

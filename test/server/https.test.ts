@@ -3,29 +3,22 @@ import { loginResponseSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import { createServer } from '../../src-server/app.js';
 import { ConfigError } from '../../src-server/config.js';
-import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { slapdServerConfig, startServer, type StartedServer } from '../harness/kontor-server.js';
+import { slapdServerConfig, startServerOnFreshDatabase, tlsListen, type ServerOnTestDatabase } from '../harness/kontor-server.js';
 import { postLogin, request } from './support/http.js';
 
 describe('HTTPS', () => {
-  let database: TestDatabase;
-  let running: StartedServer | undefined;
+  let running: ServerOnTestDatabase | undefined;
   const url = (): string => {
     if (!running) throw new Error('server did not start');
     return running.url;
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const pki = inject('pki');
-    running = await startServer(
-      slapdServerConfig(database.url, { listen: { host: '127.0.0.1', port: 0, tls: { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile } } }),
-    );
+    running = await startServerOnFreshDatabase({ listen: tlsListen() });
   });
 
   afterAll(async () => {
     await running?.close();
-    await database.drop();
   });
 
   it('serves the API over TLS with the configured certificate to a client trusting the test CA', async () => {
@@ -47,7 +40,7 @@ describe('HTTPS', () => {
   });
 
   it('refuses to create a plain-HTTP server on a non-loopback address, even from a config built in code', async () => {
-    const config = slapdServerConfig(database.url);
+    const config = slapdServerConfig(running?.database.url ?? '');
     await expect(createServer({ ...config, listen: { ...config.listen, host: '0.0.0.0' } })).rejects.toThrow(ConfigError);
   });
 });

@@ -2,28 +2,21 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loginResponseSchema } from '../../../src-shared/api/sessions.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
-import { createTestDatabase, type TestDatabase } from '../../harness/database.js';
-import { slapdServerConfig, startServer, type StartedServer } from '../../harness/kontor-server.js';
+import { startServerOnFreshDatabase, tlsListen, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { postLogin } from '../support/http.js';
 import { appendQueueChange } from './support/append-change.js';
 import { connectEvents } from './support/events-client.js';
 
 // Off loopback the Desk reaches the server over HTTPS only, so the events socket is wss://.
 describe('GET /api/v1/events over TLS', () => {
-  let database: TestDatabase;
-  let running: StartedServer | undefined;
+  let running: ServerOnTestDatabase | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const pki = inject('pki');
-    running = await startServer(
-      slapdServerConfig(database.url, { listen: { host: '127.0.0.1', port: 0, tls: { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile } } }),
-    );
+    running = await startServerOnFreshDatabase({ listen: tlsListen() });
   });
 
   afterAll(async () => {
     await running?.close();
-    await database.drop();
   });
 
   it('pushes over wss:// to a client trusting the configured CA', async () => {
