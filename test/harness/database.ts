@@ -30,7 +30,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: postgresUrl(server, name),
     name,
     async drop() {
+      // A pool's end() resolves before its sockets have closed. Dropping WITH (FORCE) at once
+      // would send those half-closed clients a FATAL they report as an unhandled error; give
+      // them a moment to leave, and force only what is still connected after that.
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        try {
+          await adminPool().query(`DROP DATABASE IF EXISTS ${name}`);
+          return;
+        } catch (error) {
+          if (!isInUse(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await adminPool().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** 55006: object_in_use, "database is being accessed by other users". */
+function isInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '55006';
 }
