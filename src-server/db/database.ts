@@ -18,8 +18,11 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
-  /** Runs `work` in one transaction; rolls back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction; rolls back if it throws. `opening` (SQL without parameters,
+   * say a lock and a SAVEPOINT) runs right after BEGIN, sent with it in one round trip.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Calls `onNotify` for every NOTIFY on `channel` (LISTEN/NOTIFY: several server instances on
    * one database hear each other). `onReconnect` runs after the listening connection was lost
@@ -27,6 +30,11 @@ export interface Database extends Queryable {
    */
   listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /** Statements without parameters that run first in the transaction. */
+  opening?: string;
 }
 
 export function openPostgres(connectionString: string, options: { max?: number } = {}): Database {
@@ -45,10 +53,11 @@ export function openPostgres(connectionString: string, options: { max?: number }
     async exec(sql: string) {
       await pool.query(sql);
     },
-    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // Without parameters pg uses the simple protocol, which takes several statements at once.
+        await client.query(options.opening === undefined ? 'BEGIN' : `BEGIN; ${options.opening}`);
         const tx: Queryable = {
           async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
             const result = await client.query<Row>(sql, params as unknown[]);
@@ -88,9 +97,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async exec(sql: string) {
       await db.exec(sql);
     },
-    transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-      return db.transaction(async (t) =>
-        work({
+    transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+      return db.transaction(async (t) => {
+        if (options.opening !== undefined) await t.exec(options.opening);
+        return work({
           async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
             const result = await t.query<Row>(sql, params as unknown[]);
             return { rows: result.rows, rowCount: pgliteRowCount(result) };
@@ -98,8 +108,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           async exec(sql: string) {
             await t.exec(sql);
           },
-        }),
-      );
+        });
+      });
     },
     async listen(channel: string, onNotify: (payload: string) => void) {
       const unsubscribe = await db.listen(channel, onNotify);

@@ -2,7 +2,7 @@ import type { SignedInAgent } from '../../../src-shared/domain/people.js';
 import type { Directory } from '../../../src-shared/node/directory/types.js';
 import { isMutationName, writtenFields, type MutationName } from '../../../src-shared/sync/mutations.js';
 import type { MutationEnvelope, MutationResult } from '../../../src-shared/sync/protocol.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Queryable } from '../../db/database.js';
 import { queueConfigLockKey } from '../../domain/queues.js';
 import { recordAudit } from '../../auth/audit.js';
 import { stampPendingChanges, type Stamped } from '../sequencer.js';
@@ -28,33 +28,115 @@ interface Caller {
   now: Date;
 }
 
+/** How many mutations share one transaction: each writes in a subtransaction, and PostgreSQL caches 64 per backend. */
+const mutationsPerTransaction = 32;
+/** A batch transaction that deadlocked (two batches locking the same rows in opposite order) is run again this often. */
+const deadlockRetries = 3;
+
 /**
- * Applies a batch in order, each mutation exactly once per (agent, mutation id): each runs in
- * its own transaction, which stores its result and commits only if no result for that id was
- * stored before; otherwise the stored result is answered unchanged. A mutation that did not
- * apply holds back the later mutations of the same ticket (`held-back`, not stored: they may
- * be sent again). The changes of the whole batch are numbered in one stamping round after it.
+ * Applies a batch in order, each mutation exactly once per (agent, mutation id). Arguments are
+ * checked and outside work (attachments, the directory) done first, without a transaction;
+ * then the mutations run in one transaction (up to `mutationsPerTransaction` at a time), each
+ * behind a SAVEPOINT: a mutation that does not apply rolls back to it, so nothing of it stays,
+ * and its refusal is stored instead. A result is stored only if none was stored before for that
+ * id; otherwise the stored result is answered unchanged. A mutation that did not apply holds
+ * back the later mutations of the same ticket (`held-back`, not stored: they may be sent
+ * again). The changes of the whole batch are numbered in one stamping round after the commit.
  */
 export async function applyMutationBatch(deps: MutationDependencies, actor: SignedInAgent, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
   const caller: Caller = { actor, clientId: envelope.clientId, now };
+  const prepared: Prepared[] = [];
+  for (const mutation of envelope.mutations) prepared.push(await prepare(deps, caller, mutation));
   const heldBack = new Set<string>();
   const decided: Decided[] = [];
-  for (const mutation of envelope.mutations) {
-    const ticketId = ticketIdOf(mutation.args);
-    let result: Decided | null = null;
-    if (ticketId !== null && heldBack.has(ticketId)) {
-      // A stored result is answered even behind a mutation that did not apply (rare: a replay).
-      result = await findStoredResult(deps.db, actor.agent.id, mutation.id);
-      if (result === null) {
-        decided.push({ result: heldBackResult(mutation.id, ticketId), changeId: null, seq: null });
-        continue;
-      }
-    }
-    result ??= await decide(deps, caller, mutation);
-    decided.push(result);
-    if (result.result.status !== 'applied' && ticketId !== null) heldBack.add(ticketId);
-  }
+  for (const part of transactionParts(prepared)) decided.push(...(await applyInOneTransaction(deps, caller, part, heldBack)));
   return withSequenceNumbers(deps, decided);
+}
+
+/**
+ * Splits a batch into the parts that share a transaction: at most `mutationsPerTransaction`,
+ * and a part ends after a ticket creation, because the day's ticket-number counter row stays
+ * locked from the number until commit and every other creator waits for it.
+ */
+function transactionParts(prepared: readonly Prepared[]): Prepared[][] {
+  const parts: Prepared[][] = [];
+  let part: Prepared[] = [];
+  for (const entry of prepared) {
+    part.push(entry);
+    if (part.length === mutationsPerTransaction || (entry.kind === 'ready' && entry.mutation.name === 'ticket.create')) {
+      parts.push(part);
+      part = [];
+    }
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
+/** A mutation after the checks and the work outside the transaction, in envelope order. */
+type Prepared =
+  | { kind: 'refused'; mutation: EnvelopeMutation; refusal: Rejection }
+  | { kind: 'unavailable'; mutation: EnvelopeMutation; error: unknown }
+  | { kind: 'ready'; mutation: EnvelopeMutation & { name: MutationName }; valid: ValidMutation };
+
+async function prepare(deps: MutationDependencies, caller: Caller, mutation: EnvelopeMutation): Promise<Prepared> {
+  const refused = (refusal: Rejection): Prepared => ({ kind: 'refused', mutation, refusal });
+  const { name } = mutation;
+  if (!isMutationName(name)) return refused(reject('unknown-mutation', `name: there is no mutation "${name}"`));
+  const parsed = mutationHandlers[name].parse(mutation.args);
+  if (!parsed.ok) return refused(reject('invalid-args', parsed.message));
+  if (writtenFields[name].length > 0 && mutation.baseVersion === null) {
+    return refused(reject('invalid-args', `baseVersion: required for ${name}, which writes ${writtenFields[name].join(', ')}`));
+  }
+  try {
+    const unprepared = await parsed.mutation.prepare({ directory: deps.directory, customersBase: deps.customersBase, now: caller.now });
+    if (unprepared) return refused(unprepared);
+  } catch (error) {
+    // Decided in the transaction: a replay is answered from the store even while the directory cannot be reached.
+    return { kind: 'unavailable', mutation, error };
+  }
+  return { kind: 'ready', mutation: { ...mutation, name }, valid: parsed.mutation };
+}
+
+/**
+ * Runs prepared mutations in one transaction, BEGIN and the shared queue-list lock in one round
+ * trip. A deadlock rolls all of them back and runs them again: nothing of the attempt stays,
+ * and the held-back tickets are taken from before it.
+ */
+async function applyInOneTransaction(deps: MutationDependencies, caller: Caller, part: readonly Prepared[], heldBack: Set<string>): Promise<Decided[]> {
+  for (let attempt = 0; ; attempt += 1) {
+    const held = new Set(heldBack);
+    try {
+      const decided = await deps.db.transaction(
+        async (tx) => {
+          const results: Decided[] = [];
+          // The first mutation's savepoint comes with BEGIN; later ones take their own.
+          for (const [index, entry] of part.entries()) results.push(await decideInTransaction(tx, caller, entry, held, index === 0));
+          return results;
+        },
+        // The lock is shared with every mutation, exclusive while the queue list is applied (queueConfigLockKey).
+        { opening: `SELECT pg_advisory_xact_lock_shared(${String(queueConfigLockKey)}); SAVEPOINT mutation` },
+      );
+      for (const ticketId of held) heldBack.add(ticketId);
+      return decided;
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= deadlockRetries) throw error;
+    }
+  }
+}
+
+async function decideInTransaction(tx: Queryable, caller: Caller, entry: Prepared, heldBack: Set<string>, savepointTaken: boolean): Promise<Decided> {
+  const { mutation } = entry;
+  const agentId = caller.actor.agent.id;
+  const ticketId = ticketIdOf(mutation.args);
+  let result: Decided | null = null;
+  if (ticketId !== null && heldBack.has(ticketId)) {
+    // A stored result is answered even behind a mutation that did not apply (rare: a replay).
+    result = await findStoredResult(tx, agentId, mutation.id);
+    if (result === null) return { result: heldBackResult(mutation.id, ticketId), changeId: null, seq: null };
+  }
+  result ??= await decide(tx, caller, entry, savepointTaken);
+  if (result.result.status !== 'applied' && ticketId !== null) heldBack.add(ticketId);
+  return result;
 }
 
 /** The ticket id a mutation names, read before validation so that invalid ones hold back too. */
@@ -67,108 +149,81 @@ function heldBackResult(id: string, ticketId: string): MutationResult {
   return { id, status: 'rejected', reason: 'held-back', message: `an earlier mutation of ticket ${ticketId} in this batch did not apply` };
 }
 
-async function decide(deps: MutationDependencies, caller: Caller, mutation: EnvelopeMutation): Promise<Decided> {
-  const refuse = (rejection: Rejection): Promise<Decided> => storeRefused(deps, caller, mutation, rejection);
-  const { name } = mutation;
-  if (!isMutationName(name)) return refuse(reject('unknown-mutation', `name: there is no mutation "${name}"`));
-  const parsed = mutationHandlers[name].parse(mutation.args);
-  if (!parsed.ok) return refuse(reject('invalid-args', parsed.message));
-  if (writtenFields[name].length > 0 && mutation.baseVersion === null) {
-    return refuse(reject('invalid-args', `baseVersion: required for ${name}, which writes ${writtenFields[name].join(', ')}`));
+async function decide(tx: Queryable, caller: Caller, entry: Prepared, savepointTaken: boolean): Promise<Decided> {
+  switch (entry.kind) {
+    case 'refused':
+      return storeRefused(tx, caller, entry.mutation, entry.refusal);
+    case 'unavailable': {
+      const stored = await findStoredResult(tx, caller.actor.agent.id, entry.mutation.id);
+      if (stored) return stored;
+      throw entry.error;
+    }
+    case 'ready':
+      return applyOnce(tx, caller, entry.mutation, entry.valid, savepointTaken);
   }
-  let unprepared: Rejection | null;
-  try {
-    unprepared = await parsed.mutation.prepare({ directory: deps.directory, customersBase: deps.customersBase, now: caller.now });
-  } catch (error) {
-    // A replay is answered from the store even while the directory cannot be reached.
-    const stored = await findStoredResult(deps.db, caller.actor.agent.id, mutation.id);
-    if (stored) return stored;
-    throw error;
-  }
-  if (unprepared) return refuse(unprepared);
-  return applyOnce(deps, caller, { ...mutation, name }, parsed.mutation);
 }
 
 type Refused = Rejection | Conflict;
 
-/** Thrown inside a mutation's transaction to roll all of it back. */
-class NotApplied extends Error {
-  /** Null: a result for this mutation was stored before. */
-  constructor(readonly outcome: Refused | null) {
-    super('the mutation did not apply');
-  }
-}
-
 /**
- * One mutation in its transaction: nothing of it stays unless it applied, and its result is
+ * One mutation behind its savepoint: nothing of it stays unless it applied, and its result is
  * stored with it. The result's INSERT is what makes it exactly once: a result stored before
  * for the same (agent, mutation id) — a replay, or the same mutation sent twice at once, whose
- * INSERT waits for the first one's commit — rolls this run back and is answered instead.
- * A mutation that does not apply rolls back whatever its handler wrote and its refusal is
- * stored on its own (a concurrent run that applied meanwhile wins, and both answer alike).
+ * INSERT waits for the other transaction's commit — rolls this one back to the savepoint and is
+ * answered instead. A mutation that does not apply rolls back whatever its handler wrote and its
+ * refusal is stored (a concurrent run that applied meanwhile wins, and both answer alike).
  */
-async function applyOnce(deps: MutationDependencies, caller: Caller, mutation: EnvelopeMutation & { name: MutationName }, valid: ValidMutation): Promise<Decided> {
+async function applyOnce(tx: Queryable, caller: Caller, mutation: EnvelopeMutation & { name: MutationName }, valid: ValidMutation, savepointTaken: boolean): Promise<Decided> {
   const agentId = caller.actor.agent.id;
-  let outcome: Refused;
+  // Savepoints are not released: the next one nests inside, and COMMIT keeps them all (saves a round trip each).
+  if (!savepointTaken) await tx.query('SAVEPOINT mutation');
+  const ctx: MutationContext = { tx, name: mutation.name, actor: caller.actor, now: caller.now, baseVersion: mutation.baseVersion };
+  let outcome: Outcome;
   try {
-    return await deps.db.transaction(async (tx) => {
-      // Shared with every mutation, exclusive while the queue list is applied (queueConfigLockKey).
-      await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [queueConfigLockKey]);
-      const ctx: MutationContext = { tx, name: mutation.name, actor: caller.actor, now: caller.now, baseVersion: mutation.baseVersion };
-      let applied: Outcome;
-      try {
-        applied = await valid.apply(ctx);
-      } catch (error) {
-        // Two creators racing with one client id lose on the primary key, not on a check.
-        if (!isUniqueViolation(error)) throw error;
-        throw new NotApplied(reject('already-exists', 'an id of this mutation exists already'));
-      }
-      if (applied.status !== 'applied') throw new NotApplied(applied);
-      const result: StoredResult = { id: mutation.id, status: 'applied', version: applied.version };
-      const changeId = await storeAppliedResult(tx, { agentId, clientId: caller.clientId, result, storedAt: caller.now }, applied.changes);
-      if (changeId === null) throw new NotApplied(null);
-      return { result, changeId, seq: null };
-    });
+    outcome = await valid.apply(ctx);
   } catch (error) {
-    if (!(error instanceof NotApplied)) throw error;
-    if (error.outcome === null) return storedResultOf(deps, agentId, mutation.id);
-    outcome = error.outcome;
+    // Two creators racing with one client id lose on the primary key, not on a check.
+    if (!isUniqueViolation(error)) throw error;
+    outcome = reject('already-exists', 'an id of this mutation exists already');
   }
-  return storeRefused(deps, caller, mutation, outcome);
+  if (outcome.status === 'applied') {
+    const result: StoredResult = { id: mutation.id, status: 'applied', version: outcome.version };
+    const changeId = await storeAppliedResult(tx, { agentId, clientId: caller.clientId, result, storedAt: caller.now }, outcome.changes);
+    if (changeId !== null) return { result, changeId, seq: null };
+    await tx.query('ROLLBACK TO SAVEPOINT mutation');
+    return storedResultOf(tx, agentId, mutation.id);
+  }
+  await tx.query('ROLLBACK TO SAVEPOINT mutation');
+  return storeRefused(tx, caller, mutation, outcome);
 }
 
-/** Stores a result that did not apply (with an audit row for a denial, in one transaction); answers the one that counts. */
-async function storeRefused(deps: MutationDependencies, caller: Caller, mutation: EnvelopeMutation, outcome: Refused): Promise<Decided> {
+/** Stores a result that did not apply (with an audit row for a denial); answers the one that counts. */
+async function storeRefused(tx: Queryable, caller: Caller, mutation: EnvelopeMutation, outcome: Refused): Promise<Decided> {
   const agentId = caller.actor.agent.id;
   const result: StoredResult = { id: mutation.id, ...outcome };
-  const entry = { agentId, clientId: caller.clientId, result, storedAt: caller.now };
-  let stored: boolean;
-  if (outcome.status === 'rejected' && outcome.reason === 'permission-denied') {
-    stored = await deps.db.transaction(async (tx) => {
-      const inserted = await storeRefusal(tx, entry);
-      if (inserted) {
-        await recordAudit(tx, {
-          event: 'mutation-denied',
-          occurredAt: caller.now,
-          actorId: agentId,
-          username: caller.actor.agent.username,
-          address: null,
-          outcome: outcome.reason,
-          detail: { mutation: mutation.name, mutationId: mutation.id },
-        });
-      }
-      return inserted;
+  const stored = await storeRefusal(tx, { agentId, clientId: caller.clientId, result, storedAt: caller.now });
+  if (stored && outcome.status === 'rejected' && outcome.reason === 'permission-denied') {
+    await recordAudit(tx, {
+      event: 'mutation-denied',
+      occurredAt: caller.now,
+      actorId: agentId,
+      username: caller.actor.agent.username,
+      address: null,
+      outcome: outcome.reason,
+      detail: { mutation: mutation.name, mutationId: mutation.id },
     });
-  } else {
-    stored = await storeRefusal(deps.db, entry);
   }
-  return stored ? { result, changeId: null, seq: null } : storedResultOf(deps, agentId, mutation.id);
+  return stored ? { result, changeId: null, seq: null } : storedResultOf(tx, agentId, mutation.id);
 }
 
-async function storedResultOf(deps: MutationDependencies, agentId: string, mutationId: string): Promise<Decided> {
-  const stored = await findStoredResult(deps.db, agentId, mutationId);
+async function storedResultOf(tx: Queryable, agentId: string, mutationId: string): Promise<Decided> {
+  const stored = await findStoredResult(tx, agentId, mutationId);
   if (!stored) throw new Error(`mutation result ${mutationId} vanished`);
   return stored;
+}
+
+function isDeadlock(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '40P01';
 }
 
 function isUniqueViolation(error: unknown): boolean {
