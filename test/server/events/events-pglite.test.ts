@@ -1,12 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../../src-shared/api/sessions.js';
-import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import { loadServerConfig } from '../../../src-server/config.js';
 import { notifyPermissionEpoch } from '../../../src-server/sync/events/permission-epoch.js';
 import { testUsers } from '../../harness/directory.js';
 import { startServer, type StartedServer } from '../../harness/kontor-server.js';
-import { postLogin } from '../support/http.js';
+import { tokenFor } from '../support/http.js';
 import { appendQueueChange } from './support/append-change.js';
 import { connectEvents } from './support/events-client.js';
 
@@ -19,11 +17,7 @@ describe('GET /api/v1/events on PGlite', () => {
     if (!running) throw new Error('server did not start');
     return running;
   };
-  const signIn = async (username: string): Promise<string> => {
-    const response = await postLogin(server().url, username, demoPassword);
-    expect(response.status, response.text).toBe(201);
-    return loginResponseSchema.parse(response.json).token;
-  };
+  const signIn = (username: string): Promise<string> => tokenFor(server().url, username);
 
   beforeAll(async () => {
     const config = await loadServerConfig(embeddedConfigFile);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loginResponseSchema } from '../../../src-shared/api/sessions.js';
-import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import { eventsSettings } from '../../../src-server/http/routes/events.js';
 import { minutes, TestClock } from '../../harness/clock.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
-import { postLogin, request } from '../support/http.js';
+import { request, tokenFor } from '../support/http.js';
 import { appendQueueChange } from './support/append-change.js';
 import { connectEvents, type EventsClient } from './support/events-client.js';
 
@@ -17,11 +15,7 @@ describe('events sockets: sessions, heartbeat and limits', () => {
     if (!running) throw new Error('server did not start');
     return running;
   };
-  const signIn = async (username: string): Promise<string> => {
-    const response = await postLogin(server().url, username, demoPassword);
-    expect(response.status, response.text).toBe(201);
-    return loginResponseSchema.parse(response.json).token;
-  };
+  const signIn = (username: string): Promise<string> => tokenFor(server().url, username);
   const open: EventsClient[] = [];
   const connect = async (token: string, options: { autoPong?: boolean } = {}): Promise<EventsClient> => {
     const client = await connectEvents(server().url, token, options);

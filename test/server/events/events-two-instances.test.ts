@@ -5,7 +5,7 @@ import { notifyPermissionEpoch } from '../../../src-server/sync/events/permissio
 import { testUsers } from '../../harness/directory.js';
 import { slapdServerConfig, startServer, startServerOnFreshDatabase, type ServerOnTestDatabase, type StartedServer } from '../../harness/kontor-server.js';
 import { LdapAdmin } from '../feed/support/ldap-admin.js';
-import { postLogin } from '../support/http.js';
+import { postLogin, tokenFor } from '../support/http.js';
 import { appendQueueChange, latestSeq } from './support/append-change.js';
 import { connectEvents, refusedUpgrade, type EventsClient } from './support/events-client.js';
 
@@ -20,11 +20,7 @@ describe('GET /api/v1/events across two server instances', () => {
     if (!first || !second) throw new Error('servers did not start');
     return [first, second];
   };
-  const signIn = async (url: string, username: string): Promise<string> => {
-    const response = await postLogin(url, username, demoPassword);
-    expect(response.status, response.text).toBe(201);
-    return loginResponseSchema.parse(response.json).token;
-  };
+  const signIn = (url: string, username: string): Promise<string> => tokenFor(url, username);
   const connect = async (url: string, token: string): Promise<EventsClient> => {
     const client = await connectEvents(url, token);
     open.push(client);

@@ -2,14 +2,11 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { expect } from 'vitest';
-import { loginResponseSchema } from '../../../src-shared/api/sessions.js';
-import { demoPassword } from '../../../src-shared/node/demo-directory.js';
-import type { Permissions } from '../../../src-shared/permissions.js';
 import type { MutationName } from '../../../src-shared/sync/mutations.js';
 import { mutationResponseSchema, type MutationResult } from '../../../src-shared/sync/protocol.js';
 import { queueIdFor } from '../../../src-server/config/apply-config.js';
 import type { QueueConfig } from '../../../src-server/config/queues.js';
-import { postLogin, request, type HttpResponse } from '../support/http.js';
+import { request, type HttpResponse } from '../support/http.js';
 
 const sla = { firstResponseMinutes: 60, updateMinutes: 240, solutionMinutes: 1440, warningPercent: 80 };
 
@@ -27,18 +24,7 @@ export const testQueues: QueueConfig[] = [
 /** The id a configured queue gets (name-based, the same in every database). */
 export const queueId = (name: string): string => queueIdFor(name);
 
-export interface SignedIn {
-  token: string;
-  agentId: string;
-  permissions: Permissions;
-}
-
-export async function signIn(url: string, username: string): Promise<SignedIn> {
-  const response = await postLogin(url, username, demoPassword);
-  expect(response.status, response.text).toBe(201);
-  const login = loginResponseSchema.parse(response.json);
-  return { token: login.token, agentId: login.agent.id, permissions: login.permissions };
-}
+export { signIn, type SignedIn } from '../support/http.js';
 
 export interface EnvelopeMutation {
   id: string;

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { expect } from 'vitest';
+import { loginResponseSchema } from '../../../src-shared/api/sessions.js';
+import { demoPassword } from '../../../src-shared/node/demo-directory.js';
+import type { Permissions } from '../../../src-shared/permissions.js';
 
 export interface HttpResponse {
   status: number;
@@ -59,4 +63,23 @@ export function request(url: string, options: HttpRequest = {}): Promise<HttpRes
 /** POST /api/v1/sessions with a user name and password. */
 export function postLogin(baseUrl: string, username: string, password: string, options: HttpRequest = {}): Promise<HttpResponse> {
   return request(`${baseUrl}/api/v1/sessions`, { method: 'POST', body: { username, password }, ...options });
+}
+
+export interface SignedIn {
+  token: string;
+  agentId: string;
+  permissions: Permissions;
+}
+
+/** Signs a demo person in (the login must succeed) and returns the session. */
+export async function signIn(url: string, username: string, password: string = demoPassword): Promise<SignedIn> {
+  const response = await postLogin(url, username, password);
+  expect(response.status, response.text).toBe(201);
+  const login = loginResponseSchema.parse(response.json);
+  return { token: login.token, agentId: login.agent.id, permissions: login.permissions };
+}
+
+/** The session token of a demo person, for tests that need nothing else. */
+export async function tokenFor(url: string, username: string, password: string = demoPassword): Promise<string> {
+  return (await signIn(url, username, password)).token;
 }

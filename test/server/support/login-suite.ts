@@ -7,7 +7,7 @@ import { dnEquals } from '../../../src-shared/node/directory/dn.js';
 import type { Permissions } from '../../../src-shared/permissions.js';
 import { testCustomers, testUsers } from '../../harness/directory.js';
 import type { StartedServer } from '../../harness/kontor-server.js';
-import { postLogin, request, type HttpResponse } from './http.js';
+import { postLogin, request, tokenFor, type HttpResponse } from './http.js';
 
 export interface LoginExpectations {
   databaseKind: 'postgres' | 'pglite';
@@ -20,11 +20,7 @@ export function apiError(response: HttpResponse): { reason: string; message: str
   return apiErrorSchema.parse(response.json);
 }
 
-async function signIn(url: string, username: string): Promise<string> {
-  const response = await postLogin(url, username, demoPassword);
-  expect(response.status, response.text).toBe(201);
-  return loginResponseSchema.parse(response.json).token;
-}
+const signIn = (url: string, username: string): Promise<string> => tokenFor(url, username);
 
 /**
  * The behaviour of health and sessions every database and directory must show, on the server

@@ -1,14 +1,9 @@
 import { expect } from 'vitest';
-import { loginResponseSchema } from '../../../../src-shared/api/sessions.js';
-import { demoPassword } from '../../../../src-shared/node/demo-directory.js';
 import { changesResponseSchema, type Change, type ChangesResponse } from '../../../../src-shared/sync/protocol.js';
-import { postLogin, request, type HttpResponse } from '../../support/http.js';
+import { request, type HttpResponse } from '../../support/http.js';
 
-export async function signIn(url: string, username: string, password = demoPassword): Promise<string> {
-  const response = await postLogin(url, username, password);
-  expect(response.status, response.text).toBe(201);
-  return loginResponseSchema.parse(response.json).token;
-}
+/** Feed tests need only the token of a session. */
+export { tokenFor as signIn } from '../../support/http.js';
 
 export function getChanges(url: string, token: string, after: string, limit?: number): Promise<HttpResponse> {
   const query = new URLSearchParams({ after });
