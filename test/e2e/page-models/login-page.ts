@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { switchLanguage } from './language-switch.js';
 
 /** The login screen, found by the names a user reads (German unless switched). */
 export class LoginPage {
@@ -42,10 +43,7 @@ export class LoginPage {
   }
 
   /** By keyboard, as on the signed-in shell; resolves once the page speaks the chosen language. */
-  async switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
-    const radio = this.page.getByRole('radio', { name });
-    await radio.focus();
-    await radio.press('Space');
-    await this.page.locator(`html[lang="${name === 'English' ? 'en' : 'de'}"]`).waitFor();
+  switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
+    return switchLanguage(this.page, name);
   }
 }

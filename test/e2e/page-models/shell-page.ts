@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { switchLanguage } from './language-switch.js';
 
 /** The signed-in shell: who is signed in, the customer look-up, logout. */
 export class ShellPage {
@@ -30,10 +31,7 @@ export class ShellPage {
     return this.customerResults.locator('tbody tr').allInnerTexts();
   }
 
-  async switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
-    // By keyboard, as the switch is meant to be used: focus the language's radio, Space selects it.
-    const radio = this.page.getByRole('radio', { name });
-    await radio.focus();
-    await radio.press('Space');
+  switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
+    return switchLanguage(this.page, name);
   }
 }
