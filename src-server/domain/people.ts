@@ -1,6 +1,9 @@
+import type { OwnerCandidate } from '../../src-shared/domain/people.js';
 import { isWithin } from '../../src-shared/node/directory/dn.js';
 import type { Directory } from '../../src-shared/node/directory/types.js';
+import { permissionsSchema, type Permissions } from '../../src-shared/permissions.js';
 import type { Queryable } from '../db/database.js';
+import { mayOwnTickets } from './permissions.js';
 
 /** A customer user as a ticket records them: their stable id and their institution's. */
 export interface TicketCustomer {
@@ -19,7 +22,30 @@ export async function findTicketCustomer(directory: Directory, customersBase: st
   return { customerUserId: person.id, institutionId: person.institution?.id ?? null };
 }
 
-/** Whether this stable id belongs to an agent Kontor knows (one who has signed in). */
-export async function isKnownAgent(db: Queryable, agentId: string): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM agents WHERE id = $1', [agentId])).rows.length > 0;
+interface AgentPermissionsRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  permissions: unknown;
+}
+
+const permissionsOf = (row: AgentPermissionsRow): Permissions => permissionsSchema.catch({}).parse(row.permissions);
+
+/**
+ * The agents who may own tickets of `group` (`mayOwnTickets`), by display name. Kontor knows an
+ * agent's permissions from their last sign-in or the scheduled re-read of group memberships.
+ */
+export async function ownerCandidates(db: Queryable, group: string): Promise<OwnerCandidate[]> {
+  const result = await db.query<AgentPermissionsRow>('SELECT id, username, display_name, email, permissions FROM agents ORDER BY display_name, id');
+  return result.rows
+    .filter((row) => mayOwnTickets(permissionsOf(row), group))
+    .map((row) => ({ id: row.id, username: row.username, displayName: row.display_name, email: row.email }));
+}
+
+/** Whether `agentId` is one of `ownerCandidates(group)`. */
+export async function isOwnerCandidate(db: Queryable, agentId: string, group: string): Promise<boolean> {
+  const result = await db.query<AgentPermissionsRow>('SELECT id, username, display_name, email, permissions FROM agents WHERE id = $1', [agentId]);
+  const row = result.rows[0];
+  return row !== undefined && mayOwnTickets(permissionsOf(row), group);
 }

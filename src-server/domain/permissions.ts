@@ -37,6 +37,14 @@ export function canRead(permissions: Permissions, group: string): boolean {
   return hasRight(permissions, group, 'ro');
 }
 
+/**
+ * Whether an agent may own (or be responsible for) tickets of a group: read them and hold
+ * `owner` there (`rw` implies both). Only such agents are accepted as owner or responsible.
+ */
+export function mayOwnTickets(permissions: Permissions, group: string): boolean {
+  return canRead(permissions, group) && hasRight(permissions, group, 'owner');
+}
+
 /** The groups whose tickets this agent may read. */
 export function readableGroups(permissions: Permissions): string[] {
   return Object.keys(permissions).filter((group) => canRead(permissions, group));

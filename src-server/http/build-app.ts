@@ -11,6 +11,7 @@ import { registerErrorHandlers } from './errors.js';
 import { redactedLogPaths } from './log-redaction.js';
 import { registerWebSocketSupport } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerOwnerCandidateRoutes } from './routes/owner-candidates.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -47,5 +48,6 @@ export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   registerHealthRoutes(app, { db });
   registerSessionRoutes(app, { db, directory, config, timeouts, now, log: app.log });
   registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer, directory });
+  registerOwnerCandidateRoutes(app, { db });
   return app;
 }

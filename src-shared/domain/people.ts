@@ -37,3 +37,15 @@ export const signedInAgentSchema = z.object({
   permissions: permissionsSchema,
 });
 export type SignedInAgent = z.infer<typeof signedInAgentSchema>;
+
+/** An agent who may own tickets of a queue's group: what the Desk offers when setting an owner or responsible. */
+export const ownerCandidateSchema = agentSchema.pick({ id: true, username: true, displayName: true, email: true });
+export type OwnerCandidate = z.infer<typeof ownerCandidateSchema>;
+
+/** `GET /api/v1/queues/:id/owner-candidates`: agents with `ro` and `owner` (or `rw`) on the queue's group, by display name. */
+export const ownerCandidatesResponseSchema = z.object({
+  queueId: z.uuid(),
+  group: z.string().min(1),
+  candidates: z.array(ownerCandidateSchema),
+});
+export type OwnerCandidatesResponse = z.infer<typeof ownerCandidatesResponseSchema>;

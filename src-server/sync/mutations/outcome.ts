@@ -35,6 +35,14 @@ export function reject(reason: RejectionReason, message: string): Rejection {
   return { status: 'rejected', reason, message };
 }
 
+/**
+ * An owner or responsible who may not own tickets of the group, in the same words whether the
+ * id is unknown or names an agent without the rights (GET /api/v1/queues/:id/owner-candidates).
+ */
+export function notOwnerCandidate(field: 'ownerId' | 'responsibleId', group: string): Rejection {
+  return reject('invalid-args', `${field}: not an agent who may own tickets of group ${group} (ro and owner there)`);
+}
+
 /** What a handler works with inside the mutation's transaction. */
 export interface MutationContext {
   tx: Queryable;

@@ -1,16 +1,16 @@
 import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { isKnownAgent } from '../../../domain/people.js';
+import { isOwnerCandidate } from '../../../domain/people.js';
 import { requiredRights } from '../../../domain/permissions.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
-import { applied, reject } from '../outcome.js';
+import { applied, notOwnerCandidate } from '../outcome.js';
 import { writeTicket } from '../ticket-write.js';
 
-/** The owner works on the ticket; with a lock, the lock is theirs. */
+/** The owner works on the ticket; with a lock, the lock is theirs. Only an agent who may own tickets of its group is accepted. */
 export const setOwner = defineMutation(mutationArgs['ticket.setOwner'], async (ctx, args) => {
   const opened = await openTicket(ctx, args.ticketId, requiredRights.setOwner);
   if (!opened.ok) return opened.outcome;
-  if (!(await isKnownAgent(ctx.tx, args.ownerId))) return reject('invalid-args', `ownerId: no agent with id ${args.ownerId} has signed in to Kontor`);
+  if (!(await isOwnerCandidate(ctx.tx, args.ownerId, opened.record.group))) return notOwnerCandidate('ownerId', opened.record.group);
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;
   const { record, changes } = await writeTicket(ctx, opened.record, {

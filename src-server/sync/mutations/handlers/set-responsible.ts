@@ -1,17 +1,16 @@
 import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { isKnownAgent } from '../../../domain/people.js';
+import { isOwnerCandidate } from '../../../domain/people.js';
 import { requiredRights } from '../../../domain/permissions.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
-import { applied, reject } from '../outcome.js';
+import { applied, notOwnerCandidate } from '../outcome.js';
 import { writeTicket } from '../ticket-write.js';
 
+/** The responsible answers for the ticket; the same agents are accepted as for owner. */
 export const setResponsible = defineMutation(mutationArgs['ticket.setResponsible'], async (ctx, args) => {
   const opened = await openTicket(ctx, args.ticketId, requiredRights.setResponsible);
   if (!opened.ok) return opened.outcome;
-  if (!(await isKnownAgent(ctx.tx, args.responsibleId))) {
-    return reject('invalid-args', `responsibleId: no agent with id ${args.responsibleId} has signed in to Kontor`);
-  }
+  if (!(await isOwnerCandidate(ctx.tx, args.responsibleId, opened.record.group))) return notOwnerCandidate('responsibleId', opened.record.group);
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;
   const { record, changes } = await writeTicket(ctx, opened.record, {
