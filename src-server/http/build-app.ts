@@ -7,7 +7,7 @@ import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Sequencer } from '../sync/sequencer.js';
 import { registerAuthentication } from './authenticate.js';
-import { registerErrorHandlers } from './errors.js';
+import { frameworkErrorHandler, registerErrorHandlers } from './errors.js';
 import { redactedLogPaths } from './log-redaction.js';
 import { registerWebSocketSupport } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -15,7 +15,7 @@ import { registerOwnerCandidateRoutes } from './routes/owner-candidates.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { createRawServerFactory, type TlsMaterial } from './transport.js';
+import { HttpTransport, transportLimits, type TlsMaterial } from './transport.js';
 
 export interface HttpDependencies {
   config: ServerConfig;
@@ -31,18 +31,26 @@ export interface HttpDependencies {
 /** The Fastify instance with its hooks and routes, not yet listening. */
 export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   const { config, db, directory, timeouts, now } = deps;
+  const tls = deps.tls !== null;
+  // Every answer, also those Fastify or Node would write themselves, leaves in the API's format.
+  const transport = new HttpTransport({ tls: deps.tls, newRequestId: randomUUID });
   const app = Fastify({
-    serverFactory: createRawServerFactory(deps.tls),
+    serverFactory: transport.serverFactory,
+    clientErrorHandler: transport.onClientError,
+    frameworkErrors: frameworkErrorHandler({ tls, maxPathLength: transportLimits.maxPathLength }),
     logger: { level: config.logging.level, stream: deps.logStream, redact: { paths: redactedLogPaths, censor: '[redacted]' } },
     genReqId: () => randomUUID(),
     bodyLimit: limits.smallBodyBytes,
+    routerOptions: { maxParamLength: transportLimits.maxPathLength },
     trustProxy: config.listen.trustedProxies.length > 0 ? config.listen.trustedProxies : false,
-    return503OnClosing: true,
+    // The transport's first hook answers 503 while closing; Fastify's own 503 has another format.
+    return503OnClosing: false,
   });
+  transport.register(app);
   // Only JSON is spoken; anything else is refused as 415 instead of reaching a route as text.
   app.removeContentTypeParser('text/plain');
-  registerErrorHandlers(app, limits.smallBodyBytes);
-  registerSecurityHeaders(app, { tls: deps.tls !== null });
+  registerErrorHandlers(app);
+  registerSecurityHeaders(app, { tls });
   registerWebSocketSupport(app);
   registerAuthentication(app, { db, timeouts, now });
   registerHealthRoutes(app, { db });

@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ApiReason as SessionApiReason } from '../../src-shared/api/sessions.js';
 import type { syncReasons } from '../../src-shared/sync/protocol.js';
+import { securityHeaders } from './security-headers.js';
 
 /** Every reason the HTTP API answers with: the session reasons and those of the sync calls. */
 export type ApiReason = SessionApiReason | (typeof syncReasons)[number];
@@ -34,53 +35,94 @@ export class ApiHttpError extends Error {
   ) {
     super(message);
   }
+
+  get status(): number {
+    return this.options.status ?? statusOf[this.reason];
+  }
+
+  /** The body every error answer carries. */
+  get body(): ApiError {
+    const body: ApiError = { reason: this.reason, message: this.message };
+    if (this.options.retryAfterSeconds !== undefined) body.retryAfterSeconds = this.options.retryAfterSeconds;
+    return body;
+  }
 }
 
 export function sendApiError(reply: FastifyReply, error: ApiHttpError): FastifyReply {
-  const body: ApiError = { reason: error.reason, message: error.message };
-  if (error.options.retryAfterSeconds !== undefined) {
-    body.retryAfterSeconds = error.options.retryAfterSeconds;
-    void reply.header('retry-after', String(error.options.retryAfterSeconds));
-  }
-  const status = error.options.status ?? statusOf[error.reason];
-  if (status === 401) void reply.header('www-authenticate', 'Bearer realm="kontor"');
-  return reply.code(status).send(body);
+  if (error.options.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.options.retryAfterSeconds));
+  if (error.status === 401) void reply.header('www-authenticate', 'Bearer realm="kontor"');
+  return reply.code(error.status).send(error.body);
 }
+
+/**
+ * The answers to requests refused before a route runs. None repeats what the client sent: a
+ * path, header or method mirrored back is a reflection vector and may carry a secret into logs.
+ */
+export const earlyErrors = {
+  notFound: () => new ApiHttpError('not-found', 'No call of this API answers this method and path.'),
+  badPath: () => new ApiHttpError('invalid-request', 'The request path is not valid: it holds a malformed percent-encoding or character.'),
+  pathTooLong: (maxLength: number) => new ApiHttpError('invalid-request', `The request path is longer than this server accepts (${maxLength} characters).`, { status: 414 }),
+  headersTooLarge: (maxBytes: number) =>
+    new ApiHttpError('invalid-request', `The request line and headers are larger than this server accepts (${maxBytes} bytes).`, { status: 431 }),
+  bodyTooLarge: (limitBytes: number) => new ApiHttpError('invalid-request', `body: larger than this call accepts (${limitBytes} bytes)`, { status: 413 }),
+  chunkExtensionsTooLarge: () => new ApiHttpError('invalid-request', 'body: its chunk extensions are larger than this server accepts', { status: 413 }),
+  timeout: () => new ApiHttpError('invalid-request', 'The request did not arrive completely in time.', { status: 408 }),
+  malformed: () => new ApiHttpError('invalid-request', 'The request is not valid HTTP/1.1.'),
+  missingHost: () => new ApiHttpError('invalid-request', 'The request has no Host header, which HTTP/1.1 requires.'),
+  unmetExpectation: () => new ApiHttpError('invalid-request', 'The Expect header asks for something other than 100-continue, which is all this server offers.', { status: 417 }),
+  badUpgrade: () =>
+    new ApiHttpError('invalid-request', 'The WebSocket upgrade is not valid: it needs GET, Upgrade: websocket, a Sec-WebSocket-Key and Sec-WebSocket-Version 13.'),
+  closing: () => new ApiHttpError('internal-error', 'This server instance is shutting down: send the request again.', { status: 503 }),
+  internal: (requestId: string) => new ApiHttpError('internal-error', `The server could not complete the request (request ${requestId}).`),
+} as const;
 
 /**
  * Every error leaves as `{reason, message}`. What Fastify refuses before a route runs (body
  * too large, not JSON) keeps its HTTP status; anything unexpected is logged with its stack and
  * answered with the request id only.
  */
-export function registerErrorHandlers(app: FastifyInstance, bodyLimitBytes: number): void {
+export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiHttpError, request, reply) => {
     if (error instanceof ApiHttpError) return sendApiError(reply, error);
-    const refused = refusedByFastify(error, bodyLimitBytes, request.routeOptions.bodyLimit);
+    const refused = refusedByFastify(error, request, request.routeOptions.bodyLimit);
     if (refused) return sendApiError(reply, refused);
     request.log.error({ err: error }, 'request failed');
-    return sendApiError(reply, new ApiHttpError('internal-error', `The server could not complete the request (request ${request.id}).`));
+    return sendApiError(reply, earlyErrors.internal(request.id));
   });
-  app.setNotFoundHandler((request, reply) => {
-    // The path is echoed for the caller's benefit, cut short so that a huge URL is not mirrored back.
-    const path = (request.url.split('?')[0] ?? '').slice(0, 200);
-    return sendApiError(reply, new ApiHttpError('not-found', `${request.method} ${path} does not exist`));
-  });
+  app.setNotFoundHandler((_request, reply) => sendApiError(reply, earlyErrors.notFound()));
 }
 
-function refusedByFastify(error: FastifyError, bodyLimitBytes: number, routeLimit?: number): ApiHttpError | null {
+/**
+ * Fastify's `frameworkErrors` option: errors of the router (a malformed percent-encoding, a
+ * parameter over `maxParamLength`) that Fastify answers itself, outside every hook, unless told
+ * otherwise. The security headers are set here because no onSend hook runs for them.
+ */
+export function frameworkErrorHandler(options: { tls: boolean; maxPathLength: number }) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const refusal =
+      error.code === 'FST_ERR_BAD_URL' ? earlyErrors.badPath() : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? earlyErrors.pathTooLong(options.maxPathLength) : null;
+    if (refusal) request.log.info({ code: error.code }, 'request refused before routing');
+    else request.log.error({ code: error.code }, 'router failed');
+    void sendApiError(reply.headers(securityHeaders(request.id, options)), refusal ?? earlyErrors.internal(request.id));
+  };
+}
+
+/** Client errors that Fastify detects while reading the body, in our words: its messages may quote input. */
+function refusedByFastify(error: FastifyError, request: FastifyRequest, limitBytes: number): ApiHttpError | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiHttpError('invalid-request', `body: larger than this call accepts (${routeLimit ?? bodyLimitBytes} bytes)`, { status: 413 });
+      return earlyErrors.bodyTooLarge(limitBytes);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiHttpError('invalid-request', 'body: must be sent as application/json', { status: 415 });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ApiHttpError('invalid-request', 'body: is empty but the content type says JSON');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new ApiHttpError('invalid-request', 'body: is not valid JSON');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiHttpError('invalid-request', 'body: its length does not match Content-Length');
     default:
-      // Other client errors Fastify detects (bad URL, bad Content-Length) carry safe messages.
-      return error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
-        ? new ApiHttpError('invalid-request', error.message, { status: error.statusCode })
-        : null;
+      if (error.statusCode === undefined || error.statusCode < 400 || error.statusCode >= 500) return null;
+      request.log.info({ code: error.code }, 'request refused while reading it');
+      return new ApiHttpError('invalid-request', 'The request cannot be read.', { status: error.statusCode });
   }
 }
