@@ -48,7 +48,10 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     absoluteMs: config.sessions.absoluteTimeoutHours * 3_600_000,
   };
 
-  const db = await openDatabase(config.database);
+  // The logger comes with the HTTP app, after the database is open; connection errors before
+  // that reach the caller as the failure to open.
+  let reportConnectionError = (_error: Error, _where: string): void => undefined;
+  const db = await openDatabase(config.database, { onConnectionError: (error, where) => reportConnectionError(error, where) });
   // Numbers committed changes for the feed; started with listen(), so a server built only to
   // inspect (tests, apply-config) does not stamp.
   const sequencer = new Sequencer(db, (error) => app.log.error({ err: error }, 'stamping changes failed'));
@@ -57,6 +60,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   try {
     directory = serviceDirectory(config.directory);
     app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr, sequencer });
+    const log = app.log;
+    reportConnectionError = (error, where) => log.warn({ err: error, where }, 'database connection failed or was ended by PostgreSQL; going on with a new one');
     await applyQueuesAtStart(db, config, app.log);
   } catch (error) {
     await directory?.close();

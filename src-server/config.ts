@@ -31,6 +31,8 @@ const databaseSchema = z.strictObject({
   url: z.string().min(1).optional(),
   /** PGlite data folder; without it PGlite runs in memory and forgets everything on exit. */
   pgliteDir: fileSchema.optional(),
+  /** PostgreSQL ends a session that stays idle inside a transaction this long (a stalled instance must not hold locks). */
+  idleInTransactionTimeoutSeconds: z.number().int().positive().max(3600).default(30),
 });
 
 // The shared directory schemas strip unknown keys; a server config file is strict so that a

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { asUnavailable, isConnectionFailure } from './connection-errors.js';
 import { PostgresListener } from './postgres-listener.js';
 
 export type SqlValue = string | number | boolean | null | Date | Buffer | readonly string[];
@@ -37,27 +38,85 @@ export interface TransactionOptions {
   opening?: string;
 }
 
-export function openPostgres(connectionString: string, options: { max?: number } = {}): Database {
-  // A transaction left open by a stuck client must not hold locks (or the feed) for long.
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idle_in_transaction_session_timeout: 30_000 });
-  // An idle client's error (server restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
-  const listener = new PostgresListener(connectionString);
+export interface PostgresOptions {
+  /** Pool size. */
+  max?: number;
+  /** PostgreSQL ends a session idle inside a transaction for this long (a stalled process must not hold locks). */
+  idleInTransactionTimeoutMs?: number;
+  /** Told about every connection PostgreSQL dropped or refused; the process stays up either way. */
+  onConnectionError?: (error: Error, where: 'pool' | 'listener') => void;
+}
+
+/** How long to wait for a new connection before the request answers 503 instead of hanging. */
+const connectTimeoutMs = 5_000;
+
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): Database {
+  const onConnectionError = options.onConnectionError ?? (() => undefined);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 30_000,
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
+    application_name: 'kontor-server',
+  });
+  // pg's pool listens for errors of idle clients only: a backend terminated while its client is
+  // checked out (in a transaction, a running query) would emit 'error' with no listener and end
+  // the process. Every client gets a listener for its whole life; the query in flight rejects,
+  // and the client is released with the error, so that the pool drops it.
+  pool.on('connect', (client) => client.on('error', (error) => onConnectionError(error, 'pool')));
+  pool.on('error', (error) => onConnectionError(error, 'pool'));
+  const listener = new PostgresListener(connectionString, (error) => onConnectionError(error, 'listener'));
+
+  const connect = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw asUnavailable(error);
+    }
+  };
+  /**
+   * A client inside BEGIN (with the opening statements). BEGIN failing on a dropped connection
+   * (a pooled client whose backend was terminated while idle) is tried once more on a new
+   * connection: nothing of the transaction has run, so that is safe.
+   */
+  const begin = async (opening: string | undefined): Promise<pg.PoolClient> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const client = await connect();
+      try {
+        // Without parameters pg uses the simple protocol, which takes several statements at once.
+        await client.query(opening === undefined ? 'BEGIN' : `BEGIN; ${opening}`);
+        return client;
+      } catch (error) {
+        const lost = isConnectionFailure(error);
+        if (!lost) await client.query('ROLLBACK').catch(() => undefined);
+        client.release(lost ? asError(error) : undefined);
+        if (!lost || attempt >= 1) throw asUnavailable(error);
+      }
+    }
+  };
   return {
     listen: (channel, onNotify, onReconnect) => listener.listen(channel, onNotify, onReconnect),
     kind: 'postgres',
     async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
-      const result = await pool.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      try {
+        const result = await pool.query<Row>(sql, params as unknown[]);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      } catch (error) {
+        throw asUnavailable(error);
+      }
     },
     async exec(sql: string) {
-      await pool.query(sql);
+      try {
+        await pool.query(sql);
+      } catch (error) {
+        throw asUnavailable(error);
+      }
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-      const client = await pool.connect();
+      const client = await begin(options.opening);
+      let failure: unknown = null;
       try {
-        // Without parameters pg uses the simple protocol, which takes several statements at once.
-        await client.query(options.opening === undefined ? 'BEGIN' : `BEGIN; ${options.opening}`);
         const tx: Queryable = {
           async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<Row>> {
             const result = await client.query<Row>(sql, params as unknown[]);
@@ -71,10 +130,12 @@ export function openPostgres(connectionString: string, options: { max?: number }
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        failure = error;
+        if (!isConnectionFailure(error)) await client.query('ROLLBACK').catch(() => undefined);
+        throw asUnavailable(error);
       } finally {
-        client.release();
+        // A client whose connection failed is dropped by the pool instead of being handed out again.
+        client.release(failure !== null && isConnectionFailure(failure) ? asError(failure) : undefined);
       }
     },
     async close() {
@@ -82,6 +143,10 @@ export function openPostgres(connectionString: string, options: { max?: number }
       await pool.end();
     },
   };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** PGlite in a data folder (or in memory without one): the embedded default's database. */

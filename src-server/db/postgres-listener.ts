@@ -6,7 +6,8 @@ interface Subscription {
   onReconnect?: () => void;
 }
 
-const reconnectDelayMs = 500;
+/** Back-off of the reconnection: from the first delay, doubled after each failure, up to the last. */
+const reconnectDelayMs = { first: 250, max: 10_000 };
 
 /**
  * One dedicated connection for LISTEN, shared by every subscription of a server instance.
@@ -18,8 +19,12 @@ export class PostgresListener {
   private connecting: Promise<pg.Client> | null = null;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
+  private restoring = false;
 
-  constructor(private readonly connectionString: string) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {}
 
   async listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
     const subscription: Subscription = { channel, onNotify, ...(onReconnect ? { onReconnect } : {}) };
@@ -47,13 +52,21 @@ export class PostgresListener {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'kontor-listener' });
     client.on('notification', (message) => {
       for (const s of this.subscriptions) if (s.channel === message.channel) s.onNotify(message.payload ?? '');
     });
-    client.on('error', () => this.lost(client));
+    client.on('error', (error) => {
+      this.onError(error);
+      this.lost(client);
+    });
     client.on('end', () => this.lost(client));
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
     return client;
   }
@@ -61,19 +74,41 @@ export class PostgresListener {
   private lost(client: pg.Client): void {
     if (this.client !== client || this.closed) return;
     this.client = null;
-    setTimeout(() => void this.restore(), reconnectDelayMs);
+    void client.end().catch(() => undefined);
+    if (!this.restoring) void this.restore();
   }
 
+  /**
+   * Connects again with back-off until it succeeds, listens on every channel again and then
+   * tells each subscriber, which catches up from the database (notifications sent meanwhile are lost).
+   */
   private async restore(): Promise<void> {
-    if (this.closed) return;
+    this.restoring = true;
+    let delay = reconnectDelayMs.first;
     try {
-      const client = await this.connection();
-      for (const channel of new Set([...this.subscriptions].map((s) => s.channel))) await client.query(`LISTEN ${quoteIdentifier(channel)}`);
-      for (const s of this.subscriptions) s.onReconnect?.();
-    } catch {
-      setTimeout(() => void this.restore(), reconnectDelayMs * 4);
+      for (;;) {
+        await sleep(delay);
+        // close() may have run while this slept.
+        if (this.closed) return;
+        try {
+          const client = await this.connection();
+          for (const channel of new Set([...this.subscriptions].map((s) => s.channel))) await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+          if (this.client !== client) continue; // lost again while listening
+          for (const s of this.subscriptions) s.onReconnect?.();
+          return;
+        } catch (error) {
+          this.onError(error instanceof Error ? error : new Error(String(error)));
+          delay = Math.min(delay * 2, reconnectDelayMs.max);
+        }
+      }
+    } finally {
+      this.restoring = false;
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function quoteIdentifier(name: string): string {

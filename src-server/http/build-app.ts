@@ -53,7 +53,7 @@ export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   registerSecurityHeaders(app, { tls });
   registerWebSocketSupport(app);
   registerAuthentication(app, { db, timeouts, now });
-  registerHealthRoutes(app, { db });
+  registerHealthRoutes(app, { db, directory });
   registerSessionRoutes(app, { db, directory, config, timeouts, now, log: app.log });
   registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer, directory });
   registerOwnerCandidateRoutes(app, { db });

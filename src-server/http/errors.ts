@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, ApiReason as SessionApiReason } from '../../src-shared/api/sessions.js';
 import type { syncReasons } from '../../src-shared/sync/protocol.js';
+import { DatabaseUnavailableError } from '../db/connection-errors.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Every reason the HTTP API answers with: the session reasons and those of the sync calls. */
@@ -21,10 +22,14 @@ const statusOf: Record<ApiReason, number> = {
   'account-disabled': 401,
   'too-many-attempts': 429,
   'directory-unavailable': 503,
+  'database-unavailable': 503,
   'permission-denied': 403,
   /** The feed cannot continue from this cursor: start again with an empty one. */
   'resync-required': 410,
 };
+
+/** How long a client waits before sending again after a database outage. */
+const databaseRetrySeconds = 1;
 
 /** Thrown by a route to answer `{reason, message}`; the status follows from the reason. */
 export class ApiHttpError extends Error {
@@ -73,6 +78,8 @@ export const earlyErrors = {
   badUpgrade: () =>
     new ApiHttpError('invalid-request', 'The WebSocket upgrade is not valid: it needs GET, Upgrade: websocket, a Sec-WebSocket-Key and Sec-WebSocket-Version 13.'),
   closing: () => new ApiHttpError('internal-error', 'This server instance is shutting down: send the request again.', { status: 503 }),
+  databaseUnavailable: () =>
+    new ApiHttpError('database-unavailable', 'The database cannot be reached. Send the request again later.', { retryAfterSeconds: databaseRetrySeconds }),
   internal: (requestId: string) => new ApiHttpError('internal-error', `The server could not complete the request (request ${requestId}).`),
 } as const;
 
@@ -84,6 +91,11 @@ export const earlyErrors = {
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiHttpError, request, reply) => {
     if (error instanceof ApiHttpError) return sendApiError(reply, error);
+    if (error instanceof DatabaseUnavailableError) {
+      // An outage of a dependency, not a defect here: no stack, and the client sends again.
+      request.log.warn({ err: { message: error.message } }, 'request met a database outage');
+      return sendApiError(reply, earlyErrors.databaseUnavailable());
+    }
     const refused = refusedByFastify(error, request, request.routeOptions.bodyLimit);
     if (refused) return sendApiError(reply, refused);
     request.log.error({ err: error }, 'request failed');

@@ -48,11 +48,26 @@ export const apiReasons = [
   'session-expired',
   'not-found',
   'internal-error',
+  /** PostgreSQL cannot be reached or dropped the connection: send the same request again after Retry-After. */
+  'database-unavailable',
 ] as const;
 export type ApiReason = (typeof apiReasons)[number] | LoginFailureReason;
 
+/** One readiness check: whether it passed, and what failed if not (no internals). */
+export const healthCheckSchema = z.object({ ok: z.boolean(), message: z.string().optional() });
+
+/**
+ * `GET /api/v1/health` (and `/api/v1/health/ready`): readiness, 200 with `ok` when the instance can
+ * serve (database reachable, its migrations those of this server, directory reachable), 503
+ * with `unavailable` otherwise, so that a load balancer stops sending it traffic.
+ */
 export const healthResponseSchema = z.object({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'unavailable']),
   version: z.string(),
   database: z.enum(['postgres', 'pglite']),
+  checks: z.object({ database: healthCheckSchema, migrations: healthCheckSchema, directory: healthCheckSchema }),
 });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** `GET /api/v1/health/live`: the process is up and answers; touches nothing outside it. */
+export const livenessResponseSchema = z.object({ status: z.literal('ok'), version: z.string() });

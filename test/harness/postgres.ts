@@ -11,12 +11,15 @@ export const postgresBin = '/usr/lib/postgresql/15/bin';
 export const templateDatabase = 'kontor_template';
 
 export interface TestPostgres {
-  pid: number;
+  /** The postmaster's PID (a new one after `restart`). */
+  readonly pid: number;
   host: string;
   port: number;
   user: string;
   templateDatabase: string;
   stop(): Promise<void>;
+  /** `pg_ctl restart -m fast`: every connection is terminated, the cluster comes back on the same port. */
+  restart(): Promise<void>;
 }
 
 function asPostgres(command: string, args: string[]): void {
@@ -47,13 +50,23 @@ export async function startPostgres(runDir: string): Promise<TestPostgres> {
   const host = '127.0.0.1';
   // Durability is not a test's concern: without fsync a database per test file is cheap.
   const options = `-p ${port} -k ${runDir} -c listen_addresses=${host} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(runDir, 'postgres.log'), '-w', '-t', '60', 'start']);
-  const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error('postgres started but wrote no PID');
-  trackPid(pid);
+  const logFile = path.join(runDir, 'postgres.log');
+  asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']);
+  const readPid = (): number => {
+    const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+    if (!Number.isInteger(pid) || pid <= 0) throw new Error('postgres started but wrote no PID');
+    trackPid(pid);
+    return pid;
+  };
+  let pid = readPid();
   // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, stop cleanly.
   const stop = (): Promise<void> => stopPid(pid, 'SIGINT');
-  const server = { pid, host, port, user: 'postgres', templateDatabase, stop };
+  const restart = async (): Promise<void> => {
+    await stopPid(pid, 'SIGINT');
+    asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']);
+    pid = readPid();
+  };
+  const server = { get pid() { return pid; }, host, port, user: 'postgres', templateDatabase, stop, restart };
   try {
     const admin = new pg.Client({ connectionString: postgresUrl(server, 'postgres') });
     await admin.connect();

@@ -10,7 +10,8 @@ import type { TestPki } from './pki.js';
 import { sleep, stopPid, trackPid } from './process.js';
 
 export interface TestSlapd {
-  pid: number;
+  /** slapd's PID (a new one after `restart`). */
+  readonly pid: number;
   ldapUrl: string;
   ldapsUrl: string;
   baseDn: string;
@@ -21,6 +22,8 @@ export interface TestSlapd {
   adminPassword: string;
   logFile: string;
   stop(): Promise<void>;
+  /** Stops slapd, runs `whileDown`, starts it again on the same ports and data; resolves when it answers. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 const templateFile = fileURLToPath(new URL('../fixtures/slapd/slapd.conf.template', import.meta.url));
@@ -65,36 +68,56 @@ export async function startSlapd(runDir: string, pki: TestPki, baseDn?: string):
   const ldapUrl = `ldap://127.0.0.1:${ldapPort}`;
   const ldapsUrl = `ldaps://127.0.0.1:${ldapsPort}`;
   const logFile = path.join(runDir, 'slapd.log');
-  const log = openSync(logFile, 'a');
-  // -d keeps slapd in the foreground, so the PID we hold is the server's own.
-  const child = spawn('slapd', ['-d', 'stats', '-f', confFile, '-h', `${ldapUrl}/ ${ldapsUrl}/`], { stdio: ['ignore', log, log] });
+  const service = { dn: directory.service.dn, password: directory.service.password };
+  const ca = readFileSync(pki.caFile);
+  let pid = await runSlapd({ confFile, logFile, urls: `${ldapUrl}/ ${ldapsUrl}/`, ldapsUrl, ca, service });
+  const stop = (): Promise<void> => stopPid(pid);
+  const restart = async (whileDown?: () => Promise<void>): Promise<void> => {
+    await stopPid(pid);
+    await whileDown?.();
+    pid = await runSlapd({ confFile, logFile, urls: `${ldapUrl}/ ${ldapsUrl}/`, ldapsUrl, ca, service });
+  };
+  return {
+    get pid() {
+      return pid;
+    },
+    ldapUrl, ldapsUrl, baseDn: directory.baseDn, serviceDn: service.dn, servicePassword: service.password,
+    adminDn: `cn=admin,${directory.baseDn}`, adminPassword, logFile, stop, restart,
+  };
+}
+
+interface SlapdRun {
+  confFile: string;
+  logFile: string;
+  urls: string;
+  ldapsUrl: string;
+  ca: Buffer;
+  service: { dn: string; password: string };
+}
+
+/** Starts slapd in the foreground (so the PID we hold is the server's own); resolves with it once a service bind over LDAPS succeeds. */
+async function runSlapd(run: SlapdRun): Promise<number> {
+  const log = openSync(run.logFile, 'a');
+  const child = spawn('slapd', ['-d', 'stats', '-f', run.confFile, '-h', run.urls], { stdio: ['ignore', log, log] });
   closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error('slapd did not start');
   trackPid(pid);
-  const stop = (): Promise<void> => stopPid(pid);
-
-  const service = { dn: directory.service.dn, password: directory.service.password };
-  const ca = readFileSync(pki.caFile);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
-    const client = new Client({ url: ldapsUrl, timeout: 2000, connectTimeout: 2000, tlsOptions: { ca, rejectUnauthorized: true } });
+    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}:\n${readFileSync(run.logFile, 'utf8').slice(-2000)}`);
+    const client = new Client({ url: run.ldapsUrl, timeout: 2000, connectTimeout: 2000, tlsOptions: { ca: run.ca, rejectUnauthorized: true } });
     try {
-      await client.bind(service.dn, service.password);
-      break;
+      await client.bind(run.service.dn, run.service.password);
+      return pid;
     } catch (error) {
       if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`slapd did not answer on ${ldapsUrl}: ${String(error)}`, { cause: error });
+        await stopPid(pid);
+        throw new Error(`slapd did not answer on ${run.ldapsUrl}: ${String(error)}`, { cause: error });
       }
       await sleep(100);
     } finally {
       await client.unbind().catch(() => undefined);
     }
   }
-  return {
-    pid, ldapUrl, ldapsUrl, baseDn: directory.baseDn, serviceDn: service.dn, servicePassword: service.password,
-    adminDn: `cn=admin,${directory.baseDn}`, adminPassword, logFile, stop,
-  };
 }

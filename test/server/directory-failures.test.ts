@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiErrorSchema, loginResponseSchema } from '../../src-shared/api/sessions.js';
+import { apiErrorSchema, healthResponseSchema, loginResponseSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import type { ServerConfig } from '../../src-server/config.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
@@ -94,17 +94,22 @@ describe('directory and database failures', () => {
     for (const secret of [leaky, demoPassword, inject('ldap').servicePassword]) expect(log.text()).not.toContain(secret);
   });
 
-  it('answers a database failure with internal-error and the request id, not the database error', async () => {
+  it('answers a database failure with internal-error and the request id, not the database error; readiness says the database is gone', async () => {
     const doomed = await createTestDatabase();
     const running = await startServer(slapdServerConfig(doomed.url));
     try {
       await doomed.drop();
-      const response = await request(`${running.url}/api/v1/health`);
+      const response = await postLogin(running.url, 'mmueller', demoPassword);
       expect(response.status).toBe(500);
       const error = apiErrorSchema.parse(response.json);
       expect(error.reason).toBe('internal-error');
       expect(error.message).toContain(String(response.headers['x-request-id']));
       expect(response.text).not.toContain(doomed.name);
+
+      const health = await request(`${running.url}/api/v1/health`);
+      expect(health.status).toBe(503);
+      expect(healthResponseSchema.parse(health.json).checks.database).toEqual({ ok: false, message: 'the database cannot be reached' });
+      expect(health.text).not.toContain(doomed.name);
     } finally {
       await running.close();
     }

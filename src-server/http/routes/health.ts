@@ -1,12 +1,69 @@
-import type { FastifyInstance } from 'fastify';
-import { healthResponseSchema } from '../../../src-shared/api/sessions.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { healthResponseSchema, livenessResponseSchema, type HealthResponse } from '../../../src-shared/api/sessions.js';
+import type { Directory } from '../../../src-shared/node/directory/types.js';
 import type { Database } from '../../db/database.js';
+import { migrations } from '../../db/migrations/index.js';
 import { serverVersion } from '../../version.js';
 
-/** GET /api/v1/health: up and able to reach its database (load balancers and the Desk launcher). */
-export function registerHealthRoutes(app: FastifyInstance, deps: { db: Database }): void {
-  app.get('/api/v1/health', { config: { access: 'public' } }, async () => {
-    await deps.db.query('SELECT 1');
-    return healthResponseSchema.parse({ status: 'ok', version: serverVersion, database: deps.db.kind });
-  });
+type Check = HealthResponse['checks']['database'];
+
+/** A probe answers within this, whatever hangs behind it. */
+const checkTimeoutMs = 2_000;
+/** Probes within this share one check, so that a busy load balancer does not load the database or the directory. */
+const reuseMs = 1_000;
+/** An id no entry carries: a search for it is a cheap round trip with the service account. */
+const probeId = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * GET /api/v1/health/live: liveness (the process answers). GET /api/v1/health/ready and
+ * GET /api/v1/health: readiness (database reachable, migrations current, directory reachable);
+ * 503 when the instance cannot serve, so that a load balancer sends its traffic elsewhere.
+ */
+export function registerHealthRoutes(app: FastifyInstance, deps: { db: Database; directory: Directory }): void {
+  let latest: { at: number; health: Promise<HealthResponse> } | null = null;
+  const readiness = (): Promise<HealthResponse> => {
+    if (latest === null || Date.now() - latest.at > reuseMs) latest = { at: Date.now(), health: checkReadiness(deps) };
+    return latest.health;
+  };
+  const ready = async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => {
+    const health = await readiness();
+    return reply.code(health.status === 'ok' ? 200 : 503).send(healthResponseSchema.parse(health));
+  };
+  app.get('/api/v1/health', { config: { access: 'public' } }, ready);
+  app.get('/api/v1/health/ready', { config: { access: 'public' } }, ready);
+  app.get('/api/v1/health/live', { config: { access: 'public' } }, () => livenessResponseSchema.parse({ status: 'ok', version: serverVersion }));
+}
+
+async function checkReadiness(deps: { db: Database; directory: Directory }): Promise<HealthResponse> {
+  const [database, migrationState, directory] = await Promise.all([
+    check(() => deps.db.query('SELECT 1'), 'the database cannot be reached'),
+    check(() => migrationsCurrent(deps.db), 'the database migrations cannot be read'),
+    check(() => deps.directory.findById(probeId), 'the directory cannot be reached'),
+  ]);
+  const checks = { database, migrations: migrationState, directory };
+  const ok = Object.values(checks).every((c) => c.ok);
+  return { status: ok ? 'ok' : 'unavailable', version: serverVersion, database: deps.db.kind, checks };
+}
+
+async function migrationsCurrent(db: Database): Promise<string | null> {
+  const applied = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY position');
+  const names = applied.rows.map((row) => row.name);
+  const known = migrations.map((m) => m.name);
+  if (names.length === known.length && names.every((name, i) => name === known[i])) return null;
+  return `the database has ${names.length} migrations applied, this server knows ${known.length}`;
+}
+
+/** Runs one probe with a timeout; a probe may resolve to a problem (a string) without failing. */
+async function check(probe: () => Promise<unknown>, unavailable: string): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), checkTimeoutMs)));
+  try {
+    const outcome = await Promise.race([probe(), timeout]);
+    if (outcome === 'timeout') return { ok: false, message: `${unavailable} (no answer within ${checkTimeoutMs} ms)` };
+    return typeof outcome === 'string' ? { ok: false, message: outcome } : { ok: true };
+  } catch {
+    return { ok: false, message: unavailable };
+  } finally {
+    clearTimeout(timer);
+  }
 }

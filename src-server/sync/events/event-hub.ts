@@ -59,7 +59,7 @@ export class EventHub {
   async start(): Promise<void> {
     const { db } = this.options;
     // Listen first, then read: a seq stamped in between arrives by NOTIFY, none is lost.
-    this.unlisten.push(await db.listen(changedChannel, (payload) => this.advance(Number(payload)), () => void this.catchUp()));
+    this.unlisten.push(await db.listen(changedChannel, (payload) => this.advance(Number(payload)), () => void this.catchUp({ wakeAll: true })));
     this.unlisten.push(await db.listen(permissionEpochChannel, (agentId) => this.closeAgent(agentId, 'permissions-changed')));
     await this.catchUp();
     this.ticker = setInterval(() => void this.tick(), this.options.tickMs);
@@ -121,14 +121,19 @@ export class EventHub {
     return true;
   }
 
-  /** After start and after the listening connection came back: NOTIFYs may have been missed. */
-  private async catchUp(): Promise<void> {
+  /**
+   * After start and after the listening connection came back: NOTIFYs may have been missed.
+   * After a reconnect every socket is woken, so that each Desk pulls once, even one that was
+   * told the latest seq: the database may have been restored behind it, and a pull is cheap.
+   */
+  private async catchUp(options: { wakeAll: boolean } = { wakeAll: false }): Promise<void> {
     try {
       const result = await this.options.db.query<{ max: string | null }>('SELECT max(seq)::text AS max FROM change_log');
       this.advance(Number(result.rows[0]?.max ?? 0));
     } catch (error) {
       this.options.log.error({ err: error }, 'reading the latest change seq failed');
     }
+    if (options.wakeAll) for (const subscriber of this.subscribers) this.push(subscriber);
   }
 
   private closeAgent(agentId: string, reason: EventsCloseReason): void {
