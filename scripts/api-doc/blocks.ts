@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { ownerCandidatesResponseSchema } from '../../src-shared/domain/people.js';
 import { limits } from '../../src-shared/limits.js';
 import { entityNames, entitySchemas } from '../../src-shared/sync/entities.js';
 import { mutationArgs, mutationNames, writtenFields } from '../../src-shared/sync/mutations.js';
@@ -52,6 +53,8 @@ export function envelopesBlock(): string {
     fieldTable(changeRows, false),
     '#### Event (`syncEventSchema`), pushed on `GET /api/v1/events`',
     outputTable(syncEventSchema),
+    '#### Owner candidates (`GET /api/v1/queues/:id/owner-candidates`, `ownerCandidatesResponseSchema`)',
+    outputTable(ownerCandidatesResponseSchema),
   ].join('\n\n');
 }
 

@@ -12,10 +12,10 @@ const right = (name: string): string => `\`${name}\``;
 
 export const entityDescriptions: Record<EntityName, string> = {
   queue: 'A queue of tickets. Every agent receives every queue; who sees the tickets in it follows from `group` and the agent\'s rights there.',
-  ticket: 'A ticket, readable with `ro` on the group of its queue. `number` is assigned by the server; the due instants come from the queue\'s SLA and are absolute.',
+  ticket: 'A ticket, readable with `ro` on the group of its queue. `number` is assigned by the server; the due instants come from the queue\'s SLA and are absolute. A ticket in state `merged` names the ticket it went into only through a `merged` link, which agents who may not read that ticket never receive.',
   article: 'A message or note on a ticket. Agents who may read the ticket see all its articles; `internal` means hidden from customers. Attachments travel as metadata; the content is fetched with `GET /api/v1/attachments/:id`.',
-  history: 'One entry of a ticket\'s history: every change, who and when. Never rewritten; `data` holds what changed.',
-  link: 'A link between two tickets, delivered with its source ticket.',
+  history: 'One entry of a ticket\'s history: every change, who and when. Never rewritten; `data` holds what changed. It never names another ticket: `linked`, `merged` and `merged-from` carry `data.linkId`, the link that names the other ticket to agents who may read both.',
+  link: 'A link between two tickets (`merged`: written by `ticket.merge`, the source went into the target). Delivered only to agents who may read both tickets; a `remove` of either ticket purges it.',
   'time-entry': 'Working time accounted on a ticket.',
 };
 
@@ -29,7 +29,7 @@ export const mutationDescriptions: Record<MutationName, MutationDescription> = {
   'ticket.create': {
     rights: `${right(requiredRights.create)} on the group of \`queueId\``,
     effect:
-      'Opens a ticket with its first article: a phone ticket for the customer user `customerUserId` (the institution is looked up in the directory) or an internal ticket (`null`). The server assigns `number` (Europe/Berlin date and a per-day counter) and the SLA due instants. `ticketId` and `article.articleId` are the client\'s ids (UUIDv7); an id that exists already is `already-exists`.',
+      'Opens a ticket with its first article: a phone ticket for the customer user `customerUserId` (the institution is looked up in the directory) or an internal ticket (`null`). The server assigns `number` (Europe/Berlin date and a per-day counter) and the SLA due instants. `ticketId`, `article.articleId` and the attachment ids are the client\'s ids (UUIDv7); an id that exists already is `already-exists`, naming the kind of entity and the same whether or not the agent may read it.',
   },
   'ticket.addArticle': {
     rights: `${right(requiredRights.internalArticle)} for an \`internal\` article, ${right(requiredRights.customerVisibleArticle)} for a \`customer-visible\` one`,
@@ -47,27 +47,36 @@ export const mutationDescriptions: Record<MutationName, MutationDescription> = {
       'Sets the state. The pending states need `pendingUntil` in the future; `merged` is reached only through `ticket.merge` (`invalid-transition`), and a merged ticket changes no more. Closing stops the solution clock.',
   },
   'ticket.setPriority': { rights: right(requiredRights.setPriority), effect: 'Sets the priority (1 highest … 5 lowest).' },
-  'ticket.setOwner': { rights: right(requiredRights.setOwner), effect: 'Makes `ownerId` the owner: the stable directory id of an agent who has signed in to Kontor before.' },
-  'ticket.setResponsible': { rights: right(requiredRights.setResponsible), effect: 'Makes `responsibleId` responsible: the stable directory id of an agent who has signed in to Kontor before.' },
+  'ticket.setOwner': {
+    rights: right(requiredRights.setOwner),
+    effect: 'Makes `ownerId` the owner: the stable directory id of an agent who may own tickets of the ticket\'s group (`GET /api/v1/queues/:id/owner-candidates`); anyone else is `invalid-args`.',
+  },
+  'ticket.setResponsible': {
+    rights: right(requiredRights.setResponsible),
+    effect: 'Makes `responsibleId` responsible: an agent who may own tickets of the ticket\'s group, as for `ticket.setOwner`.',
+  },
   'ticket.lock': { rights: right(requiredRights.lock), effect: 'Locks the ticket for the agent and makes them its owner.' },
   'ticket.unlock': { rights: right(requiredRights.unlock), effect: 'Releases the lock.' },
   'ticket.merge': {
     rights: `${right(requiredRights.merge)} on both tickets`,
-    effect: 'Merges the ticket into `intoTicketId`: its state becomes `merged` and `mergedIntoId` points to the surviving ticket.',
+    effect: 'Merges the ticket into `intoTicketId`: its state becomes `merged`, and a link of kind `merged` (its id derived from the merged ticket\'s) points to the surviving ticket; both get a history entry.',
   },
-  'ticket.link': { rights: `${right(requiredRights.linkSource)} on the source ticket, ${right(requiredRights.linkTarget)} on the target`, effect: 'Links two tickets (`linkId` is the client\'s id).' },
+  'ticket.link': {
+    rights: `${right(requiredRights.linkSource)} on the source ticket, ${right(requiredRights.linkTarget)} on the target`,
+    effect: 'Links two tickets (`linkId` is the client\'s id). Agents who may not read both tickets never receive the link.',
+  },
   'ticket.accountTime': { rights: right(requiredRights.accountTime), effect: 'Accounts `minutes` of work (`entryId` is the client\'s id).' },
 };
 
 export const rejectionDescriptions: Record<RejectionReason, string> = {
   'invalid-args':
-    'The arguments are not valid: they do not match the schema (unknown field, wrong type, too long), name a queue, customer user or agent that does not exist, a retired queue, a `pendingUntil` that is missing, not in the future or not allowed for the state, a ticket merged or linked to itself — or `baseVersion` is missing where the mutation writes ticket fields. The message names the field.',
+    'The arguments are not valid: they do not match the schema (unknown field, wrong type, too long), name a queue or customer user that does not exist, an owner or responsible who may not own tickets of the group, a retired queue, a `pendingUntil` that is missing, not in the future or not allowed for the state, a ticket merged or linked to itself — or `baseVersion` is missing where the mutation writes ticket fields. The message names the field.',
   'unknown-mutation': 'No mutation of this name exists (an older server, or a newer client).',
   'permission-denied': 'The agent may read the ticket but lacks the right this mutation needs (for a create or a move: on the target queue\'s group).',
   'locked-by-other': 'Another agent holds the ticket\'s lock; owner and state changes wait until it is released.',
-  'not-found': 'No such ticket — or one the agent may not read: a ticket outside an agent\'s view does not exist for them.',
+  'not-found': 'No such ticket — or one the agent may not read: a ticket outside an agent\'s view does not exist for them, and the answer is the one for an unknown id, word for word (messages name the field, never the id).',
   'invalid-transition': 'The state cannot change this way: `merged` outside a merge, back to `new`, or anything on a merged ticket.',
-  'already-exists': 'An id the mutation creates (ticket, article, attachment, link, time entry) exists already under another mutation.',
+  'already-exists': 'An id the mutation creates (ticket, article, attachment, link, time entry) exists already under another mutation, or the same link does. Ids are global: the message names the kind of entity and is the same whether or not the agent may read it.',
   'held-back': 'An earlier mutation of the same ticket in this batch did not apply. Not stored: send it again after the earlier one is resolved.',
 };
 
@@ -76,8 +85,8 @@ export const syncReasonDescriptions: Record<(typeof syncReasons)[number], string
   'invalid-request': 'Malformed query or envelope; the message names the field. Per-mutation problems are results, never this.',
   unauthenticated: 'No token, an unknown or a revoked one.',
   'session-expired': 'The session passed its idle or absolute expiry: sign in again.',
-  'not-found': 'No such attachment, or one the agent may not read.',
-  'permission-denied': 'The agent lacks the right the call needs.',
+  'not-found': 'No such attachment or queue, or an attachment the agent may not read (the same answer).',
+  'permission-denied': 'The agent lacks the right the call needs (owner candidates: `ro` on the queue\'s group).',
 };
 
 export const closeDescriptions: Record<EventsCloseReason, string> = {

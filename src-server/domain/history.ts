@@ -37,13 +37,32 @@ interface HistoryRow {
   occurred_at: Date;
 }
 
+/**
+ * Keys of stored history data that name another ticket. The feed leaves them out for every
+ * reader alike: the entry keeps `linkId`, and the link names the other ticket only to agents
+ * who may read both (docs/decisions/reading-rights.md). Redacted when read, because history is
+ * never rewritten; `entity-sql.ts` applies the same list to the snapshot.
+ */
+export const otherTicketKeys: Readonly<Partial<Record<HistoryEvent, readonly string[]>>> = {
+  linked: ['targetTicketId', 'targetNumber'],
+  merged: ['intoTicketId', 'intoNumber'],
+  'merged-from': ['ticketId', 'number'],
+};
+
+/** History data as the feed carries it: without the keys that name another ticket. */
+export function feedHistoryData(event: string, data: Record<string, unknown>): Record<string, unknown> {
+  const hidden = new Set<string>(Object.hasOwn(otherTicketKeys, event) ? (otherTicketKeys[event as HistoryEvent] ?? []) : []);
+  return hidden.size === 0 ? data : Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.has(key)));
+}
+
+/** The feed's history entity of a stored row. */
 export function historyFromRow(row: HistoryRow): HistoryEntry {
   return historyEntrySchema.parse({
     id: row.id,
     ticketId: row.ticket_id,
     event: row.event,
     actorId: row.actor_id,
-    data: row.data,
+    data: feedHistoryData(row.event, row.data),
     occurredAt: row.occurred_at.toISOString(),
   });
 }

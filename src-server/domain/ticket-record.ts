@@ -25,7 +25,6 @@ export interface TicketRow {
   customer_user_id: string | null;
   institution_id: string | null;
   pending_until: Date | null;
-  merged_into_id: string | null;
   first_response_due: Date | null;
   update_due: Date | null;
   solution_due: Date | null;
@@ -39,7 +38,7 @@ export interface TicketRow {
 
 /** Columns of a ticket joined with its queue's group, for `SELECT … FROM tickets t JOIN queues q`. */
 export const ticketColumns = `t.id, t.number, t.title, t.queue_id, t.type, t.state, t.priority, t.locked, t.owner_id,
-  t.responsible_id, t.customer_user_id, t.institution_id, t.pending_until, t.merged_into_id, t.first_response_due,
+  t.responsible_id, t.customer_user_id, t.institution_id, t.pending_until, t.first_response_due,
   t.update_due, t.solution_due, t.created_at, t.created_by, t.updated_at, t.version, t.field_versions, q.group_name`;
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
@@ -60,7 +59,6 @@ export function ticketFromRow(row: TicketRow): TicketRecord {
     customerUserId: row.customer_user_id,
     institutionId: row.institution_id,
     pendingUntil: iso(row.pending_until),
-    mergedIntoId: row.merged_into_id,
     firstResponseDue: iso(row.first_response_due),
     updateDue: iso(row.update_due),
     solutionDue: iso(row.solution_due),

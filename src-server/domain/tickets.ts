@@ -44,7 +44,6 @@ function columnValues(ticket: Ticket, fieldVersions: Record<string, number>): Sq
     ticket.customerUserId,
     ticket.institutionId,
     ticket.pendingUntil,
-    ticket.mergedIntoId,
     ticket.firstResponseDue,
     ticket.updateDue,
     ticket.solutionDue,
@@ -61,9 +60,9 @@ export async function insertTicket(tx: Queryable, ticket: Ticket, group: string)
   const valid = ticketSchema.parse(ticket);
   const inserted = await tx.query(
     `INSERT INTO tickets (id, number, title, queue_id, type, state, priority, locked, owner_id, responsible_id,
-       customer_user_id, institution_id, pending_until, merged_into_id, first_response_due, update_due, solution_due,
+       customer_user_id, institution_id, pending_until, first_response_due, update_due, solution_due,
        created_at, created_by, updated_at, version, field_versions)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21::jsonb)
      ON CONFLICT (id) DO NOTHING RETURNING 1`,
     [valid.id, ...columnValues(valid, {})],
   );
@@ -96,7 +95,7 @@ export interface StatementPart {
 
 const updatedColumns = [
   'number', 'title', 'queue_id', 'type', 'state', 'priority', 'locked', 'owner_id', 'responsible_id', 'customer_user_id',
-  'institution_id', 'pending_until', 'merged_into_id', 'first_response_due', 'update_due', 'solution_due', 'created_at',
+  'institution_id', 'pending_until', 'first_response_due', 'update_due', 'solution_due', 'created_at',
   'created_by', 'updated_at', 'version', 'field_versions',
 ];
 

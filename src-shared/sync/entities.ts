@@ -63,7 +63,6 @@ export const ticketSchema = z.object({
   customerUserId: z.string().nullable(),
   institutionId: z.string().nullable(),
   pendingUntil: instant.nullable(),
-  mergedIntoId: id.nullable(),
   firstResponseDue: instant.nullable(),
   updateDue: instant.nullable(),
   solutionDue: instant.nullable(),
@@ -111,7 +110,13 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const linkKinds = ['related', 'parent-child', 'duplicate'] as const;
+/** Kinds an agent links tickets by (`ticket.link`). */
+export const agentLinkKinds = ['related', 'parent-child', 'duplicate'] as const;
+/**
+ * Every kind of link: `merged` is written by `ticket.merge` (source merged into target). A link is
+ * the one place where a ticket names another, so that one rule decides who learns of the other.
+ */
+export const linkKinds = [...agentLinkKinds, 'merged'] as const;
 export const linkSchema = z.object({
   id,
   sourceTicketId: id,

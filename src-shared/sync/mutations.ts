@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.js';
-import { articleChannels, articleSenders, articleVisibilities, linkKinds, ticketStateSchema, ticketTypes } from './entities.js';
+import { agentLinkKinds, articleChannels, articleSenders, articleVisibilities, ticketStateSchema, ticketTypes } from './entities.js';
 
 const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
@@ -57,7 +57,7 @@ export const mutationArgs = {
   'ticket.lock': z.strictObject({ ...ticketRef, ...performedAt }),
   'ticket.unlock': z.strictObject({ ...ticketRef, ...performedAt }),
   'ticket.merge': z.strictObject({ ...ticketRef, ...performedAt, intoTicketId: id }),
-  'ticket.link': z.strictObject({ ...ticketRef, ...performedAt, linkId: id, targetTicketId: id, kind: z.enum(linkKinds) }),
+  'ticket.link': z.strictObject({ ...ticketRef, ...performedAt, linkId: id, targetTicketId: id, kind: z.enum(agentLinkKinds) }),
   'ticket.accountTime': z.strictObject({
     ...ticketRef,
     ...performedAt,
@@ -89,7 +89,7 @@ export const writtenFields: Record<MutationName, readonly string[]> = {
   'ticket.setResponsible': ['responsibleId'],
   'ticket.lock': ['locked', 'ownerId'],
   'ticket.unlock': ['locked'],
-  'ticket.merge': ['state', 'mergedIntoId'],
+  'ticket.merge': ['state'],
   'ticket.link': [],
   'ticket.accountTime': [],
 };

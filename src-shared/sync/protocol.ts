@@ -63,11 +63,21 @@ export const changesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(limits.changesPageMaxCount).default(limits.changesPageMaxCount),
 });
 
+/**
+ * Where the feed stands once a page is applied: `snapshot` while a bootstrap serves current
+ * state, `resync` during a scoped resync after a change of permissions, `log` once the client
+ * holds everything it may see up to `position`.
+ */
+export const feedPhases = ['snapshot', 'resync', 'log'] as const;
+
 export const changesResponseSchema = z.object({
   changes: z.array(changeSchema),
   /** Opaque: phase, position and the permission epoch live inside. */
   cursor: z.string(),
   hasMore: z.boolean(),
+  phase: z.enum(feedPhases),
+  /** In phase `log`: every change numbered up to here that the agent may see has been delivered. Null in the other phases. */
+  position: z.number().int().nonnegative().nullable(),
   serverTime: z.iso.datetime(),
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;

@@ -4,7 +4,7 @@ import { permissionsSchema } from '../../../src-shared/permissions.js';
 import type { Queryable } from '../../db/database.js';
 import { decodeCursor, encodeCursor, highestPosition, type FeedCursor } from './cursor.js';
 import { readableGroups } from './groups.js';
-import { ChangesPage } from './page.js';
+import { ChangesPage, standingOf } from './page.js';
 import { fillPage, followPermissions, ResyncRequired } from './phases.js';
 
 export interface ChangesRequest {
@@ -42,7 +42,7 @@ export async function readChanges(deps: FeedDependencies, request: ChangesReques
   const page = new ChangesPage(request.limit, deps.maxPageBytes ?? limits.changesPageMaxBytes);
   const { state, hasMore } = await fillPage(deps.db, page, followPermissions(cursor, readable, agent.top), readable);
   const next = encodeCursor({ v: 1, agent: request.agentId, epoch: agent.permission_epoch, groups: readable, state }, key);
-  return page.toJson(next, hasMore, deps.now());
+  return page.toJson(next, hasMore, standingOf(state), deps.now());
 }
 
 /** An empty cursor: the whole snapshot, pinned at the newest stamped number. */

@@ -32,6 +32,8 @@ interface LogRow {
   group_name: string | null;
   previous_group: string | null;
   data: string | null;
+  /** For a link: the group of the other ticket's queue now. */
+  other_group: string | null;
 }
 
 /**
@@ -54,7 +56,12 @@ export async function serveLog(db: Queryable, page: ChangesPage, from: number, b
     const { rows } = await db.query<LogRow>(
       `WITH newest AS (SELECT coalesce(max(seq), 0)::text AS top FROM change_log)
        SELECT newest.top, c.seq::text AS seq, c.entity, c.op, c.entity_id, c.ticket_id::text AS ticket_id,
-              c.group_name, c.previous_group, c.data::text AS data
+              c.group_name, c.previous_group, c.data::text AS data,
+              CASE WHEN c.entity = 'link' AND c.op = 'upsert' THEN (
+                SELECT oq.group_name FROM tickets ot JOIN queues oq ON oq.id = ot.queue_id
+                WHERE ot.id = CASE WHEN (c.data->>'sourceTicketId')::uuid = c.ticket_id
+                                   THEN (c.data->>'targetTicketId')::uuid ELSE (c.data->>'sourceTicketId')::uuid END
+              ) END AS other_group
        FROM newest LEFT JOIN LATERAL (
          SELECT * FROM change_log
          WHERE seq > $1 AND seq <= $2
@@ -70,6 +77,10 @@ export async function serveLog(db: Queryable, page: ChangesPage, from: number, b
       if (page.isFull()) return { position, top };
       const seq = Number(row.seq);
       const entity = entityNameSchema.parse(row.entity);
+      position = seq;
+      // A link reaches only agents who may read both tickets. The other ticket's group is read
+      // now: a move of it after this row comes later in the log (docs/decisions/reading-rights.md).
+      if (entity === 'link' && row.op === 'upsert' && !readable.has(row.other_group ?? '')) continue;
       if (row.group_name === null || readable.has(row.group_name)) {
         page.add(seq, entity, row.op ?? 'upsert', row.entity_id ?? '', row.data);
         if (entity === 'ticket' && row.entity_id !== null) removed.delete(row.entity_id);
@@ -77,7 +88,6 @@ export async function serveLog(db: Queryable, page: ChangesPage, from: number, b
         page.add(seq, 'ticket', 'remove', row.ticket_id, null);
         removed.add(row.ticket_id);
       }
-      position = seq;
     }
     if (changes.length < chunk) {
       position = Math.max(position, Math.min(windowEnd, top));

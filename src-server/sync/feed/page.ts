@@ -1,4 +1,21 @@
 import type { EntityName } from '../../../src-shared/sync/entities.js';
+import type { feedPhases } from '../../../src-shared/sync/protocol.js';
+import type { FeedState } from './cursor.js';
+
+/** Where the client stands once it applied a page (`phase` and `position` of changesResponseSchema). */
+export interface FeedStanding {
+  phase: (typeof feedPhases)[number];
+  position: number | null;
+}
+
+/**
+ * The standing of a cursor's state: only in the log does the client hold everything it may see
+ * up to a position; a snapshot or a scoped resync is still filling in.
+ */
+export function standingOf(state: FeedState): FeedStanding {
+  if (state.phase === 'log') return { phase: 'log', position: state.position };
+  return { phase: state.phase === 'snapshot' && state.scope === null ? 'snapshot' : 'resync', position: null };
+}
 
 /** Rows asked of the database before the page knows how large its rows are. */
 const firstChunkRows = 32;
@@ -45,7 +62,8 @@ export class ChangesPage {
     return Math.max(1, Math.min(countLeft, fitting));
   }
 
-  toJson(cursor: string, hasMore: boolean, serverTime: Date): string {
-    return `{"changes":[${this.parts.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"serverTime":"${serverTime.toISOString()}"}`;
+  toJson(cursor: string, hasMore: boolean, standing: FeedStanding, serverTime: Date): string {
+    const { phase, position } = standing;
+    return `{"changes":[${this.parts.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"phase":"${phase}","position":${position ?? 'null'},"serverTime":"${serverTime.toISOString()}"}`;
   }
 }

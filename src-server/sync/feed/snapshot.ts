@@ -16,8 +16,9 @@ export async function serveSnapshot(db: Queryable, page: ChangesPage, state: Sna
     const entity = entityNames[index];
     if (entity === undefined) break;
     // A scoped snapshot (groups just gained) leaves out what every agent already has.
-    const groups = isPublicEntity(entity) ? (state.scope === null ? null : []) : (state.scope ?? readable);
-    let exhausted = groups !== null && groups.length === 0;
+    const scope = isPublicEntity(entity) ? (state.scope === null ? null : []) : (state.scope ?? readable);
+    const groups = scope === null ? null : { readable, scope };
+    let exhausted = scope !== null && scope.length === 0;
     while (!exhausted) {
       if (page.isFull()) return { ...state, entity: index, after };
       const chunk = page.nextChunk();

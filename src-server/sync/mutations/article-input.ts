@@ -5,6 +5,7 @@ import { existingArticleIds, insertArticle } from '../../domain/articles.js';
 import { decodeAttachment, type DecodedAttachment } from '../../domain/attachments.js';
 import { ticketPartChange } from '../../domain/changes.js';
 import type { NewChange } from '../change-log.js';
+import { idTaken } from './id-clash.js';
 import { reject, type MutationContext, type Rejection } from './outcome.js';
 import { utcInstant } from './ticket-write.js';
 
@@ -33,8 +34,10 @@ export async function storeArticle(
 ): Promise<{ article: Article; change: NewChange } | Rejection> {
   // Without attachments, the article's INSERT itself tells whether its id is taken (one round trip less).
   if (attachments.length > 0) {
-    const taken = await existingArticleIds(ctx.tx, input.articleId, attachments.map((attachment) => attachment.meta.id));
-    if (taken.length > 0) return reject('already-exists', `article: id ${taken.join(', ')} exists already`);
+    const taken = new Set(await existingArticleIds(ctx.tx, input.articleId, attachments.map((attachment) => attachment.meta.id)));
+    if (taken.has(input.articleId.toLowerCase())) return idTaken('article');
+    const index = attachments.findIndex((attachment) => taken.has(attachment.meta.id.toLowerCase()));
+    if (index >= 0) return idTaken('attachment', `article.attachments.${index}.id`);
   }
   const article = await insertArticle(ctx.tx, {
     id: input.articleId,
@@ -50,6 +53,6 @@ export async function storeArticle(
     createdAt: ctx.now,
     performedAt: performedAt === undefined ? ctx.now : new Date(utcInstant(performedAt)),
   });
-  if (article === null) return reject('already-exists', `article: id ${input.articleId} exists already`);
+  if (article === null) return idTaken('article');
   return { article, change: ticketPartChange('article', article.id, ticket.id, ticket.group, article) };
 }

@@ -7,6 +7,7 @@ import { queueConfigLockKey } from '../../domain/queues.js';
 import { recordAudit } from '../../auth/audit.js';
 import { stampPendingChanges, type Stamped } from '../sequencer.js';
 import { mutationHandlers } from './handlers/index.js';
+import { idTakenByViolation } from './id-clash.js';
 import { reject, type Conflict, type MutationContext, type Outcome, type Rejection } from './outcome.js';
 import { findStoredResult, lacksSeq, sequenceNumbersOf, storeAppliedResult, storeRefusal, type Decided, type StoredResult } from './stored-results.js';
 import type { ValidMutation } from './define.js';
@@ -184,7 +185,7 @@ async function applyOnce(tx: Queryable, caller: Caller, mutation: EnvelopeMutati
   } catch (error) {
     // Two creators racing with one client id lose on the primary key, not on a check.
     if (!isUniqueViolation(error)) throw error;
-    outcome = reject('already-exists', 'an id of this mutation exists already');
+    outcome = idTakenByViolation(error);
   }
   if (outcome.status === 'applied') {
     const result: StoredResult = { id: mutation.id, status: 'applied', version: outcome.version };
@@ -226,7 +227,7 @@ function isDeadlock(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '40P01';
 }
 
-function isUniqueViolation(error: unknown): boolean {
+function isUniqueViolation(error: unknown): error is { code: string; table?: unknown; constraint?: unknown } {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 

@@ -7,8 +7,14 @@ import { reject, type Conflict, type MutationContext, type Rejection } from './o
 
 export type Checked = { ok: true; record: TicketRecord } | { ok: false; outcome: Rejection };
 
-/** The same words whether the ticket does not exist or the agent may not see it. */
-export const ticketNotFound = (id: string): Rejection => reject('not-found', `ticket ${id} does not exist`);
+/** The argument that names a ticket: the messages name the field, never echo the id. */
+export type TicketField = 'ticketId' | 'intoTicketId' | 'targetTicketId';
+
+/**
+ * The same words whether the ticket does not exist or the agent may not read it: an answer
+ * about a ticket outside the agent's queues is the answer about an unknown id, byte for byte.
+ */
+export const ticketNotFound = (field: TicketField): Rejection => reject('not-found', `${field}: no ticket with this id in the agent's queues`);
 
 /**
  * The checks every ticket mutation makes, in this order: the ticket exists and the agent sees
@@ -17,14 +23,14 @@ export const ticketNotFound = (id: string): Rejection => reject('not-found', `ti
  */
 export function checkTicket(
   ctx: MutationContext,
-  id: string,
+  field: TicketField,
   record: TicketRecord | undefined,
   right: Right,
   options: { respectLock?: boolean } = {},
 ): Checked {
-  if (record === undefined) return { ok: false, outcome: ticketNotFound(id) };
+  if (record === undefined) return { ok: false, outcome: ticketNotFound(field) };
   const denial = accessDenial(ctx.actor.permissions, record.group, right);
-  if (denial === 'not-found') return { ok: false, outcome: ticketNotFound(id) };
+  if (denial === 'not-found') return { ok: false, outcome: ticketNotFound(field) };
   if (denial === 'permission-denied') {
     return { ok: false, outcome: reject('permission-denied', `${ctx.name} needs the right "${right}" on group ${record.group}`) };
   }
@@ -34,14 +40,15 @@ export function checkTicket(
     return { ok: false, outcome: reject('locked-by-other', `ticket ${ticket.number} is locked by another agent (${ticket.ownerId ?? 'unknown'})`) };
   }
   if (ticket.state === 'merged') {
-    return { ok: false, outcome: reject('invalid-transition', `ticket ${ticket.number} is merged into ${ticket.mergedIntoId ?? 'another ticket'}; it cannot change`) };
+    // Not which ticket: the agent may not be allowed to read that one.
+    return { ok: false, outcome: reject('invalid-transition', `${field}: ticket ${ticket.number} is merged into another ticket; it cannot change`) };
   }
   return { ok: true, record };
 }
 
 /** Row-locks the ticket until the transaction ends, then checks it as `checkTicket` does. */
 export async function openTicket(ctx: MutationContext, id: string, right: Right): Promise<Checked> {
-  return checkTicket(ctx, id, (await lockTicket(ctx.tx, id)) ?? undefined, right);
+  return checkTicket(ctx, 'ticketId', (await lockTicket(ctx.tx, id)) ?? undefined, right);
 }
 
 /** A conflict when a field this mutation writes changed after the version the client saw. */

@@ -55,6 +55,21 @@ describe('bootstrap: a snapshot pinned at a high-water mark, then the log', () =
     }
   });
 
+  it('says in each page whether the snapshot is still being served, and from where the log has been delivered', async () => {
+    const pin = await waitForStamped(db);
+    const pulled = await pullAll(running.url, token, '', 10);
+    const phases = pulled.pages.map((page) => page.phase);
+    const first = phases.indexOf('log');
+    expect(first).toBeGreaterThan(0);
+    expect(phases.slice(0, first).every((phase) => phase === 'snapshot')).toBe(true);
+    expect(phases.slice(first).every((phase) => phase === 'log')).toBe(true);
+    expect(pulled.pages.slice(0, first).every((page) => page.position === null)).toBe(true);
+    expect(pulled.pages.at(-1)?.position).toBe(pin);
+    // A page of nothing new in the log still says how far the client is.
+    const again = await pullPage(running.url, token, pulled.cursor);
+    expect(again).toMatchObject({ changes: [], hasMore: false, phase: 'log', position: pin });
+  });
+
   it('ends a page once its JSON passes the size cap, long before the count cap', async () => {
     const pulled = await pullAll(running.url, token);
     const largest = Math.max(...pulled.changes.map((change) => Buffer.byteLength(JSON.stringify(change))));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeLinkId } from '../../../src-server/domain/links.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { addArticle, createTicket, expectApplied, expectRejected, inspect, mutation, queueId, send, signIn, testQueues, ticketRow, ticketSnapshot, type SignedIn } from './support.js';
 
@@ -81,10 +82,11 @@ describe('merge', () => {
     expect(await ticketRow(db, target.ticketId)).toMatchObject({ state: 'new', version: target.version + 1 });
     const articles = await db.query('SELECT id FROM articles WHERE ticket_id = $1', [source.ticketId]);
     expect(articles.rowCount).toBe(1);
+    // A `merged` link records where it went (only agents who may read both tickets receive it), named after the source.
+    const links = await db.query('SELECT id, target_ticket_id, kind FROM ticket_links WHERE source_ticket_id = $1', [source.ticketId]);
+    expect(links.rows).toEqual([{ id: mergeLinkId(source.ticketId), target_ticket_id: target.ticketId, kind: 'merged' }]);
     const targetHistory = await db.query<{ event: string; data: { ticketId: string } }>('SELECT event, data FROM ticket_history WHERE ticket_id = $1 ORDER BY id', [target.ticketId]);
-    expect(targetHistory.rows.at(-1)).toMatchObject({ event: 'merged-from', data: { ticketId: source.ticketId } });
-    // No link row: mergedIntoId is the one record of a merge.
-    expect((await db.query('SELECT 1 FROM ticket_links WHERE source_ticket_id = $1', [source.ticketId])).rowCount).toBe(0);
+    expect(targetHistory.rows.at(-1)).toMatchObject({ event: 'merged-from', data: { ticketId: source.ticketId, linkId: mergeLinkId(source.ticketId) } });
 
     const frozen = await ticketSnapshot(db, source.ticketId);
     const later = await send(server.url, mmueller.token, addArticle(source.ticketId));

@@ -4,14 +4,15 @@ import { requiredRights } from '../../../domain/permissions.js';
 import { insertTimeEntry, timeEntryExists } from '../../../domain/time-entries.js';
 import { defineMutation } from '../define.js';
 import { openTicket } from '../guard.js';
-import { applied, reject } from '../outcome.js';
+import { idTaken } from '../id-clash.js';
+import { applied } from '../outcome.js';
 import { utcInstant, writeTicket } from '../ticket-write.js';
 
 /** Books working time on a ticket (`note` is enough); never conflicts. */
 export const accountTime = defineMutation(mutationArgs['ticket.accountTime'], async (ctx, args) => {
   const opened = await openTicket(ctx, args.ticketId, requiredRights.accountTime);
   if (!opened.ok) return opened.outcome;
-  if (await timeEntryExists(ctx.tx, args.entryId)) return reject('already-exists', `entryId: time entry ${args.entryId} exists already`);
+  if (await timeEntryExists(ctx.tx, args.entryId)) return idTaken('time entry');
   const entry = await insertTimeEntry(ctx.tx, {
     id: args.entryId,
     ticketId: args.ticketId,

@@ -12,6 +12,7 @@ import { nextTicketNumber } from '../../../domain/ticket-number.js';
 import { insertTicket } from '../../../domain/tickets.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
 import { definePreparedMutation, type PrepareDependencies } from '../define.js';
+import { idTaken } from '../id-clash.js';
 import { applied, reject, type Rejection } from '../outcome.js';
 
 interface Prepared {
@@ -71,7 +72,6 @@ export const create = definePreparedMutation(
         customerUserId: prepared.customer?.customerUserId ?? null,
         institutionId: prepared.customer?.institutionId ?? null,
         pendingUntil: null,
-        mergedIntoId: null,
         ...due,
         createdAt: now,
         createdBy: ctx.actor.agent.id,
@@ -81,7 +81,7 @@ export const create = definePreparedMutation(
       queue.group,
     );
     // The ticket's INSERT tells whether the id is taken; the number it took goes back with the rollback.
-    if (record === null) return reject('already-exists', `ticketId: ticket ${args.ticketId} exists already`);
+    if (record === null) return idTaken('ticket');
     const stored = await storeArticle(ctx, { id: record.ticket.id, group: queue.group }, args.article, prepared.attachments, args.performedAt);
     if ('status' in stored) return stored;
     const { ticket } = record;

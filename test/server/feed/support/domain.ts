@@ -38,7 +38,7 @@ export function ticketEntity(queue: Queue, title: string): Ticket {
   return {
     id: randomUUID(), number: `20260105${String(ticketCounter).padStart(6, '0')}`, title, queueId: queue.id,
     type: 'incident', state: 'new', priority: 3, locked: false, ownerId: null, responsibleId: null, customerUserId: null,
-    institutionId: null, pendingUntil: null, mergedIntoId: null, firstResponseDue: now, updateDue: null, solutionDue: now,
+    institutionId: null, pendingUntil: null, firstResponseDue: now, updateDue: null, solutionDue: now,
     createdAt: now, createdBy: 'feed-test', updatedAt: now, version: 1,
   };
 }

@@ -11,16 +11,17 @@ export function getChanges(url: string, token: string, after: string, limit?: nu
   return request(`${url}/api/v1/sync/changes?${query.toString()}`, { token });
 }
 
-/** One page, which must be a 200 with a valid body. */
-export async function pullPage(url: string, token: string, after: string, limit?: number): Promise<ChangesResponse & { bytes: number }> {
+/** One page, which must be a 200 with a valid body; `text` as it was sent. */
+export async function pullPage(url: string, token: string, after: string, limit?: number): Promise<ChangesResponse & { bytes: number; text: string }> {
   const response = await getChanges(url, token, after, limit);
   expect(response.status, response.text.slice(0, 500)).toBe(200);
-  return { ...changesResponseSchema.parse(response.json), bytes: Buffer.byteLength(response.text) };
+  return { ...changesResponseSchema.parse(response.json), bytes: Buffer.byteLength(response.text), text: response.text };
 }
 
 export interface Pulled {
   changes: Change[];
-  pages: (ChangesResponse & { bytes: number })[];
+  /** Each with its `text` as sent, for tests that look for what must not be in it. */
+  pages: (ChangesResponse & { bytes: number; text: string })[];
   cursor: string;
 }
 
@@ -36,7 +37,11 @@ export async function pullAll(url: string, token: string, after = '', limit?: nu
   }
 }
 
-/** What a client holds after applying `changes` in order: entity → id → data. */
+/**
+ * What a client holds after applying `changes` in order (entity → id → data), by the rules of
+ * docs/api.md: an upsert replaces, a ticket's `remove` purges its articles, history and time
+ * entries and every link that has it at either end.
+ */
 export function applyChanges(changes: readonly Change[], into = new Map<string, Map<string, unknown>>()): Map<string, Map<string, unknown>> {
   const table = (entity: string): Map<string, unknown> => {
     let rows = into.get(entity);
@@ -53,6 +58,10 @@ export function applyChanges(changes: readonly Change[], into = new Map<string, 
     if (change.entity === 'ticket') {
       for (const entity of ['article', 'history', 'time-entry']) {
         for (const [id, data] of table(entity)) if ((data as { ticketId: string }).ticketId === change.id) table(entity).delete(id);
+      }
+      for (const [id, data] of table('link')) {
+        const link = data as { sourceTicketId: string; targetTicketId: string };
+        if (link.sourceTicketId === change.id || link.targetTicketId === change.id) table('link').delete(id);
       }
     }
   }
