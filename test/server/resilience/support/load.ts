@@ -139,6 +139,9 @@ export class Reader {
   private readonly ticketOf = new Map<string, string>();
   private cursor = '';
   private lastSeq = 0;
+  /** The page's `position`: everything up to it has been delivered. */
+  private position = 0;
+  private inLog = false;
   private stopped = false;
   private running: Promise<void> | null = null;
 
@@ -182,16 +185,22 @@ export class Reader {
       }
       pages += 1;
       const page = changesResponseSchema.parse(response.json);
-      this.apply(page.changes);
+      // The page that reaches the log may still end the snapshot; from the next one on, every number comes once.
+      this.apply(page.changes, this.inLog);
+      this.inLog = page.phase === 'log';
+      if (page.position !== null) {
+        if (page.position < this.position) this.anomalies.feed.push(`position ${String(page.position)} after ${String(this.position)}`);
+        this.position = page.position;
+      }
       this.cursor = page.cursor;
       if (!page.hasMore) return pages;
     }
   }
 
-  private apply(changes: readonly { seq: number; entity: string; op: string; id: string; data?: unknown }[]): void {
+  private apply(changes: readonly { seq: number; entity: string; op: string; id: string; data?: unknown }[], inLog: boolean): void {
     for (const change of changes) {
-      // Snapshot rows share the seq the snapshot is pinned at; after it, numbers only go up.
-      if (change.seq < this.lastSeq) this.anomalies.feed.push(`seq ${String(change.seq)} after ${String(this.lastSeq)}`);
+      // Snapshot rows share the seq the snapshot is pinned at; in the log numbers only go up.
+      if (inLog ? change.seq <= this.lastSeq : change.seq < this.lastSeq) this.anomalies.feed.push(`seq ${String(change.seq)} after ${String(this.lastSeq)}`);
       this.lastSeq = Math.max(this.lastSeq, change.seq);
       const key = `${change.entity}:${change.id}`;
       if (change.op === 'remove') {
