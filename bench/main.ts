@@ -2,28 +2,51 @@
  * `npm run bench`: starts a private PostgreSQL and a Kontor Server (own process, demo LDIF
  * directory), then prints figures for the budgets of ARCHITECTURE.md. Never asserts.
  * Options: --seconds N (per mutation phase, default 15), --tickets N (feed seed, default
- * 20000), --articles N (per ticket, default 5), --clients N (default 8), --only a,b,c.
+ * 20000), --articles N (per ticket, default 5), --clients N (default 8), --only a,b,c,
+ * --transport tcp|unix (how everything reaches PostgreSQL, default tcp).
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { hashSessionToken } from '../src-server/auth/tokens.js';
 import { openPostgres } from '../src-server/db/database.js';
 import { buildDemoDirectory } from '../src-shared/node/demo-directory.js';
 import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/postgres.js';
 import { describePull, pullAll } from './feed.js';
 import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
 import { describePushLatency, runPushLatency } from './push-latency.js';
+import { captureMutationSql, describeCapture, type CapturedMutation } from './raw-limit/capture.js';
+import { describeReplayRun, describeShare, runRawReplay, type ReplayMode } from './raw-limit/replay.js';
 import { signIn } from './support/api.js';
+import { startCpuMeter, type CpuMeter } from './support/cpu-usage.js';
 import { seedTickets } from './support/seed.js';
 import { startBenchServer, type BenchServer } from './support/server-process.js';
+import type { BenchMutationName } from './support/workload.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '15' }, tickets: { type: 'string', default: '20000' }, articles: { type: 'string', default: '5' }, only: { type: 'string', default: 'a,b,c' }, clients: { type: 'string', default: '8' } },
+  options: {
+    seconds: { type: 'string', default: '15' },
+    tickets: { type: 'string', default: '20000' },
+    articles: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'a,b,c' },
+    clients: { type: 'string', default: '8' },
+    transport: { type: 'string', default: 'tcp' },
+  },
 });
 const seconds = Number(values.seconds);
 const only = new Set(values.only.split(','));
+if (values.transport !== 'tcp' && values.transport !== 'unix') throw new Error('--transport is tcp or unix');
+/**
+ * How the server, the seed and the raw replay reach PostgreSQL: over loopback TCP (default, as
+ * to a database on another host), or over its Unix socket (what a server on the database's own
+ * machine can use; a round trip costs less CPU on both sides).
+ */
+function databaseUrlOf(postgres: TestPostgres, database: string, socketDir: string): string {
+  if (values.transport === 'tcp') return postgresUrl(postgres, database);
+  return `postgres://${postgres.user}@/${database}?host=${encodeURIComponent(socketDir)}&port=${postgres.port}`;
+}
 const customerIds = buildDemoDirectory().customers.map((customer) => customer.id);
 
 /** Who works where in the mutation benchmark: 8 Desks, each on a queue its agent has rights in. */
@@ -54,11 +77,13 @@ async function main(): Promise<void> {
     await admin.connect();
     await admin.query(`CREATE DATABASE kontor_bench TEMPLATE ${postgres.templateDatabase}`);
     await admin.end();
-    const databaseUrl = postgresUrl(postgres, 'kontor_bench');
-    server = running.server = await startBenchServer(runDir, databaseUrl);
+    const databaseUrl = databaseUrlOf(postgres, 'kontor_bench', path.join(runDir, 'postgres'));
     const db = openPostgres(databaseUrl, { max: 2 });
     try {
-      print(`Kontor benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL 15 (fsync off, as in the tests)`);
+      // (a)'s limit replays the SQL Kontor sends; a capture server of its own derives it, before the measured one starts.
+      const captured = only.has('a') ? await captureMutationSql(runDir, databaseUrl, db, 'ServiceLine', customerIds) : null;
+      server = running.server = await startBenchServer(runDir, databaseUrl);
+      print(`Kontor benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL 15 (fsync off, as in the tests) over ${values.transport === 'tcp' ? 'loopback TCP' : 'its Unix socket'}`);
       // Figures from a busy machine mean little: say how busy it was.
       print(`load average before the run: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
       const queues = new Map((await db.query<{ id: string; name: string }>('SELECT id, name FROM queues')).rows.map((row) => [row.name, row.id]));
@@ -87,8 +112,25 @@ async function main(): Promise<void> {
 
       if (only.has('a')) {
         print(`\n(a) server mutations: ${agents.length} concurrent clients (ticket.create, ticket.addArticle, ticket.setPriority, a third each)`);
+        if (captured) print(describeCapture(captured));
+        const pids = { server: server.pid, postmaster: postgres.pid };
+        const meter = (): CpuMeter => startCpuMeter(pids);
+        // Every measured phase starts from a vacuumed database: the stamping's scan for unnumbered
+        // change rows slows down with the dead rows a phase leaves, and a later phase must not pay for them.
+        const settle = async (): Promise<void> => {
+          await db.query('VACUUM (ANALYZE)');
+        };
         await runMutations(url, agents, customerIds, 1, 2000); // warm-up, not reported
-        for (const batchSize of [1, 10]) print(describeMutationsRun(await runMutations(url, agents, customerIds, batchSize, seconds * 1000), agents.length));
+        await settle();
+        let cpu = meter();
+        const single = await runMutations(url, agents, customerIds, 1, seconds * 1000);
+        print(describeMutationsRun(single, agents.length));
+        print(cpu.stop());
+        if (captured) await measureLimit(databaseUrl, captured, agents, single.mutations / single.seconds, { meter, settle });
+        await settle();
+        cpu = meter();
+        print(describeMutationsRun(await runMutations(url, agents, customerIds, 10, seconds * 1000), agents.length));
+        print(cpu.stop());
       }
 
       if (only.has('b')) {
@@ -112,6 +154,31 @@ async function main(): Promise<void> {
     await postgres?.stop();
     if (!process.env['KONTOR_KEEP_BENCH_DIR']) rmSync(runDir, { recursive: true, force: true });
     else print(`kept ${runDir}`);
+  }
+}
+
+/** The same SQL without Kontor in between, from as many connections as there are clients; Kontor's rate as a share of it. */
+async function measureLimit(
+  databaseUrl: string,
+  captured: ReadonlyMap<BenchMutationName, CapturedMutation>,
+  agents: readonly BenchAgent[],
+  kontorPerSecond: number,
+  phase: { meter: () => CpuMeter; settle: () => Promise<void> },
+): Promise<void> {
+  const identities = agents.map(({ agent, queueId }) => ({ agentId: agent.agentId, tokenHash: hashSessionToken(agent.token), queueId }));
+  const modes: [ReplayMode, string][] = [
+    ['sequential', 'the limit'],
+    ['pipelined', 'the pipelined replay'],
+    ['one-query', 'the one-query replay'],
+  ];
+  for (const [mode, what] of modes) {
+    await runRawReplay(databaseUrl, captured, identities, mode, 2000); // warm-up, not reported
+    await phase.settle();
+    const cpu = phase.meter();
+    const run = await runRawReplay(databaseUrl, captured, identities, mode, seconds * 1000);
+    print(describeReplayRun(run));
+    print(cpu.stop());
+    print(describeShare(kontorPerSecond, run, what));
   }
 }
 

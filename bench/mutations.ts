@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mutationResponseSchema } from '../src-shared/sync/protocol.js';
 import { api, type SignedIn } from './support/api.js';
@@ -12,6 +13,8 @@ export interface BenchAgent {
 export interface MutationsRun {
   batchSize: number;
   seconds: number;
+  /** The machine's 1-minute load average when the run began. */
+  loadAverage: number;
   requests: number;
   mutations: number;
   latenciesMs: number[];
@@ -25,7 +28,7 @@ export interface MutationsRun {
  * `durationMs`: as many Desks pushing their outboxes at once.
  */
 export async function runMutations(baseUrl: string, agents: readonly BenchAgent[], customerIds: readonly string[], batchSize: number, durationMs: number): Promise<MutationsRun> {
-  const run: MutationsRun = { batchSize, seconds: durationMs / 1000, requests: 0, mutations: 0, latenciesMs: [], byName: new Map(), results: new Tally() };
+  const run: MutationsRun = { batchSize, seconds: durationMs / 1000, loadAverage: os.loadavg()[0] ?? 0, requests: 0, mutations: 0, latenciesMs: [], byName: new Map(), results: new Tally() };
   const started = performance.now();
   const end = started + durationMs;
   await Promise.all(
@@ -61,7 +64,7 @@ export async function runMutations(baseUrl: string, agents: readonly BenchAgent[
 
 export function describeMutationsRun(run: MutationsRun, clients: number): string {
   return [
-    `  ${clients} clients, batches of ${run.batchSize}, ${run.seconds.toFixed(1)} s: ${formatRate(run.mutations, run.seconds, 'mutations')} ` +
+    `  ${clients} clients, batches of ${run.batchSize}, ${run.seconds.toFixed(1)} s, load average ${run.loadAverage.toFixed(2)} before: ${formatRate(run.mutations, run.seconds, 'mutations')} ` +
       `(${formatRate(run.requests, run.seconds, 'requests')})`,
     `    latency per request: ${latencySummary(run.latenciesMs)}`,
     ...[...run.byName].map(([name, latencies]) => `      ${name}: ${latencySummary(latencies)}`),

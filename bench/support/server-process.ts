@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stopPid, trackPid } from '../../test/harness/process.js';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -27,7 +28,7 @@ export interface BenchServer {
  * do not share its event loop): the embedded default's roles and demo LDIF directory, the
  * benchmark's PostgreSQL database, the queues above.
  */
-export async function startBenchServer(runDir: string, databaseUrl: string): Promise<BenchServer> {
+export async function startBenchServer(runDir: string, databaseUrl: string, options: { captureSqlTo?: string } = {}): Promise<BenchServer> {
   const embedded = JSON.parse(readFileSync(path.join(root, 'resources/config/server.embedded.json'), 'utf8')) as Record<string, unknown>;
   const directory = embedded['directory'] as Record<string, unknown>;
   const config = {
@@ -42,9 +43,12 @@ export async function startBenchServer(runDir: string, databaseUrl: string): Pro
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const log = openSync(path.join(runDir, 'server.log'), 'a');
   // KONTOR_BENCH_PROFILE=1 writes a CPU profile of the server into the run folder (keep it with KONTOR_KEEP_BENCH_DIR=1).
-  const profile = process.env['KONTOR_BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir', runDir] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'src-server/cli.ts'), '--config', configFile], {
+  const profile = process.env['KONTOR_BENCH_PROFILE'] && options.captureSqlTo === undefined ? ['--cpu-prof', '--cpu-prof-dir', runDir] : [];
+  // The capture server records the SQL it sends (bench/raw-limit/capture-hook.ts); the measured one never does.
+  const capture = options.captureSqlTo === undefined ? [] : ['--import', pathToFileURL(path.join(root, 'bench/raw-limit/capture-hook.ts')).href];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...capture, path.join(root, 'src-server/cli.ts'), '--config', configFile], {
     cwd: root,
+    env: options.captureSqlTo === undefined ? process.env : { ...process.env, KONTOR_BENCH_SQL_CAPTURE: options.captureSqlTo },
     stdio: ['ignore', 'pipe', log],
   });
   if (child.pid === undefined) throw new Error('Kontor Server did not start');

@@ -4,6 +4,10 @@ import { uuidv7 } from './ids.js';
 
 type Mutation = MutationEnvelope['mutations'][number];
 
+/** The three mutations of the benchmark, sent a third each. */
+export const benchMutationNames = ['ticket.create', 'ticket.addArticle', 'ticket.setPriority'] as const;
+export type BenchMutationName = (typeof benchMutationNames)[number];
+
 /** About 1 KB of text, as a typical phone note or e-mail reply. */
 const body = 'Der Kunde meldet, dass die Abwicklung der Order noch aussteht. '.repeat(16);
 
@@ -36,6 +40,13 @@ export class AgentWorkload {
       mutations.push(mutation);
     }
     return { clientId: this.clientId, mutations };
+  }
+
+  /** One mutation of this kind, on the newest ticket (a create while there is none): the SQL capture's requests. */
+  single(kind: BenchMutationName): MutationEnvelope {
+    const ticketId = this.tickets.at(-1);
+    const mutation = ticketId === undefined || kind === 'ticket.create' ? this.create() : kind === 'ticket.addArticle' ? this.note(ticketId) : this.priority(ticketId);
+    return { clientId: this.clientId, mutations: [mutation] };
   }
 
   /** Learns the versions of applied mutations. */
