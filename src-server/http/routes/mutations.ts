@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { limits } from '../../../src-shared/limits.js';
 import { DirectoryUnavailableError } from '../../../src-shared/node/directory/types.js';
-import { mutationEnvelopeSchema, mutationResponseSchema } from '../../../src-shared/sync/protocol.js';
+import { mutationEnvelopeSchema, type MutationResult } from '../../../src-shared/sync/protocol.js';
 import { applyMutationBatch, type MutationDependencies } from '../../sync/mutations/dispatcher.js';
 import { sessionOf } from '../authenticate.js';
 import { ApiHttpError } from '../errors.js';
@@ -24,8 +24,10 @@ export function registerMutationRoutes(app: FastifyInstance, deps: SyncDependenc
     const envelope = parseBody(mutationEnvelopeSchema, request.body);
     const { signedIn } = sessionOf(request);
     try {
-      const results = await applyMutationBatch(mutationDeps, signedIn, envelope, deps.now());
-      return mutationResponseSchema.parse({ results });
+      const results: MutationResult[] = await applyMutationBatch(mutationDeps, signedIn, envelope, deps.now());
+      // Typed, not parsed again: the results are built from the schema's types, and the tests
+      // parse every answer with mutationResponseSchema (a parse here cost 5 % of the hot path).
+      return { results };
     } catch (error) {
       // Nothing of the failed mutation was stored: the Desk keeps its outbox and sends again.
       if (error instanceof DirectoryUnavailableError) throw new ApiHttpError('directory-unavailable', 'The directory cannot be reached to look up the customer user; try again later.');
