@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stopPid, trackPid } from '../../test/harness/process.js';
+import { spawnServerProcess } from '../../test/harness/server-process.js';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -39,35 +38,12 @@ export async function startBenchServer(runDir: string, databaseUrl: string, opti
     logging: { level: 'warn' },
     queues: benchQueues,
   };
-  const configFile = path.join(runDir, 'server.json');
-  writeFileSync(configFile, JSON.stringify(config, null, 2));
-  const log = openSync(path.join(runDir, 'server.log'), 'a');
   // KONTOR_BENCH_PROFILE=1 writes a CPU profile of the server into the run folder (keep it with KONTOR_KEEP_BENCH_DIR=1).
   const profile = process.env['KONTOR_BENCH_PROFILE'] && options.captureSqlTo === undefined ? ['--cpu-prof', '--cpu-prof-dir', runDir] : [];
   // The capture server records the SQL it sends (bench/raw-limit/capture-hook.ts); the measured one never does.
   const capture = options.captureSqlTo === undefined ? [] : ['--import', pathToFileURL(path.join(root, 'bench/raw-limit/capture-hook.ts')).href];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...capture, path.join(root, 'src-server/cli.ts'), '--config', configFile], {
-    cwd: root,
+  return spawnServerProcess(runDir, options.captureSqlTo === undefined ? 'server' : 'capture-server', config, {
+    nodeArgs: [...profile, ...capture],
     env: options.captureSqlTo === undefined ? process.env : { ...process.env, KONTOR_BENCH_SQL_CAPTURE: options.captureSqlTo },
-    stdio: ['ignore', 'pipe', log],
   });
-  if (child.pid === undefined) throw new Error('Kontor Server did not start');
-  const pid = child.pid;
-  trackPid(pid);
-  const stop = (): Promise<void> => stopPid(pid, 'SIGTERM');
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const line = output.split('\n').find((candidate) => candidate.includes('"listening"'));
-        if (line !== undefined) resolve((JSON.parse(line) as { url: string }).url);
-      });
-      child.once('exit', (code) => reject(new Error(`Kontor Server exited with ${code ?? 'a signal'}; see ${path.join(runDir, 'server.log')}`)));
-    });
-    return { url, pid, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }

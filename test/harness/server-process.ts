@@ -18,17 +18,24 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+export interface SpawnOptions {
+  /** Node options before the entry point (`--cpu-prof`, a further `--import`). */
+  nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Writes `config` (a server config file's JSON) into `runDir` and starts `tsx src-server/cli.ts`
  * with it; resolves when the server printed its listening line.
  */
-export async function spawnServerProcess(runDir: string, name: string, config: Record<string, unknown>): Promise<ServerProcess> {
+export async function spawnServerProcess(runDir: string, name: string, config: Record<string, unknown>, options: SpawnOptions = {}): Promise<ServerProcess> {
   const configFile = path.join(runDir, `${name}.json`);
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const logFile = path.join(runDir, `${name}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-server/cli.ts'), '--config', configFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), path.join(root, 'src-server/cli.ts'), '--config', configFile], {
     cwd: root,
+    env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', log],
   });
   closeSync(log);
