@@ -59,7 +59,7 @@ export const mutationDescriptions: Record<MutationName, MutationDescription> = {
   'ticket.unlock': { rights: right(requiredRights.unlock), effect: 'Releases the lock.' },
   'ticket.merge': {
     rights: `${right(requiredRights.merge)} on both tickets`,
-    effect: 'Merges the ticket into `intoTicketId`: its state becomes `merged`, and a link of kind `merged` (its id derived from the merged ticket\'s) points to the surviving ticket; both get a history entry.',
+    effect: 'Merges the ticket into `intoTicketId`: its state becomes `merged`, and a link of kind `merged` (its id drawn by the server) points to the surviving ticket; both get a history entry.',
   },
   'ticket.link': {
     rights: `${right(requiredRights.linkSource)} on the source ticket, ${right(requiredRights.linkTarget)} on the target`,

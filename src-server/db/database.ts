@@ -65,7 +65,8 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   // the process. Every client gets a listener for its whole life; the query in flight rejects,
   // and the client is released with the error, so that the pool drops it.
   pool.on('connect', (client) => client.on('error', (error) => onConnectionError(error, 'pool')));
-  pool.on('error', (error) => onConnectionError(error, 'pool'));
+  // pg-pool re-emits an idle client's error here; the listener above has reported it already.
+  pool.on('error', () => undefined);
   const listener = new PostgresListener(connectionString, (error) => onConnectionError(error, 'listener'));
 
   const connect = async (): Promise<pg.PoolClient> => {

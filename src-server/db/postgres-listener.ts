@@ -67,6 +67,11 @@ export class PostgresListener {
       await client.end().catch(() => undefined);
       throw error;
     }
+    // close() ran while this connected: nothing may keep the process (or a connection) alive.
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      throw new Error('the listener was closed while it connected');
+    }
     this.client = client;
     return client;
   }

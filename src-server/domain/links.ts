@@ -1,4 +1,3 @@
-import { nameBasedUuid } from '../../src-shared/node/name-based-id.js';
 import { linkSchema, type Link } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
 
@@ -29,11 +28,6 @@ export async function insertLink(tx: Queryable, link: Link): Promise<Link> {
     [valid.id, valid.sourceTicketId, valid.targetTicketId, valid.kind, valid.createdBy, valid.createdAt],
   );
   return valid;
-}
-
-/** The id of the link a merge writes: a ticket is merged once at most, so its id names the merge. */
-export function mergeLinkId(sourceTicketId: string): string {
-  return nameBasedUuid(`kontor:merge:${sourceTicketId.toLowerCase()}`);
 }
 
 /** Records a merge: the `merged` link and the source's `merged_into_id`, in one statement. */

@@ -34,33 +34,35 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { db: Database;
   app.get('/api/v1/health/live', { config: { access: 'public' } }, () => livenessResponseSchema.parse({ status: 'ok', version: serverVersion }));
 }
 
+const knownMigrations = migrations.map((m) => m.name);
+
+/** One query answers two checks: the database answers, and its migrations are this server's. */
 async function checkReadiness(deps: { db: Database; directory: Directory }): Promise<HealthResponse> {
-  const [database, migrationState, directory] = await Promise.all([
-    check(() => deps.db.query('SELECT 1'), 'the database cannot be reached'),
-    check(() => migrationsCurrent(deps.db), 'the database migrations cannot be read'),
+  const applied = deps.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY position').then((result) => result.rows.map((row) => row.name));
+  const [database, directory] = await Promise.all([
+    check(() => applied, 'the database cannot be reached'),
     check(() => deps.directory.findById(probeId), 'the directory cannot be reached'),
   ]);
+  // Awaited only once it answered: after a timeout it may still be pending.
+  const migrationState = database.ok ? migrationsCheck(await applied) : { ok: false, message: 'the database migrations cannot be read' };
   const checks = { database, migrations: migrationState, directory };
   const ok = Object.values(checks).every((c) => c.ok);
   return { status: ok ? 'ok' : 'unavailable', version: serverVersion, database: deps.db.kind, checks };
 }
 
-async function migrationsCurrent(db: Database): Promise<string | null> {
-  const applied = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY position');
-  const names = applied.rows.map((row) => row.name);
-  const known = migrations.map((m) => m.name);
-  if (names.length === known.length && names.every((name, i) => name === known[i])) return null;
-  return `the database has ${names.length} migrations applied, this server knows ${known.length}`;
+function migrationsCheck(applied: readonly string[]): Check {
+  if (applied.length === knownMigrations.length && applied.every((name, i) => name === knownMigrations[i])) return { ok: true };
+  return { ok: false, message: `the database has ${applied.length} migrations applied, this server knows ${knownMigrations.length}` };
 }
 
-/** Runs one probe with a timeout; a probe may resolve to a problem (a string) without failing. */
+/** Runs one probe with a timeout (the query goes on, but the answer does not wait for it). */
 async function check(probe: () => Promise<unknown>, unavailable: string): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), checkTimeoutMs)));
   try {
     const outcome = await Promise.race([probe(), timeout]);
     if (outcome === 'timeout') return { ok: false, message: `${unavailable} (no answer within ${checkTimeoutMs} ms)` };
-    return typeof outcome === 'string' ? { ok: false, message: outcome } : { ok: true };
+    return { ok: true };
   } catch {
     return { ok: false, message: unavailable };
   } finally {

@@ -29,7 +29,8 @@ export function registerMutationRoutes(app: FastifyInstance, deps: SyncDependenc
       // parse every answer with mutationResponseSchema (a parse here cost 5 % of the hot path).
       return { results };
     } catch (error) {
-      // Nothing of the failed mutation was stored: the Desk keeps its outbox and sends again.
+      // Parts of the batch that committed before keep their stored results: the Desk sends the
+      // whole batch again, and those parts are answered from the store.
       if (error instanceof DirectoryUnavailableError) throw new ApiHttpError('directory-unavailable', 'The directory cannot be reached to look up the customer user; try again later.');
       throw error;
     }

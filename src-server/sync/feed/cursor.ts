@@ -53,8 +53,15 @@ export type FeedState = z.infer<typeof feedStateSchema>;
 export type SnapshotState = z.infer<typeof snapshotState>;
 export type LostGroups = z.infer<typeof lostSchema>;
 
+/**
+ * The cursor format. 2 since links and merges reach only agents who may read both tickets and
+ * history stopped naming the other ticket (docs/decisions/reading-rights.md): a Desk holding a
+ * cursor of 1 may hold links it may no longer see, so it is sent back to a fresh bootstrap.
+ */
+export const cursorVersion = 2;
+
 export const cursorSchema = z.strictObject({
-  v: z.literal(1),
+  v: z.literal(cursorVersion),
   /** The agent the cursor was issued to; anybody else gets `resync-required`. */
   agent: z.string().min(1),
   /** The permission epoch and the readable groups the cursor was issued for. */

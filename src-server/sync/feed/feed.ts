@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limits } from '../../../src-shared/limits.js';
 import { permissionsSchema } from '../../../src-shared/permissions.js';
 import type { Queryable } from '../../db/database.js';
-import { decodeCursor, encodeCursor, highestPosition, type FeedCursor } from './cursor.js';
+import { cursorVersion, decodeCursor, encodeCursor, highestPosition, type FeedCursor } from './cursor.js';
 import { readableGroups } from './groups.js';
 import { ChangesPage, standingOf } from './page.js';
 import { fillPage, followPermissions, ResyncRequired } from './phases.js';
@@ -41,13 +41,13 @@ export async function readChanges(deps: FeedDependencies, request: ChangesReques
 
   const page = new ChangesPage(request.limit, deps.maxPageBytes ?? limits.changesPageMaxBytes);
   const { state, hasMore } = await fillPage(deps.db, page, followPermissions(cursor, readable, agent.top), readable);
-  const next = encodeCursor({ v: 1, agent: request.agentId, epoch: agent.permission_epoch, groups: readable, state }, key);
+  const next = encodeCursor({ v: cursorVersion, agent: request.agentId, epoch: agent.permission_epoch, groups: readable, state }, key);
   return page.toJson(next, hasMore, standingOf(state), deps.now());
 }
 
 /** An empty cursor: the whole snapshot, pinned at the newest stamped number. */
 function bootstrapCursor(agentId: string, epoch: number, readable: string[], top: number): FeedCursor {
-  return { v: 1, agent: agentId, epoch, groups: readable, state: { phase: 'snapshot', pin: top, scope: null, entity: 0, after: null, lost: null } };
+  return { v: cursorVersion, agent: agentId, epoch, groups: readable, state: { phase: 'snapshot', pin: top, scope: null, entity: 0, after: null, lost: null } };
 }
 
 function checkedCursor(request: ChangesRequest, key: Buffer, top: number): FeedCursor {

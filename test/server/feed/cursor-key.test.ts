@@ -3,10 +3,10 @@ import { openPglite, type Database } from '../../../src-server/db/database.js';
 import { migrate } from '../../../src-server/db/migrate.js';
 import { migrations } from '../../../src-server/db/migrations/index.js';
 import { loadCursorKey } from '../../../src-server/sync/feed/cursor-key.js';
-import { decodeCursor, encodeCursor, type FeedCursor } from '../../../src-server/sync/feed/cursor.js';
+import { cursorVersion, decodeCursor, encodeCursor, type FeedCursor } from '../../../src-server/sync/feed/cursor.js';
 
 const cursor: FeedCursor = {
-  v: 1,
+  v: cursorVersion,
   agent: 'agent-1',
   epoch: 1,
   groups: ['custody'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../../src-server/db/database.js';
 import { loadCursorKey } from '../../../src-server/sync/feed/cursor-key.js';
-import { decodeCursor, encodeCursor } from '../../../src-server/sync/feed/cursor.js';
+import { decodeCursor, encodeCursor, type FeedCursor } from '../../../src-server/sync/feed/cursor.js';
 import { apiErrorSchema } from '../../../src-shared/api/sessions.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { createQueue, waitForStamped } from './support/domain.js';
@@ -63,6 +63,13 @@ describe('feed cursors: opaque, signed, per agent; 410 when one cannot be served
     // The same cursor at the newest number is fine.
     const atTop = await getChanges(running.url, sobrien, encodeCursor({ ...current, state: { ...current.state, position: top } }, key));
     expect(atTop.status).toBe(200);
+  });
+
+  it('sends a cursor of an older format back to a fresh bootstrap, signed or not (its cache may hold links it may no longer see)', async () => {
+    const key = await loadCursorKey(db, new Date());
+    const current = decodeCursor(cursor, key);
+    if (current === null) throw new Error('the cursor did not decode');
+    await expectResync(encodeCursor({ ...current, v: 1 } as unknown as FeedCursor, key));
   });
 
   it('refuses a malformed query with 400 and a request without a session with 401', async () => {

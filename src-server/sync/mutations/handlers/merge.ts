@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { insertMergeLink, mergeLinkId } from '../../../domain/links.js';
+import { insertMergeLink } from '../../../domain/links.js';
 import { requiredRights } from '../../../domain/permissions.js';
 import { lockTickets } from '../../../domain/tickets.js';
 import { defineMutation } from '../define.js';
@@ -27,7 +28,9 @@ export const merge = defineMutation(mutationArgs['ticket.merge'], async (ctx, ar
   const from = source.record.ticket;
   const into = target.record.ticket;
   const link = await insertMergeLink(ctx.tx, {
-    id: mergeLinkId(from.id),
+    // Random, not derived from the ticket: an id anyone could compute could be taken first by a
+    // plain link (blocking every merge of the ticket), or confirm a guess from history.
+    id: randomUUID(),
     sourceTicketId: from.id,
     targetTicketId: into.id,
     kind: 'merged',
