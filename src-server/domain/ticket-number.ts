@@ -1,9 +1,7 @@
-import type { Queryable } from '../db/database.js';
-
 /** The bank's calendar: a ticket opened at 00:30 in Frankfurt belongs to that day, whatever UTC says. */
 const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 const counterDigits = 6;
-const maxPerDay = 10 ** counterDigits - 1;
+export const maxTicketsPerDay = 10 ** counterDigits - 1;
 
 /** The Europe/Berlin calendar date of an instant as YYYY-MM-DD. */
 export function berlinDay(instant: Date): string {
@@ -15,20 +13,21 @@ export function berlinDay(instant: Date): string {
 export class TicketNumbersExhaustedError extends Error {}
 
 /**
- * The next ticket number of the Berlin day of `now`: YYYYMMDD + a six-digit counter. The
- * counter row stays locked until the caller's transaction ends, so numbers are unique across
- * server instances, and a rolled-back creation gives its number back.
+ * The statement that takes the next counter value of the day its parameter names. Ticket
+ * numbers are YYYYMMDD (Berlin) + a six-digit counter; the counter row stays locked until the
+ * caller's transaction ends, so numbers are unique across server instances, and a rolled-back
+ * creation gives its number back.
  */
-export async function nextTicketNumber(tx: Queryable, now: Date): Promise<string> {
-  const day = berlinDay(now);
-  const result = await tx.query<{ last_value: number }>(
-    `INSERT INTO ticket_number_counters (day, last_value) VALUES ($1, 1)
-     ON CONFLICT (day) DO UPDATE SET last_value = ticket_number_counters.last_value + 1
-     RETURNING last_value`,
-    [day],
-  );
-  const value = result.rows[0]?.last_value;
-  if (value === undefined) throw new Error('the ticket number counter returned no row');
-  if (value > maxPerDay) throw new TicketNumbersExhaustedError(`more than ${maxPerDay} tickets on ${day}`);
-  return `${day.replaceAll('-', '')}${String(value).padStart(counterDigits, '0')}`;
+export function counterIncrement(day: string): string {
+  return `INSERT INTO ticket_number_counters (day, last_value) VALUES (${day}, 1)
+       ON CONFLICT (day) DO UPDATE SET last_value = ticket_number_counters.last_value + 1
+       RETURNING last_value`;
+}
+
+/**
+ * The number from the counter value `last_value`: the day's digits and the zero-padded counter.
+ * Past the counter's digits it comes out longer, which no ticket number may be.
+ */
+export function numberExpression(dayDigits: string, maxPerDay: string): string {
+  return `${dayDigits} || CASE WHEN last_value <= ${maxPerDay} THEN lpad(last_value::text, ${String(counterDigits)}, '0') ELSE last_value::text END`;
 }

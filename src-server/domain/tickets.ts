@@ -1,5 +1,6 @@
 import { slaTargetsSchema, ticketSchema, type Ticket } from '../../src-shared/sync/entities.js';
 import type { Queryable, SqlValue } from '../db/database.js';
+import { berlinDay, counterIncrement, maxTicketsPerDay, numberExpression, TicketNumbersExhaustedError } from './ticket-number.js';
 import { ticketColumns, ticketFromRow, type TicketRecord, type TicketRow } from './ticket-record.js';
 
 /** What a mutation may change on a ticket; identity, number, creation and version are the repository's. */
@@ -55,18 +56,30 @@ function columnValues(ticket: Ticket, fieldVersions: Record<string, number>): Sq
   ];
 }
 
-/** Inserts a new ticket (version 1); the entity is validated first. Null when the id exists already (nothing written). */
-export async function insertTicket(tx: Queryable, ticket: Ticket, group: string): Promise<TicketRecord | null> {
+/**
+ * Inserts a new ticket (version 1) with the next number of the Berlin day of `now`, taken in
+ * the same statement (`ticket.number` is ignored): one round trip less, and the day's counter
+ * row, locked from the number to COMMIT, is held one round trip shorter. Null when the id exists
+ * already (the number taken goes back with the caller's rollback).
+ */
+export async function insertNumberedTicket(tx: Queryable, ticket: Ticket, group: string, now: Date): Promise<TicketRecord | null> {
   const valid = ticketSchema.parse(ticket);
-  const inserted = await tx.query(
-    `INSERT INTO tickets (id, number, title, queue_id, type, state, priority, locked, owner_id, responsible_id,
+  const day = berlinDay(now);
+  const [, ...afterNumber] = columnValues(valid, {});
+  const inserted = await tx.query<{ number: string }>(
+    `WITH counter AS (${counterIncrement('$21')})
+     INSERT INTO tickets (id, number, title, queue_id, type, state, priority, locked, owner_id, responsible_id,
        customer_user_id, institution_id, pending_until, first_response_due, update_due, solution_due,
        created_at, created_by, updated_at, version, field_versions)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21::jsonb)
-     ON CONFLICT (id) DO NOTHING RETURNING 1`,
-    [valid.id, ...columnValues(valid, {})],
+     VALUES ($1, (SELECT ${numberExpression('$22', '$23')} FROM counter),
+       $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::jsonb)
+     ON CONFLICT (id) DO NOTHING RETURNING number`,
+    [valid.id, ...afterNumber, day, day.replaceAll('-', ''), maxTicketsPerDay],
   );
-  return inserted.rows.length > 0 ? { ticket: valid, fieldVersions: {}, group } : null;
+  const number = inserted.rows[0]?.number;
+  if (number === undefined) return null;
+  if (!ticketSchema.shape.number.safeParse(number).success) throw new TicketNumbersExhaustedError(`more than ${maxTicketsPerDay} tickets on ${day}`);
+  return { ticket: { ...valid, number }, fieldVersions: {}, group };
 }
 
 /**

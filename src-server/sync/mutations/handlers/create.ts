@@ -8,8 +8,7 @@ import { findTicketCustomer, type TicketCustomer } from '../../../domain/people.
 import { requiredRights } from '../../../domain/permissions.js';
 import { loadQueue } from '../../../domain/queues.js';
 import { dueAfterArticle, dueAtCreation } from '../../../domain/sla-clock.js';
-import { nextTicketNumber } from '../../../domain/ticket-number.js';
-import { insertTicket } from '../../../domain/tickets.js';
+import { insertNumberedTicket } from '../../../domain/tickets.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
 import { definePreparedMutation, type PrepareDependencies } from '../define.js';
 import { idTaken } from '../id-clash.js';
@@ -56,11 +55,12 @@ export const create = definePreparedMutation(
 
     const now = ctx.now.toISOString();
     const due = dueAfterArticle(dueAtCreation(queue.sla, ctx.now), 'new', queue.sla, args.article, ctx.now);
-    const record = await insertTicket(
+    const record = await insertNumberedTicket(
       ctx.tx,
       {
         id: args.ticketId,
-        number: await nextTicketNumber(ctx.tx, ctx.now),
+        // Taken by the INSERT itself.
+        number: '00000000000000',
         title: args.title,
         queueId: queue.id,
         type: args.type,
@@ -79,6 +79,7 @@ export const create = definePreparedMutation(
         version: 1,
       },
       queue.group,
+      ctx.now,
     );
     // The ticket's INSERT tells whether the id is taken; the number it took goes back with the rollback.
     if (record === null) return idTaken('ticket');
