@@ -14,7 +14,7 @@ import path from 'node:path';
  */
 const packageKinds = {
   /** Runs unchanged in the browser and in Node. */
-  universal: ['zod'],
+  universal: ['zod', 'date-holidays'],
   /** UI for the browser: meaningless, or worse, in Node. */
   browser: ['react', 'react-dom', '@mantine/*', '@tanstack/*', 'zustand'],
   /** Needs Node (sockets, files, native code). */
