@@ -1,7 +1,8 @@
 import { closedStates, type SlaTargets, type TicketState } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
 import { hasCustomerVisibleAgentArticle } from './articles.js';
-import { dueAfterStateChange, type DueInstants } from './sla-clock.js';
+import { continuousCalendar } from '../../src-shared/sla/calendar.js';
+import { dueAfterStateChange, type DueInstants } from '../../src-shared/sla/clocks.js';
 import type { TicketRecord } from './ticket-record.js';
 
 /** The due instants after the ticket goes to `to` (closing stops the clocks, pending pauses the update clock). */
@@ -11,5 +12,5 @@ export async function dueForState(tx: Queryable, record: TicketRecord, to: Ticke
   const reopening = closedStates.includes(ticket.state) && !closedStates.includes(to);
   const firstResponded = reopening && ticket.firstResponseDue === null && (await hasCustomerVisibleAgentArticle(tx, ticket.id));
   const due = { firstResponseDue: ticket.firstResponseDue, updateDue: ticket.updateDue, solutionDue: ticket.solutionDue };
-  return dueAfterStateChange(due, sla, { from: ticket.state, to, createdAt: ticket.createdAt, firstResponded }, now);
+  return dueAfterStateChange(continuousCalendar, due, sla, { from: ticket.state, to, createdAt: ticket.createdAt, firstResponded }, now);
 }

@@ -30,6 +30,17 @@ export const calendarSchema = z
   });
 export type Calendar = z.infer<typeof calendarSchema>;
 
+/**
+ * Every minute is working time: SLA targets in plain wall-clock minutes. What Kontor Server
+ * counts with until queues name a business calendar.
+ */
+export const continuousCalendar: Calendar = {
+  name: 'continuous',
+  timeZone: 'UTC',
+  weekdays: Array.from({ length: 7 }, (): [number, number][] => [[0, 1440]]),
+  holidays: [],
+};
+
 const minuteMs = 60_000;
 /** How far a search for working time looks ahead before it gives up (a calendar whose holidays cover every working day). */
 const maxSearchDays = 366 * 5;
@@ -62,12 +73,17 @@ interface LocalTime {
 
 /** The wall-clock time of `instant` in `timeZone`. */
 function localTime(instant: number, timeZone: string): LocalTime {
+  if (timeZone === 'UTC') {
+    const date = new Date(instant);
+    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), minuteOfDay: date.getUTCHours() * 60 + date.getUTCMinutes() };
+  }
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
   return { year: parts['year'] ?? 0, month: parts['month'] ?? 0, day: parts['day'] ?? 0, minuteOfDay: (parts['hour'] ?? 0) * 60 + (parts['minute'] ?? 0) };
 }
 
 /** The UTC offset of `timeZone` at `instant`, in milliseconds. */
 function offsetAt(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
   const local = localTime(instant, timeZone);
   const seconds = new Date(instant).getUTCSeconds();
   return Date.UTC(local.year, local.month - 1, local.day, 0, local.minuteOfDay, seconds) - (instant - new Date(instant).getUTCMilliseconds());

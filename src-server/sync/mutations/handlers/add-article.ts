@@ -3,7 +3,8 @@ import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
 import { appendHistory } from '../../../domain/history.js';
 import { requiredRights } from '../../../domain/permissions.js';
 import { slaOfTicket } from '../../../domain/queues.js';
-import { dueAfterArticle } from '../../../domain/sla-clock.js';
+import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
+import { dueAfterArticle } from '../../../../src-shared/sla/clocks.js';
 import { dueForState } from '../../../domain/ticket-sla.js';
 import type { NewChange } from '../../change-log.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
@@ -42,7 +43,7 @@ export const addArticle = definePreparedMutation(
       changes.push(reopened.change);
     }
     const state = reopen ? 'open' : ticket.state;
-    due = dueAfterArticle(due, state, sla, input, ctx.now);
+    due = dueAfterArticle(continuousCalendar, due, state, sla, input, ctx.now);
     const written = await writeTicket(ctx, opened.record, {
       changes: reopen ? { state, pendingUntil: null, ...due } : due,
       written: reopen ? ['state', 'pendingUntil'] : [],

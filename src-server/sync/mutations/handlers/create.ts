@@ -7,7 +7,8 @@ import { appendHistory } from '../../../domain/history.js';
 import { findTicketCustomer, type TicketCustomer } from '../../../domain/people.js';
 import { requiredRights } from '../../../domain/permissions.js';
 import { loadQueue } from '../../../domain/queues.js';
-import { dueAfterArticle, dueAtCreation } from '../../../domain/sla-clock.js';
+import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
+import { dueAfterArticle, dueAtCreation } from '../../../../src-shared/sla/clocks.js';
 import { insertNumberedTicket } from '../../../domain/tickets.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
 import { definePreparedMutation, type PrepareDependencies } from '../define.js';
@@ -54,7 +55,8 @@ export const create = definePreparedMutation(
     }
 
     const now = ctx.now.toISOString();
-    const due = dueAfterArticle(dueAtCreation(queue.sla, ctx.now), 'new', queue.sla, args.article, ctx.now);
+    // Wall-clock minutes until queues name their business calendar.
+    const due = dueAfterArticle(continuousCalendar, dueAtCreation(continuousCalendar, queue.sla, ctx.now), 'new', queue.sla, args.article, ctx.now);
     const record = await insertNumberedTicket(
       ctx.tx,
       {
