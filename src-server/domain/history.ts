@@ -51,8 +51,9 @@ export const otherTicketKeys: Readonly<Partial<Record<HistoryEvent, readonly str
 
 /** History data as the feed carries it: without the keys that name another ticket. */
 export function feedHistoryData(event: string, data: Record<string, unknown>): Record<string, unknown> {
-  const hidden = new Set<string>(Object.hasOwn(otherTicketKeys, event) ? (otherTicketKeys[event as HistoryEvent] ?? []) : []);
-  return hidden.size === 0 ? data : Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.has(key)));
+  // Every mutation's history row passes here: most events hide nothing and allocate nothing.
+  const hidden = Object.hasOwn(otherTicketKeys, event) ? otherTicketKeys[event as HistoryEvent] : undefined;
+  return hidden === undefined ? data : Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.includes(key)));
 }
 
 /** The feed's history entity of a stored row. */

@@ -30,7 +30,7 @@ interface AgentPermissionsRow {
   permissions: unknown;
 }
 
-const permissionsOf = (row: AgentPermissionsRow): Permissions => permissionsSchema.catch({}).parse(row.permissions);
+const permissionsOf = (row: Pick<AgentPermissionsRow, 'permissions'>): Permissions => permissionsSchema.catch({}).parse(row.permissions);
 
 /**
  * The agents who may own tickets of `group` (`mayOwnTickets`), by display name. Kontor knows an
@@ -45,7 +45,7 @@ export async function ownerCandidates(db: Queryable, group: string): Promise<Own
 
 /** Whether `agentId` is one of `ownerCandidates(group)`. */
 export async function isOwnerCandidate(db: Queryable, agentId: string, group: string): Promise<boolean> {
-  const result = await db.query<AgentPermissionsRow>('SELECT id, username, display_name, email, permissions FROM agents WHERE id = $1', [agentId]);
+  const result = await db.query<Pick<AgentPermissionsRow, 'permissions'>>('SELECT permissions FROM agents WHERE id = $1', [agentId]);
   const row = result.rows[0];
   return row !== undefined && mayOwnTickets(permissionsOf(row), group);
 }
