@@ -5,6 +5,7 @@ import {
   type DemoGroupName,
   type DemoInstitutionKey,
   type DemoPersonKey,
+  type DemoPersonSpec,
   agentGroupNames,
   demoGroupDescriptions,
   demoInstitutionsSpec,
@@ -37,8 +38,9 @@ function demoHash(password: string, key: string): string {
   return hashSsha(password, createHash('sha1').update(`kontor-demo-salt:${key}`).digest().subarray(0, 8));
 }
 
-export interface DemoPerson {
-  key: DemoPersonKey;
+/** A person in the directory: a demo person, or one a generator added (`DirectoryExtension`). */
+export interface DirectoryPerson {
+  key: string;
   id: string;
   dn: string;
   username: string;
@@ -50,11 +52,19 @@ export interface DemoPerson {
   state: 'active' | 'locked' | 'expired';
 }
 
-export interface DemoInstitution {
-  key: DemoInstitutionKey;
+export interface DemoPerson extends DirectoryPerson {
+  key: DemoPersonKey;
+}
+
+export interface DirectoryInstitution {
+  key: string;
   id: string;
   dn: string;
   name: string;
+}
+
+export interface DemoInstitution extends DirectoryInstitution {
+  key: DemoInstitutionKey;
 }
 
 export interface DemoCustomer {
@@ -65,8 +75,20 @@ export interface DemoCustomer {
   displayName: string;
   email: string;
   phone: string;
-  institution: DemoInstitution;
+  institution: DirectoryInstitution;
   password: string;
+}
+
+/**
+ * People and institutions a generator adds to the demo directory (src-shared/node/bank/). Each
+ * names the key of its id (`demoId(idKey)`), which must not collide with the demo keys
+ * (`person:<uid>`, `customer:<uid>`, `institution:<key>`).
+ */
+export interface DirectoryExtension {
+  /** Replaces the header comment of the LDIF. */
+  header?: string;
+  people: readonly (DemoCustomerSpec & { key: string; idKey: string; title: string; groups: readonly DemoGroupName[] })[];
+  institutions: readonly { key: string; idKey: string; name: string; customers: readonly (DemoCustomerSpec & { key: string; idKey: string })[] }[];
 }
 
 export interface DemoDirectory {
@@ -80,6 +102,9 @@ export interface DemoDirectory {
   people: Record<DemoPersonKey, DemoPerson>;
   institutions: Record<DemoInstitutionKey, DemoInstitution>;
   customers: DemoCustomer[];
+  /** People and institutions from a `DirectoryExtension`, in its order; empty for the plain demo. */
+  extraPeople: DirectoryPerson[];
+  extraInstitutions: DirectoryInstitution[];
   groups: Record<DemoGroupName, { id: string; dn: string; members: string[] }>;
   entries: LdifEntry[];
   ldif: string;
@@ -87,7 +112,7 @@ export interface DemoDirectory {
 
 const person = ['top', 'person', 'organizationalPerson', 'inetOrgPerson'];
 
-export function buildDemoDirectory(baseDn: string = defaultDemoBaseDn): DemoDirectory {
+export function buildDemoDirectory(baseDn: string = defaultDemoBaseDn, extension?: DirectoryExtension): DemoDirectory {
   const under = (child: string, parent: string): string => `${child},${parent}`;
   const peopleBase = under('ou=people', baseDn);
   const customersBase = under('ou=institutions', baseDn);
@@ -120,54 +145,73 @@ export function buildDemoDirectory(baseDn: string = defaultDemoBaseDn): DemoDire
     ['userPassword', [demoHash(service.password, 'service:kontor-server')]],
   ]);
 
-  const people = {} as Record<DemoPersonKey, DemoPerson>;
-  for (const [key, spec] of Object.entries(demoPeopleSpec) as [DemoPersonKey, (typeof demoPeopleSpec)[DemoPersonKey]][]) {
-    const cn = 'cn' in spec ? spec.cn : `${spec.givenName} ${spec.sn}`;
+  type PersonFields = Pick<DemoPersonSpec, 'uid' | 'givenName' | 'sn' | 'mail' | 'phone' | 'title' | 'groups'>;
+  const addPerson = (dn: string, idKey: string, spec: PersonFields, cn: string, state: DirectoryPerson['state']): Omit<DirectoryPerson, 'key'> => {
     const displayName = `${spec.givenName} ${spec.sn}`;
-    const dn = under(spec.namedBy === 'uid' ? rdn('uid', spec.uid) : rdn('cn', cn), peopleBase);
-    const state = 'state' in spec ? spec.state : 'active';
-    people[key] = { key, id: demoId(`person:${spec.uid}`), dn, username: spec.uid, displayName, email: spec.mail, phone: spec.phone, groups: spec.groups, password: demoPassword, state };
-    add(dn, `person:${spec.uid}`, [
+    add(dn, idKey, [
       ['objectClass', person],
       ['uid', [spec.uid]], ['cn', [cn]], ['sn', [spec.sn]], ['givenName', [spec.givenName]], ['displayName', [displayName]],
       ['mail', [spec.mail]], ['telephoneNumber', [spec.phone]], ['title', [spec.title]],
-      ['userPassword', [demoHash(demoPassword, `person:${spec.uid}`)]],
+      ['userPassword', [demoHash(demoPassword, idKey)]],
       ...policyState(state, expiringPolicyDn),
     ]);
+    return { id: demoId(idKey), dn, username: spec.uid, displayName, email: spec.mail, phone: spec.phone, groups: spec.groups, password: demoPassword, state };
+  };
+
+  const people = {} as Record<DemoPersonKey, DemoPerson>;
+  for (const [key, spec] of Object.entries(demoPeopleSpec) as [DemoPersonKey, (typeof demoPeopleSpec)[DemoPersonKey]][]) {
+    const cn = 'cn' in spec ? spec.cn : `${spec.givenName} ${spec.sn}`;
+    const dn = under(spec.namedBy === 'uid' ? rdn('uid', spec.uid) : rdn('cn', cn), peopleBase);
+    const state = 'state' in spec ? spec.state : 'active';
+    people[key] = { ...addPerson(dn, `person:${spec.uid}`, spec, cn, state), key };
   }
+  const extraPeople = (extension?.people ?? []).map((spec) =>
+    ({ ...addPerson(under(rdn('uid', spec.uid), peopleBase), spec.idKey, spec, `${spec.givenName} ${spec.sn}`, 'active'), key: spec.key }));
 
   const institutions = {} as Record<DemoInstitutionKey, DemoInstitution>;
   const customers: DemoCustomer[] = [];
+  const addInstitution = (key: string, idKey: string, name: string): DirectoryInstitution => {
+    const institution = { key, id: demoId(idKey), dn: under(rdn('o', name), customersBase), name };
+    add(institution.dn, idKey, [['objectClass', ['top', 'organization']], ['o', [name]]]);
+    return institution;
+  };
+  const addCustomer = (institution: DirectoryInstitution, customerKey: string, idKey: string, customer: DemoCustomerSpec): void => {
+    const displayName = `${customer.givenName} ${customer.sn}`;
+    const dn = under(rdn('uid', customer.uid), institution.dn);
+    customers.push({ key: customerKey, id: demoId(idKey), dn, username: customer.uid, displayName, email: customer.mail, phone: customer.phone, institution, password: demoPassword });
+    add(dn, idKey, [
+      ['objectClass', person],
+      ['uid', [customer.uid]], ['cn', [displayName]], ['sn', [customer.sn]], ['givenName', [customer.givenName]], ['displayName', [displayName]],
+      ['mail', [customer.mail]], ['telephoneNumber', [customer.phone]], ['o', [institution.name]],
+      ['userPassword', [demoHash(demoPassword, idKey)]],
+    ]);
+  };
   for (const [key, spec] of Object.entries(demoInstitutionsSpec) as [DemoInstitutionKey, (typeof demoInstitutionsSpec)[DemoInstitutionKey]][]) {
-    const institution: DemoInstitution = { key, id: demoId(`institution:${key}`), dn: under(rdn('o', spec.name), customersBase), name: spec.name };
+    const institution = { ...addInstitution(key, `institution:${key}`, spec.name), key };
     institutions[key] = institution;
-    add(institution.dn, `institution:${key}`, [['objectClass', ['top', 'organization']], ['o', [spec.name]]]);
     const specCustomers: Record<string, DemoCustomerSpec> = spec.customers;
-    for (const [customerKey, customer] of Object.entries(specCustomers)) {
-      const displayName = `${customer.givenName} ${customer.sn}`;
-      const dn = under(rdn('uid', customer.uid), institution.dn);
-      const id = demoId(`customer:${customer.uid}`);
-      customers.push({ key: customerKey, id, dn, username: customer.uid, displayName, email: customer.mail, phone: customer.phone, institution, password: demoPassword });
-      add(dn, `customer:${customer.uid}`, [
-        ['objectClass', person],
-        ['uid', [customer.uid]], ['cn', [displayName]], ['sn', [customer.sn]], ['givenName', [customer.givenName]], ['displayName', [displayName]],
-        ['mail', [customer.mail]], ['telephoneNumber', [customer.phone]], ['o', [spec.name]],
-        ['userPassword', [demoHash(demoPassword, `customer:${customer.uid}`)]],
-      ]);
-    }
+    for (const [customerKey, customer] of Object.entries(specCustomers)) addCustomer(institution, customerKey, `customer:${customer.uid}`, customer);
   }
+  const extraInstitutions = (extension?.institutions ?? []).map((spec) => {
+    const institution = addInstitution(spec.key, spec.idKey, spec.name);
+    for (const customer of spec.customers) addCustomer(institution, customer.key, customer.idKey, customer);
+    return institution;
+  });
 
   const groups = {} as DemoDirectory['groups'];
   for (const name of [...agentGroupNames, 'staff'] as const) {
-    const members = Object.values(people).filter((p) => p.groups.includes(name)).map((p) => p.dn);
+    const members = [...Object.values(people), ...extraPeople].filter((p) => p.groups.includes(name)).map((p) => p.dn);
     const group = { id: demoId(`group:${name}`), dn: under(rdn('cn', name), groupsBase), members };
     groups[name] = group;
     add(group.dn, `group:${name}`, [['objectClass', ['top', 'groupOfNames']], ['cn', [name]], ['description', [demoGroupDescriptions[name]]], ['member', members]]);
   }
 
-  const header = '# Kontor demo and test directory. Generated by scripts/generate-directory.ts; do not edit.\n'
+  const header = extension?.header ?? '# Kontor demo and test directory. Generated by scripts/generate-directory.ts; do not edit.\n'
     + `# Every person signs in with ${demoPassword}.\n`;
-  return { baseDn, peopleBase, customersBase, groupsBase, policiesBase, defaultPolicyDn, service, people, institutions, customers, groups, entries, ldif: writeLdif(entries, header) };
+  return {
+    baseDn, peopleBase, customersBase, groupsBase, policiesBase, defaultPolicyDn, service,
+    people, institutions, customers, extraPeople, extraInstitutions, groups, entries, ldif: writeLdif(entries, header),
+  };
 }
 
 function policy(cn: string, maxAgeSeconds: number): LdifEntry['attributes'] {
