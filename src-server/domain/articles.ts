@@ -1,6 +1,8 @@
 import { articleSchema, type Article } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
-import { insertAttachments, loadAttachmentMeta, type DecodedAttachment } from './attachments.js';
+import { entityFromRow, insertSql, selectList, storedValues } from '../db/entity-table.js';
+import { articleTable } from '../db/entity-tables.js';
+import { insertAttachments, type DecodedAttachment } from './attachments.js';
 
 export interface NewArticle {
   id: string;
@@ -15,39 +17,6 @@ export interface NewArticle {
   attachments: readonly DecodedAttachment[];
   createdAt: Date;
   performedAt: Date;
-}
-
-interface ArticleRow {
-  id: string;
-  ticket_id: string;
-  channel: string;
-  visibility: string;
-  sender: string;
-  author_id: string | null;
-  subject: string;
-  body: string;
-  time_units: number;
-  created_at: Date;
-  performed_at: Date;
-  version: number;
-}
-
-function articleFromRow(row: ArticleRow, attachments: Article['attachments']): Article {
-  return articleSchema.parse({
-    id: row.id,
-    ticketId: row.ticket_id,
-    channel: row.channel,
-    visibility: row.visibility,
-    sender: row.sender,
-    authorId: row.author_id,
-    subject: row.subject,
-    body: row.body,
-    timeUnits: row.time_units,
-    attachments,
-    createdAt: row.created_at.toISOString(),
-    performedAt: row.performed_at.toISOString(),
-    version: row.version,
-  });
 }
 
 /**
@@ -70,12 +39,8 @@ export async function insertArticle(tx: Queryable, article: NewArticle): Promise
     performedAt: article.performedAt.toISOString(),
     version: 1,
   });
-  const inserted = await tx.query(
-    `INSERT INTO articles (id, ticket_id, channel, visibility, sender, author_id, subject, body, time_units, created_at, performed_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING RETURNING 1`,
-    [entity.id, entity.ticketId, entity.channel, entity.visibility, entity.sender, entity.authorId, entity.subject, entity.body,
-      entity.timeUnits, entity.createdAt, entity.performedAt, entity.version],
-  );
+  // Attachments are stored in their own table (below); the article's row holds the rest.
+  const inserted = await tx.query(`${insertSql(articleTable)} ON CONFLICT (id) DO NOTHING RETURNING 1`, storedValues(articleTable, entity));
   if (inserted.rows.length === 0) return null;
   await insertAttachments(tx, entity.id, entity.ticketId, article.attachments);
   return entity;
@@ -101,11 +66,6 @@ export async function hasCustomerVisibleAgentArticle(tx: Queryable, ticketId: st
 }
 
 export async function loadArticles(tx: Queryable, ticketId: string): Promise<Article[]> {
-  const result = await tx.query<ArticleRow>(
-    `SELECT id, ticket_id, channel, visibility, sender, author_id, subject, body, time_units, created_at, performed_at, version
-     FROM articles WHERE ticket_id = $1 ORDER BY created_at, id`,
-    [ticketId],
-  );
-  const attachments = await loadAttachmentMeta(tx, result.rows.map((row) => row.id));
-  return result.rows.map((row) => articleFromRow(row, attachments.get(row.id) ?? []));
+  const result = await tx.query(`SELECT ${selectList(articleTable)} FROM articles a WHERE a.ticket_id = $1 ORDER BY a.created_at, a.id`, [ticketId]);
+  return result.rows.map((row) => entityFromRow(articleTable, row));
 }

@@ -52,22 +52,6 @@ export function attachmentMetaFromRow(row: AttachmentMetaRow): AttachmentMeta {
   return attachmentMetaSchema.parse({ id: row.id, filename: row.filename, contentType: row.content_type, size: row.size, sha256: row.sha256 });
 }
 
-/** Metadata of the attachments of these articles, grouped by article id. */
-export async function loadAttachmentMeta(tx: Queryable, articleIds: readonly string[]): Promise<Map<string, AttachmentMeta[]>> {
-  const byArticle = new Map<string, AttachmentMeta[]>();
-  if (articleIds.length === 0) return byArticle;
-  const result = await tx.query<AttachmentMetaRow>(
-    'SELECT id, article_id, filename, content_type, size, sha256 FROM attachments WHERE article_id = ANY($1::uuid[]) ORDER BY article_id, id',
-    [[...articleIds]],
-  );
-  for (const row of result.rows) {
-    const list = byArticle.get(row.article_id) ?? [];
-    list.push(attachmentMetaFromRow(row));
-    byArticle.set(row.article_id, list);
-  }
-  return byArticle;
-}
-
 /** What a download needs to decide and describe: the metadata and the group of the ticket's queue. */
 export interface AttachmentForDownload {
   meta: AttachmentMeta;

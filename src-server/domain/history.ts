@@ -1,4 +1,6 @@
-import { historyEntrySchema, type HistoryEntry } from '../../src-shared/sync/entities.js';
+import type { HistoryEntry } from '../../src-shared/sync/entities.js';
+import { entityFromRow, selectList } from '../db/entity-table.js';
+import { historyTable } from '../db/entity-tables.js';
 import type { NewChange } from '../sync/change-log.js';
 import type { Queryable } from '../db/database.js';
 import type { StatementPart } from './tickets.js';
@@ -28,15 +30,6 @@ export interface NewHistoryEntry {
   occurredAt: Date;
 }
 
-interface HistoryRow {
-  id: string;
-  ticket_id: string;
-  event: string;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-  occurred_at: Date;
-}
-
 /**
  * Keys of stored history data that name another ticket. The feed leaves them out for every
  * reader alike: the entry keeps `linkId`, and the link names the other ticket only to agents
@@ -56,27 +49,21 @@ export function feedHistoryData(event: string, data: Record<string, unknown>): R
   return hidden === undefined ? data : Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.includes(key)));
 }
 
-/** The feed's history entity of a stored row. */
-export function historyFromRow(row: HistoryRow): HistoryEntry {
-  return historyEntrySchema.parse({
-    id: row.id,
-    ticketId: row.ticket_id,
-    event: row.event,
-    actorId: row.actor_id,
-    data: feedHistoryData(row.event, row.data),
-    occurredAt: row.occurred_at.toISOString(),
-  });
+/** The feed's history entity of a row read with `selectList(historyTable)`. */
+function historyFromRow(row: Record<string, unknown>): HistoryEntry {
+  const entry = entityFromRow(historyTable, row);
+  return { ...entry, data: feedHistoryData(entry.event, entry.data) };
 }
 
-const historyColumns = 'id::text AS id, ticket_id, event, actor_id, data, occurred_at';
+const historyColumns = selectList(historyTable);
 
 /**
  * Appends one history row (the table is append-only) and returns it with its change row.
  * `alongside` (the ticket's UPDATE, say) runs in the same statement, saving a round trip.
  */
 export async function appendHistory(tx: Queryable, entry: NewHistoryEntry, group: string, alongside?: StatementPart): Promise<{ entry: HistoryEntry; change: NewChange }> {
-  const result = await tx.query<HistoryRow>(
-    `${alongside ? `WITH alongside AS (${alongside.sql(6)}) ` : ''}INSERT INTO ticket_history (ticket_id, event, actor_id, data, occurred_at)
+  const result = await tx.query(
+    `${alongside ? `WITH alongside AS (${alongside.sql(6)}) ` : ''}INSERT INTO ticket_history AS h (ticket_id, event, actor_id, data, occurred_at)
      VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING ${historyColumns}`,
     [entry.ticketId, entry.event, entry.actorId, JSON.stringify(entry.data), entry.occurredAt, ...(alongside?.params ?? [])],
   );
@@ -87,6 +74,6 @@ export async function appendHistory(tx: Queryable, entry: NewHistoryEntry, group
 }
 
 export async function loadHistory(tx: Queryable, ticketId: string): Promise<HistoryEntry[]> {
-  const result = await tx.query<HistoryRow>(`SELECT ${historyColumns} FROM ticket_history WHERE ticket_id = $1 ORDER BY id`, [ticketId]);
+  const result = await tx.query(`SELECT ${historyColumns} FROM ticket_history h WHERE h.ticket_id = $1 ORDER BY h.id`, [ticketId]);
   return result.rows.map(historyFromRow);
 }

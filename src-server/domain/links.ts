@@ -1,32 +1,11 @@
 import { linkSchema, type Link } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
-
-interface LinkRow {
-  id: string;
-  source_ticket_id: string;
-  target_ticket_id: string;
-  kind: string;
-  created_by: string;
-  created_at: Date;
-}
-
-function linkFromRow(row: LinkRow): Link {
-  return linkSchema.parse({
-    id: row.id,
-    sourceTicketId: row.source_ticket_id,
-    targetTicketId: row.target_ticket_id,
-    kind: row.kind,
-    createdBy: row.created_by,
-    createdAt: row.created_at.toISOString(),
-  });
-}
+import { entityFromRow, insertSql, selectList, storedValues } from '../db/entity-table.js';
+import { linkTable } from '../db/entity-tables.js';
 
 export async function insertLink(tx: Queryable, link: Link): Promise<Link> {
   const valid = linkSchema.parse(link);
-  await tx.query(
-    'INSERT INTO ticket_links (id, source_ticket_id, target_ticket_id, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [valid.id, valid.sourceTicketId, valid.targetTicketId, valid.kind, valid.createdBy, valid.createdAt],
-  );
+  await tx.query(insertSql(linkTable), storedValues(linkTable, valid));
   return valid;
 }
 
@@ -55,10 +34,9 @@ export async function linkClash(tx: Queryable, link: Pick<Link, 'id' | 'sourceTi
 
 /** Links on either side of a ticket. */
 export async function loadLinks(tx: Queryable, ticketId: string): Promise<Link[]> {
-  const result = await tx.query<LinkRow>(
-    `SELECT id, source_ticket_id, target_ticket_id, kind, created_by, created_at FROM ticket_links
-     WHERE source_ticket_id = $1 OR target_ticket_id = $1 ORDER BY created_at, id`,
+  const result = await tx.query(
+    `SELECT ${selectList(linkTable)} FROM ticket_links l WHERE l.source_ticket_id = $1 OR l.target_ticket_id = $1 ORDER BY l.created_at, l.id`,
     [ticketId],
   );
-  return result.rows.map(linkFromRow);
+  return result.rows.map((row) => entityFromRow(linkTable, row));
 }

@@ -1,5 +1,7 @@
-import { slaTargetsSchema, ticketSchema, type Ticket } from '../../src-shared/sync/entities.js';
+import { slaTargetsSchema, ticketSchema, type Ticket, type TicketField } from '../../src-shared/sync/entities.js';
 import type { Queryable, SqlValue } from '../db/database.js';
+import { insertSql, storedFields, storedValues } from '../db/entity-table.js';
+import { ticketTable } from '../db/entity-tables.js';
 import { berlinDay, counterIncrement, maxTicketsPerDay, numberExpression, TicketNumbersExhaustedError } from './ticket-number.js';
 import { ticketColumns, ticketFromRow, type TicketRecord, type TicketRow } from './ticket-record.js';
 
@@ -30,31 +32,12 @@ export async function lockTicket(tx: Queryable, id: string): Promise<TicketRecor
   return (await lockTickets(tx, [id]))(id) ?? null;
 }
 
-/** Every column of `tickets` after the id, in the order of the INSERT and UPDATE below. */
-function columnValues(ticket: Ticket, fieldVersions: Record<string, number>): SqlValue[] {
-  return [
-    ticket.number,
-    ticket.title,
-    ticket.queueId,
-    ticket.type,
-    ticket.state,
-    ticket.priority,
-    ticket.locked,
-    ticket.ownerId,
-    ticket.responsibleId,
-    ticket.customerUserId,
-    ticket.institutionId,
-    ticket.pendingUntil,
-    ticket.firstResponseDue,
-    ticket.updateDue,
-    ticket.solutionDue,
-    ticket.createdAt,
-    ticket.createdBy,
-    ticket.updatedAt,
-    ticket.version,
-    JSON.stringify(fieldVersions),
-  ];
+/** Every stored field of the ticket, then its field versions: the columns of the INSERT and UPDATE below. */
+function columnValues(ticket: Ticket, fieldVersions: TicketRecord['fieldVersions']): SqlValue[] {
+  return [...storedValues(ticketTable, ticket), JSON.stringify(fieldVersions)];
 }
+
+const fieldVersionsColumn = { column: 'field_versions', cast: '::jsonb' };
 
 /**
  * Inserts a new ticket (version 1) with the next number of the Berlin day of `now`, taken in
@@ -65,16 +48,15 @@ function columnValues(ticket: Ticket, fieldVersions: Record<string, number>): Sq
 export async function insertNumberedTicket(tx: Queryable, ticket: Ticket, group: string, now: Date): Promise<TicketRecord | null> {
   const valid = ticketSchema.parse(ticket);
   const day = berlinDay(now);
-  const [, ...afterNumber] = columnValues(valid, {});
+  const values = [...storedValues(ticketTable, valid, ['number']), JSON.stringify({})];
+  const counter = values.length + 1;
+  const insert = insertSql(ticketTable, {
+    extra: [fieldVersionsColumn],
+    computed: { number: `(SELECT ${numberExpression(`$${counter + 1}`, `$${counter + 2}`)} FROM counter)` },
+  });
   const inserted = await tx.query<{ number: string }>(
-    `WITH counter AS (${counterIncrement('$21')})
-     INSERT INTO tickets (id, number, title, queue_id, type, state, priority, locked, owner_id, responsible_id,
-       customer_user_id, institution_id, pending_until, first_response_due, update_due, solution_due,
-       created_at, created_by, updated_at, version, field_versions)
-     VALUES ($1, (SELECT ${numberExpression('$22', '$23')} FROM counter),
-       $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::jsonb)
-     ON CONFLICT (id) DO NOTHING RETURNING number`,
-    [valid.id, ...afterNumber, day, day.replaceAll('-', ''), maxTicketsPerDay],
+    `WITH counter AS (${counterIncrement(`$${counter}`)}) ${insert} ON CONFLICT (id) DO NOTHING RETURNING number`,
+    [...values, day, day.replaceAll('-', ''), maxTicketsPerDay],
   );
   const number = inserted.rows[0]?.number;
   if (number === undefined) return null;
@@ -91,7 +73,7 @@ export async function updateTicket(
   tx: Queryable,
   record: TicketRecord,
   changes: TicketChanges,
-  written: readonly string[],
+  written: readonly TicketField[],
   now: Date,
   group: string = record.group,
 ): Promise<TicketRecord> {
@@ -106,17 +88,13 @@ export interface StatementPart {
   params: readonly SqlValue[];
 }
 
-const updatedColumns = [
-  'number', 'title', 'queue_id', 'type', 'state', 'priority', 'locked', 'owner_id', 'responsible_id', 'customer_user_id',
-  'institution_id', 'pending_until', 'first_response_due', 'update_due', 'solution_due', 'created_at',
-  'created_by', 'updated_at', 'version', 'field_versions',
-];
+const updatedColumns = [...storedFields(ticketTable), fieldVersionsColumn];
 
 /** The next version of a ticket (as `updateTicket` writes it) and the UPDATE that writes it, not yet sent. */
 export function ticketUpdate(
   record: TicketRecord,
   changes: TicketChanges,
-  written: readonly string[],
+  written: readonly TicketField[],
   now: Date,
   group: string = record.group,
 ): { record: TicketRecord; statement: StatementPart } {
@@ -126,15 +104,16 @@ export function ticketUpdate(
   for (const field of written) fieldVersions[field] = version;
   const statement: StatementPart = {
     sql: (first) => {
-      const set = updatedColumns.map((column, index) => `${column} = $${first + 1 + index}${column === 'field_versions' ? '::jsonb' : ''}`);
+      const set = updatedColumns.map((column, index) => `${column.column} = $${first + index}${column.cast}`);
       return `UPDATE tickets SET ${set.join(', ')} WHERE id = $${first}`;
     },
-    params: [ticket.id, ...columnValues(ticket, fieldVersions)],
+    // The id is the first stored field: it is both set (to itself) and the WHERE's parameter.
+    params: columnValues(ticket, fieldVersions),
   };
   return { record: { ticket, fieldVersions, group }, statement };
 }
 
 /** Fields written since `baseVersion`, among those a mutation writes: a conflict when not empty. */
-export function fieldsChangedSince(record: TicketRecord, written: readonly string[], baseVersion: number): string[] {
+export function fieldsChangedSince(record: TicketRecord, written: readonly TicketField[], baseVersion: number): TicketField[] {
   return written.filter((field) => (record.fieldVersions[field] ?? 0) > baseVersion);
 }

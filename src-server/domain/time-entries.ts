@@ -1,34 +1,11 @@
 import { timeEntrySchema, type TimeEntry } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
-
-interface TimeEntryRow {
-  id: string;
-  ticket_id: string;
-  agent_id: string;
-  minutes: number;
-  note: string;
-  created_at: Date;
-  performed_at: Date;
-}
-
-function timeEntryFromRow(row: TimeEntryRow): TimeEntry {
-  return timeEntrySchema.parse({
-    id: row.id,
-    ticketId: row.ticket_id,
-    agentId: row.agent_id,
-    minutes: row.minutes,
-    note: row.note,
-    createdAt: row.created_at.toISOString(),
-    performedAt: row.performed_at.toISOString(),
-  });
-}
+import { entityFromRow, insertSql, selectList, storedValues } from '../db/entity-table.js';
+import { timeEntryTable } from '../db/entity-tables.js';
 
 export async function insertTimeEntry(tx: Queryable, entry: TimeEntry): Promise<TimeEntry> {
   const valid = timeEntrySchema.parse(entry);
-  await tx.query(
-    'INSERT INTO time_entries (id, ticket_id, agent_id, minutes, note, created_at, performed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [valid.id, valid.ticketId, valid.agentId, valid.minutes, valid.note, valid.createdAt, valid.performedAt],
-  );
+  await tx.query(insertSql(timeEntryTable), storedValues(timeEntryTable, valid));
   return valid;
 }
 
@@ -37,9 +14,6 @@ export async function timeEntryExists(tx: Queryable, id: string): Promise<boolea
 }
 
 export async function loadTimeEntries(tx: Queryable, ticketId: string): Promise<TimeEntry[]> {
-  const result = await tx.query<TimeEntryRow>(
-    'SELECT id, ticket_id, agent_id, minutes, note, created_at, performed_at FROM time_entries WHERE ticket_id = $1 ORDER BY created_at, id',
-    [ticketId],
-  );
-  return result.rows.map(timeEntryFromRow);
+  const result = await tx.query(`SELECT ${selectList(timeEntryTable)} FROM time_entries e WHERE e.ticket_id = $1 ORDER BY e.created_at, e.id`, [ticketId]);
+  return result.rows.map((row) => entityFromRow(timeEntryTable, row));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.js';
+import { describeEntity, field, nullable, type EntityDescription } from './entity-fields.js';
 
 /** Entity names of the change feed, in bootstrap order. */
 export const entityNames = ['queue', 'ticket', 'article', 'history', 'link', 'time-entry'] as const;
@@ -7,7 +8,6 @@ export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
 const id = z.uuid();
-const instant = z.iso.datetime({ offset: true });
 
 export const ticketTypes = ['incident', 'service-request', 'complaint'] as const;
 export const ticketStates = [
@@ -36,42 +36,46 @@ export const slaTargetsSchema = z.object({
 });
 export type SlaTargets = z.infer<typeof slaTargetsSchema>;
 
-export const queueSchema = z.object({
-  id,
+export const queueDescription = describeEntity({
+  id: field.uuid(),
   /** Nested with `::`, e.g. `Wertpapiere::Abwicklung`. */
-  name: z.string().min(1),
+  name: field.text(z.string().min(1)),
   /** The permission group this queue belongs to. */
-  group: z.string().min(1),
-  sla: slaTargetsSchema,
-  valid: z.boolean(),
-  version: z.number().int().positive(),
+  group: field.text(z.string().min(1)),
+  sla: field.json(slaTargetsSchema),
+  valid: field.boolean(),
+  version: field.integer(z.number().int().positive()),
 });
+export const queueSchema = queueDescription.schema;
 export type Queue = z.infer<typeof queueSchema>;
 
-export const ticketSchema = z.object({
-  id,
+export const ticketDescription = describeEntity({
+  id: field.uuid(),
   /** Assigned by the server in the creating transaction: Europe/Berlin date + per-day counter. */
-  number: z.string().regex(/^\d{8}\d{6}$/u),
-  title: z.string().min(1).max(limits.ticketTitleMaxLength),
-  queueId: id,
-  type: z.enum(ticketTypes),
-  state: ticketStateSchema,
-  priority: z.number().int().min(1).max(5),
-  locked: z.boolean(),
-  ownerId: z.string().nullable(),
-  responsibleId: z.string().nullable(),
-  customerUserId: z.string().nullable(),
-  institutionId: z.string().nullable(),
-  pendingUntil: instant.nullable(),
-  firstResponseDue: instant.nullable(),
-  updateDue: instant.nullable(),
-  solutionDue: instant.nullable(),
-  createdAt: instant,
-  createdBy: z.string(),
-  updatedAt: instant,
-  version: z.number().int().positive(),
+  number: field.text(z.string().regex(/^\d{8}\d{6}$/u)),
+  title: field.text(z.string().min(1).max(limits.ticketTitleMaxLength)),
+  queueId: field.uuid(),
+  type: field.text(z.enum(ticketTypes)),
+  state: field.text(ticketStateSchema),
+  priority: field.integer(z.number().int().min(1).max(5)),
+  locked: field.boolean(),
+  ownerId: nullable(field.text()),
+  responsibleId: nullable(field.text()),
+  customerUserId: nullable(field.text()),
+  institutionId: nullable(field.text()),
+  pendingUntil: nullable(field.instant()),
+  firstResponseDue: nullable(field.instant()),
+  updateDue: nullable(field.instant()),
+  solutionDue: nullable(field.instant()),
+  createdAt: field.instant(),
+  createdBy: field.text(),
+  updatedAt: field.instant(),
+  version: field.integer(z.number().int().positive()),
 });
+export const ticketSchema = ticketDescription.schema;
 export type Ticket = z.infer<typeof ticketSchema>;
+/** A field of the ticket entity: what a mutation writes and a conflict names. */
+export type TicketField = keyof Ticket;
 
 export const attachmentMetaSchema = z.object({
   id,
@@ -82,32 +86,35 @@ export const attachmentMetaSchema = z.object({
 });
 export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
 
-export const articleSchema = z.object({
-  id,
-  ticketId: id,
-  channel: z.enum(articleChannels),
-  visibility: z.enum(articleVisibilities),
-  sender: z.enum(articleSenders),
-  authorId: z.string().nullable(),
-  subject: z.string().max(limits.articleSubjectMaxLength),
-  body: z.string().max(limits.articleBodyMaxLength),
-  timeUnits: z.number().int().nonnegative(),
-  attachments: z.array(attachmentMetaSchema),
-  createdAt: instant,
+export const articleDescription = describeEntity({
+  id: field.uuid(),
+  ticketId: field.uuid(),
+  channel: field.text(z.enum(articleChannels)),
+  visibility: field.text(z.enum(articleVisibilities)),
+  sender: field.text(z.enum(articleSenders)),
+  authorId: nullable(field.text()),
+  subject: field.text(z.string().max(limits.articleSubjectMaxLength)),
+  body: field.text(z.string().max(limits.articleBodyMaxLength)),
+  timeUnits: field.integer(z.number().int().nonnegative()),
+  /** Kept in their own table; the feed carries their metadata with the article. */
+  attachments: field.json(z.array(attachmentMetaSchema)),
+  createdAt: field.instant(),
   /** When the agent did it, offline perhaps; for display only. */
-  performedAt: instant,
-  version: z.number().int().positive(),
+  performedAt: field.instant(),
+  version: field.integer(z.number().int().positive()),
 });
+export const articleSchema = articleDescription.schema;
 export type Article = z.infer<typeof articleSchema>;
 
-export const historyEntrySchema = z.object({
-  id: z.string().regex(/^\d+$/u),
-  ticketId: id,
-  event: z.string().min(1),
-  actorId: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-  occurredAt: instant,
+export const historyEntryDescription = describeEntity({
+  id: field.serial(),
+  ticketId: field.uuid(),
+  event: field.text(z.string().min(1)),
+  actorId: nullable(field.text()),
+  data: field.json(z.record(z.string(), z.unknown())),
+  occurredAt: field.instant(),
 });
+export const historyEntrySchema = historyEntryDescription.schema;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /** Kinds an agent links tickets by (`ticket.link`). */
@@ -117,26 +124,38 @@ export const agentLinkKinds = ['related', 'parent-child', 'duplicate'] as const;
  * the one place where a ticket names another, so that one rule decides who learns of the other.
  */
 export const linkKinds = [...agentLinkKinds, 'merged'] as const;
-export const linkSchema = z.object({
-  id,
-  sourceTicketId: id,
-  targetTicketId: id,
-  kind: z.enum(linkKinds),
-  createdBy: z.string(),
-  createdAt: instant,
+export const linkDescription = describeEntity({
+  id: field.uuid(),
+  sourceTicketId: field.uuid(),
+  targetTicketId: field.uuid(),
+  kind: field.text(z.enum(linkKinds)),
+  createdBy: field.text(),
+  createdAt: field.instant(),
 });
+export const linkSchema = linkDescription.schema;
 export type Link = z.infer<typeof linkSchema>;
 
-export const timeEntrySchema = z.object({
-  id,
-  ticketId: id,
-  agentId: z.string(),
-  minutes: z.number().int().positive().max(limits.timeEntryMaxMinutes),
-  note: z.string().max(limits.articleSubjectMaxLength),
-  createdAt: instant,
-  performedAt: instant,
+export const timeEntryDescription = describeEntity({
+  id: field.uuid(),
+  ticketId: field.uuid(),
+  agentId: field.text(),
+  minutes: field.integer(z.number().int().positive().max(limits.timeEntryMaxMinutes)),
+  note: field.text(z.string().max(limits.articleSubjectMaxLength)),
+  createdAt: field.instant(),
+  performedAt: field.instant(),
 });
+export const timeEntrySchema = timeEntryDescription.schema;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
+
+/** Every entity of the feed, described once: stores and the feed's schemas derive from these. */
+export const entityDescriptions = {
+  queue: queueDescription,
+  ticket: ticketDescription,
+  article: articleDescription,
+  history: historyEntryDescription,
+  link: linkDescription,
+  'time-entry': timeEntryDescription,
+} as const satisfies Record<EntityName, EntityDescription>;
 
 export const entitySchemas = {
   queue: queueSchema,
@@ -145,4 +164,4 @@ export const entitySchemas = {
   history: historyEntrySchema,
   link: linkSchema,
   'time-entry': timeEntrySchema,
-} as const satisfies Record<EntityName, z.ZodType>;
+} as const satisfies { [E in EntityName]: (typeof entityDescriptions)[E]['schema'] };
