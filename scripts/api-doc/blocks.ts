@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ownerCandidatesResponseSchema } from '../../src-shared/domain/people.js';
 import { limits } from '../../src-shared/limits.js';
 import { entityNames, entitySchemas } from '../../src-shared/sync/entities.js';
-import { mutationArgs, mutationNames, writtenFields } from '../../src-shared/sync/mutations.js';
+import { mutationArgs, mutationNames, mutationRules, writtenFields } from '../../src-shared/sync/mutations.js';
 import {
   changeSchema,
   changesQuerySchema,
@@ -14,7 +14,6 @@ import {
   syncEventSchema,
   syncReasons,
 } from '../../src-shared/sync/protocol.js';
-import { lockRespectingMutations } from '../../src-server/domain/permissions.js';
 import { ApiHttpError, sendApiError, type ApiReason } from '../../src-server/http/errors.js';
 import { eventsSettings } from '../../src-server/http/routes/events.js';
 import { eventsCloseCodes, type EventsCloseReason } from '../../src-shared/sync/protocol.js';
@@ -70,7 +69,7 @@ export function mutationsBlock(): string {
       const { rights, effect } = mutationDescriptions[name];
       const written = writtenFields[name];
       const conflicts = written.length === 0 ? 'never (send `baseVersion` null or any)' : `when ${written.map((field) => `\`${field}\``).join(', ')} changed since \`baseVersion\` (required)`;
-      const lock = lockRespectingMutations.has(name) ? ' Refused with `locked-by-other` while another agent holds the lock.' : '';
+      const lock = mutationRules[name].respectsLock ? ' Refused with `locked-by-other` while another agent holds the lock.' : '';
       return [`### \`${name}\``, effect, `Needs: ${rights}. Conflicts: ${conflicts}.${lock}`, inputTable(mutationArgs[name])].join('\n\n');
     })
     .join('\n\n');

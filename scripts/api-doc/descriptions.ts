@@ -2,7 +2,7 @@ import type { limits } from '../../src-shared/limits.js';
 import type { EntityName } from '../../src-shared/sync/entities.js';
 import type { MutationName } from '../../src-shared/sync/mutations.js';
 import type { RejectionReason, syncReasons } from '../../src-shared/sync/protocol.js';
-import { requiredRights } from '../../src-server/domain/permissions.js';
+import { mutationRules as rules } from '../../src-shared/sync/mutations.js';
 import type { EventsCloseReason } from '../../src-shared/sync/protocol.js';
 
 const right = (name: string): string => `\`${name}\``;
@@ -27,45 +27,45 @@ export interface MutationDescription {
 
 export const mutationDescriptions: Record<MutationName, MutationDescription> = {
   'ticket.create': {
-    rights: `${right(requiredRights.create)} on the group of \`queueId\``,
+    rights: `${right(rules['ticket.create'].rights.queue)} on the group of \`queueId\``,
     effect:
       'Opens a ticket with its first article: a phone ticket for the customer user `customerUserId` (the institution is looked up in the directory) or an internal ticket (`null`). The server assigns `number` (Europe/Berlin date and a per-day counter) and the SLA due instants. `ticketId`, `article.articleId` and the attachment ids are the client\'s ids (UUIDv7); an id that exists already is `already-exists`, naming the kind of entity and the same whether or not the agent may read it.',
   },
   'ticket.addArticle': {
-    rights: `${right(requiredRights.internalArticle)} for an \`internal\` article, ${right(requiredRights.customerVisibleArticle)} for a \`customer-visible\` one`,
+    rights: `${right(rules['ticket.addArticle'].rights.internal)} for an \`internal\` article, ${right(rules['ticket.addArticle'].rights.customerVisible)} for a \`customer-visible\` one`,
     effect:
       'Adds an article with its attachments. An article with sender `customer` reopens a closed ticket and restarts the update clock; the first customer-visible agent article stops the first-response clock.',
   },
   'ticket.move': {
-    rights: `${right(requiredRights.move)} on the group the ticket is in and on the group of the target queue`,
+    rights: `${right(rules['ticket.move'].rights.queues)} on the group the ticket is in and on the group of the target queue`,
     effect:
       'Moves the ticket to `queueId`. Agents who lose sight of it receive `remove`; agents who gain it receive the whole ticket with all its articles, history, links and time entries again.',
   },
   'ticket.setState': {
-    rights: right(requiredRights.setState),
+    rights: right(rules['ticket.setState'].rights.ticket),
     effect:
       'Sets the state. The pending states need `pendingUntil` in the future; `merged` is reached only through `ticket.merge` (`invalid-transition`), and a merged ticket changes no more. Closing stops the solution clock.',
   },
-  'ticket.setPriority': { rights: right(requiredRights.setPriority), effect: 'Sets the priority (1 highest … 5 lowest).' },
+  'ticket.setPriority': { rights: right(rules['ticket.setPriority'].rights.ticket), effect: 'Sets the priority (1 highest … 5 lowest).' },
   'ticket.setOwner': {
-    rights: right(requiredRights.setOwner),
+    rights: right(rules['ticket.setOwner'].rights.ticket),
     effect: 'Makes `ownerId` the owner: the stable directory id of an agent who may own tickets of the ticket\'s group (`GET /api/v1/queues/:id/owner-candidates`); anyone else is `invalid-args`.',
   },
   'ticket.setResponsible': {
-    rights: right(requiredRights.setResponsible),
+    rights: right(rules['ticket.setResponsible'].rights.ticket),
     effect: 'Makes `responsibleId` responsible: an agent who may own tickets of the ticket\'s group, as for `ticket.setOwner`.',
   },
-  'ticket.lock': { rights: right(requiredRights.lock), effect: 'Locks the ticket for the agent and makes them its owner.' },
-  'ticket.unlock': { rights: right(requiredRights.unlock), effect: 'Releases the lock.' },
+  'ticket.lock': { rights: right(rules['ticket.lock'].rights.ticket), effect: 'Locks the ticket for the agent and makes them its owner.' },
+  'ticket.unlock': { rights: right(rules['ticket.unlock'].rights.ticket), effect: 'Releases the lock.' },
   'ticket.merge': {
-    rights: `${right(requiredRights.merge)} on both tickets`,
+    rights: `${right(rules['ticket.merge'].rights.bothTickets)} on both tickets`,
     effect: 'Merges the ticket into `intoTicketId`: its state becomes `merged`, and a link of kind `merged` (its id drawn by the server) points to the surviving ticket; both get a history entry.',
   },
   'ticket.link': {
-    rights: `${right(requiredRights.linkSource)} on the source ticket, ${right(requiredRights.linkTarget)} on the target`,
+    rights: `${right(rules['ticket.link'].rights.source)} on the source ticket, ${right(rules['ticket.link'].rights.target)} on the target`,
     effect: 'Links two tickets (`linkId` is the client\'s id). Agents who may not read both tickets never receive the link.',
   },
-  'ticket.accountTime': { rights: right(requiredRights.accountTime), effect: 'Accounts `minutes` of work (`entryId` is the client\'s id).' },
+  'ticket.accountTime': { rights: right(rules['ticket.accountTime'].rights.ticket), effect: 'Accounts `minutes` of work (`entryId` is the client\'s id).' },
 };
 
 export const rejectionDescriptions: Record<RejectionReason, string> = {

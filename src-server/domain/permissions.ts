@@ -1,37 +1,4 @@
 import { hasRight, type Permissions, type Right } from '../../src-shared/permissions.js';
-import type { MutationName } from '../../src-shared/sync/mutations.js';
-
-/**
- * The right each change needs on the group of the ticket's queue (rw implies every right).
- * Reading a ticket at all needs `ro`; see docs/decisions/ticket-mutations.md.
- */
-export const requiredRights = {
-  create: 'create',
-  internalArticle: 'note',
-  customerVisibleArticle: 'rw',
-  /** On the group the ticket leaves and on the group it enters. */
-  move: 'move_into',
-  setState: 'rw',
-  setPriority: 'priority',
-  setOwner: 'owner',
-  setResponsible: 'owner',
-  lock: 'rw',
-  unlock: 'rw',
-  /** On both tickets. */
-  merge: 'rw',
-  linkSource: 'rw',
-  linkTarget: 'ro',
-  accountTime: 'note',
-} as const satisfies Record<string, Right>;
-
-/** Changes that a lock held by another agent refuses with `locked-by-other`. */
-export const lockRespectingMutations: ReadonlySet<MutationName> = new Set<MutationName>([
-  'ticket.setOwner',
-  'ticket.setState',
-  'ticket.lock',
-  'ticket.merge',
-  'ticket.move',
-]);
 
 export function canRead(permissions: Permissions, group: string): boolean {
   return hasRight(permissions, group, 'ro');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../limits.js';
-import { agentLinkKinds, articleChannels, articleSenders, articleVisibilities, ticketStateSchema, ticketTypes } from './entities.js';
+import type { Right } from '../permissions.js';
+import { agentLinkKinds, articleChannels, articleSenders, articleVisibilities, ticketStateSchema, ticketTypes, type TicketField } from './entities.js';
 
 const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
@@ -33,39 +34,104 @@ const ticketRef = { ticketId: id };
 const performedAt = { performedAt: instant.optional() };
 
 /**
- * The mutation catalogue: every change a client may ask for, with its argument schema. The
- * names and schemas are the contract; `docs/api.md` describes each.
+ * What belongs to one mutation, in one place: its arguments, the ticket fields it writes (a
+ * conflict arises only when one of these changed since the mutation's base version; notes, time
+ * entries and links write none), whether another agent's lock refuses it, and the rights it
+ * needs (rw implies every right; reading a ticket at all needs `ro`). Every key is required, so
+ * a mutation that forgets one does not compile. `docs/api.md` describes each.
  */
-export const mutationArgs = {
-  'ticket.create': z.strictObject({
-    ...ticketRef,
-    ...performedAt,
-    queueId: id,
-    title: z.string().trim().min(1).max(limits.ticketTitleMaxLength),
-    type: z.enum(ticketTypes),
-    priority: z.number().int().min(1).max(5).default(3),
-    /** A phone ticket for a customer user; null for an internal ticket. */
-    customerUserId: z.string().min(1).max(128).nullable(),
-    article: articleInputSchema,
+export interface MutationRule {
+  args: z.ZodType;
+  writes: readonly TicketField[];
+  respectsLock: boolean;
+  /** The rights it needs, named by what they are checked on. */
+  rights: Readonly<Record<string, Right>>;
+}
+
+const rule = <const A extends z.ZodType, const R extends Readonly<Record<string, Right>>>(spec: {
+  args: A;
+  writes: readonly TicketField[];
+  respectsLock: boolean;
+  rights: R;
+}): { args: A; writes: readonly TicketField[]; respectsLock: boolean; rights: R } => spec;
+
+/** The mutation catalogue: every change a client may ask for. The names and schemas are the contract. */
+export const mutationRules = {
+  'ticket.create': rule({
+    args: z.strictObject({
+      ...ticketRef,
+      ...performedAt,
+      queueId: id,
+      title: z.string().trim().min(1).max(limits.ticketTitleMaxLength),
+      type: z.enum(ticketTypes),
+      priority: z.number().int().min(1).max(5).default(3),
+      /** A phone ticket for a customer user; null for an internal ticket. */
+      customerUserId: z.string().min(1).max(128).nullable(),
+      article: articleInputSchema,
+    }),
+    writes: [],
+    respectsLock: false,
+    rights: { queue: 'create' },
   }),
-  'ticket.addArticle': z.strictObject({ ...ticketRef, ...performedAt, article: articleInputSchema }),
-  'ticket.move': z.strictObject({ ...ticketRef, ...performedAt, queueId: id }),
-  'ticket.setState': z.strictObject({ ...ticketRef, ...performedAt, state: ticketStateSchema, pendingUntil: instant.nullable().default(null) }),
-  'ticket.setPriority': z.strictObject({ ...ticketRef, ...performedAt, priority: z.number().int().min(1).max(5) }),
-  'ticket.setOwner': z.strictObject({ ...ticketRef, ...performedAt, ownerId: z.string().min(1).max(128) }),
-  'ticket.setResponsible': z.strictObject({ ...ticketRef, ...performedAt, responsibleId: z.string().min(1).max(128) }),
-  'ticket.lock': z.strictObject({ ...ticketRef, ...performedAt }),
-  'ticket.unlock': z.strictObject({ ...ticketRef, ...performedAt }),
-  'ticket.merge': z.strictObject({ ...ticketRef, ...performedAt, intoTicketId: id }),
-  'ticket.link': z.strictObject({ ...ticketRef, ...performedAt, linkId: id, targetTicketId: id, kind: z.enum(agentLinkKinds) }),
-  'ticket.accountTime': z.strictObject({
-    ...ticketRef,
-    ...performedAt,
-    entryId: id,
-    minutes: z.number().int().positive().max(limits.timeEntryMaxMinutes),
-    note: z.string().max(limits.articleSubjectMaxLength).default(''),
+  'ticket.addArticle': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, article: articleInputSchema }),
+    writes: [],
+    respectsLock: false,
+    rights: { internal: 'note', customerVisible: 'rw' },
   }),
-} as const;
+  /** On the group the ticket leaves and on the group it enters. */
+  'ticket.move': rule({ args: z.strictObject({ ...ticketRef, ...performedAt, queueId: id }), writes: ['queueId'], respectsLock: true, rights: { queues: 'move_into' } }),
+  'ticket.setState': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, state: ticketStateSchema, pendingUntil: instant.nullable().default(null) }),
+    writes: ['state', 'pendingUntil'],
+    respectsLock: true,
+    rights: { ticket: 'rw' },
+  }),
+  'ticket.setPriority': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, priority: z.number().int().min(1).max(5) }),
+    writes: ['priority'],
+    respectsLock: false,
+    rights: { ticket: 'priority' },
+  }),
+  'ticket.setOwner': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, ownerId: z.string().min(1).max(128) }),
+    writes: ['ownerId'],
+    respectsLock: true,
+    rights: { ticket: 'owner' },
+  }),
+  'ticket.setResponsible': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, responsibleId: z.string().min(1).max(128) }),
+    writes: ['responsibleId'],
+    respectsLock: false,
+    rights: { ticket: 'owner' },
+  }),
+  'ticket.lock': rule({ args: z.strictObject({ ...ticketRef, ...performedAt }), writes: ['locked', 'ownerId'], respectsLock: true, rights: { ticket: 'rw' } }),
+  'ticket.unlock': rule({ args: z.strictObject({ ...ticketRef, ...performedAt }), writes: ['locked'], respectsLock: false, rights: { ticket: 'rw' } }),
+  /** On both tickets; only the merged ticket's lock refuses it. */
+  'ticket.merge': rule({ args: z.strictObject({ ...ticketRef, ...performedAt, intoTicketId: id }), writes: ['state'], respectsLock: true, rights: { bothTickets: 'rw' } }),
+  'ticket.link': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, linkId: id, targetTicketId: id, kind: z.enum(agentLinkKinds) }),
+    writes: [],
+    respectsLock: false,
+    rights: { source: 'rw', target: 'ro' },
+  }),
+  'ticket.accountTime': rule({
+    args: z.strictObject({
+      ...ticketRef,
+      ...performedAt,
+      entryId: id,
+      minutes: z.number().int().positive().max(limits.timeEntryMaxMinutes),
+      note: z.string().max(limits.articleSubjectMaxLength).default(''),
+    }),
+    writes: [],
+    respectsLock: false,
+    rights: { ticket: 'note' },
+  }),
+} as const satisfies Record<string, MutationRule>;
+
+type Rules = typeof mutationRules;
+/** Every mutation's argument schema, by name. */
+export const mutationArgs = Object.fromEntries(Object.entries(mutationRules).map(([name, spec]) => [name, spec.args])) as { [N in keyof Rules]: Rules[N]['args'] };
 
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];
@@ -75,21 +141,5 @@ export function isMutationName(name: string): name is MutationName {
   return Object.hasOwn(mutationArgs, name);
 }
 
-/**
- * The ticket fields each mutation writes: a conflict arises only when one of these changed
- * since the mutation's base version. Notes, time entries and links write none.
- */
-export const writtenFields: Record<MutationName, readonly string[]> = {
-  'ticket.create': [],
-  'ticket.addArticle': [],
-  'ticket.move': ['queueId'],
-  'ticket.setState': ['state', 'pendingUntil'],
-  'ticket.setPriority': ['priority'],
-  'ticket.setOwner': ['ownerId'],
-  'ticket.setResponsible': ['responsibleId'],
-  'ticket.lock': ['locked', 'ownerId'],
-  'ticket.unlock': ['locked'],
-  'ticket.merge': ['state'],
-  'ticket.link': [],
-  'ticket.accountTime': [],
-};
+/** The ticket fields each mutation writes (`mutationRules[name].writes`). */
+export const writtenFields = Object.fromEntries(Object.entries(mutationRules).map(([name, spec]) => [name, spec.writes])) as Record<MutationName, readonly TicketField[]>;

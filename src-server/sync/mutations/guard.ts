@@ -1,6 +1,6 @@
 import type { Right } from '../../../src-shared/permissions.js';
-import { writtenFields } from '../../../src-shared/sync/mutations.js';
-import { accessDenial, lockRespectingMutations } from '../../domain/permissions.js';
+import { mutationRules } from '../../../src-shared/sync/mutations.js';
+import { accessDenial } from '../../domain/permissions.js';
 import type { TicketRecord } from '../../domain/ticket-record.js';
 import { fieldsChangedSince, lockTicket } from '../../domain/tickets.js';
 import { reject, type Conflict, type MutationContext, type Rejection } from './outcome.js';
@@ -35,7 +35,7 @@ export function checkTicket(
     return { ok: false, outcome: reject('permission-denied', `${ctx.name} needs the right "${right}" on group ${record.group}`) };
   }
   const { ticket } = record;
-  const respectLock = options.respectLock ?? lockRespectingMutations.has(ctx.name);
+  const respectLock = options.respectLock ?? mutationRules[ctx.name].respectsLock;
   if (respectLock && ticket.locked && ticket.ownerId !== ctx.actor.agent.id) {
     return { ok: false, outcome: reject('locked-by-other', `ticket ${ticket.number} is locked by another agent (${ticket.ownerId ?? 'unknown'})`) };
   }
@@ -54,6 +54,6 @@ export async function openTicket(ctx: MutationContext, id: string, right: Right)
 /** A conflict when a field this mutation writes changed after the version the client saw. */
 export function conflictSince(ctx: MutationContext, record: TicketRecord): Conflict | null {
   if (ctx.baseVersion === null) return null;
-  const fields = fieldsChangedSince(record, writtenFields[ctx.name], ctx.baseVersion);
+  const fields = fieldsChangedSince(record, mutationRules[ctx.name].writes, ctx.baseVersion);
   return fields.length === 0 ? null : { status: 'conflict', server: record.ticket, fields };
 }

@@ -1,3 +1,4 @@
+import type { TicketField } from '../../../src-shared/sync/entities.js';
 import type { NewChange } from '../change-log.js';
 import { ticketChange } from '../../domain/changes.js';
 import { appendHistory, type HistoryEvent } from '../../domain/history.js';
@@ -8,7 +9,7 @@ import type { MutationContext } from './outcome.js';
 export interface TicketWrite {
   changes: TicketChanges;
   /** Fields that get the new version in `field_versions`. */
-  written: readonly string[];
+  written: readonly TicketField[];
   history: { event: HistoryEvent; data: Record<string, unknown> };
   /** When the agent did it (offline perhaps); kept in the history row for display. */
   performedAt?: string | undefined;

@@ -1,6 +1,5 @@
-import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
+import { mutationArgs, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { ticketPartChange } from '../../../domain/changes.js';
-import { requiredRights } from '../../../domain/permissions.js';
 import { insertTimeEntry, timeEntryExists } from '../../../domain/time-entries.js';
 import { defineMutation } from '../define.js';
 import { openTicket } from '../guard.js';
@@ -10,7 +9,7 @@ import { utcInstant, writeTicket } from '../ticket-write.js';
 
 /** Books working time on a ticket (`note` is enough); never conflicts. */
 export const accountTime = defineMutation(mutationArgs['ticket.accountTime'], async (ctx, args) => {
-  const opened = await openTicket(ctx, args.ticketId, requiredRights.accountTime);
+  const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.accountTime'].rights.ticket);
   if (!opened.ok) return opened.outcome;
   if (await timeEntryExists(ctx.tx, args.entryId)) return idTaken('time entry');
   const entry = await insertTimeEntry(ctx.tx, {

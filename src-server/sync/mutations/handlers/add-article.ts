@@ -1,7 +1,6 @@
 import { closedStates } from '../../../../src-shared/sync/entities.js';
-import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
+import { mutationArgs, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { appendHistory } from '../../../domain/history.js';
-import { requiredRights } from '../../../domain/permissions.js';
 import { slaOfTicket } from '../../../domain/queues.js';
 import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
 import { dueAfterArticle } from '../../../../src-shared/sla/clocks.js';
@@ -22,7 +21,7 @@ export const addArticle = definePreparedMutation(
   (_deps, args) => Promise.resolve(decodeArticleAttachments(args.article)),
   async (ctx, args, attachments) => {
     const input = args.article;
-    const right = input.visibility === 'internal' ? requiredRights.internalArticle : requiredRights.customerVisibleArticle;
+    const right = input.visibility === 'internal' ? mutationRules['ticket.addArticle'].rights.internal : mutationRules['ticket.addArticle'].rights.customerVisible;
     const opened = await openTicket(ctx, args.ticketId, right);
     if (!opened.ok) return opened.outcome;
     const { ticket, group } = opened.record;

@@ -1,11 +1,10 @@
 import { hasRight } from '../../../../src-shared/permissions.js';
 import { DirectoryInputError } from '../../../../src-shared/node/directory/types.js';
-import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
+import { mutationArgs, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import type { DecodedAttachment } from '../../../domain/attachments.js';
 import { ticketChange } from '../../../domain/changes.js';
 import { appendHistory } from '../../../domain/history.js';
 import { findTicketCustomer, type TicketCustomer } from '../../../domain/people.js';
-import { requiredRights } from '../../../domain/permissions.js';
 import { loadQueue } from '../../../domain/queues.js';
 import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
 import { dueAfterArticle, dueAtCreation } from '../../../../src-shared/sla/clocks.js';
@@ -50,8 +49,8 @@ export const create = definePreparedMutation(
     const queue = await loadQueue(ctx.tx, args.queueId);
     if (!queue) return reject('invalid-args', `queueId: there is no queue ${args.queueId}`);
     if (!queue.valid) return reject('invalid-args', `queueId: queue ${queue.name} is no longer in use`);
-    if (!hasRight(ctx.actor.permissions, queue.group, requiredRights.create)) {
-      return reject('permission-denied', `ticket.create needs the right "${requiredRights.create}" on group ${queue.group} of queue ${queue.name}`);
+    if (!hasRight(ctx.actor.permissions, queue.group, mutationRules['ticket.create'].rights.queue)) {
+      return reject('permission-denied', `ticket.create needs the right "${mutationRules['ticket.create'].rights.queue}" on group ${queue.group} of queue ${queue.name}`);
     }
 
     const now = ctx.now.toISOString();

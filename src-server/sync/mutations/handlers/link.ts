@@ -1,6 +1,5 @@
-import { mutationArgs } from '../../../../src-shared/sync/mutations.js';
+import { mutationArgs, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { insertLink, linkClash } from '../../../domain/links.js';
-import { requiredRights } from '../../../domain/permissions.js';
 import { lockTickets } from '../../../domain/tickets.js';
 import { defineMutation } from '../define.js';
 import { checkTicket } from '../guard.js';
@@ -16,9 +15,9 @@ import { writeTicket } from '../ticket-write.js';
 export const link = defineMutation(mutationArgs['ticket.link'], async (ctx, args) => {
   if (args.targetTicketId.toLowerCase() === args.ticketId.toLowerCase()) return reject('invalid-args', 'targetTicketId: a ticket cannot be linked to itself');
   const lockedTicket = await lockTickets(ctx.tx, [args.ticketId, args.targetTicketId]);
-  const source = checkTicket(ctx, 'ticketId', lockedTicket(args.ticketId), requiredRights.linkSource);
+  const source = checkTicket(ctx, 'ticketId', lockedTicket(args.ticketId), mutationRules['ticket.link'].rights.source);
   if (!source.ok) return source.outcome;
-  const target = checkTicket(ctx, 'targetTicketId', lockedTicket(args.targetTicketId), requiredRights.linkTarget);
+  const target = checkTicket(ctx, 'targetTicketId', lockedTicket(args.targetTicketId), mutationRules['ticket.link'].rights.target);
   if (!target.ok) return target.outcome;
   const proposed = { id: args.linkId.toLowerCase(), sourceTicketId: source.record.ticket.id, targetTicketId: target.record.ticket.id, kind: args.kind };
   const clash = await linkClash(ctx.tx, proposed);

@@ -1,5 +1,4 @@
-import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { requiredRights } from '../../../domain/permissions.js';
+import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
 import { applied } from '../outcome.js';
@@ -7,7 +6,7 @@ import { writeTicket } from '../ticket-write.js';
 
 /** Locking makes the locking agent the owner: a lock is always the owner's. */
 export const lock = defineMutation(mutationArgs['ticket.lock'], async (ctx, args) => {
-  const opened = await openTicket(ctx, args.ticketId, requiredRights.lock);
+  const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.lock'].rights.ticket);
   if (!opened.ok) return opened.outcome;
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
+import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { insertMergeLink } from '../../../domain/links.js';
-import { requiredRights } from '../../../domain/permissions.js';
 import { lockTickets } from '../../../domain/tickets.js';
 import { defineMutation } from '../define.js';
 import { checkTicket, conflictSince } from '../guard.js';
@@ -18,10 +17,10 @@ import { writeTicket } from '../ticket-write.js';
 export const merge = defineMutation(mutationArgs['ticket.merge'], async (ctx, args) => {
   if (args.intoTicketId.toLowerCase() === args.ticketId.toLowerCase()) return reject('invalid-args', 'intoTicketId: a ticket cannot be merged into itself');
   const lockedTicket = await lockTickets(ctx.tx, [args.ticketId, args.intoTicketId]);
-  const source = checkTicket(ctx, 'ticketId', lockedTicket(args.ticketId), requiredRights.merge);
+  const source = checkTicket(ctx, 'ticketId', lockedTicket(args.ticketId), mutationRules['ticket.merge'].rights.bothTickets);
   if (!source.ok) return source.outcome;
   // The target's lock does not matter: the merge adds only a history row to it.
-  const target = checkTicket(ctx, 'intoTicketId', lockedTicket(args.intoTicketId), requiredRights.merge, { respectLock: false });
+  const target = checkTicket(ctx, 'intoTicketId', lockedTicket(args.intoTicketId), mutationRules['ticket.merge'].rights.bothTickets, { respectLock: false });
   if (!target.ok) return target.outcome;
   const conflict = conflictSince(ctx, source.record);
   if (conflict) return conflict;

@@ -1,12 +1,11 @@
-import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { requiredRights } from '../../../domain/permissions.js';
+import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
 import { applied } from '../outcome.js';
 import { writeTicket } from '../ticket-write.js';
 
 export const setPriority = defineMutation(mutationArgs['ticket.setPriority'], async (ctx, args) => {
-  const opened = await openTicket(ctx, args.ticketId, requiredRights.setPriority);
+  const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.setPriority'].rights.ticket);
   if (!opened.ok) return opened.outcome;
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;

@@ -1,6 +1,5 @@
-import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
+import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { isOwnerCandidate } from '../../../domain/people.js';
-import { requiredRights } from '../../../domain/permissions.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
 import { applied, notOwnerCandidate } from '../outcome.js';
@@ -8,7 +7,7 @@ import { writeTicket } from '../ticket-write.js';
 
 /** The responsible answers for the ticket; the same agents are accepted as for owner. */
 export const setResponsible = defineMutation(mutationArgs['ticket.setResponsible'], async (ctx, args) => {
-  const opened = await openTicket(ctx, args.ticketId, requiredRights.setResponsible);
+  const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.setResponsible'].rights.ticket);
   if (!opened.ok) return opened.outcome;
   if (!(await isOwnerCandidate(ctx.tx, args.responsibleId, opened.record.group))) return notOwnerCandidate('responsibleId', opened.record.group);
   const conflict = conflictSince(ctx, opened.record);

@@ -1,6 +1,5 @@
 import { pendingStates, type TicketState } from '../../../../src-shared/sync/entities.js';
-import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { requiredRights } from '../../../domain/permissions.js';
+import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { slaOfTicket } from '../../../domain/queues.js';
 import { dueForState } from '../../../domain/ticket-sla.js';
 import { defineMutation } from '../define.js';
@@ -22,7 +21,7 @@ function transitionProblem(from: TicketState, to: TicketState, pendingUntil: str
 }
 
 export const setState = defineMutation(mutationArgs['ticket.setState'], async (ctx, args) => {
-  const opened = await openTicket(ctx, args.ticketId, requiredRights.setState);
+  const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.setState'].rights.ticket);
   if (!opened.ok) return opened.outcome;
   const from = opened.record.ticket.state;
   const problem = transitionProblem(from, args.state, args.pendingUntil, ctx.now);

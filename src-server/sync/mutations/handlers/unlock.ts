@@ -1,5 +1,4 @@
-import { mutationArgs, writtenFields } from '../../../../src-shared/sync/mutations.js';
-import { requiredRights } from '../../../domain/permissions.js';
+import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
 import { applied } from '../outcome.js';
@@ -10,7 +9,7 @@ import { writeTicket } from '../ticket-write.js';
  * someone who went home); the owner stays.
  */
 export const unlock = defineMutation(mutationArgs['ticket.unlock'], async (ctx, args) => {
-  const opened = await openTicket(ctx, args.ticketId, requiredRights.unlock);
+  const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.unlock'].rights.ticket);
   if (!opened.ok) return opened.outcome;
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;
