@@ -36,22 +36,34 @@ export function rdn(type: string, value: string): string {
 
 const hexPair = /^[0-9a-fA-F]{2}$/u;
 
-/** Splits a DN string into RDNs, unescaping values (`\,`, `\2C` and UTF-8 hex pairs). */
+/**
+ * Splits a DN string into RDNs, unescaping values (`\,`, `\2C` and UTF-8 hex pairs). Listings
+ * parse every entry's DN several times, so text is copied as text; only hex pairs go through bytes.
+ */
 export function parseDn(dn: string): Rdn[] {
   if (dn.trim() === '') return [];
   const rdns: Rdn[] = [];
   let avas: Ava[] = [];
   let type = '';
-  let bytes: number[] = [];
+  let value = '';
   // Unescaped spaces around a value are not part of it; escaped ones are.
   let significant = 0;
+  // Hex pairs not yet decoded: consecutive ones may spell one UTF-8 character.
+  let pending: number[] = [];
   let inValue = false;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    value += Buffer.from(pending).toString('utf8');
+    pending = [];
+    significant = value.length;
+  };
   const finishAva = (): void => {
+    flush();
     const name = type.trim();
     if (!inValue || name === '') throw new DnSyntaxError(`malformed DN: ${dn}`);
-    avas.push({ type: name, value: Buffer.from(bytes.slice(0, significant)).toString('utf8') });
+    avas.push({ type: name, value: value.slice(0, significant) });
     type = '';
-    bytes = [];
+    value = '';
     significant = 0;
     inValue = false;
   };
@@ -66,28 +78,29 @@ export function parseDn(dn: string): Rdn[] {
     if (char === '\\') {
       const pair = dn.slice(i + 1, i + 3);
       if (hexPair.test(pair)) {
-        bytes.push(Number.parseInt(pair, 16));
+        pending.push(Number.parseInt(pair, 16));
         i += 2;
-      } else if (i + 1 < dn.length) {
-        bytes.push(...Buffer.from(dn.charAt(i + 1), 'utf8'));
-        i += 1;
-      } else {
-        throw new DnSyntaxError(`DN ends with an escape: ${dn}`);
+        continue;
       }
-      significant = bytes.length;
-    } else if (char === ',' || char === ';') {
+      if (i + 1 >= dn.length) throw new DnSyntaxError(`DN ends with an escape: ${dn}`);
+      flush();
+      value += dn.charAt(i + 1);
+      i += 1;
+      significant = value.length;
+      continue;
+    }
+    flush();
+    if (char === ',' || char === ';') {
       finishAva();
       rdns.push(avas);
       avas = [];
     } else if (char === '+') {
       finishAva();
     } else if (char === ' ') {
-      if (bytes.length > 0) bytes.push(0x20);
+      if (value !== '') value += ' ';
     } else {
-      const text = String.fromCodePoint(dn.codePointAt(i) ?? 0);
-      bytes.push(...Buffer.from(text, 'utf8'));
-      i += text.length - 1;
-      significant = bytes.length;
+      value += char;
+      significant = value.length;
     }
   }
   finishAva();
@@ -112,7 +125,12 @@ function normaliseRdn(avas: Rdn): string {
  * style. Good enough for the case-insensitive string attributes people and groups are named by.
  */
 export function normaliseDn(dn: string): string {
-  return parseDn(dn).map(normaliseRdn).join(',');
+  return normalisedRdns(dn).join(',');
+}
+
+/** The comparison keys of a DN's RDNs, leaf first: suffixes of it are the DNs above it. */
+export function normalisedRdns(dn: string): string[] {
+  return parseDn(dn).map(normaliseRdn);
 }
 
 export function dnEquals(a: string, b: string): boolean {
@@ -127,8 +145,11 @@ export function parentDn(dn: string): string | null {
 
 /** True when `dn` lies at or below `base` (compared RDN by RDN, so escaped commas cannot fool it). */
 export function isWithin(dn: string, base: string): boolean {
-  const child = parseDn(dn).map(normaliseRdn);
-  const parent = parseDn(base).map(normaliseRdn);
+  return rdnsWithin(normalisedRdns(dn), normalisedRdns(base));
+}
+
+/** isWithin on DNs already split by normalisedRdns. */
+export function rdnsWithin(child: readonly string[], parent: readonly string[]): boolean {
   if (parent.length > child.length) return false;
   const offset = child.length - parent.length;
   return parent.every((value, index) => child[offset + index] === value);

@@ -33,6 +33,12 @@ describe('parseDn and friends', () => {
     expect(leafValue('cn=Se\\C3\\A1n O\'Brien,ou=people')).toBe('Seán O\'Brien');
   });
 
+  it('keeps escaped spaces and drops unescaped ones around a value, next to hex pairs and escaped characters', () => {
+    expect(leafValue('cn= a\\20,dc=x')).toBe('a ');
+    expect(leafValue('cn=\\20a\\,b\\C3\\A4 ,dc=x')).toBe(' a,bä');
+    expect(leafValue('cn=\\C3\\A4\\5C\\2A(x)  ,dc=x')).toBe('ä\\*(x)');
+  });
+
   it('splits multi-valued RDNs', () => {
     expect(parseDn('cn=a+uid=b,dc=x')).toEqual([[{ type: 'cn', value: 'a' }, { type: 'uid', value: 'b' }], [{ type: 'dc', value: 'x' }]]);
   });
