@@ -1,5 +1,29 @@
 import { z } from 'zod';
 
+/** An attribute description as LDAP names it (`o`, `seeAlso`, `kontorInstitution`); never filter syntax. */
+const attributeNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/u, 'must be an LDAP attribute name');
+
+/** Organisation entries below the customers base count as institutions in the parent shape, with or without customers. */
+export const defaultInstitutionEntryFilter = '(objectClass=organization)';
+
+/**
+ * Where a customer user's institution is written in the directory (docs/server.md, "Directory shapes"):
+ * - `parent`: the entry directly above the customer, below `customersBase` (the default);
+ * - `attribute`: an attribute of the customer's own entry holds the institution's name, and its id is
+ *   derived from the normalised name (a rename therefore makes a new institution);
+ * - `reference`: a DN-valued attribute of the customer's entry points at the institution's entry, anywhere.
+ */
+export const institutionShapeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('parent'),
+    /** Which entries below customersBase are institutions when the whole directory is listed. */
+    filter: z.string().min(1).default(defaultInstitutionEntryFilter),
+  }),
+  z.strictObject({ kind: z.literal('attribute'), attribute: attributeNameSchema.default('o') }),
+  z.strictObject({ kind: z.literal('reference'), attribute: attributeNameSchema.default('seeAlso') }),
+]);
+export type InstitutionShape = z.infer<typeof institutionShapeSchema>;
+
 /** Where and how people, customers and groups are found; the same mapping for LDAP and LDIF. */
 export const directoryMappingSchema = z.object({
   baseDn: z.string().min(1),
@@ -16,6 +40,8 @@ export const directoryMappingSchema = z.object({
   memberAttribute: z.string().default('member'),
   /** Attributes a customer search matches by substring; default cn, displayName, uid, mail, o (institution name). */
   customerSearchAttributes: z.array(z.string().min(1)).min(1).optional(),
+  /** Where a customer's institution is; absent means `{ kind: 'parent' }`, as before this option existed. */
+  institution: institutionShapeSchema.optional(),
   /**
    * The password policy that applies when an entry names none (OpenLDAP `ppolicy_default`):
    * read back after a failed bind to tell an expired password from a wrong one.
@@ -23,6 +49,11 @@ export const directoryMappingSchema = z.object({
   defaultPolicyDn: z.string().min(1).optional(),
 });
 export type DirectoryMapping = z.infer<typeof directoryMappingSchema>;
+
+/** The institution shape a mapping configures, the parent shape when it names none. */
+export function institutionShapeOf(mapping: DirectoryMapping): InstitutionShape {
+  return mapping.institution ?? { kind: 'parent', filter: defaultInstitutionEntryFilter };
+}
 
 export const ldapDirectoryConfigSchema = z.object({
   kind: z.literal('ldap'),

@@ -1,5 +1,5 @@
 import { AndFilter, EqualityFilter, type Filter, FilterParser, OrFilter, SubstringFilter, escapeFilter } from 'ldapts';
-import type { DirectoryMapping } from './config.js';
+import { type DirectoryMapping, institutionShapeOf } from './config.js';
 import { DirectoryConfigError } from './types.js';
 import { guidToBytes, isBinaryGuidAttribute } from './records.js';
 
@@ -43,7 +43,10 @@ export function memberFilter(mapping: DirectoryMapping, dn: string): Filter {
 /** Refuses configured filters that do not parse, at start-up rather than at the first login. */
 export function checkMappingFilters(mapping: DirectoryMapping): void {
   if (!mapping.userFilter.includes('{username}')) throw new DirectoryConfigError('userFilter must contain {username}');
-  for (const [name, filter] of [['userFilter', mapping.userFilter.replaceAll('{username}', 'x')], ['customerFilter', mapping.customerFilter], ['groupFilter', mapping.groupFilter]] as const) {
+  const shape = institutionShapeOf(mapping);
+  const filters: [name: string, filter: string][] = [['userFilter', mapping.userFilter.replaceAll('{username}', 'x')], ['customerFilter', mapping.customerFilter], ['groupFilter', mapping.groupFilter]];
+  if (shape.kind === 'parent') filters.push(['institution.filter', shape.filter]);
+  for (const [name, filter] of filters) {
     try {
       FilterParser.parseString(filter);
     } catch (error) {

@@ -1,8 +1,8 @@
 import { type Client, type Entry, type Filter, InvalidDNSyntaxError, NoSuchObjectError, ResultCodeError } from 'ldapts';
 import type { CustomerUser } from '../../domain/people.js';
+import { isCustomerDn } from './bases.js';
 import { authenticateOverLdap } from './ldap-authenticate.js';
 import type { LdapDirectoryConfig } from './config.js';
-import { isWithin } from './dn.js';
 import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
 import { checkedCustomerQuery, checkedDn, checkedUsername } from './input.js';
 import { type BindCredentials, type LdapTransport, ldapTransport, unavailable } from './ldap-connection.js';
@@ -70,7 +70,7 @@ export class LdapDirectory implements Directory {
     if (text === '') return { customers: [], truncated: false };
     const { mapping } = this.config;
     const records = await this.search(mapping.customersBase, customerSearchFilter(mapping, text), personAttributes(mapping), limit + 1);
-    return customerPage(records, mapping, limit, (record) => this.institutions.of(record.dn));
+    return customerPage(records, mapping, limit, (record) => this.institutions.of(record));
   }
 
   async groupsOf(dn: string): Promise<DirectoryGroup[]> {
@@ -85,7 +85,7 @@ export class LdapDirectory implements Directory {
   }
 
   private async person(record: DirectoryRecord): Promise<DirectoryPerson> {
-    const institution = isWithin(record.dn, this.config.mapping.customersBase) ? await this.institutions.of(record.dn) : null;
+    const institution = isCustomerDn(this.config.mapping, record.dn) ? await this.institutions.of(record) : null;
     const result = toPerson(record, this.config.mapping, institution);
     if (!result.ok) throw new DirectoryUnavailableError(`the directory entry ${record.dn} is not a usable person (${result.problem})`);
     return result.person;

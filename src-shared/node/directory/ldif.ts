@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Filter } from 'ldapts';
 import type { CustomerUser, Institution } from '../../domain/people.js';
 import { noPolicy, policyFrom, policyVerdict } from './account-state.js';
+import { isCustomerDn } from './bases.js';
 import type { DirectoryMapping, LdifDirectoryConfig } from './config.js';
-import { DnSyntaxError, formatDn, normaliseDn, parseDn } from './dn.js';
+import { DnSyntaxError, normaliseDn, normalisedRdns } from './dn.js';
 import { matchesFilter } from './filter-match.js';
 import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
 import { checkedCustomerQuery, checkedDn, checkedPassword, checkedUsername } from './input.js';
@@ -34,9 +35,9 @@ interface IndexedRecord extends DirectoryRecord {
 
 /** Every base a search could name and find this DN under: the same answer as `isWithin(dn, base)` for each. */
 function ancestorsOf(dn: string): Set<string> {
-  const rdns = parseDn(dn);
+  const rdns = normalisedRdns(dn);
   const ancestors = new Set<string>(['']);
-  for (let index = 0; index < rdns.length; index += 1) ancestors.add(normaliseDn(formatDn(rdns.slice(index))));
+  for (let index = 0; index < rdns.length; index += 1) ancestors.add(rdns.slice(index).join(','));
   return ancestors;
 }
 
@@ -49,7 +50,6 @@ export class LdifDirectory implements Directory {
   private readonly byDn = new Map<string, IndexedRecord>();
   private readonly institutions: InstitutionResolver;
   private credentialsChecked: Promise<void> | null = null;
-  private customersKey: string | null = null;
 
   static fromFile(config: LdifDirectoryConfig, credentials?: BindCredentials): LdifDirectory {
     let text: string;
@@ -168,13 +168,8 @@ export class LdifDirectory implements Directory {
     return found;
   }
 
-  private withinCustomers(record: IndexedRecord): boolean {
-    this.customersKey ??= normaliseDn(this.mapping.customersBase);
-    return record.ancestors.has(this.customersKey);
-  }
-
   private institutionOf(record: IndexedRecord): Promise<Institution | null> {
-    record.institution ??= this.institutions.of(record.dn).catch((error: unknown) => {
+    record.institution ??= this.institutions.of(record).catch((error: unknown) => {
       delete record.institution;
       throw error;
     });
@@ -182,7 +177,7 @@ export class LdifDirectory implements Directory {
   }
 
   private async person(record: IndexedRecord): Promise<DirectoryPerson> {
-    const institution = this.withinCustomers(record) ? await this.institutionOf(record) : null;
+    const institution = isCustomerDn(this.mapping, record.dn) ? await this.institutionOf(record) : null;
     const result = toPerson(record, this.mapping, institution);
     if (!result.ok) throw new DirectoryUnavailableError(`the directory entry ${record.dn} is not a usable person (${result.problem})`);
     return result.person;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type CustomerUser, type Institution, customerUserSchema, institutionSchema } from '../../domain/people.js';
 import { limits } from '../../limits.js';
 import { normaliseUsername } from '../../username.js';
-import type { DirectoryMapping } from './config.js';
+import { isCustomerDn } from './bases.js';
+import { type DirectoryMapping, institutionShapeOf } from './config.js';
 import type { DirectoryGroup, DirectoryPerson } from './types.js';
 
 /**
@@ -17,9 +18,14 @@ export interface DirectoryRecord {
   bytes(attribute: string): Buffer[];
 }
 
-/** Attributes a person's record needs; request them explicitly (operational ones are never sent unasked). */
+/**
+ * Attributes a person's record needs, the institution's attribute among them when the mapping
+ * keeps the institution on the customer's entry; request them explicitly (operational ones are
+ * never sent unasked).
+ */
 export function personAttributes(mapping: DirectoryMapping): string[] {
-  return [mapping.idAttribute, mapping.usernameAttribute, 'cn', 'displayName', 'mail', 'telephoneNumber'];
+  const shape = institutionShapeOf(mapping);
+  return [mapping.idAttribute, mapping.usernameAttribute, 'cn', 'displayName', 'mail', 'telephoneNumber', ...(shape.kind === 'parent' ? [] : [shape.attribute])];
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
@@ -65,6 +71,8 @@ export function readId(record: DirectoryRecord, idAttribute: string): string | n
 
 const first = (record: DirectoryRecord, attribute: string): string | null => record.text(attribute).find((value) => value.trim() !== '') ?? null;
 
+const problems = (error: z.ZodError): string => error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+
 const personSchema = z.object({
   id: z.string().min(1).max(128),
   dn: z.string().min(1).max(4096),
@@ -92,7 +100,7 @@ export function toPerson(
     institution,
   });
   if (parsed.success) return { ok: true, person: parsed.data };
-  return { ok: false, problem: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+  return { ok: false, problem: problems(parsed.error) };
 }
 
 export function toCustomer(person: DirectoryPerson): CustomerUser | null {
@@ -107,13 +115,13 @@ export function toCustomer(person: DirectoryPerson): CustomerUser | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The institution an organisation entry describes (name from o, ou or cn). */
-export function toInstitution(record: DirectoryRecord, mapping: DirectoryMapping): Institution | null {
+/** The institution an organisation entry describes (name from o, ou or cn), or the reason it describes none. */
+export function institutionFrom(record: DirectoryRecord, mapping: DirectoryMapping): { ok: true; institution: Institution } | { ok: false; problem: string } {
   const parsed = institutionSchema.safeParse({
     id: readId(record, mapping.idAttribute),
     name: first(record, 'o') ?? first(record, 'ou') ?? first(record, 'cn'),
   });
-  return parsed.success ? parsed.data : null;
+  return parsed.success ? { ok: true, institution: parsed.data } : { ok: false, problem: problems(parsed.error) };
 }
 
 const groupSchema = z.object({ dn: z.string().min(1).max(4096), name: z.string().min(1).max(256) });
@@ -134,8 +142,9 @@ export function byDisplayName(a: { displayName: string; username: string }, b: {
 
 /**
  * One page of customer search results from the records a search returned (one more than
- * `limit`, to tell whether there were more): entries that do not make a valid customer are
- * left out rather than failing the search; sorted by name.
+ * `limit`, to tell whether there were more): entries that do not make a valid customer, and
+ * people of a peopleBase inside customersBase, are left out rather than failing the search;
+ * sorted by name.
  */
 export async function customerPage<R extends DirectoryRecord>(
   records: readonly R[],
@@ -145,6 +154,7 @@ export async function customerPage<R extends DirectoryRecord>(
 ): Promise<{ customers: CustomerUser[]; truncated: boolean }> {
   const customers: CustomerUser[] = [];
   for (const record of records) {
+    if (!isCustomerDn(mapping, record.dn)) continue;
     const person = toPerson(record, mapping, await institutionOf(record));
     const customer = person.ok ? toCustomer(person.person) : null;
     if (customer) customers.push(customer);
