@@ -1,5 +1,6 @@
 import { AndFilter, EqualityFilter, type Filter, FilterParser, OrFilter, SubstringFilter, escapeFilter } from 'ldapts';
 import { type DirectoryMapping, institutionShapeOf } from './config.js';
+import { DnSyntaxError, parseDn } from './dn.js';
 import { DirectoryConfigError } from './types.js';
 import { guidToBytes, isBinaryGuidAttribute } from './records.js';
 
@@ -38,6 +39,35 @@ export function memberFilter(mapping: DirectoryMapping, dn: string): Filter {
   return new AndFilter({
     filters: [FilterParser.parseString(mapping.groupFilter), new EqualityFilter({ attribute: mapping.memberAttribute, value: dn })],
   });
+}
+
+/** Every entry the login filter could find, whatever the user name: the people who can sign in. */
+export function anyUserFilter(mapping: DirectoryMapping): Filter {
+  return FilterParser.parseString(mapping.userFilter.replaceAll('{username}', '*'));
+}
+
+/** Groups whose cn is one of `names` (values escaped as filter objects). */
+export function groupsNamedFilter(mapping: DirectoryMapping, names: readonly string[]): Filter {
+  return new AndFilter({
+    filters: [FilterParser.parseString(mapping.groupFilter), new OrFilter({ filters: names.map((value) => new EqualityFilter({ attribute: 'cn', value })) })],
+  });
+}
+
+/**
+ * People who can sign in and whose naming value is that of one of `dns` (a DN cannot be searched
+ * for; its first RDN can). The caller keeps only entries whose DN is one of them.
+ */
+export function peopleNamedFilter(mapping: DirectoryMapping, dns: readonly string[]): Filter {
+  const byRdn = dns.flatMap((dn) => {
+    try {
+      const ava = parseDn(dn)[0]?.[0];
+      return ava ? [new EqualityFilter({ attribute: ava.type, value: ava.value })] : [];
+    } catch (error) {
+      if (error instanceof DnSyntaxError) return [];
+      throw error;
+    }
+  });
+  return new AndFilter({ filters: [anyUserFilter(mapping), new OrFilter({ filters: byRdn })] });
 }
 
 /** Refuses configured filters that do not parse, at start-up rather than at the first login. */

@@ -1,18 +1,24 @@
-import { type Client, type Entry, type Filter, InvalidDNSyntaxError, NoSuchObjectError, ResultCodeError } from 'ldapts';
+import { type Client, type Entry, type Filter, InvalidDNSyntaxError, NoSuchObjectError, ResultCodeError, SizeLimitExceededError } from 'ldapts';
 import type { CustomerUser } from '../../domain/people.js';
 import { isCustomerDn } from './bases.js';
 import { authenticateOverLdap } from './ldap-authenticate.js';
 import type { LdapDirectoryConfig } from './config.js';
+import { listCustomerDirectory } from './customer-directory.js';
+import type { EntrySource } from './entry-source.js';
 import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
 import { checkedCustomerQuery, checkedDn, checkedUsername } from './input.js';
 import { type BindCredentials, type LdapTransport, ldapTransport, unavailable } from './ldap-connection.js';
 import { InstitutionResolver } from './institutions.js';
 import { LdapSession } from './ldap-session.js';
+import { listMembers } from './members.js';
 import { type DirectoryRecord, customerPage, isBinaryGuidAttribute, isPlausibleId, personAttributes, toGroup, toPerson } from './records.js';
-import { type AuthOutcome, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryUnavailableError } from './types.js';
+import { type AuthOutcome, type CustomerDirectory, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryUnavailableError, type GroupMember } from './types.js';
 
 /** At most this many entries for one user name: more means the user filter is wrong, not that we should page. */
 const maxLoginCandidates = 10;
+
+/** Entries per page of a listing: below Active Directory's MaxPageSize (1,000) and OpenLDAP's default size limit (500). */
+export const listingPageSize = 500;
 
 /** An ldapts entry seen through the DirectoryRecord interface (attribute names case-insensitive). */
 export function ldapRecord(entry: Entry): DirectoryRecord {
@@ -28,6 +34,12 @@ export function ldapRecord(entry: Entry): DirectoryRecord {
     text: (attribute) => raw(attribute).map((value) => (typeof value === 'string' ? value : value.toString('utf8'))),
     bytes: (attribute) => raw(attribute).map((value) => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value)),
   };
+}
+
+interface SearchShape {
+  scope?: 'base' | 'sub';
+  sizeLimit?: number;
+  paged?: boolean;
 }
 
 /** The directory over LDAP (OpenLDAP, Active Directory) through ldapts. */
@@ -46,6 +58,21 @@ export class LdapDirectory implements Directory {
     this.institutions = new InstitutionResolver(config.mapping, (dn, attributes) => this.readEntry(dn, attributes));
   }
 
+  /** What the listings read through: paged searches on the kept connection. */
+  private readonly entries: EntrySource = {
+    searchAll: (base, filter, attributes) => this.search(base, filter, attributes, { paged: true }),
+    findAt: async (dn, filter, attributes) => {
+      try {
+        const [record] = await this.search(dn, filter, attributes, { scope: 'base' });
+        return record ?? null;
+      } catch (error) {
+        if (error instanceof DirectoryUnavailableError && (error.cause instanceof NoSuchObjectError || error.cause instanceof InvalidDNSyntaxError)) return null;
+        throw error;
+      }
+    },
+    readEntry: (dn, attributes) => this.readEntry(dn, attributes),
+  };
+
   authenticate(dn: string, password: string): Promise<AuthOutcome> {
     return authenticateOverLdap({ transport: this.transport, mapping: this.config.mapping, readEntry: (entryDn, attributes) => this.readEntry(entryDn, attributes) }, dn, password);
   }
@@ -53,7 +80,7 @@ export class LdapDirectory implements Directory {
   async findByUsername(username: string): Promise<DirectoryPerson[]> {
     const normalised = checkedUsername(username);
     if (normalised === '') return [];
-    const records = await this.search(this.config.mapping.baseDn, userFilter(this.config.mapping, normalised), personAttributes(this.config.mapping), maxLoginCandidates);
+    const records = await this.search(this.config.mapping.baseDn, userFilter(this.config.mapping, normalised), personAttributes(this.config.mapping), { sizeLimit: maxLoginCandidates });
     return Promise.all(records.map((record) => this.person(record)));
   }
 
@@ -61,7 +88,7 @@ export class LdapDirectory implements Directory {
     checkedDn(id);
     const filter = isPlausibleId(this.config.mapping, id) ? idFilter(this.config.mapping, id) : null;
     if (!filter) return null;
-    const [record] = await this.search(this.config.mapping.baseDn, filter, personAttributes(this.config.mapping), 2);
+    const [record] = await this.search(this.config.mapping.baseDn, filter, personAttributes(this.config.mapping), { sizeLimit: 2 });
     return record ? this.person(record) : null;
   }
 
@@ -69,15 +96,23 @@ export class LdapDirectory implements Directory {
     const text = checkedCustomerQuery(query, limit);
     if (text === '') return { customers: [], truncated: false };
     const { mapping } = this.config;
-    const records = await this.search(mapping.customersBase, customerSearchFilter(mapping, text), personAttributes(mapping), limit + 1);
+    const records = await this.search(mapping.customersBase, customerSearchFilter(mapping, text), personAttributes(mapping), { sizeLimit: limit + 1 });
     return customerPage(records, mapping, limit, (record) => this.institutions.of(record));
   }
 
   async groupsOf(dn: string): Promise<DirectoryGroup[]> {
     checkedDn(dn);
     const { mapping } = this.config;
-    const records = await this.search(mapping.groupsBase, memberFilter(mapping, dn), ['cn'], 0);
+    const records = await this.search(mapping.groupsBase, memberFilter(mapping, dn), ['cn'], { paged: true });
     return records.flatMap((record) => toGroup(record) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  listCustomerDirectory(): Promise<CustomerDirectory> {
+    return listCustomerDirectory(this.entries, this.config.mapping);
+  }
+
+  listMembers(groupNames: readonly string[]): Promise<GroupMember[]> {
+    return listMembers(this.entries, this.config.mapping, groupNames);
   }
 
   close(): Promise<void> {
@@ -91,16 +126,27 @@ export class LdapDirectory implements Directory {
     return result.person;
   }
 
-  private async search(base: string, filter: Filter, attributes: string[], sizeLimit: number): Promise<DirectoryRecord[]> {
+  /**
+   * A search on the kept connection. With `sizeLimit` a longer answer is cut to it (look-ups ask
+   * for one more than they show); without one, a server that cuts the answer short fails the
+   * search, so that a listing is never mistaken for the whole directory.
+   */
+  private async search(base: string, filter: Filter, attributes: string[], options: SearchShape): Promise<DirectoryRecord[]> {
     const explicitBufferAttributes = attributes.filter(isBinaryGuidAttribute);
     const timeLimit = Math.ceil(this.config.timeoutMs / 1000);
+    const { scope = 'sub', sizeLimit = 0, paged = false } = options;
     try {
       return await this.ask(async (client) => {
-        const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes, sizeLimit, timeLimit, explicitBufferAttributes });
+        const { searchEntries } = await client.search(base, {
+          scope, filter, attributes, sizeLimit, timeLimit, explicitBufferAttributes, ...(paged ? { paged: { pageSize: listingPageSize } } : {}),
+        });
         return searchEntries.map(ldapRecord);
       });
     } catch (error) {
       if (error instanceof NoSuchObjectError || error instanceof InvalidDNSyntaxError) throw unavailable(error, `the search base ${base} does not exist`);
+      if (error instanceof DirectoryUnavailableError && error.cause instanceof SizeLimitExceededError) {
+        throw unavailable(error.cause, `the directory cut the answer for ${base} short (its size limit for the service account; see "Directory shapes" in docs/server.md)`);
+      }
       throw error;
     }
   }

@@ -4,7 +4,9 @@ import type { CustomerUser, Institution } from '../../domain/people.js';
 import { noPolicy, policyFrom, policyVerdict } from './account-state.js';
 import { isCustomerDn } from './bases.js';
 import type { DirectoryMapping, LdifDirectoryConfig } from './config.js';
+import { listCustomerDirectory } from './customer-directory.js';
 import { DnSyntaxError, normaliseDn, normalisedRdns } from './dn.js';
+import type { EntrySource } from './entry-source.js';
 import { matchesFilter } from './filter-match.js';
 import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
 import { checkedCustomerQuery, checkedDn, checkedPassword, checkedUsername } from './input.js';
@@ -12,9 +14,19 @@ import { InstitutionResolver } from './institutions.js';
 import { refused } from './ldap-authenticate.js';
 import type { BindCredentials } from './ldap-connection.js';
 import { parseLdif } from './ldif-parse.js';
+import { listMembers } from './members.js';
 import { verifyPassword } from './password-hash.js';
 import { type DirectoryRecord, customerPage, isPlausibleId, toGroup, toPerson } from './records.js';
-import { type AuthOutcome, type Directory, type DirectoryGroup, type DirectoryPerson, DirectoryConfigError, DirectoryUnavailableError } from './types.js';
+import {
+  type AuthOutcome,
+  type CustomerDirectory,
+  type Directory,
+  type DirectoryGroup,
+  type DirectoryPerson,
+  DirectoryConfigError,
+  DirectoryUnavailableError,
+  type GroupMember,
+} from './types.js';
 
 function safeNormaliseDn(dn: string): string | null {
   try {
@@ -23,6 +35,16 @@ function safeNormaliseDn(dn: string): string | null {
     if (error instanceof DnSyntaxError) return null;
     throw error;
   }
+}
+
+/** The record with only the attributes asked for, as LDAP returns it: a listing that forgot to ask for one fails here too. */
+function only(record: DirectoryRecord, attributes: readonly string[]): DirectoryRecord {
+  const asked = new Set(attributes.map((attribute) => attribute.toLowerCase()));
+  return {
+    dn: record.dn,
+    text: (attribute) => (asked.has(attribute.toLowerCase()) ? record.text(attribute) : []),
+    bytes: (attribute) => (asked.has(attribute.toLowerCase()) ? record.bytes(attribute) : []),
+  };
 }
 
 /** An entry with what every search needs of its DN, worked out once when the file is read. */
@@ -50,6 +72,19 @@ export class LdifDirectory implements Directory {
   private readonly byDn = new Map<string, IndexedRecord>();
   private readonly institutions: InstitutionResolver;
   private credentialsChecked: Promise<void> | null = null;
+
+  /** What the listings read through: the whole file is one page. */
+  private readonly entries: EntrySource = {
+    searchAll: (base, filter, attributes) => Promise.resolve(this.search(base, filter, 0).map((record) => only(record, attributes))),
+    findAt: (dn, filter, attributes) => {
+      const record = this.entry(dn);
+      return Promise.resolve(record && matchesFilter(record, filter) ? only(record, attributes) : null);
+    },
+    readEntry: (dn, attributes) => {
+      const record = this.entry(dn);
+      return Promise.resolve(record ? only(record, attributes) : null);
+    },
+  };
 
   static fromFile(config: LdifDirectoryConfig, credentials?: BindCredentials): LdifDirectory {
     let text: string;
@@ -116,6 +151,16 @@ export class LdifDirectory implements Directory {
     return this.search(this.mapping.groupsBase, memberFilter(this.mapping, dn), 0)
       .flatMap((record) => toGroup(record) ?? [])
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async listCustomerDirectory(): Promise<CustomerDirectory> {
+    await this.ready();
+    return listCustomerDirectory(this.entries, this.mapping);
+  }
+
+  async listMembers(groupNames: readonly string[]): Promise<GroupMember[]> {
+    await this.ready();
+    return listMembers(this.entries, this.mapping, groupNames);
   }
 
   close(): Promise<void> {

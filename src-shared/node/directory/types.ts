@@ -16,6 +16,25 @@ export interface DirectoryGroup {
   name: string;
 }
 
+/** An entry a listing left out, and why (shown to operators; never fails the whole listing). */
+export interface SkippedEntry {
+  dn: string;
+  problem: string;
+}
+
+/** Every customer user and institution of the directory, sorted by id. */
+export interface CustomerDirectory {
+  institutions: Institution[];
+  customers: CustomerUser[];
+  skipped: SkippedEntry[];
+}
+
+/** A person under peopleBase with the asked-for groups they are a member of. */
+export interface GroupMember {
+  person: DirectoryPerson;
+  groups: DirectoryGroup[];
+}
+
 export type AuthFailureReason =
   | 'invalid-credentials'
   | 'empty-password'
@@ -52,5 +71,13 @@ export interface Directory {
   /** Customer users whose name, user name or e-mail contains the query, at most `limit`. */
   searchCustomers(query: string, limit: number): Promise<{ customers: CustomerUser[]; truncated: boolean }>;
   groupsOf(dn: string): Promise<DirectoryGroup[]>;
+  /**
+   * Every customer user below customersBase with their institution, and every institution there
+   * is, for the server's scheduled sync. Entries that make no valid record are skipped with a
+   * reason; an answer the directory cut short fails the whole call (DirectoryUnavailableError).
+   */
+  listCustomerDirectory(): Promise<CustomerDirectory>;
+  /** The people under peopleBase (never customers) in any of the groups named (cn or DN, any case), each with those of their groups; by id. */
+  listMembers(groupNames: readonly string[]): Promise<GroupMember[]>;
   close(): Promise<void>;
 }
