@@ -6,6 +6,7 @@ import { pruneAuthRecords } from './auth/housekeeping.js';
 import { MembershipRefresh } from './auth/membership-refresh.js';
 import { ConfigError, listenProblem, type ServerConfig } from './config.js';
 import { applyQueuesAtStart } from './config/apply-config.js';
+import { SlaTimer } from './domain/sla-timer.js';
 import { urlHost } from './config/loopback.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
@@ -26,6 +27,8 @@ export interface KontorServer {
   readonly db: Database;
   /** Re-reads agents' group memberships every few minutes (started with listen()); tests call refreshNow(). */
   readonly membershipRefresh: MembershipRefresh;
+  /** Records SLA warnings and breaches as their instants pass (started with listen()); tests call runNow(). */
+  readonly slaTimer: SlaTimer;
   /** The base URL, e.g. http://127.0.0.1:41234; throws before `listen()` has resolved. */
   readonly url: string;
   /** Starts listening on the configured host and port (0 = a free port); resolves to the URL. */
@@ -70,6 +73,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   }
   const openDirectory = directory;
   const membershipRefresh = new MembershipRefresh({ db, directory: openDirectory, roles: config.roles, now, log: app.log });
+  const slaTimer = new SlaTimer({ db, now, log: app.log, intervalMs: config.sla.timerIntervalSeconds * 1000 });
 
   const housekeeping = setInterval(() => {
     pruneAuthRecords(db, now(), config.throttle).catch((error: unknown) => app.log.warn({ err: error }, 'pruning login records failed'));
@@ -82,6 +86,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     app,
     db,
     membershipRefresh,
+    slaTimer,
     get url() {
       if (url === null) throw new Error('Kontor Server is not listening yet');
       return url;
@@ -89,6 +94,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     async listen() {
       await sequencer.start();
       membershipRefresh.start();
+      slaTimer.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const { port } = app.server.address() as AddressInfo;
       url = `${tls ? 'https' : 'http'}://${urlHost(displayHost(config.listen.host))}:${port}`;
@@ -100,6 +106,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         await app.close();
         await sequencer.stop();
         await membershipRefresh.stop();
+        await slaTimer.stop();
         await openDirectory.close();
         await db.close();
       })();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { rightSchema } from '../src-shared/permissions.js';
 import { queueConfigSchema, queueListProblems } from './config/queues.js';
+import { calendarConfigSchema, slaConfigProblems, slaConfigSchema } from './config/slas.js';
 import {
   directoryMappingSchema,
   ldapDirectoryConfigSchema,
@@ -85,6 +86,12 @@ export const serverConfigSchema = z
      * the queues in the database stay as they are (docs/configuration-queues.md).
      */
     queues: z.array(queueConfigSchema).optional(),
+    /** Business calendars SLAs count on; `24/7` (every minute) needs no entry (docs/configuration-queues.md). */
+    calendars: z.array(calendarConfigSchema).default([]),
+    /** SLAs that queues name by `sla`; applied with the queues. */
+    slas: z.array(slaConfigSchema).default([]),
+    /** How often each instance looks for passed SLA warning and due instants (one instance works at a time). */
+    sla: z.strictObject({ timerIntervalSeconds: z.number().int().min(1).max(3600).default(15) }).prefault({}),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
   })
   .superRefine((config, ctx) => {
@@ -105,6 +112,7 @@ export const serverConfigSchema = z
       });
     });
     for (const problem of queueListProblems(config.queues ?? [])) ctx.addIssue({ code: 'custom', path: ['queues', ...problem.path], message: problem.message });
+    for (const problem of slaConfigProblems(config.calendars, config.slas, config.queues ?? [])) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;

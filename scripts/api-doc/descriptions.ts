@@ -11,6 +11,11 @@ const right = (name: string): string => `\`${name}\``;
 // entity, mutation, reason or limit does not type-check until it is described here.
 
 export const entityDescriptions: Record<EntityName, string> = {
+  institution: 'A client institution, read from the directory by its stable id. `valid` is false once the directory no longer has it; its tickets stay. Every agent receives every institution.',
+  'customer-user': 'A customer user (staff of a client institution), read from the directory under the customers base, keyed by stable id: a rename or a move to another OU keeps their tickets. Every agent receives every customer user, so that callers are found offline.',
+  agent: 'An agent, read from the directory under the people base: name, stable id and `ownerGroups`, the groups in which they may own tickets. An agent who leaves the directory is `valid: false`, never removed.',
+  sla: 'An SLA: first response, update and solution targets in working minutes on the calendar `calendarId`, and the percentage at which a clock warns. Queues name their default SLA; a ticket may have its own (`slaId`).',
+  calendar: 'A business calendar: working ranges per weekday (index 0 is Sunday; minutes after local midnight, end exclusive) in `timeZone`, and local dates without working time, spelt out for the years around now. The Desk counts "time left in working time" on it exactly as the server does.',
   queue: 'A queue of tickets. Every agent receives every queue; who sees the tickets in it follows from `group` and the agent\'s rights there.',
   ticket: 'A ticket, readable with `ro` on the group of its queue. `number` is assigned by the server; the due instants come from the queue\'s SLA and are absolute. A ticket in state `merged` names the ticket it went into only through a `merged` link, which agents who may not read that ticket never receive.',
   article: 'A message or note on a ticket. Agents who may read the ticket see all its articles; `internal` means hidden from customers. Attachments travel as metadata; the content is fetched with `GET /api/v1/attachments/:id`.',

@@ -32,7 +32,8 @@ export const queueConfigSchema = z.strictObject({
   name: queueNameSchema,
   /** The permission group (a key of the roles' `grants`) whose rights decide who sees its tickets. */
   group: z.string().min(1).max(100),
-  sla: slaTargetsSchema.strict(),
+  /** The name of an SLA in `slas`; or its targets inline, on the 24/7 calendar (an SLA named like the queue). */
+  sla: z.union([z.string().min(1), slaTargetsSchema.strict()]),
   /** false retires the queue: its tickets stay, no new ticket may be created in or moved into it. */
   valid: z.boolean().default(true),
 });

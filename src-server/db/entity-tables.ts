@@ -1,5 +1,10 @@
 import {
+  agentDescription,
   articleDescription,
+  calendarDescription,
+  customerUserDescription,
+  institutionDescription,
+  slaDescription,
   historyEntryDescription,
   linkDescription,
   queueDescription,
@@ -36,3 +41,14 @@ export const historyTable = defineEntityTable({ description: historyEntryDescrip
 export const linkTable = defineEntityTable({ description: linkDescription, table: 'ticket_links', alias: 'l' });
 
 export const timeEntryTable = defineEntityTable({ description: timeEntryDescription, table: 'time_entries', alias: 'e' });
+
+export const institutionTable = defineEntityTable({ description: institutionDescription, table: 'institutions', alias: 'i' });
+
+export const customerUserTable = defineEntityTable({ description: customerUserDescription, table: 'customer_users', alias: 'cu' });
+
+/** Agents live in the sessions' table; the entity is what every Desk may know of them. */
+export const agentTable = defineEntityTable({ description: agentDescription, table: 'agents', alias: 'ag' });
+
+export const slaTable = defineEntityTable({ description: slaDescription, table: 'slas', alias: 's' });
+
+export const calendarTable = defineEntityTable({ description: calendarDescription, table: 'calendars', alias: 'c' });

@@ -20,7 +20,9 @@ export type HistoryEvent =
   | 'merged'
   | 'merged-from'
   | 'linked'
-  | 'time-accounted';
+  | 'time-accounted'
+  | 'sla-warning'
+  | 'sla-breached';
 
 export interface NewHistoryEntry {
   ticketId: string;

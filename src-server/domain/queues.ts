@@ -1,31 +1,18 @@
-import { queueSchema, type Queue, type SlaTargets } from '../../src-shared/sync/entities.js';
-import type { TicketRecord } from './ticket-record.js';
+import type { Queue } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
-
-export interface QueueRow {
-  id: string;
-  name: string;
-  group_name: string;
-  sla: unknown;
-  valid: boolean;
-  version: number;
-}
-
-/** The feed's queue entity; a row that does not make one is a bug, so this throws. */
-export function queueFromRow(row: QueueRow): Queue {
-  return queueSchema.parse({ id: row.id, name: row.name, group: row.group_name, sla: row.sla, valid: row.valid, version: row.version });
-}
+import { entityFromRow, selectList } from '../db/entity-table.js';
+import { queueTable } from '../db/entity-tables.js';
 
 export async function loadQueue(db: Queryable, id: string): Promise<Queue | null> {
-  const result = await db.query<QueueRow>('SELECT id, name, group_name, sla, valid, version FROM queues WHERE id = $1', [id]);
+  const result = await db.query(`SELECT ${selectList(queueTable)} FROM queues q WHERE q.id = $1`, [id]);
   const row = result.rows[0];
-  return row ? queueFromRow(row) : null;
+  return row ? entityFromRow(queueTable, row) : null;
 }
 
 /** Every queue, by name. */
 export async function loadQueues(db: Queryable): Promise<Queue[]> {
-  const result = await db.query<QueueRow>('SELECT id, name, group_name, sla, valid, version FROM queues ORDER BY name');
-  return result.rows.map(queueFromRow);
+  const result = await db.query(`SELECT ${selectList(queueTable)} FROM queues q ORDER BY q.name`);
+  return result.rows.map((row) => entityFromRow(queueTable, row));
 }
 
 /** The queue a ticket is in; the foreign key guarantees one. */
@@ -33,11 +20,6 @@ export async function queueOfTicket(db: Queryable, ticket: { id: string; queueId
   const queue = await loadQueue(db, ticket.queueId);
   if (!queue) throw new Error(`queue ${ticket.queueId} of ticket ${ticket.id} is missing`);
   return queue;
-}
-
-/** The SLA of a ticket's queue: from the record when it was read with the ticket, else from the queue. */
-export async function slaOfTicket(db: Queryable, record: TicketRecord): Promise<SlaTargets> {
-  return record.queueSla ?? (await queueOfTicket(db, record.ticket)).sla;
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { SlaTargets, Ticket } from '../../src-shared/sync/entities.js';
+import type { Ticket } from '../../src-shared/sync/entities.js';
 import { entityFromRow, selectList } from '../db/entity-table.js';
 import { ticketTable } from '../db/entity-tables.js';
+import type { TicketSla } from './slas.js';
 
 /** A ticket as the domain works with it: the entity, who last wrote each field, and its queue's group. */
 export interface TicketRecord {
@@ -9,8 +10,8 @@ export interface TicketRecord {
   fieldVersions: Partial<Record<keyof Ticket, number>>;
   /** The permission group of the ticket's queue. */
   group: string;
-  /** The SLA of the ticket's queue, when it was read together with the ticket (`lockTickets`). */
-  queueSla?: SlaTargets;
+  /** The SLA in force, when it was read together with the ticket (`lockTickets`). */
+  sla?: TicketSla;
 }
 
 /** A row read with `ticketColumns`. */

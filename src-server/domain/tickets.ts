@@ -1,9 +1,12 @@
-import { slaTargetsSchema, ticketSchema, type Ticket, type TicketField } from '../../src-shared/sync/entities.js';
+import { ticketSchema, type Ticket, type TicketField } from '../../src-shared/sync/entities.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import { insertSql, storedFields, storedValues } from '../db/entity-table.js';
 import { ticketTable } from '../db/entity-tables.js';
 import { berlinDay, counterIncrement, maxTicketsPerDay, numberExpression, TicketNumbersExhaustedError } from './ticket-number.js';
+import { slaColumns, slaFromRow, slaJoin, type SlaRow } from './slas.js';
 import { ticketColumns, ticketFromRow, type TicketRecord, type TicketRow } from './ticket-record.js';
+import { nextClockEvent } from '../../src-shared/sla/clocks.js';
+import { clocksOfTicket } from '../../src-shared/sla/ticket-clocks.js';
 
 /** What a mutation may change on a ticket; identity, number, creation and version are the repository's. */
 export type TicketChanges = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'createdBy' | 'updatedAt' | 'version'>>;
@@ -19,12 +22,13 @@ export async function lockTickets(tx: Queryable, ids: readonly string[]): Promis
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   const locked = await tx.query('SELECT id FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [unique]);
   if (locked.rows.length === 0) return () => undefined;
-  const result = await tx.query<TicketRow & { queue_sla: unknown }>(
-    `SELECT ${ticketColumns}, q.sla AS queue_sla FROM tickets t JOIN queues q ON q.id = t.queue_id WHERE t.id = ANY($1::uuid[])`,
+  const result = await tx.query<TicketRow & SlaRow>(
+    `SELECT ${ticketColumns}, ${slaColumns} FROM tickets t JOIN queues q ON q.id = t.queue_id ${slaJoin} WHERE t.id = ANY($1::uuid[])`,
     [unique],
   );
   // PostgreSQL writes uuids in lower case; a client may send either.
-  const byId = new Map(result.rows.map((row) => [row.id, { ...ticketFromRow(row), queueSla: slaTargetsSchema.parse(row.queue_sla) }]));
+  const byId = new Map<string, TicketRecord>();
+  for (const row of result.rows) byId.set(row.id, { ...ticketFromRow(row), sla: await slaFromRow(tx, row) });
   return (id) => byId.get(id.toLowerCase());
 }
 
@@ -32,12 +36,19 @@ export async function lockTicket(tx: Queryable, id: string): Promise<TicketRecor
   return (await lockTickets(tx, [id]))(id) ?? null;
 }
 
-/** Every stored field of the ticket, then its field versions: the columns of the INSERT and UPDATE below. */
+/** Every stored field of the ticket, then the server's own columns: those of the INSERT and UPDATE below. */
 function columnValues(ticket: Ticket, fieldVersions: TicketRecord['fieldVersions']): SqlValue[] {
-  return [...storedValues(ticketTable, ticket), JSON.stringify(fieldVersions)];
+  return [...storedValues(ticketTable, ticket), ...serverValues(ticket, fieldVersions)];
 }
 
-const fieldVersionsColumn = { column: 'field_versions', cast: '::jsonb' };
+/** Columns only the server keeps: who wrote each field last, and when the breach timer next acts on the ticket. */
+const serverColumns = [
+  { column: 'field_versions', cast: '::jsonb' },
+  { column: 'next_sla_event_at', cast: '::timestamptz' },
+];
+function serverValues(ticket: Ticket, fieldVersions: TicketRecord['fieldVersions']): SqlValue[] {
+  return [JSON.stringify(fieldVersions), nextClockEvent(clocksOfTicket(ticket))];
+}
 
 /**
  * Inserts a new ticket (version 1) with the next number of the Berlin day of `now`, taken in
@@ -48,10 +59,10 @@ const fieldVersionsColumn = { column: 'field_versions', cast: '::jsonb' };
 export async function insertNumberedTicket(tx: Queryable, ticket: Ticket, group: string, now: Date): Promise<TicketRecord | null> {
   const valid = ticketSchema.parse(ticket);
   const day = berlinDay(now);
-  const values = [...storedValues(ticketTable, valid, ['number']), JSON.stringify({})];
+  const values = [...storedValues(ticketTable, valid, ['number']), ...serverValues(valid, {})];
   const counter = values.length + 1;
   const insert = insertSql(ticketTable, {
-    extra: [fieldVersionsColumn],
+    extra: serverColumns,
     computed: { number: `(SELECT ${numberExpression(`$${counter + 1}`, `$${counter + 2}`)} FROM counter)` },
   });
   const inserted = await tx.query<{ number: string }>(
@@ -88,7 +99,7 @@ export interface StatementPart {
   params: readonly SqlValue[];
 }
 
-const updatedColumns = [...storedFields(ticketTable), fieldVersionsColumn];
+const updatedColumns = [...storedFields(ticketTable), ...serverColumns];
 
 /** The next version of a ticket (as `updateTicket` writes it) and the UPDATE that writes it, not yet sent. */
 export function ticketUpdate(

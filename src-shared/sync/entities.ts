@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { limits } from '../limits.js';
-import { describeEntity, field, nullable, type EntityDescription } from './entity-fields.js';
+import { describeEntity, field, nullable, type EntityDescription, type FieldDescription } from './entity-fields.js';
 
 /** Entity names of the change feed, in bootstrap order. */
-export const entityNames = ['queue', 'ticket', 'article', 'history', 'link', 'time-entry'] as const;
+export const entityNames = ['queue', 'institution', 'customer-user', 'agent', 'sla', 'calendar', 'ticket', 'article', 'history', 'link', 'time-entry'] as const;
 export const entityNameSchema = z.enum(entityNames);
 export type EntityName = z.infer<typeof entityNameSchema>;
 
@@ -21,6 +21,7 @@ export const ticketStates = [
 ] as const;
 export const ticketStateSchema = z.enum(ticketStates);
 export type TicketState = z.infer<typeof ticketStateSchema>;
+export type TicketType = (typeof ticketTypes)[number];
 export const pendingStates: readonly TicketState[] = ['pending-reminder', 'pending-auto-close'];
 export const closedStates: readonly TicketState[] = ['closed-successful', 'closed-unsuccessful', 'merged'];
 
@@ -42,12 +43,111 @@ export const queueDescription = describeEntity({
   name: field.text(z.string().min(1)),
   /** The permission group this queue belongs to. */
   group: field.text(z.string().min(1)),
-  sla: field.json(slaTargetsSchema),
+  /** The SLA of its tickets, unless a ticket has one of its own. */
+  slaId: field.uuid(),
   valid: field.boolean(),
   version: field.integer(z.number().int().positive()),
 });
 export const queueSchema = queueDescription.schema;
 export type Queue = z.infer<typeof queueSchema>;
+
+const stableId = z.string().min(1).max(128);
+
+/** A client institution, read from the directory; `valid` false once the directory no longer has it. */
+export const institutionDescription = describeEntity({
+  id: field.text(stableId),
+  name: field.text(z.string().min(1).max(limits.displayNameMaxLength)),
+  valid: field.boolean(),
+  version: field.integer(z.number().int().positive()),
+});
+export const institutionSchema = institutionDescription.schema;
+export type InstitutionEntity = z.infer<typeof institutionSchema>;
+
+/** A customer user (staff of a client institution), read from the directory. */
+export const customerUserDescription = describeEntity({
+  id: field.text(stableId),
+  username: field.text(z.string().min(1).max(limits.usernameMaxLength)),
+  displayName: field.text(z.string().min(1).max(limits.displayNameMaxLength)),
+  email: nullable(field.text(z.string().max(320))),
+  phone: nullable(field.text(z.string().max(64))),
+  institutionId: nullable(field.text(stableId)),
+  valid: field.boolean(),
+  version: field.integer(z.number().int().positive()),
+});
+export const customerUserEntitySchema = customerUserDescription.schema;
+export type CustomerUserEntity = z.infer<typeof customerUserEntitySchema>;
+
+/** An agent as every Desk may know them: to show owners by name and offer owner candidates offline. */
+export const agentDescription = describeEntity({
+  id: field.text(stableId),
+  username: field.text(z.string().min(1).max(limits.usernameMaxLength)),
+  displayName: field.text(z.string().min(1).max(limits.displayNameMaxLength)),
+  email: nullable(field.text(z.string().max(320))),
+  /** Groups in which the agent may own tickets (`ro` and `owner`, or `rw`). */
+  ownerGroups: field.textList(z.string().min(1)),
+  valid: field.boolean(),
+  version: field.integer(z.number().int().positive()),
+});
+export const agentEntitySchema = agentDescription.schema;
+export type AgentEntity = z.infer<typeof agentEntitySchema>;
+
+/** An SLA: targets in working minutes on a business calendar. */
+export const slaDescription = describeEntity({
+  id: field.uuid(),
+  name: field.text(z.string().min(1).max(200)),
+  calendarId: field.uuid(),
+  firstResponseMinutes: field.integer(slaTargetsSchema.shape.firstResponseMinutes),
+  updateMinutes: field.integer(slaTargetsSchema.shape.updateMinutes),
+  solutionMinutes: field.integer(slaTargetsSchema.shape.solutionMinutes),
+  warningPercent: field.integer(slaTargetsSchema.shape.warningPercent),
+  valid: field.boolean(),
+  version: field.integer(z.number().int().positive()),
+});
+export const slaSchema = slaDescription.schema;
+export type Sla = z.infer<typeof slaSchema>;
+
+/** A business calendar as `src-shared/sla/calendar.ts` counts on it, holidays spelt out. */
+export const calendarDescription = describeEntity({
+  id: field.uuid(),
+  name: field.text(z.string().min(1).max(200)),
+  timeZone: field.text(z.string().min(1)),
+  weekdays: field.json(z.array(z.array(z.tuple([z.number().int().min(0).max(1440), z.number().int().min(0).max(1440)]))).length(7)),
+  holidays: field.json(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/u))),
+  valid: field.boolean(),
+  version: field.integer(z.number().int().positive()),
+});
+export const calendarEntitySchema = calendarDescription.schema;
+export type CalendarEntity = z.infer<typeof calendarEntitySchema>;
+
+/** The clocks of a ticket (`src-shared/sla/clocks.ts`), each stored in fields of its own. */
+const slaClockNames = ['firstResponse', 'update', 'solution'] as const;
+type ClockFieldKey<C extends string> = `${C}StartedAt` | `${C}Minutes` | `${C}Due` | `${C}WarnAt` | `${C}Breached` | `${C}Warned` | `${C}Answered`;
+
+function clockFields<C extends string>(clock: C) {
+  return {
+    /** When the running segment started; null while stopped or paused. */
+    [`${clock}StartedAt`]: nullable(field.instant()),
+    /** Working minutes taken by earlier segments; once stopped, all it took. */
+    [`${clock}Minutes`]: field.integer(z.number().int().nonnegative()),
+    [`${clock}Due`]: nullable(field.instant()),
+    [`${clock}WarnAt`]: nullable(field.instant()),
+    [`${clock}Breached`]: field.boolean(),
+    [`${clock}Warned`]: field.boolean(),
+    [`${clock}Answered`]: field.boolean(),
+  } as {
+    [K in ClockFieldKey<C>]: K extends `${C}StartedAt` | `${C}Due` | `${C}WarnAt`
+      ? FieldDescription<z.ZodNullable<z.ZodISODateTime>>
+      : K extends `${C}Minutes`
+        ? FieldDescription<z.ZodNumber>
+        : FieldDescription<z.ZodBoolean>;
+  };
+}
+
+const ticketClockFields = {
+  ...clockFields(slaClockNames[0]),
+  ...clockFields(slaClockNames[1]),
+  ...clockFields(slaClockNames[2]),
+};
 
 export const ticketDescription = describeEntity({
   id: field.uuid(),
@@ -64,9 +164,9 @@ export const ticketDescription = describeEntity({
   customerUserId: nullable(field.text()),
   institutionId: nullable(field.text()),
   pendingUntil: nullable(field.instant()),
-  firstResponseDue: nullable(field.instant()),
-  updateDue: nullable(field.instant()),
-  solutionDue: nullable(field.instant()),
+  /** An SLA set on this ticket; null: its queue's. */
+  slaId: nullable(field.uuid()),
+  ...ticketClockFields,
   createdAt: field.instant(),
   createdBy: field.text(),
   updatedAt: field.instant(),
@@ -150,6 +250,11 @@ export type TimeEntry = z.infer<typeof timeEntrySchema>;
 /** Every entity of the feed, described once: stores and the feed's schemas derive from these. */
 export const entityDescriptions = {
   queue: queueDescription,
+  institution: institutionDescription,
+  'customer-user': customerUserDescription,
+  agent: agentDescription,
+  sla: slaDescription,
+  calendar: calendarDescription,
   ticket: ticketDescription,
   article: articleDescription,
   history: historyEntryDescription,
@@ -159,6 +264,11 @@ export const entityDescriptions = {
 
 export const entitySchemas = {
   queue: queueSchema,
+  institution: institutionSchema,
+  'customer-user': customerUserEntitySchema,
+  agent: agentEntitySchema,
+  sla: slaSchema,
+  calendar: calendarEntitySchema,
   ticket: ticketSchema,
   article: articleSchema,
   history: historyEntrySchema,

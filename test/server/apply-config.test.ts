@@ -73,7 +73,7 @@ describe('kontor-server apply-config FILE', () => {
 
     const changed = testQueues
       .filter((queue) => queue.name !== 'Interner Helpdesk')
-      .map((queue) => (queue.name === 'Steuern' ? { ...queue, sla: { ...queue.sla, solutionMinutes: 99 } } : queue))
+      .map((queue) => (queue.name === 'Steuern' && typeof queue.sla !== 'string' ? { ...queue, sla: { ...queue.sla, solutionMinutes: 99 } } : queue))
       .map((queue) => (queue.name === 'ServiceLine' ? { ...queue, group: 'frontoffice' } : queue));
     const run = await applyConfig(changed);
     expect(run.code, run.stderr).toBe(0);

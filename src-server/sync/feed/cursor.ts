@@ -58,7 +58,7 @@ export type LostGroups = z.infer<typeof lostSchema>;
  * history stopped naming the other ticket (docs/decisions/reading-rights.md): a Desk holding a
  * cursor of 1 may hold links it may no longer see, so it is sent back to a fresh bootstrap.
  */
-export const cursorVersion = 2;
+export const cursorVersion = 3;
 
 export const cursorSchema = z.strictObject({
   v: z.literal(cursorVersion),

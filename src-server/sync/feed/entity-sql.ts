@@ -2,7 +2,19 @@ import type { EntityName } from '../../../src-shared/sync/entities.js';
 import type { SqlValue } from '../../db/database.js';
 import type { Fields } from '../../../src-shared/sync/entity-fields.js';
 import { jsonSql, type EntityTable } from '../../db/entity-table.js';
-import { articleTable, historyTable, linkTable, queueTable, ticketTable, timeEntryTable } from '../../db/entity-tables.js';
+import {
+  agentTable,
+  articleTable,
+  calendarTable,
+  customerUserTable,
+  historyTable,
+  institutionTable,
+  linkTable,
+  queueTable,
+  slaTable,
+  ticketTable,
+  timeEntryTable,
+} from '../../db/entity-tables.js';
 import { otherTicketKeys } from '../../domain/history.js';
 
 /** Who receives an entity's rows: every agent, or agents who may read its ticket (a link: both). */
@@ -29,6 +41,11 @@ const ofTicket = (alias: string, column: string): string => `JOIN tickets t ON t
 /** Where each entity of the feed lives; a link reaches an agent who may read both of its tickets. */
 const sources: Record<EntityName, EntitySource> = {
   queue: { table: queueTable, access: 'everyone' },
+  institution: { table: institutionTable, access: 'everyone' },
+  'customer-user': { table: customerUserTable, access: 'everyone' },
+  agent: { table: agentTable, access: 'everyone' },
+  sla: { table: slaTable, access: 'everyone' },
+  calendar: { table: calendarTable, access: 'everyone' },
   ticket: { table: ticketTable, access: 'ticket', joins: 'JOIN queues q ON q.id = t.queue_id' },
   article: { table: articleTable, access: 'ticket', joins: ofTicket('a', 'ticket_id') },
   history: { table: historyTable, access: 'ticket', joins: ofTicket('h', 'ticket_id'), json: jsonSql({ ...historyTable, expressions: { data: historyDataSql('h') } }) },
@@ -69,7 +86,8 @@ export function snapshotQuery(
   const source = sources[entity];
   const { alias } = source.table;
   const idColumn = `${alias}.id`;
-  const idType = source.table.description.fields['id']?.kind === 'serial' ? 'bigint' : 'uuid';
+  const idKind = source.table.description.fields['id']?.kind;
+  const idType = idKind === 'serial' ? 'bigint' : idKind === 'uuid' ? 'uuid' : 'text';
   const params: SqlValue[] = [];
   const where: string[] = [];
   if (groups !== null) {

@@ -29,6 +29,8 @@ function recordingDirectory(people: DirectoryPerson[], fail?: Error): Directory 
     findById: () => Promise.resolve(null),
     searchCustomers: () => Promise.resolve({ customers: [], truncated: false }),
     groupsOf: () => Promise.resolve([]),
+    listCustomerDirectory: () => Promise.resolve({ institutions: [], customers: [], skipped: [] }),
+    listMembers: () => Promise.resolve([]),
     close: () => Promise.resolve(),
   };
 }

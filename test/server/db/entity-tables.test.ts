@@ -3,7 +3,19 @@ import type { StorageKind } from '../../../src-shared/sync/entity-fields.js';
 import { entityDescriptions, type EntityName } from '../../../src-shared/sync/entities.js';
 import { openPglite, type Database } from '../../../src-server/db/database.js';
 import { storedFields, type EntityTable } from '../../../src-server/db/entity-table.js';
-import { articleTable, historyTable, linkTable, queueTable, ticketTable, timeEntryTable } from '../../../src-server/db/entity-tables.js';
+import {
+  agentTable,
+  articleTable,
+  calendarTable,
+  customerUserTable,
+  historyTable,
+  institutionTable,
+  linkTable,
+  queueTable,
+  slaTable,
+  ticketTable,
+  timeEntryTable,
+} from '../../../src-server/db/entity-tables.js';
 import { migrate } from '../../../src-server/db/migrate.js';
 import type { Fields } from '../../../src-shared/sync/entity-fields.js';
 
@@ -21,6 +33,11 @@ const columnTypes: Record<StorageKind, readonly string[]> = {
 
 const tables: Record<EntityName, EntityTable<Fields>> = {
   queue: queueTable,
+  institution: institutionTable,
+  'customer-user': customerUserTable,
+  agent: agentTable,
+  sla: slaTable,
+  calendar: calendarTable,
   ticket: ticketTable,
   article: articleTable,
   history: historyTable,

@@ -1,10 +1,9 @@
 import { closedStates } from '../../../../src-shared/sync/entities.js';
 import { mutationArgs, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { appendHistory } from '../../../domain/history.js';
-import { slaOfTicket } from '../../../domain/queues.js';
-import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
-import { dueAfterArticle } from '../../../../src-shared/sla/clocks.js';
-import { dueForState } from '../../../domain/ticket-sla.js';
+import { clocksAfterArticle } from '../../../../src-shared/sla/clocks.js';
+import { clockFieldsOf, clocksOfTicket } from '../../../../src-shared/sla/ticket-clocks.js';
+import { clocksForState, slaOfTicket } from '../../../domain/ticket-sla.js';
 import type { NewChange } from '../../change-log.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
 import { definePreparedMutation } from '../define.js';
@@ -31,9 +30,9 @@ export const addArticle = definePreparedMutation(
     const changes: NewChange[] = [stored.change];
     const sla = await slaOfTicket(ctx.tx, opened.record);
     const reopen = input.sender === 'customer' && closedStates.includes(ticket.state);
-    let due = { firstResponseDue: ticket.firstResponseDue, updateDue: ticket.updateDue, solutionDue: ticket.solutionDue };
+    let clocks = clocksOfTicket(ticket);
     if (reopen) {
-      due = await dueForState(ctx.tx, opened.record, 'open', sla, ctx.now);
+      clocks = clocksOfTicket(clocksForState(opened.record, 'open', sla, ctx.now));
       const reopened = await appendHistory(
         ctx.tx,
         { ticketId: ticket.id, event: 'state-changed', actorId: ctx.actor.agent.id, data: { from: ticket.state, to: 'open', reason: 'customer-follow-up', articleId: stored.article.id }, occurredAt: ctx.now },
@@ -42,7 +41,7 @@ export const addArticle = definePreparedMutation(
       changes.push(reopened.change);
     }
     const state = reopen ? 'open' : ticket.state;
-    due = dueAfterArticle(continuousCalendar, due, state, sla, input, ctx.now);
+    const due = clockFieldsOf(clocksAfterArticle(sla.calendar, sla.targets, clocks, state, input, ctx.now));
     const written = await writeTicket(ctx, opened.record, {
       changes: reopen ? { state, pendingUntil: null, ...due } : due,
       written: reopen ? ['state', 'pendingUntil'] : [],

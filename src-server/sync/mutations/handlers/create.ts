@@ -6,8 +6,9 @@ import { ticketChange } from '../../../domain/changes.js';
 import { appendHistory } from '../../../domain/history.js';
 import { findTicketCustomer, type TicketCustomer } from '../../../domain/people.js';
 import { loadQueue } from '../../../domain/queues.js';
-import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
-import { dueAfterArticle, dueAtCreation } from '../../../../src-shared/sla/clocks.js';
+import { clocksAfterArticle, clocksAtCreation } from '../../../../src-shared/sla/clocks.js';
+import { clockFieldsOf } from '../../../../src-shared/sla/ticket-clocks.js';
+import { slaOfQueue } from '../../../domain/slas.js';
 import { insertNumberedTicket } from '../../../domain/tickets.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
 import { definePreparedMutation, type PrepareDependencies } from '../define.js';
@@ -54,8 +55,8 @@ export const create = definePreparedMutation(
     }
 
     const now = ctx.now.toISOString();
-    // Wall-clock minutes until queues name their business calendar.
-    const due = dueAfterArticle(continuousCalendar, dueAtCreation(continuousCalendar, queue.sla, ctx.now), 'new', queue.sla, args.article, ctx.now);
+    const sla = await slaOfQueue(ctx.tx, queue.id);
+    const clocks = clocksAfterArticle(sla.calendar, sla.targets, clocksAtCreation(sla.calendar, sla.targets, ctx.now), 'new', args.article, ctx.now);
     const record = await insertNumberedTicket(
       ctx.tx,
       {
@@ -73,7 +74,8 @@ export const create = definePreparedMutation(
         customerUserId: prepared.customer?.customerUserId ?? null,
         institutionId: prepared.customer?.institutionId ?? null,
         pendingUntil: null,
-        ...due,
+        slaId: null,
+        ...clockFieldsOf(clocks),
         createdAt: now,
         createdBy: ctx.actor.agent.id,
         updatedAt: now,

@@ -1,3 +1,4 @@
+import { clocksForState, slaOfTicket } from '../../../domain/ticket-sla.js';
 import { randomUUID } from 'node:crypto';
 import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { insertMergeLink } from '../../../domain/links.js';
@@ -37,7 +38,8 @@ export const merge = defineMutation(mutationArgs['ticket.merge'], async (ctx, ar
     createdAt: ctx.now.toISOString(),
   });
   const merged = await writeTicket(ctx, source.record, {
-    changes: { state: 'merged', pendingUntil: null, firstResponseDue: null, updateDue: null, solutionDue: null },
+    // A merged ticket stops every clock, as a close does.
+    changes: { state: 'merged', pendingUntil: null, ...clocksForState(source.record, 'merged', await slaOfTicket(ctx.tx, source.record), ctx.now) },
     written: writtenFields['ticket.merge'],
     history: { event: 'merged', data: { from: from.state, linkId: link.id, intoTicketId: into.id, intoNumber: into.number } },
     performedAt: args.performedAt,

@@ -1,7 +1,6 @@
 import { pendingStates, type TicketState } from '../../../../src-shared/sync/entities.js';
 import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
-import { slaOfTicket } from '../../../domain/queues.js';
-import { dueForState } from '../../../domain/ticket-sla.js';
+import { clocksForState, slaOfTicket } from '../../../domain/ticket-sla.js';
 import { defineMutation } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
 import { applied, reject, type Rejection } from '../outcome.js';
@@ -29,7 +28,7 @@ export const setState = defineMutation(mutationArgs['ticket.setState'], async (c
   const conflict = conflictSince(ctx, opened.record);
   if (conflict) return conflict;
   const sla = await slaOfTicket(ctx.tx, opened.record);
-  const due = await dueForState(ctx.tx, opened.record, args.state, sla, ctx.now);
+  const due = clocksForState(opened.record, args.state, sla, ctx.now);
   const pendingUntil = args.pendingUntil === null ? null : utcInstant(args.pendingUntil);
   const { record, changes } = await writeTicket(ctx, opened.record, {
     changes: { state: args.state, pendingUntil, ...due },

@@ -3,6 +3,7 @@ import type { Queue } from '../../../../src-shared/sync/entities.js';
 import type { Database } from '../../../../src-server/db/database.js';
 import { appendChanges } from '../../../../src-server/sync/change-log.js';
 import { stampPendingChanges } from '../../../../src-server/sync/sequencer.js';
+import { ensureTestSla, testSlaId } from '../../feed/support/domain.js';
 
 /**
  * Commits a new queue and its change row through `db` (one server instance's database), as a
@@ -14,12 +15,13 @@ export async function appendQueueChange(db: Database): Promise<number> {
     id: randomUUID(),
     name: `Events::${randomUUID()}`,
     group: 'serviceline',
-    sla: { firstResponseMinutes: 60, updateMinutes: 240, solutionMinutes: 1440, warningPercent: 80 },
+    slaId: testSlaId,
     valid: true,
     version: 1,
   };
   const [changeId] = await db.transaction(async (tx) => {
-    await tx.query('INSERT INTO queues (id, name, group_name, sla) VALUES ($1, $2, $3, $4::jsonb)', [queue.id, queue.name, queue.group, JSON.stringify(queue.sla)]);
+    await ensureTestSla(tx);
+    await tx.query('INSERT INTO queues (id, name, group_name, sla_id) VALUES ($1, $2, $3, $4)', [queue.id, queue.name, queue.group, queue.slaId]);
     return appendChanges(tx, [{ entity: 'queue', op: 'upsert', id: queue.id, ticketId: null, group: null, data: queue }]);
   });
   // Waits for the advisory lock, so the row has its number afterwards even when a running

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../../../src-server/db/database.js';
 import { appendChanges, type NewChange } from '../../../../src-server/sync/change-log.js';
 import type { Article, HistoryEntry, Queue, Ticket } from '../../../../src-shared/sync/entities.js';
+import { continuousCalendar } from '../../../../src-shared/sla/calendar.js';
+import { clocksAtCreation } from '../../../../src-shared/sla/clocks.js';
+import { clockFieldsOf } from '../../../../src-shared/sla/ticket-clocks.js';
+import { insertSql, storedFields, storedValues } from '../../../../src-server/db/entity-table.js';
+import { queueTable, ticketTable } from '../../../../src-server/db/entity-tables.js';
 
 /**
  * Writes domain rows and their change rows the way the mutations do (one transaction, whole
@@ -13,20 +18,32 @@ export interface Writer {
 }
 
 const sla = { firstResponseMinutes: 60, updateMinutes: 240, solutionMinutes: 2880, warningPercent: 80 };
+/** The SLA every test queue counts with (24/7), created once per database by `createQueue`. */
+export const testSlaId = '0a5e3c1e-7e57-4000-8000-000000000001';
+const continuousCalendarId = '7dc5b582-c874-5c00-9b03-e83256bb3218';
+
+/** The test SLA, written unless there. */
+export async function ensureTestSla(tx: Queryable): Promise<string> {
+  await tx.query(
+    `INSERT INTO slas (id, name, calendar_id, first_response_minutes, update_minutes, solution_minutes, warning_percent)
+     VALUES ($1, 'Test SLA', $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    [testSlaId, continuousCalendarId, sla.firstResponseMinutes, sla.updateMinutes, sla.solutionMinutes, sla.warningPercent],
+  );
+  return testSlaId;
+}
 let ticketCounter = 0;
 
 const stamp = (): string => new Date().toISOString();
 
 export function queueEntity(name: string, group: string, version = 1): Queue {
-  return { id: randomUUID(), name, group, sla, valid: true, version };
+  return { id: randomUUID(), name, group, slaId: testSlaId, valid: true, version };
 }
 
 export async function createQueue(db: Writer, name: string, group: string): Promise<Queue> {
   const queue = queueEntity(name, group);
   await db.transaction(async (tx) => {
-    await tx.query('INSERT INTO queues (id, name, group_name, sla, valid, version) VALUES ($1, $2, $3, $4::jsonb, $5, $6)', [
-      queue.id, queue.name, queue.group, JSON.stringify(queue.sla), queue.valid, queue.version,
-    ]);
+    await ensureTestSla(tx);
+    await tx.query(insertSql(queueTable), storedValues(queueTable, queue));
     await appendChanges(tx, [{ entity: 'queue', op: 'upsert', id: queue.id, ticketId: null, group: null, data: queue }]);
   });
   return queue;
@@ -38,7 +55,7 @@ export function ticketEntity(queue: Queue, title: string): Ticket {
   return {
     id: randomUUID(), number: `20260105${String(ticketCounter).padStart(6, '0')}`, title, queueId: queue.id,
     type: 'incident', state: 'new', priority: 3, locked: false, ownerId: null, responsibleId: null, customerUserId: null,
-    institutionId: null, pendingUntil: null, firstResponseDue: now, updateDue: null, solutionDue: now,
+    institutionId: null, pendingUntil: null, slaId: null, ...clockFieldsOf(clocksAtCreation(continuousCalendar, sla, new Date(now))),
     createdAt: now, createdBy: 'feed-test', updatedAt: now, version: 1,
   };
 }
@@ -54,13 +71,12 @@ const ticketChange = (ticket: Ticket, group: string, previousGroup?: string): Ne
 });
 
 async function writeTicketRow(tx: Queryable, ticket: Ticket, insert: boolean): Promise<void> {
-  const values = [ticket.id, ticket.number, ticket.title, ticket.queueId, ticket.type, ticket.state, ticket.priority, ticket.firstResponseDue, ticket.solutionDue, ticket.createdAt, ticket.createdBy, ticket.updatedAt, ticket.version];
+  const values = storedValues(ticketTable, ticket);
+  const columns = storedFields(ticketTable);
   await tx.query(
     insert
-      ? `INSERT INTO tickets (id, number, title, queue_id, type, state, priority, first_response_due, solution_due, created_at, created_by, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
-      : `UPDATE tickets SET number = $2, title = $3, queue_id = $4, type = $5, state = $6, priority = $7, first_response_due = $8,
-           solution_due = $9, created_at = $10, created_by = $11, updated_at = $12, version = $13 WHERE id = $1`,
+      ? insertSql(ticketTable)
+      : `UPDATE tickets SET ${columns.map((column, index) => `${column.column} = $${String(index + 1)}${column.cast}`).join(', ')} WHERE id = $1`,
     values,
   );
 }
