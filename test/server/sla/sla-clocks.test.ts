@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarEntitySchema, historyEntrySchema, type Ticket } from '../../../src-shared/sync/entities.js';
+import { calendarEntitySchema, historyEntrySchema, ticketSchema, type Ticket } from '../../../src-shared/sync/entities.js';
 import { applyQueueConfig } from '../../../src-server/config/apply-config.js';
 import { parseServerConfig, ConfigError } from '../../../src-server/config.js';
 import { TestClock } from '../../harness/clock.js';
@@ -35,8 +35,8 @@ describe('SLA clocks on the Frankfurt business calendar, through the real mutati
   async function ticket(id: string): Promise<Ticket> {
     const pulled = await pullAll(server.url, await token());
     const found = pulled.changes.filter((change) => change.entity === 'ticket' && change.id === id).at(-1);
-    if (found?.entity !== 'ticket') throw new Error(`ticket ${id} is not in the feed`);
-    return found.data;
+    if (!found) throw new Error(`ticket ${id} is not in the feed`);
+    return ticketSchema.parse(found.data);
   }
 
   it('counts only working time from a ticket opened on the Thursday evening before Easter', async () => {
