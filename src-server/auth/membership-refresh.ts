@@ -1,10 +1,8 @@
-import { recordAudit } from './audit.js';
 import type { Directory } from '../../src-shared/node/directory/types.js';
-import type { Permissions } from '../../src-shared/permissions.js';
 import type { RoleConfig } from '../config.js';
 import type { Database } from '../db/database.js';
-import { notifyPermissionEpoch } from '../sync/events/permission-epoch.js';
-import { grantRoles } from './roles.js';
+import { storeGrant } from './agents.js';
+import { grantRoles, type GrantedRoles } from './roles.js';
 
 export const defaultRefreshIntervalMs = 5 * 60_000;
 
@@ -30,8 +28,9 @@ export interface RefreshOutcome {
 /**
  * Re-reads the group memberships of every agent with a live session on a schedule, so that a
  * role granted or revoked in the directory reaches the feed without a new login. Changed
- * permissions bump the agent's permission epoch and are announced on `kontor_epoch`. Someone
- * who left the directory or holds no agent role any more keeps no permissions and no session.
+ * permissions bump the agent's permission epoch and are announced on `kontor_epoch`; a change
+ * of owner groups reaches every Desk as an `agent` change row. Someone who left the directory
+ * or holds no agent role any more keeps no permissions and no session, and becomes invalid.
  * Every instance runs one; the conditional update makes a second instance's run a no-op.
  */
 export class MembershipRefresh {
@@ -76,7 +75,7 @@ export class MembershipRefresh {
     );
     const outcome: RefreshOutcome = { checked: 0, changed: [], skipped: [] };
     for (const [index, { id }] of agents.rows.entries()) {
-      let granted: { roles: string[]; permissions: Permissions };
+      let granted: GrantedRoles;
       try {
         const person = await directory.findById(id);
         granted = person === null ? { roles: [], permissions: {} } : grantRoles(await directory.groupsOf(person.dn), roles);
@@ -92,33 +91,11 @@ export class MembershipRefresh {
     return outcome;
   }
 
-  /** Writes roles and permissions; true when the permissions changed and the epoch moved. */
-  private store(agentId: string, granted: { roles: string[]; permissions: Permissions }): Promise<boolean> {
+  /** Writes roles, permissions, owner groups and validity; true when the permissions changed and the epoch moved. */
+  private store(agentId: string, granted: GrantedRoles): Promise<boolean> {
     return this.options.db.transaction(async (tx) => {
-      const result = await tx.query<{ bumped: boolean }>(
-        `WITH previous AS (SELECT permissions FROM agents WHERE id = $1)
-         UPDATE agents SET roles = $2::jsonb, permissions = $3::jsonb,
-           permission_epoch = permission_epoch + CASE WHEN permissions = $3::jsonb THEN 0 ELSE 1 END
-         WHERE id = $1 AND (roles <> $2::jsonb OR permissions <> $3::jsonb)
-         RETURNING (SELECT permissions FROM previous) <> $3::jsonb AS bumped`,
-        [agentId, JSON.stringify(granted.roles), JSON.stringify(granted.permissions)],
-      );
-      const bumped = result.rows[0]?.bumped === true;
-      if (bumped) await notifyPermissionEpoch(tx, agentId);
-      // Without an agent role nobody may sign in (`no-agent-role`): end the sessions too.
-      if (granted.roles.length === 0) {
-        const revoked = await tx.query('UPDATE agent_sessions SET revoked_at = $2 WHERE agent_id = $1 AND revoked_at IS NULL RETURNING 1', [agentId, this.options.now()]);
-        await recordAudit(tx, {
-          event: 'session-revoked',
-          occurredAt: this.options.now(),
-          actorId: agentId,
-          username: null,
-          address: null,
-          outcome: 'no-agent-role',
-          detail: { sessions: revoked.rows.length, cause: 'membership-refresh' },
-        });
-      }
-      return bumped;
+      const written = await storeGrant(tx, agentId, granted, { now: this.options.now(), cause: 'membership-refresh' });
+      return written?.epochBumped === true;
     });
   }
 }
