@@ -7,7 +7,7 @@ export { type BankOptions, generateBank } from './bank.js';
 export { type BankDirectoryOptions, bankDirectoryExtension, bankDirectoryLdif, buildBankDirectory } from './directory-ldif.js';
 export {
   type BankQueue, bankQueue, bankQueues, bankRoles, groupGrants, mayAct, mayEnter, permissionsOf, type QueueGroup, queueGroups, queueId,
-  type QueueName, queueNames, roleNames, stepRights,
+  type QueueName, queueNames, roleNames,
 } from './service-organisation.js';
 export type { ScriptStep, TicketScript } from './script-types.js';
 export { generateTicketScripts, type TicketScriptOptions } from './ticket-scripts.js';

@@ -1,6 +1,5 @@
 import { hasRight, rights, type Permissions, type Right } from '../../permissions.js';
 import type { SlaTargets } from '../../sync/entities.js';
-import type { MutationName } from '../../sync/mutations.js';
 import type { AgentGroupName, DemoGroupName } from '../demo-directory-spec.js';
 import { nameBasedUuid } from '../name-based-id.js';
 
@@ -124,23 +123,6 @@ export function permissionsOf(groups: readonly DemoGroupName[]): Permissions {
   for (const [queueGroup, set] of held) permissions[queueGroup] = rights.filter((right) => set.has(right));
   return permissions;
 }
-
-/**
- * The right a ticket mutation needs on the group of the ticket's queue, as Kontor Server checks
- * it (src-server/domain/permissions.ts); customer-visible articles need `rw`, internal ones `note`.
- */
-export const stepRights: Record<Exclude<MutationName, 'ticket.addArticle' | 'ticket.setResponsible'>, Right> = {
-  'ticket.create': 'create',
-  'ticket.move': 'move_into',
-  'ticket.setState': 'rw',
-  'ticket.setPriority': 'priority',
-  'ticket.setOwner': 'owner',
-  'ticket.lock': 'rw',
-  'ticket.unlock': 'rw',
-  'ticket.merge': 'rw',
-  'ticket.link': 'rw',
-  'ticket.accountTime': 'note',
-};
 
 /** Whether the server lets an agent do what needs `right` to a ticket of `group`: they must see the ticket, too. */
 export function mayAct(permissions: Permissions, group: QueueGroup, right: Right): boolean {

@@ -1,3 +1,4 @@
+import { mutationRules } from '../../sync/mutations.js';
 import { attachment } from './attachments.js';
 import { ArticleTexts, type Signer } from './article-texts.js';
 import type { BankAgent } from './bank-types.js';
@@ -174,8 +175,8 @@ export class TicketStory {
     this.now = Math.max(this.now, this.writer.lastAt);
   }
 
-  /** Whether `agent` may link to the other ticket at `at`: they must see it there. */
-  maySee(agent: BankAgent, queue: BankQueue): boolean {
-    return mayAct(agent.permissions, queue.group, 'ro');
+  /** Whether `agent` may link to a ticket in `queue` (the link's target). */
+  mayLinkTo(agent: BankAgent, queue: BankQueue): boolean {
+    return mayAct(agent.permissions, queue.group, mutationRules['ticket.link'].rights.target);
   }
 }

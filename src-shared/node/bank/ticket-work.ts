@@ -118,7 +118,7 @@ export class TicketWork {
     const related = story.plan.relatedTo;
     if (!related) return;
     const at = story.now + story.random.int(2, 30) * minute;
-    if (!story.maySee(this.worker, queueAt(related.summary, at))) return;
+    if (!story.mayLinkTo(this.worker, queueAt(related.summary, at))) return;
     story.writer.link(at, this.worker, related.summary.ticketId, related.kind);
     story.now = story.writer.lastAt;
     if (story.room(3)) story.note(story.now + minute, this.worker, phrases.internalNotes.related[related.kind === 'related' ? 0 : 1]);

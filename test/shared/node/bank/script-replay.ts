@@ -1,4 +1,5 @@
 import { closedStates, pendingStates, type TicketState } from '../../../../src-shared/sync/entities.js';
+import { mutationRules } from '../../../../src-shared/sync/mutations.js';
 import type { Bank } from '../../../../src-shared/node/bank/bank-types.js';
 import type { ScriptStep, TicketScript } from '../../../../src-shared/node/bank/script-types.js';
 import { bankQueues, mayAct, mayEnter, type BankQueue } from '../../../../src-shared/node/bank/service-organisation.js';
@@ -12,9 +13,10 @@ interface Tracked {
 }
 
 /**
- * Replays scripts in global time order with the rules Kontor Server applies (rights on the
- * group of the ticket's queue at that moment, other agents' locks, pending times, merged
- * tickets), written here independently of the generator, and returns every step it would refuse.
+ * Replays scripts in global time order with the rules Kontor Server applies (each mutation's
+ * rights on the group of the ticket's queue at that moment and its lock rule, from
+ * `mutationRules`; pending times; merged tickets), tracking each ticket here independently of
+ * the generator's writer, and returns every step it would refuse.
  */
 export function replayProblems(bank: Bank, scripts: readonly TicketScript[]): string[] {
   const agents = new Map(bank.agents.map((agent) => [agent.key, agent]));
@@ -34,7 +36,7 @@ export function replayProblems(bank: Bank, scripts: readonly TicketScript[]): st
     if (!agent?.active) return 'no such active agent';
     if (step.name === 'ticket.create') {
       const queue = queues.get(step.args.queueId);
-      if (!queue || !mayEnter(agent.permissions, queue.group, 'create')) return 'may not create there';
+      if (!queue || !mayEnter(agent.permissions, queue.group, mutationRules['ticket.create'].rights.queue)) return 'may not create there';
       tickets.set(step.args.ticketId, { queue, state: 'new', locked: false, ownerKey: null, customerKey: script.customerKey });
       return null;
     }
@@ -43,24 +45,26 @@ export function replayProblems(bank: Bank, scripts: readonly TicketScript[]): st
     if (ticket.state === 'merged') return 'ticket is merged';
     const group = ticket.queue.group;
     const may = (right: Parameters<typeof mayAct>[2]): boolean => mayAct(agent.permissions, group, right);
-    const lockedByOther = ticket.locked && ticket.ownerKey !== agent.key;
+    const lockedByOther = mutationRules[step.name].respectsLock && ticket.locked && ticket.ownerKey !== agent.key;
     switch (step.name) {
       case 'ticket.addArticle': {
         const { article } = step.args;
-        if (!may(article.visibility === 'internal' ? 'note' : 'rw')) return 'may not write this article';
+        const { rights } = mutationRules['ticket.addArticle'];
+        if (!may(article.visibility === 'internal' ? rights.internal : rights.customerVisible)) return 'may not write this article';
         if (article.sender === 'customer' && closedStates.includes(ticket.state)) ticket.state = 'open';
         if (article.sender !== 'customer' && step.actorKey !== step.agentKey) return 'an agent article acted by someone else';
         return null;
       }
       case 'ticket.move': {
         const target = queues.get(step.args.queueId);
-        if (!target || !may('move_into') || !mayEnter(agent.permissions, target.group, 'move_into')) return 'may not move';
+        const right = mutationRules['ticket.move'].rights.queues;
+        if (!target || !may(right) || !mayEnter(agent.permissions, target.group, right)) return 'may not move';
         if (lockedByOther) return 'locked by another agent';
         ticket.queue = target;
         return null;
       }
       case 'ticket.setState': {
-        if (!may('rw') || lockedByOther) return 'may not set the state';
+        if (!may(mutationRules['ticket.setState'].rights.ticket) || lockedByOther) return 'may not set the state';
         const pending = pendingStates.includes(step.args.state);
         const until = step.args.pendingUntil === null ? null : Date.parse(step.args.pendingUntil);
         if (pending !== (until !== null) || (until !== null && until <= step.at.getTime())) return 'bad pendingUntil';
@@ -69,35 +73,38 @@ export function replayProblems(bank: Bank, scripts: readonly TicketScript[]): st
         return null;
       }
       case 'ticket.setPriority':
-        return may('priority') ? null : 'may not set the priority';
+        return may(mutationRules['ticket.setPriority'].rights.ticket) ? null : 'may not set the priority';
       case 'ticket.setOwner': {
         const owner = [...agents.values()].find((candidate) => candidate.id === step.args.ownerId);
-        if (!may('owner') || lockedByOther || !owner || !mayAct(owner.permissions, group, 'owner')) return 'may not set this owner';
+        const right = mutationRules['ticket.setOwner'].rights.ticket;
+        if (!may(right) || lockedByOther || !owner || !mayAct(owner.permissions, group, right)) return 'may not set this owner';
         ticket.ownerKey = owner.key;
         return null;
       }
       case 'ticket.lock':
-        if (!may('rw') || lockedByOther) return 'may not lock';
+        if (!may(mutationRules['ticket.lock'].rights.ticket) || lockedByOther) return 'may not lock';
         ticket.locked = true;
         ticket.ownerKey = agent.key;
         return null;
       case 'ticket.unlock':
-        if (!may('rw')) return 'may not unlock';
+        if (!may(mutationRules['ticket.unlock'].rights.ticket)) return 'may not unlock';
         ticket.locked = false;
         return null;
       case 'ticket.merge': {
         const into = tickets.get(step.args.intoTicketId);
-        if (!into || into.state === 'merged' || !may('rw') || !mayAct(agent.permissions, into.queue.group, 'rw') || lockedByOther) return 'may not merge';
+        const right = mutationRules['ticket.merge'].rights.bothTickets;
+        if (!into || into.state === 'merged' || !may(right) || !mayAct(agent.permissions, into.queue.group, right) || lockedByOther) return 'may not merge';
         ticket.state = 'merged';
         return null;
       }
       case 'ticket.link': {
         const target = tickets.get(step.args.targetTicketId);
-        if (!target || target.state === 'merged' || !may('rw') || !mayAct(agent.permissions, target.queue.group, 'ro')) return 'may not link';
+        const { rights } = mutationRules['ticket.link'];
+        if (!target || target.state === 'merged' || !may(rights.source) || !mayAct(agent.permissions, target.queue.group, rights.target)) return 'may not link';
         return null;
       }
       case 'ticket.accountTime':
-        return may('note') ? null : 'may not account time';
+        return may(mutationRules['ticket.accountTime'].rights.ticket) ? null : 'may not account time';
       case 'ticket.setResponsible':
         return 'not generated';
     }
