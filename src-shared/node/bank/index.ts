@@ -6,7 +6,7 @@ export type { Bank, BankAgent, BankCustomer, BankInstitution, BankPerson } from 
 export { type BankOptions, generateBank } from './bank.js';
 export { type BankDirectoryOptions, bankDirectoryExtension, bankDirectoryLdif, buildBankDirectory } from './directory-ldif.js';
 export {
-  type BankQueue, bankQueue, bankQueues, bankRoles, groupGrants, mayAct, mayEnter, permissionsOf, type QueueGroup, queueGroups, queueId,
+  type BankQueue, bankQueue, bankQueueConfig, bankQueues, bankRoles, groupGrants, mayAct, mayEnter, permissionsOf, type QueueGroup, queueGroups, queueId,
   type QueueName, queueNames, roleNames,
 } from './service-organisation.js';
 export type { ScriptStep, TicketScript } from './script-types.js';

@@ -58,6 +58,11 @@ const queueDefinitions: readonly Omit<BankQueue, 'id'>[] = [
 
 export const bankQueues: readonly BankQueue[] = queueDefinitions.map((queue) => ({ ...queue, id: queueId(queue.name) }));
 
+/** The `queues` section of a server config: every queue with its group and SLA targets inline. */
+export function bankQueueConfig(): { name: QueueName; group: QueueGroup; sla: SlaTargets }[] {
+  return bankQueues.map(({ name, group, sla: targets }) => ({ name, group, sla: { ...targets } }));
+}
+
 export function bankQueue(name: QueueName): BankQueue {
   const queue = bankQueues.find((candidate) => candidate.name === name);
   if (!queue) throw new Error(`no queue ${name}`);
