@@ -59,8 +59,8 @@ const queueDefinitions: readonly Omit<BankQueue, 'id'>[] = [
 export const bankQueues: readonly BankQueue[] = queueDefinitions.map((queue) => ({ ...queue, id: queueId(queue.name) }));
 
 /** The `queues` section of a server config: every queue with its group and SLA targets inline. */
-export function bankQueueConfig(): { name: QueueName; group: QueueGroup; sla: SlaTargets }[] {
-  return bankQueues.map(({ name, group, sla: targets }) => ({ name, group, sla: { ...targets } }));
+export function bankQueueConfig(): { name: QueueName; group: QueueGroup; sla: SlaTargets; valid: boolean }[] {
+  return bankQueues.map(({ name, group, sla: targets }) => ({ name, group, sla: { ...targets }, valid: true }));
 }
 
 export function bankQueue(name: QueueName): BankQueue {
