@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { CustomerDirectory } from '../../src-shared/node/directory/types.js';
+import { customerUserDescription, institutionDescription, type CustomerUserEntity, type InstitutionEntity } from '../../src-shared/sync/entities.js';
+import type { Queryable } from '../db/database.js';
+import { customerUserTable, institutionTable } from '../db/entity-tables.js';
+import { invalidateUnlisted, storeListed, type ListedWrite } from './listed-entities.js';
+import type { KindCounts, SkippedDirectoryEntry } from './report.js';
+
+/** The customer side of one listing as entities, and the ids the sync must not mark invalid. */
+export interface ListedCustomers {
+  institutions: InstitutionEntity[];
+  customers: CustomerUserEntity[];
+  /** Ids listed, stored or not: an entry listed but unusable is left as it was, never invalidated. */
+  listedInstitutionIds: string[];
+  listedCustomerIds: string[];
+  skipped: SkippedDirectoryEntry[];
+}
+
+function problemOf(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Turns a directory listing into the entities the feed carries, each valid at version 1.
+ * Institutions are those listed plus any a customer names that the listing did not; a
+ * customer whose institution cannot be stored is skipped rather than stored without it.
+ */
+export function listedCustomers(listing: CustomerDirectory): ListedCustomers {
+  const skipped: SkippedDirectoryEntry[] = listing.skipped.map((entry) => ({ kind: 'customer', entry: entry.dn, problem: entry.problem }));
+  const named = new Map(listing.institutions.map((institution) => [institution.id, institution]));
+  for (const customer of listing.customers) {
+    if (customer.institution && !named.has(customer.institution.id)) named.set(customer.institution.id, customer.institution);
+  }
+  const institutions: InstitutionEntity[] = [];
+  for (const institution of named.values()) {
+    const parsed = institutionDescription.schema.safeParse({ id: institution.id, name: institution.name, valid: true, version: 1 });
+    if (parsed.success) institutions.push(parsed.data);
+    else skipped.push({ kind: 'institution', entry: institution.id, problem: problemOf(parsed.error) });
+  }
+  const storable = new Set(institutions.map((institution) => institution.id));
+
+  const customers: CustomerUserEntity[] = [];
+  const seen = new Set<string>();
+  for (const customer of listing.customers) {
+    if (seen.has(customer.id)) {
+      skipped.push({ kind: 'customer', entry: customer.id, problem: 'another entry has the same id' });
+      continue;
+    }
+    seen.add(customer.id);
+    const institutionId = customer.institution?.id ?? null;
+    if (institutionId !== null && !storable.has(institutionId)) {
+      skipped.push({ kind: 'customer', entry: customer.id, problem: `its institution ${institutionId} cannot be stored` });
+      continue;
+    }
+    const parsed = customerUserDescription.schema.safeParse({
+      id: customer.id,
+      username: customer.username,
+      displayName: customer.displayName,
+      email: customer.email,
+      phone: customer.phone,
+      institutionId,
+      valid: true,
+      version: 1,
+    });
+    if (parsed.success) customers.push(parsed.data);
+    else skipped.push({ kind: 'customer', entry: customer.id, problem: problemOf(parsed.error) });
+  }
+  return { institutions, customers, listedInstitutionIds: [...named.keys()], listedCustomerIds: [...seen], skipped };
+}
+
+/** Institutions first (customers refer to them), then customers; each kind's unlisted rows become invalid. */
+export async function storeCustomers(tx: Queryable, listed: ListedCustomers): Promise<{ institutions: KindCounts; customers: KindCounts }> {
+  const institutions = await storeListed(tx, 'institution', institutionTable, listed.institutions);
+  const invalidInstitutions = await invalidateUnlisted(tx, 'institution', institutionTable, listed.listedInstitutionIds);
+  const customers = await storeListed(tx, 'customer-user', customerUserTable, listed.customers);
+  const invalidCustomers = await invalidateUnlisted(tx, 'customer-user', customerUserTable, listed.listedCustomerIds);
+  const counts = (stored: number, written: ListedWrite, invalidated: number): KindCounts => ({
+    ...written,
+    invalidated,
+    unchanged: stored - written.created - written.updated,
+  });
+  return {
+    institutions: counts(listed.institutions.length, institutions, invalidInstitutions),
+    customers: counts(listed.customers.length, customers, invalidCustomers),
+  };
+}
