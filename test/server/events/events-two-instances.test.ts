@@ -1,3 +1,4 @@
+import { stampPendingChanges } from '../../../src-server/sync/sequencer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginResponseSchema } from '../../../src-shared/api/sessions.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
@@ -48,6 +49,8 @@ describe('GET /api/v1/events across two server instances', () => {
   it('sends the latest stamped seq on connect, so a reconnecting Desk knows whether to pull', async () => {
     const [one, two] = instances();
     const token = await signIn(two.url, 'sobrien');
+    // A sign-in may write the agent's change row; numbered before the connect, so that "latest" holds still.
+    await stampPendingChanges(one.server.db);
     const before = await connect(two.url, token);
     const seen = await before.next(() => true);
     expect(seen.seq).toBe(await latestSeq(one.server.db));
