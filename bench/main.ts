@@ -3,7 +3,8 @@
  * directory), then prints figures for the budgets of ARCHITECTURE.md. Never asserts.
  * Options: --seconds N (per mutation phase, default 15), --tickets N (feed seed, default
  * 20000), --articles N (per ticket, default 5), --clients N (default 8), --only a,b,c,
- * --transport tcp|unix (how everything reaches PostgreSQL, default tcp).
+ * --transport tcp|unix (how everything reaches PostgreSQL, default tcp). `--only s` is the SLA
+ * math alone (no server).
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/p
 import { describePull, pullAll } from './feed.js';
 import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
 import { describePushLatency, runPushLatency } from './push-latency.js';
+import { describeSlaMath, runSlaMath } from './sla-math.js';
 import { captureMutationSql, describeCapture, type CapturedMutation } from './raw-limit/capture.js';
 import { describeReplayRun, describeShare, runRawReplay, type ReplayMode } from './raw-limit/replay.js';
 import { signIn } from './support/api.js';
@@ -66,6 +68,13 @@ const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const running: { postgres?: TestPostgres; server?: BenchServer } = {};
 
 async function main(): Promise<void> {
+  if (only.has('s')) {
+    // Pure computation, no server: warmed up first, then measured.
+    runSlaMath(2_000);
+    print('\n(s) SLA math per call on the Frankfurt calendar (Hesse, TARGET2, bank holidays), 20,000 tickets');
+    print(describeSlaMath(runSlaMath(20_000)));
+    if ([...only].every((part) => part === 's')) return;
+  }
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'kontor-bench-'));
   chmodSync(runDir, 0o755);
   let postgres: TestPostgres | undefined;
