@@ -18,7 +18,8 @@ const feedFields = agentEntitySchema.pick({ id: true, username: true, displayNam
  * Stores every member of a mapped group as an agent with the roles and permissions login
  * would grant them (the same mapping, `grantRoles`), and withdraws the roles of every valid
  * agent who is in none of those groups any more: invalid, without permissions or sessions.
- * An entry that cannot describe an agent is skipped and its row left as it was.
+ * An entry that cannot describe an agent is skipped and counts as not listed, as login
+ * refuses such an entry too.
  */
 export async function storeAgents(tx: Queryable, members: readonly GroupMember[], roles: readonly RoleConfig[], now: Date): Promise<{ counts: KindCounts; skipped: SkippedDirectoryEntry[] }> {
   const counts = noCounts();
@@ -27,12 +28,12 @@ export async function storeAgents(tx: Queryable, members: readonly GroupMember[]
   for (const { person, groups } of members) {
     const granted = grantRoles(groups, roles);
     if (granted.roles.length === 0 || listed.has(person.id)) continue;
-    listed.add(person.id);
     const parsed = feedFields.safeParse(person);
     if (!parsed.success) {
       skipped.push({ kind: 'agent', entry: person.dn, problem: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
       continue;
     }
+    listed.add(person.id);
     const written = await storeAgent(tx, { ...parsed.data, dn: person.dn, ...granted });
     if (written === null) counts.unchanged += 1;
     else if (written.created) counts.created += 1;

@@ -10,9 +10,6 @@ import type { KindCounts, SkippedDirectoryEntry } from './report.js';
 export interface ListedCustomers {
   institutions: InstitutionEntity[];
   customers: CustomerUserEntity[];
-  /** Ids listed, stored or not: an entry listed but unusable is left as it was, never invalidated. */
-  listedInstitutionIds: string[];
-  listedCustomerIds: string[];
   skipped: SkippedDirectoryEntry[];
 }
 
@@ -23,7 +20,9 @@ function problemOf(error: z.ZodError): string {
 /**
  * Turns a directory listing into the entities the feed carries, each valid at version 1.
  * Institutions are those listed plus any a customer names that the listing did not; a
- * customer whose institution cannot be stored is skipped rather than stored without it.
+ * customer whose institution cannot be stored is skipped rather than stored without it. An
+ * entry skipped here or by the directory has no usable record, so it counts as not listed (a
+ * stored row becomes invalid) until it is fixed in the directory; the report says why.
  */
 export function listedCustomers(listing: CustomerDirectory): ListedCustomers {
   const skipped: SkippedDirectoryEntry[] = listing.skipped.map((entry) => ({ kind: 'customer', entry: entry.dn, problem: entry.problem }));
@@ -65,15 +64,15 @@ export function listedCustomers(listing: CustomerDirectory): ListedCustomers {
     if (parsed.success) customers.push(parsed.data);
     else skipped.push({ kind: 'customer', entry: customer.id, problem: problemOf(parsed.error) });
   }
-  return { institutions, customers, listedInstitutionIds: [...named.keys()], listedCustomerIds: [...seen], skipped };
+  return { institutions, customers, skipped };
 }
 
 /** Institutions first (customers refer to them), then customers; each kind's unlisted rows become invalid. */
 export async function storeCustomers(tx: Queryable, listed: ListedCustomers): Promise<{ institutions: KindCounts; customers: KindCounts }> {
   const institutions = await storeListed(tx, 'institution', institutionTable, listed.institutions);
-  const invalidInstitutions = await invalidateUnlisted(tx, 'institution', institutionTable, listed.listedInstitutionIds);
+  const invalidInstitutions = await invalidateUnlisted(tx, 'institution', institutionTable, listed.institutions.map((entry) => entry.id));
   const customers = await storeListed(tx, 'customer-user', customerUserTable, listed.customers);
-  const invalidCustomers = await invalidateUnlisted(tx, 'customer-user', customerUserTable, listed.listedCustomerIds);
+  const invalidCustomers = await invalidateUnlisted(tx, 'customer-user', customerUserTable, listed.customers.map((entry) => entry.id));
   const counts = (stored: number, written: ListedWrite, invalidated: number): KindCounts => ({
     ...written,
     invalidated,

@@ -4,9 +4,11 @@ import type { DirectorySyncReport } from '../../../src-server/directory-sync/rep
 import type { RoleConfig } from '../../../src-server/config.js';
 import type { Directory } from '../../../src-shared/node/directory/types.js';
 import type { Fields } from '../../../src-shared/sync/entity-fields.js';
-import { entityFromRow, selectList, type EntityTable } from '../../../src-server/db/entity-table.js';
-import { agentTable, customerUserTable, institutionTable } from '../../../src-server/db/entity-tables.js';
+import { entityFromRow, insertSql, selectList, storedValues, type EntityTable } from '../../../src-server/db/entity-table.js';
+import { agentTable, customerUserTable, institutionTable, ticketTable } from '../../../src-server/db/entity-tables.js';
+import type { Queue } from '../../../src-shared/sync/entities.js';
 import { createTestDatabase, type TestDatabase } from '../../harness/database.js';
+import { ticketEntity } from '../feed/support/domain.js';
 
 export interface SyncDatabase {
   db: Database;
@@ -86,4 +88,62 @@ export function failingDirectory(inner: Directory, failing: 'listCustomerDirecto
       return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
+}
+
+/** A queue and tickets written as the mutations write them, for customers and institutions the sync stored. */
+export async function createCustomerTicket(db: Database, queue: Queue, customer: { customerUserId: string | null; institutionId: string | null }): Promise<string> {
+  const ticket = { ...ticketEntity(queue, 'Rückruf erbeten'), ...customer };
+  await db.transaction(async (tx) => {
+    await tx.query(insertSql(ticketTable), storedValues(ticketTable, ticket));
+  });
+  return ticket.id;
+}
+
+/** The LDIF text as entries separated by blank lines, edited by DN; what an administrator does with ldapmodify. */
+export class LdifText {
+  private constructor(private readonly entries: readonly string[]) {}
+
+  static parse(text: string): LdifText {
+    return new LdifText(text.split(/\n\s*\n/u).filter((entry) => entry.trim() !== ''));
+  }
+
+  get text(): string {
+    return `${this.entries.join('\n\n')}\n`;
+  }
+
+  private index(dn: string): number {
+    const index = this.entries.findIndex((entry) => entry.split('\n').some((line) => line === `dn: ${dn}`));
+    if (index < 0) throw new Error(`no entry ${dn} in the LDIF text`);
+    return index;
+  }
+
+  private edit(dn: string, change: (lines: string[]) => string[]): LdifText {
+    const index = this.index(dn);
+    const entries = [...this.entries];
+    entries[index] = change((entries[index] ?? '').split('\n')).join('\n');
+    return new LdifText(entries);
+  }
+
+  /** Replaces every value of `attribute` with `values` (none: the attribute goes). */
+  replace(dn: string, attribute: string, ...values: string[]): LdifText {
+    return this.edit(dn, (lines) => [...lines.filter((line) => !line.startsWith(`${attribute}: `)), ...values.map((value) => `${attribute}: ${value}`)]);
+  }
+
+  /** ldapmodrdn / moddn: the same entry (same entryUUID) under another DN. */
+  move(dn: string, to: string): LdifText {
+    return this.edit(dn, (lines) => lines.map((line) => (line === `dn: ${dn}` ? `dn: ${to}` : line)));
+  }
+
+  remove(...dns: string[]): LdifText {
+    const gone = new Set(dns.map((dn) => this.index(dn)));
+    return new LdifText(this.entries.filter((_entry, index) => !gone.has(index)));
+  }
+
+  withoutMember(groupDn: string, memberDn: string): LdifText {
+    return this.edit(groupDn, (lines) => lines.filter((line) => line !== `member: ${memberDn}`));
+  }
+
+  withMember(groupDn: string, memberDn: string): LdifText {
+    return this.edit(groupDn, (lines) => [...lines, `member: ${memberDn}`]);
+  }
 }
