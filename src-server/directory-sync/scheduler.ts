@@ -64,7 +64,27 @@ export function startDirectorySync(options: DirectorySyncOptions): DirectorySync
     return next;
   };
 
+  // A sync committed anywhere (this instance included) starts the interval again. Tried again
+  // before each run while it fails (the database may be down at start).
+  let unlisten: (() => Promise<void>) | null = null;
+  let listening: Promise<void> | null = null;
+  const listen = (): void => {
+    if (unlisten || listening || stopped) return;
+    listening = options.db
+      .listen(directorySyncedChannel, () => schedule())
+      .then(
+        (off) => {
+          unlisten = off;
+        },
+        (error: unknown) => log.warn({ err: error }, 'directory sync: not listening for other instances’ runs yet; trying again at the next run'),
+      )
+      .finally(() => {
+        listening = null;
+      });
+  };
+
   function tick(): void {
+    listen();
     // A run still going (a slow directory) is not joined by another; the timer starts again after it.
     if (running) return schedule();
     runNow()
@@ -72,11 +92,6 @@ export function startDirectorySync(options: DirectorySyncOptions): DirectorySync
       .finally(schedule);
   }
 
-  // A sync committed anywhere (this instance included) starts the interval again.
-  const unlisten = options.db.listen(directorySyncedChannel, () => schedule()).catch((error: unknown) => {
-    log.warn({ err: error }, 'directory sync: not listening for other instances’ runs; each instance keeps its own interval');
-    return () => Promise.resolve();
-  });
   tick();
 
   return {
@@ -85,7 +100,8 @@ export function startDirectorySync(options: DirectorySyncOptions): DirectorySync
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      await (await unlisten)();
+      await listening;
+      await unlisten?.();
       await running?.catch(() => undefined);
     },
   };
