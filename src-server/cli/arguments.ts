@@ -5,16 +5,19 @@ import type { ServerConfig } from '../config.js';
 
 export const usage = `usage: kontor-server [--config FILE] [--data-dir DIR] [--port N]
        kontor-server apply-config FILE [--data-dir DIR]
+       kontor-server sync-directory --config FILE [--data-dir DIR]
   --config FILE    server config (JSON); default: resources/config/server.embedded.json
   --data-dir DIR   keep the PGlite database in DIR/server-db (the Desk passes its user-data folder)
   --port N         listen on port N instead of the configured one (0 = a free port)
-  apply-config     apply the queues of FILE to its database, print what changed, and exit`;
+  apply-config     apply the queues of FILE to its database, print what changed, and exit
+  sync-directory   read institutions, customer users and agents from the directory into the
+                   database once, print what changed, and exit (the server does this every 15 minutes)`;
 
 /** Wrong command-line use; the CLI prints the message and the usage and exits with 2. */
 export class UsageError extends Error {}
 
-/** Serve (the default), or apply a config file's queues and exit. */
-export type CliCommand = { kind: 'serve' } | { kind: 'apply-config'; file: string };
+/** Serve (the default), apply a config file's queues and exit, or sync the directory once and exit. */
+export type CliCommand = { kind: 'serve' } | { kind: 'apply-config'; file: string } | { kind: 'sync-directory' };
 
 export interface CliArguments {
   command: CliCommand;
@@ -48,12 +51,17 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
   }
   const command = parseCommand(positionals);
   if (command.kind === 'apply-config' && values.config !== undefined) throw new UsageError('apply-config takes the config file as its argument, not --config');
+  if (command.kind === 'sync-directory' && values.config === undefined && values.help !== true) throw new UsageError('sync-directory needs the server config: sync-directory --config FILE');
   return { command, configFile: values.config ?? null, dataDir: values['data-dir'] ?? null, port, help: values.help ?? false };
 }
 
 function parseCommand(positionals: readonly string[]): CliCommand {
   const [name, file, ...rest] = positionals;
   if (name === undefined) return { kind: 'serve' };
+  if (name === 'sync-directory') {
+    if (file !== undefined) throw new UsageError(`sync-directory takes no arguments, got "${[file, ...rest].join(' ')}"; the config goes with --config FILE`);
+    return { kind: 'sync-directory' };
+  }
   if (name !== 'apply-config') throw new UsageError(`unknown command "${name}"`);
   if (file === undefined) throw new UsageError('apply-config needs the config file: apply-config FILE');
   if (rest.length > 0) throw new UsageError(`apply-config takes one file, got also "${rest.join(' ')}"`);

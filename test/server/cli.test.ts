@@ -93,4 +93,14 @@ describe('kontor-server command line', () => {
     expect(await run.exited).toBe(2);
     expect(run.stderr()).toContain('usage: kontor-server');
   });
+
+  it('exits with 2 when sync-directory is not told which config to sync with', async () => {
+    for (const args of [['sync-directory'], ['sync-directory', 'server.json']]) {
+      const run = runCli(args);
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toContain('sync-directory');
+      expect(run.stderr()).toContain('--config FILE');
+      expect(run.stdout()).toBe('');
+    }
+  });
 });
