@@ -91,7 +91,7 @@ export function failingDirectory(inner: Directory, failing: 'listCustomerDirecto
 }
 
 /** A queue and tickets written as the mutations write them, for customers and institutions the sync stored. */
-export async function createCustomerTicket(db: Database, queue: Queue, customer: { customerUserId: string | null; institutionId: string | null }): Promise<string> {
+export async function createCustomerTicket(db: Database, queue: Queue, customer: { customerUserId: string | null; institutionId: string | null; createdAt?: string }): Promise<string> {
   const ticket = { ...ticketEntity(queue, 'Rückruf erbeten'), ...customer };
   await db.transaction(async (tx) => {
     await tx.query(insertSql(ticketTable), storedValues(ticketTable, ticket));
