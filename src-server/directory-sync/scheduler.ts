@@ -5,6 +5,7 @@ import { summariseSync, type DirectorySyncResult } from './report.js';
 import { directorySyncedChannel, syncDirectory } from './sync-directory.js';
 
 export const defaultDirectorySyncIntervalMs = 15 * 60_000;
+const maxIntervalMs = 2 ** 31 - 1;
 
 export interface DirectorySyncOptions {
   db: Database;
@@ -33,6 +34,10 @@ export interface DirectorySyncSchedule {
  */
 export function startDirectorySync(options: DirectorySyncOptions): DirectorySyncSchedule {
   const intervalMs = options.intervalMs ?? defaultDirectorySyncIntervalMs;
+  // setTimeout fires at once for anything longer than 2^31 - 1 ms (about 24.8 days).
+  if (!Number.isInteger(intervalMs) || intervalMs < 1 || intervalMs > maxIntervalMs) {
+    throw new RangeError(`directory sync interval: expected whole milliseconds from 1 to ${maxIntervalMs}, got ${intervalMs}`);
+  }
   const now = options.now ?? (() => new Date());
   const { log } = options;
   let timer: NodeJS.Timeout | null = null;

@@ -115,6 +115,14 @@ describe('startDirectorySync', () => {
     expect(log.messages('info')[0]).toMatch(/^directory synced in /u);
   });
 
+  it('refuses an interval a timer cannot keep, before it runs anything', () => {
+    const log = new MemoryLog();
+    for (const intervalMs of [0, -1, 1.5, 2 ** 31]) {
+      expect(() => startDirectorySync({ db: sync.db, directory: demoDirectory(), config: { roles: testRoles }, log, intervalMs })).toThrow(RangeError);
+    }
+    expect(log.lines).toEqual([]);
+  });
+
   it('logs a warning when the database is down and keeps its schedule', async () => {
     const log = new MemoryLog();
     const down = openPostgres('postgres://kontor@127.0.0.1:1/kontor', { max: 1 });
