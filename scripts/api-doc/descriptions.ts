@@ -52,6 +52,11 @@ export const mutationDescriptions: Record<MutationName, MutationDescription> = {
       'Sets the state. The pending states need `pendingUntil` in the future; `merged` is reached only through `ticket.merge` (`invalid-transition`), and a merged ticket changes no more. Closing stops the solution clock.',
   },
   'ticket.setPriority': { rights: right(rules['ticket.setPriority'].rights.ticket), effect: 'Sets the priority (1 highest … 5 lowest).' },
+  'ticket.setSla': {
+    rights: right(rules['ticket.setSla'].rights.ticket),
+    effect:
+      'Gives the ticket an SLA of its own (`slaId`: an SLA that exists and is still in use), or hands it back to its queue\'s (`null`); naming the queue\'s SLA pins it, so that the ticket keeps it when the queue changes SLA. Setting what the ticket has already is `invalid-args`. Running clocks get the new SLA\'s due and warning instants, counted on its calendar from where they started, in the same transaction; stopped and paused clocks (a closed ticket, the update clock while pending) keep theirs and count with the new SLA once they run again; breaches already recorded stay recorded. It needs `priority`, not `rw`: choosing the SLA is the same triage decision as choosing the priority (OTRS sets both in its priority screen), and the history entry `sla-changed` names who made it. Like the priority, another agent\'s lock does not refuse it.',
+  },
   'ticket.setOwner': {
     rights: right(rules['ticket.setOwner'].rights.ticket),
     effect: 'Makes `ownerId` the owner: the stable directory id of an agent who may own tickets of the ticket\'s group (`GET /api/v1/queues/:id/owner-candidates`); anyone else is `invalid-args`.',
@@ -75,7 +80,7 @@ export const mutationDescriptions: Record<MutationName, MutationDescription> = {
 
 export const rejectionDescriptions: Record<RejectionReason, string> = {
   'invalid-args':
-    'The arguments are not valid: they do not match the schema (unknown field, wrong type, too long), name a queue or customer user that does not exist, an owner or responsible who may not own tickets of the group, a retired queue, a `pendingUntil` that is missing, not in the future or not allowed for the state, a ticket merged or linked to itself — or `baseVersion` is missing where the mutation writes ticket fields. The message names the field.',
+    'The arguments are not valid: they do not match the schema (unknown field, wrong type, too long), name a queue or customer user that does not exist, an owner or responsible who may not own tickets of the group, a retired queue, an SLA that does not exist, is no longer in use or is the ticket\'s already, a `pendingUntil` that is missing, not in the future or not allowed for the state, a ticket merged or linked to itself — or `baseVersion` is missing where the mutation writes ticket fields. The message names the field.',
   'unknown-mutation': 'No mutation of this name exists (an older server, or a newer client).',
   'permission-denied': 'The agent may read the ticket but lacks the right this mutation needs (for a create or a move: on the target queue\'s group).',
   'locked-by-other': 'Another agent holds the ticket\'s lock; owner and state changes wait until it is released.',

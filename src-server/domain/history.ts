@@ -13,6 +13,7 @@ export type HistoryEvent =
   | 'state-changed'
   | 'moved'
   | 'priority-changed'
+  | 'sla-changed'
   | 'owner-changed'
   | 'responsible-changed'
   | 'locked'

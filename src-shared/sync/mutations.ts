@@ -93,6 +93,13 @@ export const mutationRules = {
     respectsLock: false,
     rights: { ticket: 'priority' },
   }),
+  /** `slaId` null: back to the queue's SLA. */
+  'ticket.setSla': rule({
+    args: z.strictObject({ ...ticketRef, ...performedAt, slaId: id.nullable() }),
+    writes: ['slaId'],
+    respectsLock: false,
+    rights: { ticket: 'priority' },
+  }),
   'ticket.setOwner': rule({
     args: z.strictObject({ ...ticketRef, ...performedAt, ownerId: z.string().min(1).max(128) }),
     writes: ['ownerId'],

@@ -1,13 +1,14 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRight } from '../../../src-shared/permissions.js';
+import { mutationNames } from '../../../src-shared/sync/mutations.js';
 import type { MutationResult } from '../../../src-shared/sync/protocol.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
-import { attempts, twinWithUnknownTickets, type Attempt } from './matrix-attempts.js';
+import { attempts as catalogueAttempts, twinWithUnknownTickets, type Attempt } from './matrix-attempts.js';
 import { MatrixFeeds, namesIn } from './matrix-feeds.js';
-import { comparable, expectedOutcome, matrixAgents, matrixRoles, snapshots, ticketStates, type Cell, type Taken } from './matrix-support.js';
+import { comparable, expectedOutcome, groupOf, matrixAgents, matrixRoles, snapshots, ticketStates, type Cell, type Taken } from './matrix-support.js';
 import { seedCells, seedTakenIds } from './matrix-seed.js';
-import { inspect, send, signIn, testQueues, type EnvelopeMutation, type SignedIn } from './support.js';
+import { inspect, mutation, queueId, send, signIn, testQueues, type EnvelopeMutation, type SignedIn } from './support.js';
 
 let server: ServerOnTestDatabase;
 let db: pg.Pool;
@@ -23,10 +24,24 @@ const outcomes = new Map<string, number>();
 /** Every answer an agent got, with what they sent: no answer may name a ticket they never could read. */
 const answers: { username: string; sent: string; answer: string }[] = [];
 let cases = 0;
+/** An SLA no matrix ticket has of its own: that of Wertpapiere::Abwicklung (a tighter first response). */
+let otherSlaId = '';
+
+/** Every mutation of the catalogue, ticket.setSla among them. */
+const attempts: Attempt[] = [
+  ...catalogueAttempts,
+  {
+    name: 'ticket.setSla',
+    label: 'SLA',
+    build: (c, x) => mutation('ticket.setSla', { ticketId: c.main, slaId: otherSlaId }, x.version(c.main)),
+    checks: (c) => [{ on: 'ticket', group: groupOf(c.queue), right: 'priority' }],
+  },
+];
 
 beforeAll(async () => {
   server = await startServerOnFreshDatabase({ queues: testQueues, roles: matrixRoles });
   db = inspect(server.database.url);
+  otherSlaId = (await db.query<{ sla_id: string }>('SELECT sla_id FROM queues WHERE id = $1', [queueId('Wertpapiere::Abwicklung')])).rows[0]?.sla_id ?? '';
   for (const username of matrixAgents) sessions.set(username, { ...(await signIn(server.url, username)), username });
   const lead = sessions.get('mmueller');
   if (!lead) throw new Error('no team lead');
@@ -128,6 +143,10 @@ describe('permission matrix: every agent tries every mutation in every queue', (
       if (answered.length === 2) expect(answered[1], `${username} ${attempt.label}: readable or not`).toEqual(answered[0]);
     }
   }, 120_000);
+
+  it('tries every mutation of the catalogue', () => {
+    expect(mutationNames.filter((name) => !attempts.some((attempt) => attempt.name === name))).toEqual([]);
+  });
 
   it('met every kind of answer for every mutation somewhere in the matrix', () => {
     for (const attempt of attempts) {

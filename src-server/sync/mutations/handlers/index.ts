@@ -10,6 +10,7 @@ import { move } from './move.js';
 import { setOwner } from './set-owner.js';
 import { setPriority } from './set-priority.js';
 import { setResponsible } from './set-responsible.js';
+import { setSla } from './set-sla.js';
 import { setState } from './set-state.js';
 import { unlock } from './unlock.js';
 
@@ -20,6 +21,7 @@ export const mutationHandlers: Record<MutationName, MutationHandler> = {
   'ticket.move': move,
   'ticket.setState': setState,
   'ticket.setPriority': setPriority,
+  'ticket.setSla': setSla,
   'ticket.setOwner': setOwner,
   'ticket.setResponsible': setResponsible,
   'ticket.lock': lock,
