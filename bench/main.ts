@@ -4,7 +4,8 @@
  * Options: --seconds N (per mutation phase, default 15), --tickets N (feed seed, default
  * 20000), --articles N (per ticket, default 5), --clients N (default 8), --only a,b,c,
  * --transport tcp|unix (how everything reaches PostgreSQL, default tcp). `--only s` is the SLA
- * math alone (no server).
+ * math alone (no server); `--only d` seeds the generated bank (--seed-tickets N, default 100000)
+ * and measures the recompute after a calendar change.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/p
 import { describePull, pullAll } from './feed.js';
 import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
 import { describePushLatency, runPushLatency } from './push-latency.js';
+import { describeSeedBench, runSeedBench } from './seed.js';
 import { describeSlaMath, runSlaMath } from './sla-math.js';
 import { captureMutationSql, describeCapture, type CapturedMutation } from './raw-limit/capture.js';
 import { describeReplayRun, describeShare, runRawReplay, type ReplayMode } from './raw-limit/replay.js';
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'a,b,c' },
     clients: { type: 'string', default: '8' },
     transport: { type: 'string', default: 'tcp' },
+    'seed-tickets': { type: 'string', default: '100000' },
   },
 });
 const seconds = Number(values.seconds);
@@ -87,6 +90,20 @@ async function main(): Promise<void> {
     await admin.query(`CREATE DATABASE kontor_bench TEMPLATE ${postgres.templateDatabase}`);
     await admin.end();
     const databaseUrl = databaseUrlOf(postgres, 'kontor_bench', path.join(runDir, 'postgres'));
+    if (only.has('d')) {
+      const seedAdmin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
+      await seedAdmin.connect();
+      await seedAdmin.query(`CREATE DATABASE kontor_seed TEMPLATE ${postgres.templateDatabase}`);
+      await seedAdmin.end();
+      const seedDb = openPostgres(databaseUrlOf(postgres, 'kontor_seed', path.join(runDir, 'postgres')), { max: 2 });
+      try {
+        print(`\n(d) seeding the generated bank (${Number(values['seed-tickets']).toLocaleString('en-US')} tickets over a year), then a calendar change`);
+        print(describeSeedBench(await runSeedBench(seedDb, Number(values['seed-tickets']))));
+      } finally {
+        await seedDb.close();
+      }
+      if ([...only].every((part) => part === 'd' || part === 's')) return;
+    }
     const db = openPostgres(databaseUrl, { max: 2 });
     try {
       // (a)'s limit replays the SQL Kontor sends; a capture server of its own derives it, before the measured one starts.

@@ -73,6 +73,9 @@ export class TicketReplay {
         return this.write(step.args.ticketId, now, actorId, performedAt, { priority: step.args.priority }, mutationRules['ticket.setPriority'].writes, 'priority-changed', (ticket) => ({ from: ticket.priority, to: step.args.priority }));
       case 'ticket.setOwner':
         return this.write(step.args.ticketId, now, actorId, performedAt, { ownerId: step.args.ownerId }, mutationRules['ticket.setOwner'].writes, 'owner-changed', (ticket) => ({ from: ticket.ownerId, to: step.args.ownerId }));
+      case 'ticket.setSla':
+        // The bank's scripts keep every ticket on its queue's SLA; a script that sets one is a generator bug.
+        throw new Error('ticket.setSla is not part of the generated scripts');
       case 'ticket.setResponsible':
         return this.write(step.args.ticketId, now, actorId, performedAt, { responsibleId: step.args.responsibleId }, mutationRules['ticket.setResponsible'].writes, 'responsible-changed', (ticket) => ({ from: ticket.responsibleId, to: step.args.responsibleId }));
       case 'ticket.lock':

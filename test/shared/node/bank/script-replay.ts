@@ -105,6 +105,8 @@ export function replayProblems(bank: Bank, scripts: readonly TicketScript[]): st
       }
       case 'ticket.accountTime':
         return may(mutationRules['ticket.accountTime'].rights.ticket) ? null : 'may not account time';
+      case 'ticket.setSla':
+        return 'not generated';
       case 'ticket.setResponsible':
         return 'not generated';
     }
