@@ -6,6 +6,7 @@ import { pruneAuthRecords } from './auth/housekeeping.js';
 import { MembershipRefresh } from './auth/membership-refresh.js';
 import { ConfigError, listenProblem, type ServerConfig } from './config.js';
 import { applyQueuesAtStart } from './config/apply-config.js';
+import { startDirectorySync, type DirectorySyncSchedule } from './directory-sync/scheduler.js';
 import { SlaTimer } from './domain/sla-timer.js';
 import { urlHost } from './config/loopback.js';
 import type { Database } from './db/database.js';
@@ -29,6 +30,8 @@ export interface KontorServer {
   readonly membershipRefresh: MembershipRefresh;
   /** Records SLA warnings and breaches as their instants pass (started with listen()); tests call runNow(). */
   readonly slaTimer: SlaTimer;
+  /** The scheduled directory sync: null before listen() and when `directory.syncIntervalMinutes` is 0. */
+  readonly directorySync: DirectorySyncSchedule | null;
   /** The base URL, e.g. http://127.0.0.1:41234; throws before `listen()` has resolved. */
   readonly url: string;
   /** Starts listening on the configured host and port (0 = a free port); resolves to the URL. */
@@ -80,6 +83,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   }, housekeepingIntervalMs);
   housekeeping.unref();
 
+  let directorySync: DirectorySyncSchedule | null = null;
   let url: string | null = null;
   let closing: Promise<void> | null = null;
   return {
@@ -87,6 +91,9 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     db,
     membershipRefresh,
     slaTimer,
+    get directorySync() {
+      return directorySync;
+    },
     get url() {
       if (url === null) throw new Error('Kontor Server is not listening yet');
       return url;
@@ -94,6 +101,10 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     async listen() {
       await sequencer.start();
       membershipRefresh.start();
+      const { syncIntervalMinutes } = config.directory;
+      if (syncIntervalMinutes > 0) {
+        directorySync ??= startDirectorySync({ db, directory: openDirectory, config, log: app.log, intervalMs: syncIntervalMinutes * 60_000, now });
+      }
       slaTimer.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const { port } = app.server.address() as AddressInfo;
@@ -104,6 +115,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       closing ??= (async () => {
         clearInterval(housekeeping);
         await app.close();
+        // Before the sequencer stops, so that a run in progress has its change rows stamped.
+        await directorySync?.stop();
         await sequencer.stop();
         await membershipRefresh.stop();
         await slaTimer.stop();

@@ -38,10 +38,14 @@ const databaseSchema = z.strictObject({
 
 // The shared directory schemas strip unknown keys; a server config file is strict so that a
 // misspelt option is reported instead of silently ignored. The server needs a service account.
-const mappingSchema = directoryMappingSchema.strict();
+const serverDirectoryFields = {
+  mapping: directoryMappingSchema.strict(),
+  /** Minutes between scheduled directory syncs (the first at start); 0: only `sync-directory` on demand. */
+  syncIntervalMinutes: z.number().int().min(0).max(24 * 60).default(15),
+};
 const directorySchema = z.discriminatedUnion('kind', [
-  ldapDirectoryConfigSchema.extend({ serviceDn: z.string().min(1), servicePassword: z.string().min(1), mapping: mappingSchema }).strict(),
-  ldifDirectoryConfigSchema.extend({ mapping: mappingSchema }).strict(),
+  ldapDirectoryConfigSchema.extend({ serviceDn: z.string().min(1), servicePassword: z.string().min(1), ...serverDirectoryFields }).strict(),
+  ldifDirectoryConfigSchema.extend(serverDirectoryFields).strict(),
 ]);
 
 const sessionsSchema = z

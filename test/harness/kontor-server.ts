@@ -27,20 +27,30 @@ export type ServerConfigOverrides = Partial<Record<keyof ServerConfigInput, unkn
 
 /**
  * A server config for the run's slapd and the given database, with `testRoles`, listening on a
- * free loopback port and logging nothing; overrides are validated like a file.
+ * free loopback port and logging nothing; overrides are validated like a file. The directory,
+ * overridden or not, has no scheduled sync unless it sets `syncIntervalMinutes`.
  */
 export function slapdServerConfig(databaseUrl: string, overrides: ServerConfigOverrides = {}): ServerConfig {
+  const { directory = testDirectoryConfig(), ...rest } = overrides;
   return parseServerConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
       database: { url: databaseUrl },
-      directory: testDirectoryConfig(),
+      directory: withoutScheduledSync(directory),
       roles: testRoles,
       logging: { level: 'silent' },
-      ...overrides,
+      ...rest,
     },
     root,
   );
+}
+
+/**
+ * Other files add probe people to the shared slapd's groups; a test server that synced it on its
+ * own would carry them into feeds whose exact contents tests compare.
+ */
+function withoutScheduledSync(directory: unknown): unknown {
+  return typeof directory === 'object' && directory !== null ? { syncIntervalMinutes: 0, ...directory } : directory;
 }
 
 export interface StartedServer {
