@@ -8,6 +8,7 @@ import { ConfigError, listenProblem, type ServerConfig } from './config.js';
 import { applyQueuesAtStart } from './config/apply-config.js';
 import { startDirectorySync, type DirectorySyncSchedule } from './directory-sync/scheduler.js';
 import { SlaTimer } from './domain/sla-timer.js';
+import { seedDemoIfEmpty } from './seed/demo-seed.js';
 import { urlHost } from './config/loopback.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
@@ -69,6 +70,10 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     const log = app.log;
     reportConnectionError = (error, where) => log.warn({ err: error, where }, 'database connection failed or was ended by PostgreSQL; going on with a new one');
     await applyQueuesAtStart(db, config, app.log);
+    if (config.demoSeed) {
+      const seeded = await seedDemoIfEmpty(db, config.demoSeed, now());
+      if (seeded) app.log.info({ ...seeded }, `seeded the demo bank: ${String(seeded.tickets)} tickets, ${String(seeded.articles)} articles in ${seeded.seconds.toFixed(1)} s`);
+    }
   } catch (error) {
     await directory?.close();
     await db.close();

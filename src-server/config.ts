@@ -96,6 +96,12 @@ export const serverConfigSchema = z
     slas: z.array(slaConfigSchema).default([]),
     /** How often each instance looks for passed SLA warning and due instants (one instance works at a time). */
     sla: z.strictObject({ timerIntervalSeconds: z.number().int().min(1).max(3600).default(15) }).prefault({}),
+    /**
+     * A generated bank seeded into an empty database at start (the embedded default): the
+     * generator's seed, tickets over the last `days` days. The configuration must hold the
+     * bank's queues, SLAs and calendars, and its directory the bank's people.
+     */
+    demoSeed: z.strictObject({ seed: z.string().min(1), tickets: z.number().int().positive().max(20_000), days: z.number().int().positive().max(730).default(365) }).optional(),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
   })
   .superRefine((config, ctx) => {

@@ -36,7 +36,11 @@ export async function replayWorld(db: Database, bank: Bank): Promise<ReplayWorld
   const institutions = new Map(bank.institutions.map((institution) => [institution.key, institution.id]));
   const customers = new Map(bank.customers.map((customer) => [customer.id, institutions.get(customer.institutionKey) ?? null]));
   const queues = new Map<string, { group: string; sla: TicketSla }>();
-  for (const queue of bank.queues) queues.set(queue.id, { group: queue.group, sla: await slaOfQueue(db, queue.id) });
+  for (const queue of bank.queues) {
+    const known = await db.query('SELECT 1 FROM queues WHERE id = $1 AND valid', [queue.id]);
+    if (known.rows.length === 0) throw new Error(`the bank's queue ${queue.name} is not configured: the seed needs the bank's queues, SLAs and calendars`);
+    queues.set(queue.id, { group: queue.group, sla: await slaOfQueue(db, queue.id) });
+  }
   return {
     agentId(key) {
       const id = agents.get(key);
@@ -90,11 +94,12 @@ export async function replayBank(
  * applies a configuration, then a period of tickets replayed with the server's rules and written
  * in bulk, in one transaction. The directory's people arrive by the directory sync.
  */
-export async function seedBank(db: Database, bank: Bank, options: SeedOptions): Promise<SeedReport> {
+export async function seedBank(db: Database, bank: Bank, options: SeedOptions, { applyConfig = true }: { applyConfig?: boolean } = {}): Promise<SeedReport> {
   const started = performance.now();
   const existing = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM tickets');
   if (existing.rows[0]?.count !== '0') throw new Error('the database has tickets already: a seed goes into an empty database only');
-  await applyQueueConfig(db, bankServerSections(), options.to);
+  // A server seeding its own embedded bank has applied these sections from its configuration already.
+  if (applyConfig) await applyQueueConfig(db, bankServerSections(), options.to);
   const world = await replayWorld(db, bank);
   const counts = await db.transaction(async (tx) => {
     const writer = new BulkWriter(tx);

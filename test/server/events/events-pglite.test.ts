@@ -21,7 +21,7 @@ describe('GET /api/v1/events on PGlite', () => {
 
   beforeAll(async () => {
     const config = await loadServerConfig(embeddedConfigFile);
-    running = await startServer({ ...config, logging: { level: 'silent' } });
+    running = await startServer({ ...config, demoSeed: undefined, logging: { level: 'silent' } });
   });
 
   afterAll(async () => {
