@@ -22,9 +22,10 @@ export async function runSeedBench(db: Database, tickets: number): Promise<SeedB
   const seed = await seedBank(db, generateBank({ seed: 'bench' }), { tickets, from, to });
   const open = await db.query<{ count: string }>("SELECT count(*)::text AS count FROM tickets WHERE state NOT IN ('closed-successful', 'closed-unsuccessful', 'merged')");
   const sections = bankServerSections();
-  // A day off a week from now: every open ticket's due instants after it move.
-  const holiday = new Date(to.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-  const calendars = [{ ...frankfurtCalendar, holidays: { ...frankfurtCalendar.holidays, extra: [holiday] } }];
+  // The office opens half an hour later: every running clock on the Frankfurt calendar moves.
+  const later: [number, number][] = [[510, 1080]];
+  const workingHours = { ...frankfurtCalendar.workingHours, monday: later, tuesday: later, wednesday: later, thursday: later, friday: later };
+  const calendars = [{ ...frankfurtCalendar, workingHours }];
   const started = performance.now();
   const report = await applyQueueConfig(db, { ...sections, calendars }, new Date());
   return { seed, openTickets: Number(open.rows[0]?.count ?? 0), recompute: { seconds: (performance.now() - started) / 1000, tickets: report.ticketsRecomputed } };
