@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../limits.js';
 import type { Right } from '../permissions.js';
-import { agentLinkKinds, articleChannels, articleSenders, articleVisibilities, ticketStateSchema, ticketTypes, type TicketField } from './entities.js';
+import { agentLinkKinds, articleChannels, articleSenders, articleVisibilities, ticketStateSchema, ticketTypes, type EntityName, type TicketField } from './entities.js';
 
 const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
@@ -42,22 +42,31 @@ const performedAt = { performedAt: instant.optional() };
  */
 export interface MutationRule {
   args: z.ZodType;
+  /**
+   * The entity a mutation is about, and the argument naming it: when a mutation does not apply,
+   * later ones about the same entity in the batch are held back (`held-back`), others go on.
+   */
+  subject: { entity: EntityName; arg: string };
   writes: readonly TicketField[];
   respectsLock: boolean;
   /** The rights it needs, named by what they are checked on. */
   rights: Readonly<Record<string, Right>>;
 }
 
-const rule = <const A extends z.ZodType, const R extends Readonly<Record<string, Right>>>(spec: {
+/** A mutation of one ticket, named by its `ticketId` argument. */
+const ticketRule = <const A extends z.ZodType, const R extends Readonly<Record<string, Right>>>(spec: {
   args: A;
   writes: readonly TicketField[];
   respectsLock: boolean;
   rights: R;
-}): { args: A; writes: readonly TicketField[]; respectsLock: boolean; rights: R } => spec;
+}): { args: A; subject: { entity: 'ticket'; arg: 'ticketId' }; writes: readonly TicketField[]; respectsLock: boolean; rights: R } => ({
+  ...spec,
+  subject: { entity: 'ticket', arg: 'ticketId' },
+});
 
 /** The mutation catalogue: every change a client may ask for. The names and schemas are the contract. */
 export const mutationRules = {
-  'ticket.create': rule({
+  'ticket.create': ticketRule({
     args: z.strictObject({
       ...ticketRef,
       ...performedAt,
@@ -73,56 +82,56 @@ export const mutationRules = {
     respectsLock: false,
     rights: { queue: 'create' },
   }),
-  'ticket.addArticle': rule({
+  'ticket.addArticle': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, article: articleInputSchema }),
     writes: [],
     respectsLock: false,
     rights: { internal: 'note', customerVisible: 'rw' },
   }),
   /** On the group the ticket leaves and on the group it enters. */
-  'ticket.move': rule({ args: z.strictObject({ ...ticketRef, ...performedAt, queueId: id }), writes: ['queueId'], respectsLock: true, rights: { queues: 'move_into' } }),
-  'ticket.setState': rule({
+  'ticket.move': ticketRule({ args: z.strictObject({ ...ticketRef, ...performedAt, queueId: id }), writes: ['queueId'], respectsLock: true, rights: { queues: 'move_into' } }),
+  'ticket.setState': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, state: ticketStateSchema, pendingUntil: instant.nullable().default(null) }),
     writes: ['state', 'pendingUntil'],
     respectsLock: true,
     rights: { ticket: 'rw' },
   }),
-  'ticket.setPriority': rule({
+  'ticket.setPriority': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, priority: z.number().int().min(1).max(5) }),
     writes: ['priority'],
     respectsLock: false,
     rights: { ticket: 'priority' },
   }),
   /** `slaId` null: back to the queue's SLA. */
-  'ticket.setSla': rule({
+  'ticket.setSla': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, slaId: id.nullable() }),
     writes: ['slaId'],
     respectsLock: false,
     rights: { ticket: 'priority' },
   }),
-  'ticket.setOwner': rule({
+  'ticket.setOwner': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, ownerId: z.string().min(1).max(128) }),
     writes: ['ownerId'],
     respectsLock: true,
     rights: { ticket: 'owner' },
   }),
-  'ticket.setResponsible': rule({
+  'ticket.setResponsible': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, responsibleId: z.string().min(1).max(128) }),
     writes: ['responsibleId'],
     respectsLock: false,
     rights: { ticket: 'owner' },
   }),
-  'ticket.lock': rule({ args: z.strictObject({ ...ticketRef, ...performedAt }), writes: ['locked', 'ownerId'], respectsLock: true, rights: { ticket: 'rw' } }),
-  'ticket.unlock': rule({ args: z.strictObject({ ...ticketRef, ...performedAt }), writes: ['locked'], respectsLock: false, rights: { ticket: 'rw' } }),
+  'ticket.lock': ticketRule({ args: z.strictObject({ ...ticketRef, ...performedAt }), writes: ['locked', 'ownerId'], respectsLock: true, rights: { ticket: 'rw' } }),
+  'ticket.unlock': ticketRule({ args: z.strictObject({ ...ticketRef, ...performedAt }), writes: ['locked'], respectsLock: false, rights: { ticket: 'rw' } }),
   /** On both tickets; only the merged ticket's lock refuses it. */
-  'ticket.merge': rule({ args: z.strictObject({ ...ticketRef, ...performedAt, intoTicketId: id }), writes: ['state'], respectsLock: true, rights: { bothTickets: 'rw' } }),
-  'ticket.link': rule({
+  'ticket.merge': ticketRule({ args: z.strictObject({ ...ticketRef, ...performedAt, intoTicketId: id }), writes: ['state'], respectsLock: true, rights: { bothTickets: 'rw' } }),
+  'ticket.link': ticketRule({
     args: z.strictObject({ ...ticketRef, ...performedAt, linkId: id, targetTicketId: id, kind: z.enum(agentLinkKinds) }),
     writes: [],
     respectsLock: false,
     rights: { source: 'rw', target: 'ro' },
   }),
-  'ticket.accountTime': rule({
+  'ticket.accountTime': ticketRule({
     args: z.strictObject({
       ...ticketRef,
       ...performedAt,

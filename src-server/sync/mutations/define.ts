@@ -12,8 +12,6 @@ export interface PrepareDependencies {
 
 /** A mutation whose arguments are valid, ready to run. */
 export interface ValidMutation {
-  /** The ticket it is about: when it does not apply, later mutations of this ticket are held back. */
-  ticketId: string;
   /** Runs outside the transaction; a rejection ends the mutation there. */
   prepare(deps: PrepareDependencies): Promise<Rejection | null>;
   /** Runs inside the transaction; whatever it wrote is rolled back unless it answers applied. */
@@ -26,7 +24,7 @@ export interface MutationHandler {
   parse(args: unknown): ParsedMutation;
 }
 
-type ArgsSchema = z.ZodType<{ ticketId: string }>;
+type ArgsSchema = z.ZodType<object>;
 
 /**
  * A mutation with work before its transaction: `prepare` decodes or looks things up and hands
@@ -46,7 +44,6 @@ export function definePreparedMutation<S extends ArgsSchema, P>(
       return {
         ok: true,
         mutation: {
-          ticketId: args.ticketId,
           async prepare(deps) {
             const outcome = await prepare(deps, args);
             if ('status' in outcome) return outcome;

@@ -1,6 +1,6 @@
 import type { SignedInAgent } from '../../../src-shared/domain/people.js';
 import type { Directory } from '../../../src-shared/node/directory/types.js';
-import { isMutationName, writtenFields, type MutationName } from '../../../src-shared/sync/mutations.js';
+import { isMutationName, mutationRules, writtenFields, type MutationName } from '../../../src-shared/sync/mutations.js';
 import type { MutationEnvelope, MutationResult } from '../../../src-shared/sync/protocol.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { queueConfigLockKey } from '../../domain/queues.js';
@@ -117,7 +117,7 @@ async function applyInOneTransaction(deps: MutationDependencies, caller: Caller,
         // The lock is shared with every mutation, exclusive while the queue list is applied (queueConfigLockKey).
         { opening: `SELECT pg_advisory_xact_lock_shared(${String(queueConfigLockKey)}); SAVEPOINT mutation` },
       );
-      for (const ticketId of held) heldBack.add(ticketId);
+      for (const subject of held) heldBack.add(subject);
       return decided;
     } catch (error) {
       if (!isDeadlock(error) || attempt >= deadlockRetries) throw error;
@@ -128,26 +128,31 @@ async function applyInOneTransaction(deps: MutationDependencies, caller: Caller,
 async function decideInTransaction(tx: Queryable, caller: Caller, entry: Prepared, heldBack: Set<string>, savepointTaken: boolean): Promise<Decided> {
   const { mutation } = entry;
   const agentId = caller.actor.agent.id;
-  const ticketId = ticketIdOf(mutation.args);
+  const subject = subjectOf(mutation.name, mutation.args);
   let result: Decided | null = null;
-  if (ticketId !== null && heldBack.has(ticketId)) {
+  if (subject !== null && heldBack.has(subject.key)) {
     // A stored result is answered even behind a mutation that did not apply (rare: a replay).
     result = await findStoredResult(tx, agentId, mutation.id);
-    if (result === null) return { result: heldBackResult(mutation.id, ticketId), changeId: null, seq: null };
+    if (result === null) return { result: heldBackResult(mutation.id, subject), changeId: null, seq: null };
   }
   result ??= await decide(tx, caller, entry, savepointTaken);
-  if (result.result.status !== 'applied' && ticketId !== null) heldBack.add(ticketId);
+  if (result.result.status !== 'applied' && subject !== null) heldBack.add(subject.key);
   return result;
 }
 
-/** The ticket id a mutation names, read before validation so that invalid ones hold back too. */
-function ticketIdOf(args: unknown): string | null {
-  if (typeof args !== 'object' || args === null || !('ticketId' in args)) return null;
-  return typeof args.ticketId === 'string' ? args.ticketId.toLowerCase() : null;
+/**
+ * The entity a mutation is about (`mutationRules[name].subject`), read from the arguments before
+ * validation, so that invalid ones hold back too; null for an unknown name or a missing id.
+ */
+function subjectOf(name: string, args: unknown): { key: string; entity: string; id: string } | null {
+  if (!isMutationName(name) || typeof args !== 'object' || args === null) return null;
+  const { entity, arg } = mutationRules[name].subject;
+  const id: unknown = (args as Record<string, unknown>)[arg];
+  return typeof id === 'string' ? { key: `${entity}:${id.toLowerCase()}`, entity, id: id.toLowerCase() } : null;
 }
 
-function heldBackResult(id: string, ticketId: string): MutationResult {
-  return { id, status: 'rejected', reason: 'held-back', message: `an earlier mutation of ticket ${ticketId} in this batch did not apply` };
+function heldBackResult(id: string, subject: { entity: string; id: string }): MutationResult {
+  return { id, status: 'rejected', reason: 'held-back', message: `an earlier mutation of ${subject.entity} ${subject.id} in this batch did not apply` };
 }
 
 async function decide(tx: Queryable, caller: Caller, entry: Prepared, savepointTaken: boolean): Promise<Decided> {
