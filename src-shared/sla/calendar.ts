@@ -42,6 +42,7 @@ export const continuousCalendar: Calendar = {
 };
 
 const minuteMs = 60_000;
+const dayMs = 86_400_000;
 /** How far a search for working time looks ahead before it gives up (a calendar whose holidays cover every working day). */
 const maxSearchDays = 366 * 5;
 
@@ -54,16 +55,6 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
 interface LocalTime {
   year: number;
   month: number;
@@ -71,20 +62,133 @@ interface LocalTime {
   minuteOfDay: number;
 }
 
-/** The wall-clock time of `instant` in `timeZone`. */
-function localTime(instant: number, timeZone: string): LocalTime {
-  if (timeZone === 'UTC') {
-    const date = new Date(instant);
-    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), minuteOfDay: date.getUTCHours() * 60 + date.getUTCMinutes() };
-  }
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
-  return { year: parts['year'] ?? 0, month: parts['month'] ?? 0, day: parts['day'] ?? 0, minuteOfDay: (parts['hour'] ?? 0) * 60 + (parts['minute'] ?? 0) };
+/**
+ * Offsets are cached for instants in these years only; before and after them, and for an invalid
+ * instant, each one comes from Intl as it always did (slow, but exactly as before).
+ */
+const cachedFrom = Date.UTC(1000, 0, 1);
+const cachedUntil = Date.UTC(10000, 0, 1);
+/** A server knows a handful of calendars spanning a few years; these bound the caches for any input. */
+const maxCachedZones = 32;
+const maxCachedYearsPerZone = 16;
+/**
+ * A year is read from Intl at this step, and each change of offset between two readings is then
+ * found to the second. A change and its reversal within one step would go unseen: in Node 20's
+ * tzdb, 1900–2100, no two changes of a zone are closer than seven days, and reading every six
+ * hours finds the same 42,436 changes as reading daily.
+ */
+const sampleStepMs = dayMs;
+
+interface OffsetSpan {
+  /** First instant with `offset`. */
+  from: number;
+  /** First instant after it, exclusive. */
+  until: number;
+  /** Local wall time minus UTC, in milliseconds (whole seconds). */
+  offset: number;
 }
 
-/** The UTC offset of `timeZone` at `instant`, in milliseconds. */
+/**
+ * One time zone: its Intl formatter, and its UTC offset as spans of constant offset, found once
+ * per UTC year. Asking Intl costs microseconds per instant; a span lookup costs nanoseconds.
+ */
+class ZoneOffsets {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly years = new Map<number, OffsetSpan[]>();
+  private lastSpan: OffsetSpan = { from: 0, until: 0, offset: 0 };
+
+  constructor(timeZone: string) {
+    this.format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  /** The wall clock at `instant`, from Intl. */
+  wallClock(instant: number): LocalTime & { second: number } {
+    const parts = Object.fromEntries(this.format.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
+    return { year: parts['year'] ?? 0, month: parts['month'] ?? 0, day: parts['day'] ?? 0, minuteOfDay: (parts['hour'] ?? 0) * 60 + (parts['minute'] ?? 0), second: parts['second'] ?? 0 };
+  }
+
+  /** The offset at `instant`, to the second; undefined outside the cached years. */
+  cachedOffset(instant: number): number | undefined {
+    if (instant >= this.lastSpan.from && instant < this.lastSpan.until) return this.lastSpan.offset;
+    if (!(instant >= cachedFrom && instant < cachedUntil)) return undefined;
+    const year = new Date(instant).getUTCFullYear();
+    const spans = this.years.get(year) ?? remember(this.years, year, this.spansOf(year), maxCachedYearsPerZone);
+    const span = spans.find((candidate) => instant < candidate.until);
+    if (span === undefined) return undefined;
+    this.lastSpan = span;
+    return span.offset;
+  }
+
+  /** The offset at a whole second, from Intl. */
+  private offsetAtSecond(second: number): number {
+    const wall = this.wallClock(second);
+    return Date.UTC(wall.year, wall.month - 1, wall.day, 0, wall.minuteOfDay, wall.second) - second;
+  }
+
+  /** The spans of one UTC year, from its first to its last second. */
+  private spansOf(year: number): OffsetSpan[] {
+    const yearStart = Date.UTC(year, 0, 1);
+    const lastSecond = Date.UTC(year + 1, 0, 1) - 1000;
+    const spans: OffsetSpan[] = [];
+    let from = yearStart;
+    let offset = this.offsetAtSecond(yearStart);
+    for (let sample = yearStart; sample < lastSecond; ) {
+      const next = Math.min(sample + sampleStepMs, lastSecond);
+      const nextOffset = this.offsetAtSecond(next);
+      let known = sample;
+      while (offset !== nextOffset) {
+        // Bisect to the first second after `known` that shows another offset.
+        let [same, changed] = [known, next];
+        while (changed - same > 1000) {
+          const middle = same + Math.floor((changed - same) / 2000) * 1000;
+          if (this.offsetAtSecond(middle) === offset) same = middle;
+          else changed = middle;
+        }
+        spans.push({ from, until: changed, offset });
+        [from, known, offset] = [changed, changed, this.offsetAtSecond(changed)];
+      }
+      sample = next;
+    }
+    spans.push({ from, until: lastSecond + 1000, offset });
+    return spans;
+  }
+}
+
+/** Sets `key` in a map that keeps at most `limit` entries, dropping the oldest first. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): V {
+  for (const oldest of map.keys()) {
+    if (map.size < limit) break;
+    map.delete(oldest);
+  }
+  map.set(key, value);
+  return value;
+}
+
+const zones = new Map<string, ZoneOffsets>();
+function zoneOffsets(timeZone: string): ZoneOffsets {
+  return zones.get(timeZone) ?? remember(zones, timeZone, new ZoneOffsets(timeZone), maxCachedZones);
+}
+
+/** The wall-clock time of `instant` in `timeZone`. */
+function localTime(instant: number, timeZone: string): LocalTime {
+  const offset = timeZone === 'UTC' ? 0 : zoneOffsets(timeZone).cachedOffset(instant);
+  if (offset === undefined) return zoneOffsets(timeZone).wallClock(instant);
+  const date = new Date(instant + offset);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), minuteOfDay: date.getUTCHours() * 60 + date.getUTCMinutes() };
+}
+
+/**
+ * The UTC offset of `timeZone` at `instant`, in milliseconds, as this file has always counted
+ * it: the wall clock's minutes and the instant's UTC seconds. That differs from the true offset
+ * only where the offset has seconds of its own (local mean time, before about 1900).
+ */
 function offsetAt(instant: number, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
-  const local = localTime(instant, timeZone);
+  const zone = zoneOffsets(timeZone);
+  const offset = zone.cachedOffset(instant);
+  const utcSecondsMs = Math.floor((((instant % minuteMs) + minuteMs) % minuteMs) / 1000) * 1000;
+  if (offset !== undefined) return offset % minuteMs === 0 ? offset : Math.floor((offset + utcSecondsMs) / minuteMs) * minuteMs;
+  const local = zone.wallClock(instant);
   const seconds = new Date(instant).getUTCSeconds();
   return Date.UTC(local.year, local.month - 1, local.day, 0, local.minuteOfDay, seconds) - (instant - new Date(instant).getUTCMilliseconds());
 }
@@ -114,13 +218,26 @@ function* localDates(instant: number, timeZone: string): Generator<{ year: numbe
   }
 }
 
+/** Each calendar's holidays as a set, built once: calendars are values, never changed in place. */
+const holidaySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function holidaySet(holidays: readonly string[]): ReadonlySet<string> {
+  let set = holidaySets.get(holidays);
+  if (!set) {
+    set = new Set(holidays);
+    holidaySets.set(holidays, set);
+  }
+  return set;
+}
+
 /** The working periods of the calendar as instants, from the local day of `from` on, in order. */
 function* workingPeriods(calendar: Calendar, from: number): Generator<[number, number]> {
-  const holidays = new Set(calendar.holidays);
+  const holidays = holidaySet(calendar.holidays);
   for (const date of localDates(from, calendar.timeZone)) {
-    if (holidays.has(localDateText(date))) continue;
-    const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
-    for (const [start, end] of calendar.weekdays[weekday] ?? []) {
+    // 1 January 1970 was a Thursday (4); as Date.getUTCDay() but without a Date per day.
+    const weekday = ((Math.floor(Date.UTC(date.year, date.month - 1, date.day) / dayMs) % 7) + 11) % 7;
+    const ranges = calendar.weekdays[weekday] ?? [];
+    if (ranges.length === 0 || holidays.has(localDateText(date))) continue;
+    for (const [start, end] of ranges) {
       yield [instantOf(date, start, calendar.timeZone), instantOf(date, end, calendar.timeZone)];
     }
   }

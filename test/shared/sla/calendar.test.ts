@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingMinutes, calendarSchema, workingMinutesBetween, type Calendar } from '../../../src-shared/sla/calendar.js';
+import { holidayDates } from '../../../src-shared/sla/holidays.js';
 
 const office: [number, number][] = [[8 * 60, 18 * 60]];
 /** Monday to Friday 08:00–18:00 in Frankfurt, with Hesse's holidays of 2026 and the bank's 24 and 31 December. */
@@ -88,4 +89,147 @@ describe('working-time math on a business calendar', () => {
     expect(calendarSchema.safeParse({ ...frankfurt, timeZone: 'Europe/Frankfurt' }).success).toBe(false);
     expect(calendarSchema.safeParse({ ...frankfurt, weekdays: [[], [[600, 540]], [], [], [], [], []] }).success).toBe(false);
   });
+});
+
+const minuteMs = 60_000;
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+
+interface WallClock {
+  date: string;
+  weekday: number;
+  minuteOfDay: number;
+}
+
+/** Each UTC minute's local date, weekday and minute of the day in a zone, read from Intl once. */
+const wallClocks = new Map<string, { format: Intl.DateTimeFormat; minutes: Map<number, WallClock> }>();
+function wallClock(timeZone: string, minuteStart: number): WallClock {
+  let zone = wallClocks.get(timeZone);
+  if (!zone) {
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }), minutes: new Map() };
+    wallClocks.set(timeZone, zone);
+  }
+  let wall = zone.minutes.get(minuteStart);
+  if (!wall) {
+    const [date = '', time = ''] = zone.format.format(minuteStart).split(', '); // "2026-03-29, 03:00"
+    const [hour = 0, minute = 0] = time.split(':').map(Number);
+    wall = { date, weekday: new Date(`${date}T00:00:00Z`).getUTCDay(), minuteOfDay: hour * 60 + minute };
+    zone.minutes.set(minuteStart, wall);
+  }
+  return wall;
+}
+
+const holidaySets = new Map<Calendar, Set<string>>();
+function holidaysOf(calendar: Calendar): Set<string> {
+  let holidays = holidaySets.get(calendar);
+  if (!holidays) {
+    holidays = new Set(calendar.holidays);
+    holidaySets.set(calendar, holidays);
+  }
+  return holidays;
+}
+
+/**
+ * The slow, obvious answers: minute by minute, each minute working when its wall clock lies in a
+ * working range of its local date. (Every zone here is a whole number of minutes off UTC, so one
+ * UTC minute is one wall-clock minute.)
+ */
+const minuteByMinute = {
+  isWorking(calendar: Calendar, minuteStart: number): boolean {
+    const { date, weekday, minuteOfDay } = wallClock(calendar.timeZone, minuteStart);
+    if (holidaysOf(calendar).has(date)) return false;
+    const ranges = calendar.weekdays[weekday] ?? [];
+    return ranges.some(([start, end]) => minuteOfDay >= start && minuteOfDay < end);
+  },
+  addWorkingMinutes(calendar: Calendar, from: number, minutes: number): number {
+    let [now, left] = [from, minutes * minuteMs];
+    for (;;) {
+      const minuteStart = Math.floor(now / minuteMs) * minuteMs;
+      const next = minuteStart + minuteMs;
+      if (this.isWorking(calendar, minuteStart)) {
+        if (left <= next - now) return now + left;
+        left -= next - now;
+      }
+      now = next;
+    }
+  },
+  workingMinutesBetween(calendar: Calendar, from: number, to: number): number {
+    let worked = 0;
+    for (let now = from; now < to; ) {
+      const minuteStart = Math.floor(now / minuteMs) * minuteMs;
+      const next = minuteStart + minuteMs;
+      if (this.isWorking(calendar, minuteStart)) worked += Math.min(next, to) - now;
+      now = next;
+    }
+    return worked / minuteMs;
+  },
+};
+
+/** A small seeded generator (mulberry32), so that a failing case can be run again. */
+function randomNumbers(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Three zones, each with an office calendar (lunch break, public holidays), a 22-hour operation
+ * and a round-the-clock one. No range begins or ends between 01:00 and 03:00: those are the
+ * hours Berlin and New York skip or repeat, where the instant of a boundary is a rule of the
+ * calendar (tested by hand above), not something one minute's wall clock can tell.
+ */
+function calendarsIn(timeZone: string, region: string): Calendar[] {
+  const holidays = holidayDates({ publicHolidays: region, target2: false, bankHolidays: false, extra: [] }, { from: 2025, to: 2027 });
+  const office: [number, number][] = [[8 * 60, 12 * 60 + 30], [13 * 60 + 15, 18 * 60]];
+  const operations: [number, number][] = [[0, 45], [4 * 60, 24 * 60]];
+  return [
+    calendarSchema.parse({ name: `office ${timeZone}`, timeZone, weekdays: [[], office, office, office, office, office, []], holidays }),
+    calendarSchema.parse({ name: `operations ${timeZone}`, timeZone, weekdays: Array.from({ length: 7 }, () => operations), holidays }),
+    calendarSchema.parse({ name: `always ${timeZone}`, timeZone, weekdays: Array.from({ length: 7 }, (): [number, number][] => [[0, 1440]]), holidays: [] }),
+  ];
+}
+
+/** Each zone's daylight-saving changes 2025–2027 (UTC); Kolkata has none. */
+const zones = [
+  { timeZone: 'Europe/Berlin', region: 'DE-HE', changes: ['2025-03-30T01:00Z', '2025-10-26T01:00Z', '2026-03-29T01:00Z', '2026-10-25T01:00Z', '2027-03-28T01:00Z', '2027-10-31T01:00Z'] },
+  { timeZone: 'America/New_York', region: 'US-NY', changes: ['2025-03-09T07:00Z', '2025-11-02T06:00Z', '2026-03-08T07:00Z', '2026-11-01T06:00Z', '2027-03-14T07:00Z', '2027-11-07T06:00Z'] },
+  { timeZone: 'Asia/Kolkata', region: 'IN', changes: [] },
+].map((zone) => ({ timeZone: zone.timeZone, calendars: calendarsIn(zone.timeZone, zone.region), changes: zone.changes.map(Date.parse) }));
+const turnsOfTheYear = ['2026-01-01T00:00Z', '2027-01-01T00:00Z'].map(Date.parse);
+
+describe('working-time math against minute-by-minute counting', () => {
+  it('gives the same instants and minutes for thousands of cases 2025–2027, daylight-saving changes included', () => {
+    const seed = 20261201;
+    const random = randomNumbers(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const years = [Date.parse('2025-01-01T00:00Z'), Date.parse('2027-12-20T00:00Z')] as const;
+    // Ordinary days, a few per zone and reused, keep the minute-by-minute counting affordable.
+    const days = zones.map(() => Array.from({ length: 8 }, () => years[0] + Math.floor(random() * ((years[1] - years[0]) / dayMs)) * dayMs));
+    for (const { timeZone, changes } of zones) {
+      for (const change of changes) {
+        // The listed changes are real: an hour forward (61 minutes after the minute before) or back (59 before).
+        const [before, after] = [wallClock(timeZone, change - minuteMs), wallClock(timeZone, change)];
+        expect([61, -59], `${timeZone} changes at ${new Date(change).toISOString()}`).toContain(after.minuteOfDay - before.minuteOfDay);
+      }
+    }
+    for (let i = 0; i < 2000; i += 1) {
+      const zoneIndex = Math.floor(random() * zones.length);
+      const zone = zones[zoneIndex];
+      if (!zone) throw new Error('no zone');
+      const calendar = pick(zone.calendars);
+      // Half the instants within three hours of a change (in the hour skipped or repeated too) or of a turn of the year; to the millisecond.
+      const from = random() < 0.5 ? pick([...zone.changes, ...turnsOfTheYear]) + Math.floor((random() * 6 - 3) * hourMs) : pick(days[zoneIndex] ?? []) + Math.floor(random() * 2 * dayMs);
+      const minutes = random() < 0.9 ? Math.floor(random() * 600) : Math.floor(random() * 2400) + (random() < 0.5 ? 0.25 : 0);
+      const to = from + Math.floor(random() * 2 * dayMs);
+      const label = `seed ${String(seed)} case ${String(i)}: ${calendar.name}, ${new Date(from).toISOString()}`;
+      const due = addWorkingMinutes(calendar, new Date(from), minutes).getTime();
+      expect(due, `${label} + ${String(minutes)} min`).toBe(minuteByMinute.addWorkingMinutes(calendar, from, minutes));
+      expect(workingMinutesBetween(calendar, new Date(from), new Date(to)), `${label} to ${new Date(to).toISOString()}`).toBe(minuteByMinute.workingMinutesBetween(calendar, from, to));
+      expect(workingMinutesBetween(calendar, new Date(from), new Date(due)), `${label} to its due instant`).toBe(minutes);
+    }
+  }, 60_000);
 });
