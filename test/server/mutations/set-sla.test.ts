@@ -10,15 +10,11 @@ import { TestClock } from '../../harness/clock.js';
 import { slapdServerConfig, startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { pullAll } from '../feed/support/feed-client.js';
 import { createTicket, expectApplied, expectRejected, inspect, mutation, send, setState, signIn, testQueues, ticketSnapshot } from './support.js';
+import { frankfurtCalendarConfig, standardSlaConfig } from '../sla/frankfurt.js';
 
 // Frankfurt office hours, Monday to Friday 08:00–18:00; no holiday falls in the week used here.
-const frankfurt = {
-  name: 'Frankfurt',
-  timeZone: 'Europe/Berlin',
-  workingHours: { monday: ['08:00-18:00'], tuesday: ['08:00-18:00'], wednesday: ['08:00-18:00'], thursday: ['08:00-18:00'], friday: ['08:00-18:00'] },
-  holidays: { publicHolidays: 'DE-HE', target2: true, bankHolidays: true },
-};
-const standard = { name: 'Standard', calendar: 'Frankfurt', firstResponseMinutes: 120, updateMinutes: 240, solutionMinutes: 1200, warningPercent: 80 };
+const frankfurt = frankfurtCalendarConfig;
+const standard = standardSlaConfig;
 const premium = { name: 'Premium', calendar: 'Frankfurt', firstResponseMinutes: 90, updateMinutes: 120, solutionMinutes: 480, warningPercent: 80 };
 const retired = { name: 'Altvertrag', calendar: 'Frankfurt', firstResponseMinutes: 60, updateMinutes: 60, solutionMinutes: 600, warningPercent: 80 };
 const queues = testQueues.map((queue) => (queue.name === 'ServiceLine' ? { ...queue, sla: 'Standard' } : queue));

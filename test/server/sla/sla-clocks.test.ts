@@ -6,15 +6,11 @@ import { TestClock } from '../../harness/clock.js';
 import { slapdServerConfig, startServer, startServerOnFreshDatabase, type ServerOnTestDatabase, type StartedServer } from '../../harness/kontor-server.js';
 import { pullAll } from '../feed/support/feed-client.js';
 import { createTicket, expectApplied, send, setState, signIn, testQueues } from '../mutations/support.js';
+import { frankfurtCalendarConfig, standardSlaConfig } from './frankfurt.js';
 
 // Frankfurt office hours on Hesse's public holidays, TARGET2 days and the bank's own days.
-const frankfurt = {
-  name: 'Frankfurt',
-  timeZone: 'Europe/Berlin',
-  workingHours: { monday: ['08:00-18:00'], tuesday: ['08:00-18:00'], wednesday: ['08:00-18:00'], thursday: ['08:00-18:00'], friday: ['08:00-18:00'] },
-  holidays: { publicHolidays: 'DE-HE', target2: true, bankHolidays: true },
-};
-const standard = { name: 'Standard', calendar: 'Frankfurt', firstResponseMinutes: 120, updateMinutes: 240, solutionMinutes: 1200, warningPercent: 80 };
+const frankfurt = frankfurtCalendarConfig;
+const standard = standardSlaConfig;
 const queues = testQueues.map((queue) => (queue.name === 'ServiceLine' ? { ...queue, sla: 'Standard' } : queue));
 const slaConfig = { queues, calendars: [frankfurt], slas: [standard] };
 
