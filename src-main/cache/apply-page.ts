@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import { columnName } from '../../src-shared/sync/entity-fields.js';
+import { entityDescriptions, type EntityName } from '../../src-shared/sync/entities.js';
+import type { ChangesResponse } from '../../src-shared/sync/protocol.js';
+import { cacheTable, rowValues } from './entity-columns.js';
+
+/** The entities that belong to a ticket, purged with it; and the column naming the ticket. */
+const ticketParts: readonly [EntityName, string][] = [
+  ['article', 'ticket_id'],
+  ['history', 'ticket_id'],
+  ['time-entry', 'ticket_id'],
+  ['link', 'source_ticket_id'],
+  ['link', 'target_ticket_id'],
+];
+
+/** Prepared statements of one cache file. */
+export class PageWriter {
+  private readonly upserts = new Map<EntityName, Database.Statement>();
+  private readonly removes = new Map<EntityName, Database.Statement>();
+  private readonly purges: Database.Statement[];
+  private readonly saveCursor: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    for (const entity of Object.keys(entityDescriptions) as EntityName[]) {
+      const columns = Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`);
+      this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
+      this.removes.set(entity, db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "id" = ?`));
+    }
+    this.purges = ticketParts.map(([entity, column]) => db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "${column}" = ?`));
+    this.saveCursor = db.prepare(
+      `INSERT INTO sync_state ("singleton", "cursor", "phase", "position", "server_time", "updated_at") VALUES (1, ?, ?, ?, ?, ?)
+       ON CONFLICT ("singleton") DO UPDATE SET "cursor" = excluded."cursor", "phase" = excluded."phase", "position" = excluded."position",
+         "server_time" = excluded."server_time", "updated_at" = excluded."updated_at"`,
+    );
+  }
+
+  /**
+   * Applies one page and its cursor in one transaction: a process killed at any instant finds
+   * either the page and its cursor, or neither. `remove` purges the entity, and for a ticket
+   * its articles, history, time entries and links (what this agent may no longer see).
+   */
+  apply(page: ChangesResponse, now: Date = new Date()): void {
+    this.db.transaction(() => {
+      for (const change of page.changes) {
+        if (change.op === 'remove') {
+          if (change.entity === 'ticket') for (const purge of this.purges) purge.run(change.id);
+          this.removes.get(change.entity)?.run(change.id);
+          continue;
+        }
+        this.upserts.get(change.entity)?.run(...rowValues(change.entity, change.data));
+      }
+      this.saveCursor.run(page.cursor, page.phase, page.position, page.serverTime, now.toISOString());
+    })();
+  }
+
+  /** The cursor to ask the feed with: empty for a cache that never synced (bootstrap). */
+  cursor(): string {
+    const row = this.db.prepare('SELECT "cursor" FROM sync_state WHERE "singleton" = 1').get() as { cursor: string } | undefined;
+    return row?.cursor ?? '';
+  }
+}

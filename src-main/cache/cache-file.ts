@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrateCache } from './migrate.js';
+
+/** The cache file of an agent: named by a hash of their stable id, so the name reveals no one. */
+export function cacheFileName(agentId: string): string {
+  return `cache-${createHash('sha256').update(`kontor-cache:${agentId}`).digest('hex').slice(0, 32)}.sqlite`;
+}
+
+/**
+ * Opens (creating, migrating) an agent's cache in `dir`: WAL, foreign keys on, synchronous
+ * NORMAL (a crash loses at most the last transactions, never the file). `nativeBinding` is the
+ * Electron build of better-sqlite3 when running under Electron (src-main/cache/native-binding.ts).
+ */
+export function openCache(dir: string, agentId: string, options: { nativeBinding?: string } = {}): Database.Database {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const db = new Database(path.join(dir, cacheFileName(agentId)), options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrateCache(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import { columnName, type EntityDescription, type Fields, type StorageKind } from '../../src-shared/sync/entity-fields.js';
+import { entityDescriptions, type EntityName } from '../../src-shared/sync/entities.js';
+
+/** How each storage kind is kept in SQLite: instants as ISO text (they sort), lists and documents as JSON text, booleans as 0/1. */
+export const sqliteTypes: Record<StorageKind, 'TEXT' | 'INTEGER'> = {
+  uuid: 'TEXT',
+  text: 'TEXT',
+  integer: 'INTEGER',
+  boolean: 'INTEGER',
+  instant: 'TEXT',
+  'text-list': 'TEXT',
+  json: 'TEXT',
+  serial: 'TEXT',
+};
+
+/** The cache's table of each entity; a new entity does not compile until it has one. */
+const cacheTables: Record<EntityName, string> = {
+  queue: 'queues',
+  institution: 'institutions',
+  'customer-user': 'customer_users',
+  agent: 'agents',
+  sla: 'slas',
+  calendar: 'calendars',
+  ticket: 'tickets',
+  article: 'articles',
+  history: 'history',
+  link: 'links',
+  'time-entry': 'time_entries',
+};
+
+export function cacheTable(entity: EntityName): string {
+  return cacheTables[entity];
+}
+
+/** The CREATE TABLE an entity's description gives; what migrations write down and a test compares with the description. */
+export function createTableSql(entity: EntityName): string {
+  const description: EntityDescription = entityDescriptions[entity];
+  const columns = Object.entries(description.fields).map(([key, field]) => {
+    const column = `"${columnName(key)}" ${sqliteTypes[field.kind]}${field.nullable ? '' : ' NOT NULL'}`;
+    return key === 'id' ? `${column} PRIMARY KEY` : column;
+  });
+  return `CREATE TABLE ${cacheTable(entity)} (\n  ${columns.join(',\n  ')}\n)`;
+}
+
+type SqliteValue = string | number | null;
+
+/** An entity's fields as the parameters of its row, in description order. */
+export function rowValues(entity: EntityName, data: Record<string, unknown>): SqliteValue[] {
+  const fields: Fields = entityDescriptions[entity].fields;
+  return Object.entries(fields).map(([key, field]) => {
+    const value = data[key];
+    if (value === null || value === undefined) return null;
+    if (field.kind === 'boolean') return value === true ? 1 : 0;
+    if (field.kind === 'json' || field.kind === 'text-list') return JSON.stringify(value);
+    return value as SqliteValue;
+  });
+}
+
+/** The entity a cached row holds, validated by its schema. */
+export function entityFromCacheRow(entity: EntityName, row: Record<string, unknown>): unknown {
+  const description: EntityDescription = entityDescriptions[entity];
+  const raw: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(description.fields)) {
+    const value = row[columnName(key)];
+    if (value === null || value === undefined) raw[key] = null;
+    else if (field.kind === 'boolean') raw[key] = value === 1;
+    else if ((field.kind === 'json' || field.kind === 'text-list') && typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
+    else raw[key] = value;
+  }
+  return description.schema.parse(raw);
+}

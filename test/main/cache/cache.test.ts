@@ -1,0 +1,136 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnName, type Fields } from '../../../src-shared/sync/entity-fields.js';
+import { entityDescriptions, entityNames } from '../../../src-shared/sync/entities.js';
+import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
+import { PageWriter } from '../../../src-main/cache/apply-page.js';
+import { cacheFileName, openCache } from '../../../src-main/cache/cache-file.js';
+import { cacheTable, entityFromCacheRow, sqliteTypes } from '../../../src-main/cache/entity-columns.js';
+import { CacheMigrationMismatchError } from '../../../src-main/cache/migrate.js';
+import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
+import { createQueue, createTicket, moveTicket, waitForStamped } from '../../server/feed/support/domain.js';
+import { applyChanges, pullAll, pullPage, signIn } from '../../server/feed/support/feed-client.js';
+import { temporaryDirectory } from '../../server/support/temporary.js';
+
+/** Everything a cache holds, entity by entity, as the feed's entities. */
+function cacheState(db: Database.Database): Map<string, Map<string, unknown>> {
+  const state = new Map<string, Map<string, unknown>>();
+  for (const entity of entityNames) {
+    const rows = db.prepare(`SELECT * FROM ${cacheTable(entity)}`).all() as Record<string, unknown>[];
+    if (rows.length > 0) state.set(entity, new Map(rows.map((row) => [String(row['id']), entityFromCacheRow(entity, row)])));
+  }
+  return state;
+}
+
+describe('the cache file', () => {
+  it('has a table for every entity whose columns are its description (a new field needs a migration)', () => {
+    const db = openCache(temporaryDirectory('kontor-cache-'), 'agent-1');
+    try {
+      for (const entity of entityNames) {
+        const columns = new Map((db.prepare(`SELECT name, type, "notnull" FROM pragma_table_info(?)`).all(cacheTable(entity)) as { name: string; type: string; notnull: number }[]).map((column) => [column.name, column]));
+        const fields: Fields = entityDescriptions[entity].fields;
+        for (const [key, field] of Object.entries(fields)) {
+          const column = columns.get(columnName(key));
+          expect(column, `${cacheTable(entity)}.${columnName(key)}`).toBeDefined();
+          expect(column?.type, `${cacheTable(entity)}.${columnName(key)}`).toBe(sqliteTypes[field.kind]);
+          expect(column?.notnull === 1 || key === 'id', `${cacheTable(entity)}.${columnName(key)} NOT NULL`).toBe(!field.nullable);
+        }
+      }
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is named by a hash of the agent id, one file per agent', () => {
+    const dir = temporaryDirectory('kontor-cache-');
+    openCache(dir, 'c2a7-agent').close();
+    expect(cacheFileName('c2a7-agent')).toMatch(/^cache-[0-9a-f]{32}\.sqlite$/u);
+    expect(cacheFileName('c2a7-agent')).not.toBe(cacheFileName('other-agent'));
+    expect(existsSync(path.join(dir, cacheFileName('c2a7-agent')))).toBe(true);
+  });
+
+  it('refuses, untouched, a cache written by another version of Kontor Desk', () => {
+    const dir = temporaryDirectory('kontor-cache-');
+    const db = openCache(dir, 'agent-2');
+    db.prepare('INSERT INTO schema_migrations ("name", "applied_at") VALUES (?, ?)').run('0002-from-the-future', new Date().toISOString());
+    db.close();
+    const file = path.join(dir, cacheFileName('agent-2'));
+    copyFileSync(file, `${file}.before`);
+    expect(() => openCache(dir, 'agent-2')).toThrow(CacheMigrationMismatchError);
+    expect(() => openCache(dir, 'agent-2')).toThrow(/another version of Kontor Desk .* 0002-from-the-future/u);
+    const reopened = new Database(file, { readonly: true });
+    expect((reopened.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(2);
+    reopened.close();
+  });
+});
+
+describe('applying the feed to the cache', () => {
+  let server: ServerOnTestDatabase;
+  beforeAll(async () => {
+    server = await startServerOnFreshDatabase();
+  });
+  afterAll(() => server.close());
+
+  it('holds what the feed holds, page by page, and purges a ticket that leaves the agent\'s view', async () => {
+    const db = server.server.db;
+    const custody = await createQueue(db, 'Cache::Verwahrung', 'custody');
+    const tax = await createQueue(db, 'Cache::Steuern', 'tax');
+    const tickets = [];
+    for (let i = 0; i < 6; i += 1) tickets.push(await createTicket(db, custody, `Depotübertrag ${String(i)}`, ['Anruf', 'Rückruf', 'Notiz']));
+    await waitForStamped(db);
+    const token = await signIn(server.url, 'sobrien');
+
+    const cache = openCache(temporaryDirectory('kontor-cache-'), 'sobrien');
+    try {
+      const writer = new PageWriter(cache);
+      let page: ChangesResponse;
+      let pages = 0;
+      do {
+        page = await pullPage(server.url, token, writer.cursor(), 7);
+        writer.apply(page);
+        pages += 1;
+      } while (page.hasMore);
+      expect(pages).toBeGreaterThan(3);
+      const expected = applyChanges((await pullAll(server.url, token)).changes);
+      expect(cacheState(cache)).toEqual(expected);
+
+      const moved = tickets[0];
+      if (!moved) throw new Error('no ticket');
+      await moveTicket(db, moved, custody, tax);
+      await waitForStamped(db);
+      const next = await pullPage(server.url, token, writer.cursor());
+      writer.apply(next);
+      const state = cacheState(cache);
+      expect(state.get('ticket')?.has(moved.ticket.id)).toBe(false);
+      expect([...(state.get('article')?.values() ?? [])].some((article) => (article as { ticketId: string }).ticketId === moved.ticket.id)).toBe(false);
+      expect(state.get('ticket')?.size).toBe(5);
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('applies a page and its cursor together, or neither', async () => {
+    const cache = openCache(temporaryDirectory('kontor-cache-'), 'atomic');
+    try {
+      const writer = new PageWriter(cache);
+      const token = await signIn(server.url, 'sobrien');
+      const page = await pullPage(server.url, token, '', 3);
+      // A change the cache cannot store (a queue without its group) after good ones: the whole page fails.
+      const broken = { ...page, changes: [...page.changes, { seq: 1, entity: 'queue', op: 'upsert', id: 'x', data: { id: 'x' } }] } as unknown as ChangesResponse;
+      expect(() => {
+        writer.apply(broken);
+      }).toThrow();
+      expect(writer.cursor()).toBe('');
+      expect(cacheState(cache).size).toBe(0);
+      writer.apply(page);
+      expect(writer.cursor()).toBe(page.cursor);
+    } finally {
+      cache.close();
+    }
+  });
+});
+
