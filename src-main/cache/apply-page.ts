@@ -26,7 +26,11 @@ export class PageWriter {
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
       this.removes.set(entity, db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "id" = ?`));
     }
-    this.purges = ticketParts.map(([entity, column]) => db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "${column}" = ?`));
+    this.purges = [
+      ...ticketParts.map(([entity, column]) => db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "${column}" = ?`)),
+      // Nothing of a purged ticket stays findable.
+      ...['search_heads', 'search_bodies', 'search_indexed'].map((table) => db.prepare(`DELETE FROM ${table} WHERE "ticket_id" = ?`)),
+    ];
     this.saveCursor = db.prepare(
       `INSERT INTO sync_state ("singleton", "cursor", "phase", "position", "server_time", "updated_at") VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT ("singleton") DO UPDATE SET "cursor" = excluded."cursor", "phase" = excluded."phase", "position" = excluded."position",

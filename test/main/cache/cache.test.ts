@@ -8,7 +8,8 @@ import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
 import { PageWriter } from '../../../src-main/cache/apply-page.js';
 import { cacheFileName, openCache } from '../../../src-main/cache/cache-file.js';
 import { cacheTable, entityFromCacheRow, sqliteTypes } from '../../../src-main/cache/entity-columns.js';
-import { CacheMigrationMismatchError } from '../../../src-main/cache/migrate.js';
+import { CacheMigrationMismatchError, migrateCache } from '../../../src-main/cache/migrate.js';
+import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { createQueue, createTicket, moveTicket, waitForStamped } from '../../server/feed/support/domain.js';
 import { applyChanges, pullAll, pullPage, signIn } from '../../server/feed/support/feed-client.js';
@@ -63,8 +64,24 @@ describe('the cache file', () => {
     expect(() => openCache(dir, 'agent-2')).toThrow(CacheMigrationMismatchError);
     expect(() => openCache(dir, 'agent-2')).toThrow(/another version of Kontor Desk .* 0002-from-the-future/u);
     const reopened = new Database(file, { readonly: true });
-    expect((reopened.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(2);
+    expect((reopened.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(cacheMigrations.length + 1);
     reopened.close();
+  });
+});
+
+describe('cache migrations, each from the version before', () => {
+  it('0002 adds the search index to a cache at 0001 that holds tickets, and indexes nothing yet', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0001.sqlite'));
+    try {
+      expect(migrateCache(db, cacheMigrations.slice(0, 1))).toEqual(['0001-initial']);
+      db.prepare('INSERT INTO sync_state ("singleton", "cursor", "phase", "position", "server_time", "updated_at") VALUES (1, ?, ?, ?, ?, ?)').run('c1', 'log', 7, 'now', 'now');
+      expect(migrateCache(db)).toEqual(['0002-search']);
+      expect(db.prepare('SELECT "cursor" FROM sync_state').get()).toEqual({ cursor: 'c1' });
+      expect(db.prepare('SELECT count(*) AS n FROM search_indexed').get()).toEqual({ n: 0 });
+      expect(migrateCache(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
+import { PageWriter } from '../../../src-main/cache/apply-page.js';
+import { openCache } from '../../../src-main/cache/cache-file.js';
+import { SearchIndex } from '../../../src-main/cache/search-index.js';
+import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
+import { createQueue, createTicket, moveTicket, retitle, waitForStamped, type Bundle } from '../../server/feed/support/domain.js';
+import { pullPage, signIn } from '../../server/feed/support/feed-client.js';
+import { temporaryDirectory } from '../../server/support/temporary.js';
+
+describe('searching the cache as the agent types', () => {
+  let server: ServerOnTestDatabase;
+  let token: string;
+  const bundles: Record<string, Bundle> = {};
+
+  beforeAll(async () => {
+    server = await startServerOnFreshDatabase();
+    const db = server.server.db;
+    const custody = await createQueue(db, 'Search::Verwahrung', 'custody');
+    bundles['mueller'] = await createTicket(db, custody, 'Depotübertrag Müller & Söhne KG', ['Bitte prüfen Sie den Übertrag.']);
+    bundles['strasse'] = await createTicket(db, custody, 'Adressänderung Hauptstraße', ['Neue Anschrift ab März.']);
+    bundles['body'] = await createTicket(db, custody, 'Rückfrage', ['<p>Die ISIN <span class="isin">DE0005140008</span> fehlt in der Settlement-Instruktion.</p>']);
+    bundles['older'] = await createTicket(db, custody, 'Quellensteuer Erstattung 2025', ['Antrag liegt vor.']);
+    bundles['newer'] = await createTicket(db, custody, 'Quellensteuer Erstattung 2026', ['Antrag liegt vor.']);
+    // The newer one is touched last: among equal matches it comes first.
+    bundles['newer'] = await retitle(db, bundles['newer'], custody, 'Quellensteuer Erstattung 2026');
+    await waitForStamped(db);
+    token = await signIn(server.url, 'sobrien');
+  });
+  afterAll(() => server.close());
+
+  async function syncedCache(): Promise<{ writer: PageWriter; index: SearchIndex; cache: Database.Database }> {
+    const cache = openCache(temporaryDirectory('kontor-search-'), 'sobrien');
+    const writer = new PageWriter(cache);
+    let page: ChangesResponse;
+    do {
+      page = await pullPage(server.url, token, writer.cursor());
+      writer.apply(page);
+    } while (page.hasMore);
+    const index = new SearchIndex(cache);
+    while (index.indexBatch(2) > 0);
+    return { writer, index, cache };
+  }
+
+  const idOf = (key: string): string => bundles[key]?.ticket.id ?? '';
+
+  it('finds Müller as Mueller, müller, muller and as a prefix, and Hauptstraße as hauptstrasse', async () => {
+    const { index, cache } = await syncedCache();
+    try {
+      expect(index.progress()).toEqual({ indexed: 5, total: 5 });
+      for (const typed of ['Mueller', 'müller', 'muller', 'MÜL', 'depotueb', 'söhne kg']) {
+        expect(index.search(typed, 10).map((hit) => hit.ticketId), typed).toEqual([idOf('mueller')]);
+
+      }
+      for (const typed of ['hauptstrasse', 'Hauptstraße', 'adressaend', 'Adressänderung']) expect(index.search(typed, 10).map((hit) => hit.ticketId), typed).toEqual([idOf('strasse')]);
+      expect(index.search(bundles['mueller']?.ticket.number.slice(0, 10) ?? '', 10).map((hit) => hit.ticketId)).toContain(idOf('mueller'));
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('searches article text (without its markup) after the ticket fields, and the newest activity first among equals', async () => {
+    const { index, cache } = await syncedCache();
+    try {
+      expect(index.search('DE0005140008', 10)).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
+      expect(index.search('span class', 10)).toEqual([]);
+      expect(index.search('quellensteuer', 10).map((hit) => hit.ticketId)).toEqual([idOf('newer'), idOf('older')]);
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('searches whatever is typed as text: quotes, stars, NEAR and brackets are never an error', async () => {
+    const { index, cache } = await syncedCache();
+    try {
+      for (const typed of ['"', '*', 'NEAR(', '(Müller', 'Müller)', 'title:Müller', '"Müller" AND', '- ^ : {}', '']) {
+        expect(() => index.search(typed, 10), typed).not.toThrow();
+      }
+      expect(index.search('"Müller" AND', 10)).toEqual([]);
+      expect(index.search('(Müller', 10).map((hit) => hit.ticketId)).toEqual([idOf('mueller')]);
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('forgets a ticket that leaves the agent\'s view', async () => {
+    const { writer, index, cache } = await syncedCache();
+    try {
+      const db = server.server.db;
+      const custody = { id: bundles['mueller']?.ticket.queueId ?? '', name: 'Search::Verwahrung', group: 'custody', slaId: '', valid: true, version: 1 };
+      const tax = await createQueue(db, 'Search::Steuern', 'tax');
+      const moved = bundles['mueller'];
+      if (!moved) throw new Error('missing');
+      await moveTicket(db, moved, custody, tax);
+      await waitForStamped(db);
+      writer.apply(await pullPage(server.url, token, writer.cursor()));
+      expect(index.search('müller', 10)).toEqual([]);
+    } finally {
+      cache.close();
+    }
+  });
+});
