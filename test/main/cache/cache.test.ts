@@ -75,10 +75,23 @@ describe('cache migrations, each from the version before', () => {
     try {
       expect(migrateCache(db, cacheMigrations.slice(0, 1))).toEqual(['0001-initial']);
       db.prepare('INSERT INTO sync_state ("singleton", "cursor", "phase", "position", "server_time", "updated_at") VALUES (1, ?, ?, ?, ?, ?)').run('c1', 'log', 7, 'now', 'now');
-      expect(migrateCache(db)).toEqual(['0002-search']);
+      expect(migrateCache(db, cacheMigrations.slice(0, 2))).toEqual(['0002-search']);
       expect(db.prepare('SELECT "cursor" FROM sync_state').get()).toEqual({ cursor: 'c1' });
       expect(db.prepare('SELECT count(*) AS n FROM search_indexed').get()).toEqual({ n: 0 });
-      expect(migrateCache(db)).toEqual([]);
+      expect(migrateCache(db, cacheMigrations.slice(0, 2))).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('0003 adds the cache settings to a cache at 0002, keeping its outbox', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0002.sqlite'));
+    try {
+      migrateCache(db, cacheMigrations.slice(0, 2));
+      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+      expect(migrateCache(db, cacheMigrations.slice(0, 3))).toEqual(['0003-client']);
+      expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
+      expect(db.prepare('SELECT count(*) AS n FROM cache_settings').get()).toEqual({ n: 0 });
     } finally {
       db.close();
     }

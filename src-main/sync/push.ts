@@ -1,0 +1,37 @@
+import { mutationResponseSchema } from '../../src-shared/sync/protocol.js';
+import type { Outbox } from '../cache/outbox.js';
+import type { ServerClient } from '../net/server-client.js';
+
+/** How many edits one request carries at most (the server's batch limit is larger). */
+const batchSize = 100;
+
+export type PushOutcome =
+  | { kind: 'idle' }
+  | { kind: 'sent'; applied: number; failed: number }
+  /** The session ended: the engine pauses and asks the agent to sign in; the outbox is kept. */
+  | { kind: 'unauthorized' }
+  /** Unreachable, busy (429) or failing (5xx): try again later; the outbox is kept. */
+  | { kind: 'retry-later'; message: string };
+
+/**
+ * Sends the next edits of the outbox in the order they were made and records the server's
+ * answer per edit. The same mutation ids are sent again after any failure: the server applies
+ * each exactly once and answers a repeat from its stored result.
+ */
+export async function pushOutbox(outbox: Outbox, client: ServerClient, token: string): Promise<PushOutcome> {
+  const entries = outbox.sendable(batchSize);
+  if (entries.length === 0) return { kind: 'idle' };
+  const response = await client.call('POST', '/api/v1/sync/mutations', mutationResponseSchema, {
+    token,
+    body: { clientId: outbox.clientId(), mutations: entries.map((entry) => ({ id: entry.mutationId, name: entry.name, args: entry.args, baseVersion: entry.baseVersion })) },
+  });
+  if (response.kind === 'unreachable') return { kind: 'retry-later', message: response.message };
+  if (response.kind === 'error') {
+    if (response.status === 401) return { kind: 'unauthorized' };
+    return { kind: 'retry-later', message: response.error.message };
+  }
+  const results = response.value?.results ?? [];
+  outbox.record(results);
+  const applied = results.filter((result) => result.status === 'applied').length;
+  return { kind: 'sent', applied, failed: results.length - applied };
+}
