@@ -1,6 +1,7 @@
-// `npm start`: builds Kontor Desk and opens it in Electron. Where the Electron binary is
-// missing or cannot start (as on build machines without internet or display), it says so in
-// one line and points to the browser host.
+// `npm start`: builds Kontor Desk, builds better-sqlite3 for Electron (once per version), and
+// opens the Desk in Electron. Where the Electron binary is missing or cannot start (as on build
+// machines without internet or display), or better-sqlite3 cannot be built for it, it says so
+// and points to the browser host.
 import { spawn, spawnSync } from 'node:child_process';
 
 const fallback = 'run `npm run start:browser` to use Kontor Desk in a local Chromium instead.';
@@ -20,6 +21,15 @@ if (probe.status !== 0 || !probe.stdout) {
 }
 
 const electronPath = probe.stdout;
+
+// Electron needs better-sqlite3 built for its own ABI, in a folder of its own so that Node's
+// build in node_modules (tests, browser host) stays as it is; built once per version.
+const sqlite = spawnSync(process.execPath, ['scripts/build-electron-sqlite.mjs'], { stdio: 'inherit' });
+if (sqlite.status !== 0) {
+  console.error(`Kontor Desk: Electron cannot open its SQLite cache without that build; ${fallback}`);
+  process.exit(1);
+}
+
 const started = Date.now();
 const child = spawn(electronPath, ['.'], { stdio: ['ignore', 'inherit', 'pipe'] });
 let stderr = '';
