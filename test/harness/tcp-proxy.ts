@@ -9,9 +9,10 @@ export interface TcpProxy {
 
 /**
  * A TCP forwarder on 127.0.0.1 to `host:port`. Tests point a client at it and cut its
- * connections mid-session, without disturbing the shared server behind it.
+ * connections mid-session, without disturbing the shared server behind it. `listenPort` lets a
+ * test start it again where clients expect it (the server "comes back").
  */
-export function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
+export function startTcpProxy(host: string, port: number, listenPort = 0): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const track = (socket: Socket): void => {
     sockets.add(socket);
@@ -32,7 +33,7 @@ export function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
   };
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(listenPort, '127.0.0.1', () => {
       const address = server.address();
       if (typeof address !== 'object' || !address) {
         reject(new Error('proxy has no address'));

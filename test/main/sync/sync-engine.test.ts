@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCache } from '../../../src-main/cache/cache-file.js';
+import { Outbox } from '../../../src-main/cache/outbox.js';
+import { ServerClient } from '../../../src-main/net/server-client.js';
+import { SyncEngine, type SyncStatus } from '../../../src-main/sync/sync-engine.js';
+import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
+import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.js';
+import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
+import { request } from '../../server/support/http.js';
+import { signIn } from '../../server/feed/support/feed-client.js';
+import { temporaryDirectory } from '../../server/support/temporary.js';
+
+const ticketsIn = (cache: Database.Database): string[] => (cache.prepare('SELECT "id" FROM tickets ORDER BY "id"').all() as { id: string }[]).map((row) => row.id);
+
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<number> {
+  const started = performance.now();
+  while (!check()) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return performance.now() - started;
+}
+
+describe('the sync engine keeps an agent\'s cache current', () => {
+  let server: ServerOnTestDatabase;
+  let proxy: TcpProxy;
+  let port: number;
+  beforeAll(async () => {
+    server = await startServerOnFreshDatabase({ queues: testQueues });
+    port = Number(new URL(server.url).port);
+    proxy = await startTcpProxy('127.0.0.1', port);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await server.close();
+  });
+
+  function engineFor(cache: Database.Database, token: string, statuses: SyncStatus[]): SyncEngine {
+    // Polling far off: what arrives, arrives by the server's push.
+    return new SyncEngine({ cache, client: new ServerClient({ url: `http://127.0.0.1:${String(proxy.port)}` }), token, onStatus: (status) => statuses.push(status), retry: { minMs: 50, maxMs: 200 }, pollMs: 3_600_000 });
+  }
+
+  it('brings another agent\'s edit on the server push, pushes its own, and goes offline and back by itself', async () => {
+    const token = await signIn(server.url, 'sobrien');
+    const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien');
+    const statuses: SyncStatus[] = [];
+    const engine = engineFor(cache, token, statuses);
+    try {
+      engine.start();
+      await until(() => engine.status.state === 'online', 'the first sync');
+
+      // Someone else's edit arrives by the push, without a poll.
+      const other = createTicket('Wertpapiere::Verwahrung');
+      expectApplied((await send(server.url, await signIn(server.url, 'sobrien'), other))[0]);
+      const latency = await until(() => ticketsIn(cache).includes(other.ticketId), 'the pushed ticket');
+      expect(latency).toBeLessThan(2000);
+
+      // The server goes away: the engine says so, keeps the edit made meanwhile, and recovers alone.
+      await proxy.close();
+      const outbox = new Outbox(cache);
+      const mine = randomUUID();
+      expect(outbox.enqueue('ticket.create', { ticketId: mine, queueId: queueId('Wertpapiere::Verwahrung'), title: 'Offline erfasst', type: 'incident', customerUserId: null, article: { articleId: randomUUID(), channel: 'phone', visibility: 'internal', subject: 'Anruf', body: 'Offline notiert.' } }, null).ok).toBe(true);
+      void engine.runNow();
+      await until(() => engine.status.state === 'offline', 'offline');
+      const offline = engine.status;
+      expect(offline).toMatchObject({ state: 'offline' });
+      proxy = await startTcpProxy('127.0.0.1', port, proxy.port);
+      await until(() => ticketsIn(cache).includes(mine) && outbox.entries().length === 0, 'the offline edit on the server and back in the cache');
+      expect(engine.status.state).toBe('online');
+      expect(statuses.some((status) => status.state === 'offline')).toBe(true);
+    } finally {
+      await engine.stop();
+      cache.close();
+    }
+  });
+
+  it('pauses when the session ends, keeps the outbox, and goes on after the agent signs in again', async () => {
+    const token = await signIn(server.url, 'sobrien');
+    const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-2');
+    const engine = engineFor(cache, token, []);
+    try {
+      engine.start();
+      await until(() => engine.status.state === 'online', 'the first sync');
+      expect((await request(`${server.url}/api/v1/sessions/current`, { method: 'DELETE', token })).status).toBe(204);
+      const outbox = new Outbox(cache);
+      const ticketId = randomUUID();
+      outbox.enqueue('ticket.create', { ticketId, queueId: queueId('Wertpapiere::Verwahrung'), title: 'Nach Abmeldung', type: 'incident', customerUserId: null, article: { articleId: randomUUID(), channel: 'phone', visibility: 'internal', subject: 'Anruf', body: 'Text.' } }, null);
+      void engine.runNow();
+      await until(() => engine.status.state === 'signed-out', 'signed out');
+      expect(outbox.entries().map((entry) => entry.status)).toEqual(['pending']);
+      engine.resume(await signIn(server.url, 'sobrien'));
+      await until(() => ticketsIn(cache).includes(ticketId) && outbox.entries().length === 0, 'the kept edit after signing in again');
+    } finally {
+      await engine.stop();
+      cache.close();
+    }
+  });
+});
