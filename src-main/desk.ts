@@ -11,6 +11,8 @@ import type { HostPlatform } from './hosts/platform.js';
 import { ServerClient } from './net/server-client.js';
 import { createHandlers } from './services.js';
 import { SessionService } from './session/session-service.js';
+import { sqliteNativeBinding } from './cache/native-binding.js';
+import { CacheService } from './sync/cache-service.js';
 
 /** The main-process services, whichever host carries them to the renderer. */
 export interface Desk {
@@ -41,15 +43,20 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   }
   const server = new ServerClient(endpoint);
   const bus = new EventBus();
-  const session = new SessionService(server, (dn, password) => createDirectory(config.directory, { dn, password }), bus, log);
+  const cache = new CacheService({ dir: platform.userDataDir, server, bus, nativeBinding: sqliteNativeBinding(path.resolve(platform.resourcesDir, '..')) });
+  const session = new SessionService(server, (dn, password) => createDirectory(config.directory, { dn, password }), bus, log, {
+    signedIn: (agentId, token) => cache.start(agentId, token),
+    signedOut: () => cache.stop(),
+  });
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session }),
+    handlers: createHandlers({ appInfo, session, cache }),
     bus,
     appInfo,
     async close() {
       await session.logout().catch(() => undefined);
       await session.close();
+      await cache.stop();
       await embedded?.stop();
     },
   };

@@ -2,15 +2,19 @@ import type { AppInfo } from '../src-shared/ipc/app.js';
 import type { KontorHandlers } from '../src-shared/ipc/contract.js';
 import { ok } from '../src-shared/result.js';
 import type { SessionService } from './session/session-service.js';
+import type { CacheService } from './sync/cache-service.js';
 
 /** Every channel's handler, composed from the feature services. */
-export function createHandlers(deps: { appInfo: AppInfo; session: SessionService }): KontorHandlers {
-  const { session } = deps;
+export function createHandlers(deps: { appInfo: AppInfo; session: SessionService; cache: CacheService }): KontorHandlers {
+  const { session, cache } = deps;
   return {
     'app.info': () => Promise.resolve(ok(deps.appInfo)),
     'session.current': () => Promise.resolve(ok(session.state())),
     'session.login': (input) => session.login(input.username, input.password),
     'session.logout': async () => ok(await session.logout()),
     'directory.searchCustomers': (input) => session.searchCustomers(input.query),
+    'sync.status': () => Promise.resolve(ok(cache.status())),
+    'tickets.queuePage': (input) => Promise.resolve(cache.queuePage(input)),
+    'tickets.search': (input) => Promise.resolve(cache.search(input.query, input.limit)),
   };
 }

@@ -12,6 +12,12 @@ import type { ServerClient } from '../net/server-client.js';
 /** Opens the Desk's own directory session, bound as the signed-in agent. */
 export type OpenDirectorySession = (dn: string, password: string) => Directory;
 
+/** Told when an agent signed in (with the server's token, which stays in main-process memory) and out: the cache follows. */
+export interface SessionListener {
+  signedIn(agentId: string, token: string): Promise<void>;
+  signedOut(): Promise<void>;
+}
+
 interface ActiveSession {
   /** The server's opaque token: main-process memory only, never over IPC, never on disk. */
   token: string;
@@ -32,6 +38,7 @@ export class SessionService {
     private readonly openDirectory: OpenDirectorySession,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    private readonly listener?: SessionListener,
   ) {}
 
   state(): SessionState {
@@ -65,6 +72,7 @@ export class SessionService {
       directoryStatus: 'reconnecting',
     };
     await this.checkDirectory(login.agent.id);
+    await this.listener?.signedIn(login.agent.id, login.token);
     this.log.info('session.signed-in', { agent: login.agent.id, roles: login.agent.roles });
     this.publish();
     return ok(this.state());
@@ -77,6 +85,7 @@ export class SessionService {
       if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
     }
     await this.endActive();
+    await this.listener?.signedOut();
     this.publish();
     return this.state();
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appChannels } from './app.js';
+import { cacheChannels, syncStatusSchema } from './cache.js';
 import type { ChannelFunction, ChannelHandler } from './contract-types.js';
 import { directoryChannels } from './directory.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
@@ -10,6 +11,7 @@ export const channels = {
   ...appChannels,
   ...sessionChannels,
   ...directoryChannels,
+  ...cacheChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -26,6 +28,9 @@ export type KontorHandlers = { [C in ChannelName]: ChannelHandler<Channels[C]> }
 /** Events the main process pushes to the renderer. */
 export const events = {
   'session.changed': sessionStateSchema,
+  'sync.changed': syncStatusSchema,
+  /** The cache changed (a page applied, an edit made): views re-read what they show. */
+  'cache.changed': z.undefined(),
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -12,6 +12,9 @@ export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): 
     'session.login': (input) => Promise.resolve(input.password === 'right' ? ok({ state: 'signed-out' }) : fail('invalid-credentials', 'wrong')),
     'session.logout': () => Promise.resolve(ok({ state: 'signed-out' })),
     'directory.searchCustomers': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'sync.status': () => Promise.resolve(ok({ state: 'closed' })),
+    'tickets.queuePage': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'tickets.search': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     ...overrides,
   };
 }
