@@ -19,8 +19,10 @@ export class PageWriter {
   private readonly removes = new Map<EntityName, Database.Statement>();
   private readonly purges: Database.Statement[];
   private readonly saveCursor: Database.Statement;
+  private readonly readCursor: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
+    this.readCursor = db.prepare('SELECT "cursor" FROM sync_state WHERE "singleton" = 1');
     for (const entity of Object.keys(entityDescriptions) as EntityName[]) {
       const columns = Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`);
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
@@ -59,7 +61,7 @@ export class PageWriter {
 
   /** The cursor to ask the feed with: empty for a cache that never synced (bootstrap). */
   cursor(): string {
-    const row = this.db.prepare('SELECT "cursor" FROM sync_state WHERE "singleton" = 1').get() as { cursor: string } | undefined;
+    const row = this.readCursor.get() as { cursor: string } | undefined;
     return row?.cursor ?? '';
   }
 }

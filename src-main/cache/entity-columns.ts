@@ -32,16 +32,6 @@ export function cacheTable(entity: EntityName): string {
   return cacheTables[entity];
 }
 
-/** The CREATE TABLE an entity's description gives; what migrations write down and a test compares with the description. */
-export function createTableSql(entity: EntityName): string {
-  const description: EntityDescription = entityDescriptions[entity];
-  const columns = Object.entries(description.fields).map(([key, field]) => {
-    const column = `"${columnName(key)}" ${sqliteTypes[field.kind]}${field.nullable ? '' : ' NOT NULL'}`;
-    return key === 'id' ? `${column} PRIMARY KEY` : column;
-  });
-  return `CREATE TABLE ${cacheTable(entity)} (\n  ${columns.join(',\n  ')}\n)`;
-}
-
 type SqliteValue = string | number | null;
 
 /** An entity's fields as the parameters of its row, in description order. */

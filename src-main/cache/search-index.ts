@@ -30,6 +30,8 @@ export class SearchIndex {
   private readonly articleTexts: Database.Statement;
   private readonly stale: Database.Statement;
   private readonly progressQuery: Database.Statement;
+  private readonly searchHeads: Database.Statement;
+  private readonly searchBodies: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.deleteHead = db.prepare('DELETE FROM search_heads WHERE "ticket_id" = ?');
@@ -50,6 +52,14 @@ export class SearchIndex {
     this.progressQuery = db.prepare(
       `SELECT (SELECT count(*) FROM tickets) AS total,
               (SELECT count(*) FROM tickets t JOIN search_indexed s ON s."ticket_id" = t."id" AND s."version" = t."version") AS indexed`,
+    );
+    this.searchHeads = db.prepare(
+      `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title FROM search_heads h JOIN tickets t ON t."id" = h."ticket_id"
+       WHERE search_heads MATCH ? ORDER BY bm25(search_heads, 0, 10, 5, 3), t."updated_at" DESC LIMIT ?`,
+    );
+    this.searchBodies = db.prepare(
+      `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title FROM search_bodies b JOIN tickets t ON t."id" = b."ticket_id"
+       WHERE search_bodies MATCH ? ORDER BY bm25(search_bodies), t."updated_at" DESC LIMIT ?`,
     );
   }
 
@@ -89,21 +99,12 @@ export class SearchIndex {
     const words = queryWords(query);
     if (words.length === 0) return [];
     const match = words.map((word) => `"${word}"*`).join(' ');
-    const heads = this.db
-      .prepare(
-        `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title FROM search_heads h JOIN tickets t ON t."id" = h."ticket_id"
-         WHERE search_heads MATCH ? ORDER BY bm25(search_heads, 0, 10, 5, 3), t."updated_at" DESC LIMIT ?`,
-      )
-      .all(match, limit) as Omit<SearchHit, 'foundIn'>[];
+    // Prepared once: this runs on every keystroke.
+    const heads = this.searchHeads.all(match, limit) as Omit<SearchHit, 'foundIn'>[];
     const hits: SearchHit[] = heads.map((hit) => ({ ...hit, foundIn: 'ticket' }));
     if (hits.length >= limit) return hits;
     const found = new Set(hits.map((hit) => hit.ticketId));
-    const bodies = this.db
-      .prepare(
-        `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title FROM search_bodies b JOIN tickets t ON t."id" = b."ticket_id"
-         WHERE search_bodies MATCH ? ORDER BY bm25(search_bodies), t."updated_at" DESC LIMIT ?`,
-      )
-      .all(match, limit) as Omit<SearchHit, 'foundIn'>[];
+    const bodies = this.searchBodies.all(match, limit) as Omit<SearchHit, 'foundIn'>[];
     for (const hit of bodies) {
       if (hits.length >= limit) break;
       if (!found.has(hit.ticketId)) hits.push({ ...hit, foundIn: 'articles' });

@@ -19,7 +19,12 @@ interface OpenCache {
   engine: SyncEngine;
   outbox: Outbox;
   index: SearchIndex;
+  /** A queue's first page, and a page after a given ticket: prepared once, queue views ask often. */
+  firstPage: Database.Statement;
+  nextPage: Database.Statement;
 }
+
+const pageOrder = 'ORDER BY "updated_at" DESC, "id" DESC LIMIT ?';
 
 type QueuePage = z.input<typeof queuePageSchema>;
 
@@ -50,7 +55,15 @@ export class CacheService {
       onStatus: (status) => this.options.bus.emit('sync.changed', status),
       onChanged: () => this.options.bus.emit('cache.changed', undefined),
     });
-    this.open = { agentId, db, engine, outbox: new Outbox(db), index: new SearchIndex(db) };
+    this.open = {
+      agentId,
+      db,
+      engine,
+      outbox: new Outbox(db),
+      index: new SearchIndex(db),
+      firstPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? ${pageOrder}`),
+      nextPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? AND ("updated_at" < ? OR ("updated_at" = ? AND "id" < ?)) ${pageOrder}`),
+    };
     engine.start();
   }
 
@@ -73,13 +86,9 @@ export class CacheService {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to see the queues.');
     const after = input.after;
-    const rows = open.db
-      .prepare(
-        `SELECT * FROM tickets WHERE "queue_id" = ?
-         ${after ? 'AND ("updated_at" < ? OR ("updated_at" = ? AND "id" < ?))' : ''}
-         ORDER BY "updated_at" DESC, "id" DESC LIMIT ?`,
-      )
-      .all(...(after ? [input.queueId, after.updatedAt, after.updatedAt, after.id] : [input.queueId]), input.limit) as Record<string, unknown>[];
+    const rows = (
+      after ? open.nextPage.all(input.queueId, after.updatedAt, after.updatedAt, after.id, input.limit) : open.firstPage.all(input.queueId, input.limit)
+    ) as Record<string, unknown>[];
     const entries = open.outbox.entries();
     const tickets = rows.map((row) => {
       const shown = overlayTicket(ticketSchema.parse(entityFromCacheRow('ticket', row)), entries, open.agentId);

@@ -73,13 +73,26 @@ export function jsonSql<F extends Fields>(table: EntityTable<F>): string {
 }
 
 /** The stored fields (those without an expression), in a fixed order, with their columns. */
-export function storedFields<F extends Fields>(table: EntityTable<F>): { key: keyof F & string; column: string; cast: string }[] {
-  return keysOf(table)
+export interface StoredField<K extends string> {
+  key: K;
+  column: string;
+  cast: string;
+}
+
+/** Worked out once per table: every mutation and every seeded row asks for them. */
+const storedFieldsOf = new WeakMap<object, readonly StoredField<string>[]>();
+
+export function storedFields<F extends Fields>(table: EntityTable<F>): readonly StoredField<keyof F & string>[] {
+  const known = storedFieldsOf.get(table) as readonly StoredField<keyof F & string>[] | undefined;
+  if (known) return known;
+  const fields = keysOf(table)
     .filter((key) => table.expressions?.[key] === undefined)
     .map((key) => {
       const kind = table.description.fields[key]?.kind;
       return { key, column: columnOf(table, key), cast: kind === 'json' ? '::jsonb' : kind === 'text-list' ? '::text[]' : '' };
     });
+  storedFieldsOf.set(table, fields);
+  return fields;
 }
 
 /** The values of the stored fields, in `storedFields` order, as parameters; `computed` fields are left out. */

@@ -56,15 +56,6 @@ export async function existingArticleIds(tx: Queryable, articleId: string, attac
   return result.rows.map((row) => row.id);
 }
 
-/** Whether an agent has written to the customer on this ticket (answers the first-response clock). */
-export async function hasCustomerVisibleAgentArticle(tx: Queryable, ticketId: string): Promise<boolean> {
-  const result = await tx.query(
-    `SELECT 1 FROM articles WHERE ticket_id = $1 AND sender = 'agent' AND visibility = 'customer-visible' LIMIT 1`,
-    [ticketId],
-  );
-  return result.rows.length > 0;
-}
-
 export async function loadArticles(tx: Queryable, ticketId: string): Promise<Article[]> {
   const result = await tx.query(`SELECT ${selectList(articleTable)} FROM articles a WHERE a.ticket_id = $1 ORDER BY a.created_at, a.id`, [ticketId]);
   return result.rows.map((row) => entityFromRow(articleTable, row));

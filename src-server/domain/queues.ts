@@ -15,13 +15,6 @@ export async function loadQueues(db: Queryable): Promise<Queue[]> {
   return result.rows.map((row) => entityFromRow(queueTable, row));
 }
 
-/** The queue a ticket is in; the foreign key guarantees one. */
-export async function queueOfTicket(db: Queryable, ticket: { id: string; queueId: string }): Promise<Queue> {
-  const queue = await loadQueue(db, ticket.queueId);
-  if (!queue) throw new Error(`queue ${ticket.queueId} of ticket ${ticket.id} is missing`);
-  return queue;
-}
-
 /**
  * Applying the queue list takes this advisory lock exclusively, every mutation shares it (first
  * of all its locks, so the order is the same everywhere). A queue's group therefore never

@@ -1,4 +1,4 @@
-import { clocksAfterStateChange, type TicketClocks } from '../../src-shared/sla/clocks.js';
+import { clocksAfterStateChange } from '../../src-shared/sla/clocks.js';
 import { clockFieldsOf, clocksOfTicket, type ClockFields } from '../../src-shared/sla/ticket-clocks.js';
 import type { TicketState } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
@@ -18,9 +18,4 @@ export async function slaOfTicket(db: Queryable, record: TicketRecord): Promise<
 export function clocksForState(record: TicketRecord, to: TicketState, sla: TicketSla, now: Date): ClockFields {
   const { ticket } = record;
   return clockFieldsOf(clocksAfterStateChange(sla.calendar, sla.targets, clocksOfTicket(ticket), { from: ticket.state, to }, now));
-}
-
-/** The clock fields of `clocks`, for a ticket update. */
-export function clockChanges(clocks: TicketClocks): ClockFields {
-  return clockFieldsOf(clocks);
 }

@@ -57,6 +57,9 @@ const sources: Record<EntityName, EntitySource> = {
   'time-entry': { table: timeEntryTable, access: 'ticket', joins: ofTicket('e', 'ticket_id') },
 };
 
+/** Each entity's JSON in SQL, built once. */
+const jsonOf = Object.fromEntries(Object.entries(sources).map(([entity, source]) => [entity, source.json ?? jsonSql(source.table)])) as Record<EntityName, string>;
+
 /** The rows an agent reading `readable` receives, of those new to them in `scope`. */
 function readableWhen(access: Access, readable: string, scope: string): string {
   // Only where the agent may read both tickets, and (in a scoped snapshot) one of them is new to them.
@@ -107,7 +110,7 @@ export function snapshotQuery(
   }
   params.push(limit);
   return {
-    sql: `SELECT ${idColumn}::text AS id, ${source.json ?? jsonSql(source.table)}::text AS data FROM ${source.table.table} ${alias} ${source.joins ?? ''}
+    sql: `SELECT ${idColumn}::text AS id, ${jsonOf[entity]}::text AS data FROM ${source.table.table} ${alias} ${source.joins ?? ''}
           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${idColumn} LIMIT $${params.length}`,
     params,
   };

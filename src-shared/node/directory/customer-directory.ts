@@ -2,7 +2,7 @@ import { FilterParser } from 'ldapts';
 import type { CustomerUser, Institution } from '../../domain/people.js';
 import { isCustomerDn } from './bases.js';
 import { type DirectoryMapping, institutionShapeOf } from './config.js';
-import { DnSyntaxError, normaliseDn } from './dn.js';
+import { normaliseDn, normalisedDnOrNull } from './dn.js';
 import type { EntrySource } from './entry-source.js';
 import { type InstitutionOutcome, InstitutionResolver } from './institutions.js';
 import { type DirectoryRecord, institutionAttributes, personAttributes, toCustomer, toPerson } from './records.js';
@@ -11,12 +11,7 @@ import type { CustomerDirectory, SkippedEntry } from './types.js';
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function dnKey(dn: string): string {
-  try {
-    return normaliseDn(dn);
-  } catch (error) {
-    if (error instanceof DnSyntaxError) return dn;
-    throw error;
-  }
+  return normalisedDnOrNull(dn) ?? dn;
 }
 
 /** Skipped entries in an order that does not depend on how the directory spells or returns DNs. */

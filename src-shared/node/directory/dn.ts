@@ -159,3 +159,13 @@ export function rdnsWithin(child: readonly string[], parent: readonly string[]):
 export function leafValue(dn: string): string | null {
   return parseDn(dn)[0]?.[0]?.value ?? null;
 }
+
+/** `normaliseDn`, or null for text that is no DN (entries and references from a directory may hold anything). */
+export function normalisedDnOrNull(dn: string): string | null {
+  try {
+    return normaliseDn(dn);
+  } catch (error) {
+    if (error instanceof DnSyntaxError) return null;
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@ import { noPolicy, policyFrom, policyVerdict } from './account-state.js';
 import { isCustomerDn } from './bases.js';
 import type { DirectoryMapping, LdifDirectoryConfig } from './config.js';
 import { listCustomerDirectory } from './customer-directory.js';
-import { DnSyntaxError, normaliseDn, normalisedRdns } from './dn.js';
+import { normaliseDn, normalisedDnOrNull, normalisedRdns } from './dn.js';
 import type { EntrySource } from './entry-source.js';
 import { matchesFilter } from './filter-match.js';
 import { checkMappingFilters, customerSearchFilter, idFilter, memberFilter, userFilter } from './filters.js';
@@ -27,15 +27,6 @@ import {
   DirectoryUnavailableError,
   type GroupMember,
 } from './types.js';
-
-function safeNormaliseDn(dn: string): string | null {
-  try {
-    return normaliseDn(dn);
-  } catch (error) {
-    if (error instanceof DnSyntaxError) return null;
-    throw error;
-  }
-}
 
 /** The record with only the attributes asked for, as LDAP returns it: a listing that forgot to ask for one fails here too. */
 function only(record: DirectoryRecord, attributes: readonly string[]): DirectoryRecord {
@@ -196,7 +187,7 @@ export class LdifDirectory implements Directory {
   }
 
   private entry(dn: string): IndexedRecord | null {
-    const key = safeNormaliseDn(dn);
+    const key = normalisedDnOrNull(dn);
     return key === null ? null : (this.byDn.get(key) ?? null);
   }
 

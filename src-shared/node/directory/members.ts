@@ -1,7 +1,7 @@
 import { FilterParser } from 'ldapts';
 import { isPeopleDn } from './bases.js';
 import type { DirectoryMapping } from './config.js';
-import { DnSyntaxError, isWithin, normaliseDn } from './dn.js';
+import { isWithin, normalisedDnOrNull } from './dn.js';
 import type { EntrySource } from './entry-source.js';
 import { groupsNamedFilter, peopleNamedFilter } from './filters.js';
 import { checkText, dnMaxLength } from './input.js';
@@ -17,15 +17,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function safeNormaliseDn(dn: string): string | null {
-  try {
-    return normaliseDn(dn);
-  } catch (error) {
-    if (error instanceof DnSyntaxError) return null;
-    throw error;
-  }
-}
-
 const byGroupName = (a: DirectoryGroup, b: DirectoryGroup): number => a.name.localeCompare(b.name) || (a.dn < b.dn ? -1 : a.dn > b.dn ? 1 : 0);
 
 /** The groups below groupsBase named by cn or DN, each with the DNs of its members. */
@@ -36,14 +27,14 @@ async function namedGroups(source: EntrySource, mapping: DirectoryMapping, group
   for (const names of chunks(groupNames, valuesPerSearch)) records.push(...(await source.searchAll(mapping.groupsBase, groupsNamedFilter(mapping, names), attributes)));
   const groupFilter = FilterParser.parseString(mapping.groupFilter);
   for (const name of groupNames) {
-    if (!name.includes('=') || safeNormaliseDn(name) === null || !isWithin(name, mapping.groupsBase)) continue;
+    if (!name.includes('=') || normalisedDnOrNull(name) === null || !isWithin(name, mapping.groupsBase)) continue;
     const record = await source.findAt(name, groupFilter, attributes);
     if (record) records.push(record);
   }
   const groups = new Map<string, { group: DirectoryGroup; members: string[] }>();
   for (const record of records) {
     const group = toGroup(record);
-    const key = safeNormaliseDn(record.dn);
+    const key = normalisedDnOrNull(record.dn);
     if (group && key !== null) groups.set(key, { group, members: record.text(mapping.memberAttribute) });
   }
   return groups;
@@ -60,7 +51,7 @@ export async function listMembers(source: EntrySource, mapping: DirectoryMapping
   const groupsOfMember = new Map<string, { dn: string; groups: Map<string, DirectoryGroup> }>();
   for (const [groupKey, { group, members }] of await namedGroups(source, mapping, wanted)) {
     for (const member of members) {
-      const key = safeNormaliseDn(member);
+      const key = normalisedDnOrNull(member);
       if (key === null || !isPeopleDn(mapping, member)) continue;
       const entry = groupsOfMember.get(key) ?? { dn: member, groups: new Map<string, DirectoryGroup>() };
       entry.groups.set(groupKey, group);
@@ -71,7 +62,7 @@ export async function listMembers(source: EntrySource, mapping: DirectoryMapping
   for (const batch of chunks([...groupsOfMember.values()], valuesPerSearch)) {
     const records = await source.searchAll(mapping.peopleBase, peopleNamedFilter(mapping, batch.map((member) => member.dn)), personAttributes(mapping));
     for (const record of records) {
-      const key = safeNormaliseDn(record.dn);
+      const key = normalisedDnOrNull(record.dn);
       const member = key === null ? undefined : groupsOfMember.get(key);
       if (key === null || !member || found.has(key) || !isPeopleDn(mapping, record.dn)) continue;
       const person = toPerson(record, mapping, null);

@@ -12,14 +12,8 @@ import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../har
 import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
 import { signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { until } from '../support/until.js';
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const started = performance.now();
-  while (!check()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 // The Desk's services as the hosts wire them: signing in opens the agent's cache and syncs it;
 // the renderer's channels read it; signing out closes it.

@@ -11,17 +11,10 @@ import { createTicket, expectApplied, queueId, send, testQueues } from '../../se
 import { request } from '../../server/support/http.js';
 import { signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { until } from '../support/until.js';
 
 const ticketsIn = (cache: Database.Database): string[] => (cache.prepare('SELECT "id" FROM tickets ORDER BY "id"').all() as { id: string }[]).map((row) => row.id);
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<number> {
-  const started = performance.now();
-  while (!check()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return performance.now() - started;
-}
 
 describe('the sync engine keeps an agent\'s cache current', () => {
   let server: ServerOnTestDatabase;
