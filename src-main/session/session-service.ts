@@ -8,19 +8,23 @@ import type { Logger } from '../../src-shared/node/log.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import type { EventBus } from '../events.js';
 import type { ServerClient } from '../net/server-client.js';
+import type { OfflineUnlocker } from './offline-unlock.js';
 
 /** Opens the Desk's own directory session, bound as the signed-in agent. */
 export type OpenDirectorySession = (dn: string, password: string) => Directory;
 
-/** Told when an agent signed in (with the server's token, which stays in main-process memory) and out: the cache follows. */
+/**
+ * Told when an agent signed in (with the server's token, which stays in main-process memory;
+ * null after an offline unlock) and out: the cache follows.
+ */
 export interface SessionListener {
-  signedIn(agentId: string, token: string): Promise<void>;
+  signedIn(agentId: string, token: string | null): Promise<void>;
   signedOut(): Promise<void>;
 }
 
 interface ActiveSession {
-  /** The server's opaque token: main-process memory only, never over IPC, never on disk. */
-  token: string;
+  /** The server's opaque token: main-process memory only, never over IPC, never on disk. Null after an offline unlock. */
+  token: string | null;
   signedIn: SignedInAgent;
   directory: Directory;
   directoryStatus: 'connected' | 'reconnecting';
@@ -39,11 +43,12 @@ export class SessionService {
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly listener?: SessionListener,
+    private readonly offline?: OfflineUnlocker,
   ) {}
 
   state(): SessionState {
     if (!this.active) return { state: 'signed-out' };
-    return { state: 'signed-in', signedIn: this.active.signedIn, directory: this.active.directoryStatus };
+    return { state: 'signed-in', signedIn: this.active.signedIn, directory: this.active.directoryStatus, unlockedOffline: this.active.token === null };
   }
 
   async login(username: string, password: string): Promise<Result<SessionState, DeskLoginReason>> {
@@ -52,7 +57,7 @@ export class SessionService {
     const response = await this.server.call('POST', '/api/v1/sessions', loginResponseSchema, { body: { username, password } });
     if (response.kind === 'unreachable') {
       this.log.warn('session.server-unreachable', { server: this.server.url, message: response.message });
-      return fail('server-unreachable', `Kontor Server (${this.server.url}) cannot be reached: ${response.message}`);
+      return this.unlockOffline(username, password, `Kontor Server (${this.server.url}) cannot be reached: ${response.message}`);
     }
     if (response.kind === 'error') {
       const reason = loginFailureReasonSchema.safeParse(response.error.reason);
@@ -72,6 +77,7 @@ export class SessionService {
       directoryStatus: 'reconnecting',
     };
     await this.checkDirectory(login.agent.id);
+    await this.offline?.remember(username, password, this.active.signedIn);
     await this.listener?.signedIn(login.agent.id, login.token);
     this.log.info('session.signed-in', { agent: login.agent.id, roles: login.agent.roles });
     this.publish();
@@ -80,7 +86,7 @@ export class SessionService {
 
   async logout(): Promise<SessionState> {
     const active = this.active;
-    if (active) {
+    if (active?.token) {
       const response = await this.server.call('DELETE', '/api/v1/sessions/current', null, { token: active.token });
       if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
     }
@@ -88,6 +94,27 @@ export class SessionService {
     await this.listener?.signedOut();
     this.publish();
     return this.state();
+  }
+
+  /**
+   * The server cannot be reached: a returning agent opens their cache with the offline check
+   * (ARCHITECTURE.md "Identity and sessions"); nothing syncs until they sign in online again.
+   */
+  private async unlockOffline(username: string, password: string, unreachable: string): Promise<Result<SessionState, DeskLoginReason>> {
+    if (!this.offline) return fail('server-unreachable', unreachable);
+    const unlocked = await this.offline.unlock(username, password);
+    if (!unlocked.ok) {
+      if (unlocked.reason === 'no-offline-login') return fail('server-unreachable', `${unreachable}. ${unlocked.message}`);
+      this.log.warn('session.offline-unlock-refused', { reason: unlocked.reason });
+      return fail(unlocked.reason, unlocked.message);
+    }
+    await this.endActive();
+    const { agent } = unlocked.signedIn;
+    this.active = { token: null, signedIn: unlocked.signedIn, directory: this.openDirectory(agent.dn, password), directoryStatus: 'reconnecting' };
+    await this.listener?.signedIn(agent.id, null);
+    this.log.info('session.unlocked-offline', { agent: agent.id, onlineAt: unlocked.onlineAt });
+    this.publish();
+    return ok(this.state());
   }
 
   /** Live customer look-up under the agent's own directory rights. */

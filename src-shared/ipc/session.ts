@@ -11,12 +11,23 @@ export const sessionStateSchema = z.discriminatedUnion('state', [
     signedIn: signedInAgentSchema,
     /** The Desk's own LDAP session, used for live look-ups under the agent's rights. */
     directory: z.enum(['connected', 'reconnecting']),
+    /**
+     * True when the server could not be reached and the agent opened their cache with the
+     * offline password check: the cache reads and edits work, nothing syncs until they sign in again.
+     */
+    unlockedOffline: z.boolean(),
   }),
 ]);
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
 /** Login as the Desk sees it: the server's reasons plus what can fail on the way. */
-export const deskLoginReasons = [...loginFailureReasons, 'server-unreachable', 'invalid-input'] as const;
+export const deskLoginReasons = [
+  ...loginFailureReasons,
+  'server-unreachable',
+  'invalid-input',
+  /** The server cannot be reached and the last online sign-in is older than the offline limit allows. */
+  'offline-expired',
+] as const;
 export type DeskLoginReason = (typeof deskLoginReasons)[number];
 
 export const loginInputSchema = z.strictObject({
