@@ -3,21 +3,13 @@ import { columnName } from '../../src-shared/sync/entity-fields.js';
 import { entityDescriptions, type EntityName } from '../../src-shared/sync/entities.js';
 import type { ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { cacheTable, rowValues } from './entity-columns.js';
-
-/** The entities that belong to a ticket, purged with it; and the column naming the ticket. */
-const ticketParts: readonly [EntityName, string][] = [
-  ['article', 'ticket_id'],
-  ['history', 'ticket_id'],
-  ['time-entry', 'ticket_id'],
-  ['link', 'source_ticket_id'],
-  ['link', 'target_ticket_id'],
-];
+import { TicketPurger } from './ticket-purge.js';
 
 /** Prepared statements of one cache file. */
 export class PageWriter {
   private readonly upserts = new Map<EntityName, Database.Statement>();
   private readonly removes = new Map<EntityName, Database.Statement>();
-  private readonly purges: Database.Statement[];
+  private readonly purger: TicketPurger;
   private readonly saveCursor: Database.Statement;
   private readonly readCursor: Database.Statement;
 
@@ -28,11 +20,7 @@ export class PageWriter {
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
       this.removes.set(entity, db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "id" = ?`));
     }
-    this.purges = [
-      ...ticketParts.map(([entity, column]) => db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "${column}" = ?`)),
-      // Nothing of a purged ticket stays findable.
-      ...['search_heads', 'search_bodies', 'search_indexed'].map((table) => db.prepare(`DELETE FROM ${table} WHERE "ticket_id" = ?`)),
-    ];
+    this.purger = new TicketPurger(db);
     this.saveCursor = db.prepare(
       `INSERT INTO sync_state ("singleton", "cursor", "phase", "position", "server_time", "updated_at") VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT ("singleton") DO UPDATE SET "cursor" = excluded."cursor", "phase" = excluded."phase", "position" = excluded."position",
@@ -49,8 +37,8 @@ export class PageWriter {
     this.db.transaction(() => {
       for (const change of page.changes) {
         if (change.op === 'remove') {
-          if (change.entity === 'ticket') for (const purge of this.purges) purge.run(change.id);
-          this.removes.get(change.entity)?.run(change.id);
+          if (change.entity === 'ticket') this.purger.purge(change.id);
+          else this.removes.get(change.entity)?.run(change.id);
           continue;
         }
         this.upserts.get(change.entity)?.run(...rowValues(change.entity, change.data));

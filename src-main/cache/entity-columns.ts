@@ -1,5 +1,6 @@
 import { columnName, type EntityDescription, type Fields, type StorageKind } from '../../src-shared/sync/entity-fields.js';
-import { entityDescriptions, type EntityName } from '../../src-shared/sync/entities.js';
+import type { z } from 'zod';
+import { entityDescriptions, type entitySchemas, type EntityName } from '../../src-shared/sync/entities.js';
 
 /** How each storage kind is kept in SQLite: instants as ISO text (they sort), lists and documents as JSON text, booleans as 0/1. */
 export const sqliteTypes: Record<StorageKind, 'TEXT' | 'INTEGER'> = {
@@ -46,8 +47,8 @@ export function rowValues(entity: EntityName, data: Record<string, unknown>): Sq
   });
 }
 
-/** The entity a cached row holds, validated by its schema. */
-export function entityFromCacheRow(entity: EntityName, row: Record<string, unknown>): unknown {
+/** The entity a cached row holds, validated by its schema (once: callers need not parse it again). */
+export function entityFromCacheRow<E extends EntityName>(entity: E, row: Record<string, unknown>): z.output<(typeof entitySchemas)[E]> {
   const description: EntityDescription = entityDescriptions[entity];
   const raw: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(description.fields)) {
@@ -57,5 +58,5 @@ export function entityFromCacheRow(entity: EntityName, row: Record<string, unkno
     else if ((field.kind === 'json' || field.kind === 'text-list') && typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
     else raw[key] = value;
   }
-  return description.schema.parse(raw);
+  return description.schema.parse(raw) as z.output<(typeof entitySchemas)[E]>;
 }

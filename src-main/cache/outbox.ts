@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { isMutationName, mutationRules, type MutationName } from '../../src-shared/sync/mutations.js';
 import { mutationResultSchema, type MutationResult } from '../../src-shared/sync/protocol.js';
@@ -42,7 +44,30 @@ interface OutboxRow {
  * never written here; the UI lays these over it.
  */
 export class Outbox {
-  constructor(private readonly db: Database.Database) {}
+  /** Attachments of edits are kept here as files, one per attachment id, next to the cache file. */
+  private readonly stagingDir: string;
+
+  constructor(private readonly db: Database.Database) {
+    this.stagingDir = `${db.name}-staged`;
+  }
+
+  /** Files no edit refers to any more (a crash between writing a file and its edit, or after settling): removed. */
+  sweepStagedFiles(): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.stagingDir);
+    } catch {
+      return 0;
+    }
+    const known = new Set((this.db.prepare('SELECT "attachment_id" FROM outbox_files').all() as { attachment_id: string }[]).map((row) => row.attachment_id));
+    let removed = 0;
+    for (const name of names) {
+      if (known.has(name)) continue;
+      rmSync(path.join(this.stagingDir, name), { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
 
   /** The cache file's client id, made once. */
   clientId(): string {
@@ -64,10 +89,62 @@ export class Outbox {
     const valid = parsed.data as Record<string, unknown>;
     const subject = valid[rule.subject.arg];
     const mutationId = randomUUID();
-    this.db
-      .prepare('INSERT INTO outbox ("mutation_id", "name", "args", "base_version", "subject_id", "created_at") VALUES (?, ?, ?, ?, ?, ?)')
-      .run(mutationId, name, JSON.stringify(valid), baseVersion, typeof subject === 'string' ? subject.toLowerCase() : null, now.toISOString());
+    // Attachment content goes into staged files first (a crash leaves at most an unreferenced file, swept later); the row keeps only their ids.
+    const staged = this.stage(valid);
+    try {
+      this.db.transaction(() => {
+        this.db
+          .prepare('INSERT INTO outbox ("mutation_id", "name", "args", "base_version", "subject_id", "created_at") VALUES (?, ?, ?, ?, ?, ?)')
+          .run(mutationId, name, JSON.stringify(valid), baseVersion, typeof subject === 'string' ? subject.toLowerCase() : null, now.toISOString());
+        const file = this.db.prepare('INSERT INTO outbox_files ("attachment_id", "mutation_id", "size") VALUES (?, ?, ?)');
+        for (const { id, size } of staged) file.run(id, mutationId, size);
+      })();
+    } catch (error) {
+      for (const { id } of staged) rmSync(this.stagedFile(id), { force: true });
+      throw error;
+    }
     return { ok: true, mutationId };
+  }
+
+  /** An entry's arguments as the server expects them: staged attachment content read back in. */
+  wireArgs(entry: OutboxEntry): Record<string, unknown> {
+    const uploads = uploadsOf(entry.args);
+    if (uploads.length === 0) return entry.args;
+    const args = structuredClone(entry.args);
+    for (const upload of uploadsOf(args)) {
+      if (upload.contentBase64 === '') upload.contentBase64 = readFileSync(this.stagedFile(upload.id)).toString('base64');
+    }
+    return args;
+  }
+
+  /** Moves each attachment's content of an edit into a staged file, leaving its id in the arguments. */
+  private stage(args: Record<string, unknown>): { id: string; size: number }[] {
+    const staged: { id: string; size: number }[] = [];
+    for (const upload of uploadsOf(args)) {
+      const content = Buffer.from(upload.contentBase64, 'base64');
+      mkdirSync(this.stagingDir, { recursive: true, mode: 0o700 });
+      const file = this.stagedFile(upload.id);
+      writeFileSync(`${file}.tmp`, content, { mode: 0o600 });
+      renameSync(`${file}.tmp`, file);
+      upload.contentBase64 = '';
+      staged.push({ id: upload.id, size: content.length });
+    }
+    return staged;
+  }
+
+  private stagedFile(attachmentId: string): string {
+    // The id was checked as a UUID by the mutation's schema: it is a safe file name.
+    return path.join(this.stagingDir, attachmentId.toLowerCase());
+  }
+
+  /** Deletes outbox rows (their file rows go with them) and then their staged files. */
+  private deleteEntries(where: string, ...params: (string | number)[]): number {
+    const files = this.db.prepare(`SELECT f."attachment_id" FROM outbox_files f JOIN outbox o ON o."mutation_id" = f."mutation_id" WHERE ${where}`).all(...params) as {
+      attachment_id: string;
+    }[];
+    const removed = this.db.prepare(`DELETE FROM outbox AS o WHERE ${where}`).run(...params).changes;
+    for (const file of files) rmSync(this.stagedFile(file.attachment_id), { force: true });
+    return removed;
   }
 
   /**
@@ -99,18 +176,53 @@ export class Outbox {
 
   /** Applied edits whose effect the cache has (the feed is at `position` or beyond) are done: they leave the outbox. */
   settle(position: number): number {
-    return this.db.prepare(`DELETE FROM outbox WHERE "status" = 'applied' AND "result_seq" <= ?`).run(position).changes;
+    return this.deleteEntries(`o."status" = 'applied' AND o."result_seq" <= ?`, position);
+  }
+
+  /**
+   * "Apply mine again": a refused edit goes out once more in its place in the order, under a new
+   * mutation id (the server answers the old id from its stored result), on the version the server
+   * showed for a conflict. Returns the new id, or null when there is no such refused edit.
+   */
+  retry(mutationId: string): string | null {
+    const row = this.db.prepare(`SELECT * FROM outbox WHERE "mutation_id" = ? AND "status" IN ('rejected', 'conflict')`).get(mutationId) as OutboxRow | undefined;
+    if (!row) return null;
+    const entry = entryOf(row);
+    const baseVersion = entry.result?.status === 'conflict' ? entry.result.server.version : entry.baseVersion;
+    const renewed = randomUUID();
+    this.db.transaction(() => {
+      // The file rows follow the new id within the transaction; the key is checked at its end.
+      this.db.pragma('defer_foreign_keys = ON');
+      this.db
+        .prepare(`UPDATE outbox SET "mutation_id" = ?, "status" = 'pending', "result" = NULL, "result_seq" = NULL, "base_version" = ? WHERE "mutation_id" = ?`)
+        .run(renewed, baseVersion, mutationId);
+      this.db.prepare('UPDATE outbox_files SET "mutation_id" = ? WHERE "mutation_id" = ?').run(renewed, mutationId);
+    })();
+    return renewed;
   }
 
   /** The agent gave up a failed edit ("keep theirs"): it leaves the outbox and releases the edits behind it. */
-  discard(mutationId: string): void {
-    this.db.prepare(`DELETE FROM outbox WHERE "mutation_id" = ? AND "status" IN ('rejected', 'conflict')`).run(mutationId);
+  discard(mutationId: string): boolean {
+    return this.deleteEntries(`o."mutation_id" = ? AND o."status" IN ('rejected', 'conflict')`, mutationId) > 0;
   }
 
   /** Every entry, oldest first: what the ticket screens show as pending, rejected or in conflict. */
   entries(): OutboxEntry[] {
     return (this.db.prepare('SELECT * FROM outbox ORDER BY "seq"').all() as OutboxRow[]).map(entryOf);
   }
+}
+
+interface Upload {
+  id: string;
+  contentBase64: string;
+}
+
+/** The attachments an edit carries (`article.attachments` of ticket.create and ticket.addArticle). */
+function uploadsOf(args: Record<string, unknown>): Upload[] {
+  const article = args['article'];
+  if (typeof article !== 'object' || article === null) return [];
+  const attachments = (article as { attachments?: unknown }).attachments;
+  return Array.isArray(attachments) ? (attachments as Upload[]) : [];
 }
 
 function entryOf(row: OutboxRow): OutboxEntry {

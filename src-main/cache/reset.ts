@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { entityNames } from '../../src-shared/sync/entities.js';
 import { cacheTable } from './entity-columns.js';
+import { ticketSearchTables } from './ticket-purge.js';
 
 /**
  * Empties canonical state and the feed's cursor (the server answered `resync-required`), in one
@@ -9,6 +10,6 @@ import { cacheTable } from './entity-columns.js';
 export function clearCanonicalState(db: Database.Database): void {
   db.transaction(() => {
     for (const entity of entityNames) db.exec(`DELETE FROM ${cacheTable(entity)}`);
-    for (const table of ['search_heads', 'search_bodies', 'search_indexed', 'sync_state']) db.exec(`DELETE FROM ${table}`);
+    for (const table of [...ticketSearchTables, 'sync_state']) db.exec(`DELETE FROM ${table}`);
   })();
 }

@@ -37,7 +37,7 @@ describe('the outbox: edits made in the Desk reach the server exactly once', () 
   }
   const ticketIn = (cache: Database.Database, id: string): Ticket | undefined => {
     const row = cache.prepare('SELECT * FROM tickets WHERE "id" = ?').get(id) as Record<string, unknown> | undefined;
-    return row ? ticketSchema.parse(entityFromCacheRow('ticket', row)) : undefined;
+    return row ? entityFromCacheRow('ticket', row) : undefined;
   };
 
   it('refuses an edit that breaks the contract when it is made, and writes nothing', () => {

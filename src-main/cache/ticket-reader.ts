@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+import { articleSchema, type Article, type HistoryEntry, type Link, type Ticket, type TimeEntry } from '../../src-shared/sync/entities.js';
+import { entityFromCacheRow } from './entity-columns.js';
+
+export interface CachedTicket {
+  ticket: Ticket;
+  articles: Article[];
+  history: HistoryEntry[];
+  links: Link[];
+  timeEntries: TimeEntry[];
+}
+
+type Row = Record<string, unknown>;
+
+/** One whole ticket as the cache holds it, read with statements prepared once. */
+export class TicketReader {
+  private readonly ticket: Database.Statement;
+  private readonly articles: Database.Statement;
+  private readonly history: Database.Statement;
+  private readonly links: Database.Statement;
+  private readonly timeEntries: Database.Statement;
+  private readonly attachment: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.ticket = db.prepare('SELECT * FROM tickets WHERE "id" = ?');
+    this.articles = db.prepare('SELECT * FROM articles WHERE "ticket_id" = ? ORDER BY "created_at", "id"');
+    // History ids are the server's serial numbers, kept as text: ordered as numbers.
+    this.history = db.prepare('SELECT * FROM history WHERE "ticket_id" = ? ORDER BY "occurred_at", CAST("id" AS INTEGER)');
+    this.links = db.prepare('SELECT * FROM links WHERE "source_ticket_id" = @id OR "target_ticket_id" = @id ORDER BY "created_at", "id"');
+    this.timeEntries = db.prepare('SELECT * FROM time_entries WHERE "ticket_id" = ? ORDER BY "created_at", "id"');
+    this.attachment = db.prepare(
+      `SELECT a."attachments" FROM articles a, json_each(a."attachments") j WHERE json_extract(j.value, '$.id') = ? LIMIT 1`,
+    );
+  }
+
+  read(ticketId: string): CachedTicket | null {
+    const id = ticketId.toLowerCase();
+    const row = this.ticket.get(id) as Row | undefined;
+    if (!row) return null;
+    return {
+      ticket: entityFromCacheRow('ticket', row),
+      articles: (this.articles.all(id) as Row[]).map((r) => entityFromCacheRow('article', r)),
+      history: (this.history.all(id) as Row[]).map((r) => entityFromCacheRow('history', r)),
+      links: (this.links.all({ id }) as Row[]).map((r) => entityFromCacheRow('link', r)),
+      timeEntries: (this.timeEntries.all(id) as Row[]).map((r) => entityFromCacheRow('time-entry', r)),
+    };
+  }
+
+  /** The metadata of a cached attachment (from its article), or null. */
+  attachmentMeta(attachmentId: string): Article['attachments'][number] | null {
+    const id = attachmentId.toLowerCase();
+    const row = this.attachment.get(id) as { attachments: string } | undefined;
+    if (!row) return null;
+    const list = articleSchema.shape.attachments.parse(JSON.parse(row.attachments));
+    return list.find((meta) => meta.id.toLowerCase() === id) ?? null;
+  }
+}
