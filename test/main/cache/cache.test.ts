@@ -96,6 +96,23 @@ describe('cache migrations, each from the version before', () => {
       db.close();
     }
   });
+  it('0004 keeps what a cache at 0003 had indexed as fully indexed, and its outbox', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0003.sqlite'));
+    try {
+      migrateCache(db, cacheMigrations.slice(0, 3));
+      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+      db.prepare('INSERT INTO search_indexed ("ticket_id", "version") VALUES (?, ?)').run('t1', 3);
+      expect(migrateCache(db, cacheMigrations.slice(0, 4))).toEqual(['0004-offline']);
+      expect(db.prepare('SELECT * FROM search_bodies_indexed').all()).toEqual([{ ticket_id: 't1', version: 3 }]);
+      db.prepare('INSERT INTO outbox_files ("attachment_id", "mutation_id", "size") VALUES (?, ?, ?)').run('a1', 'm1', 10);
+      // Files of an edit go with it.
+      db.pragma('foreign_keys = ON');
+      db.prepare('DELETE FROM outbox WHERE "mutation_id" = ?').run('m1');
+      expect(db.prepare('SELECT count(*) AS n FROM outbox_files').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe('applying the feed to the cache', () => {
