@@ -10,8 +10,20 @@ export const deskConfigSchema = z.strictObject({
   ]),
   /** The directory the Desk binds to as the agent (no service account here). */
   directory: directoryConfigSchema,
+  /** The offline cache (docs/desk.md). */
+  cache: z
+    .strictObject({
+      /** Closed tickets whose last change is older leave the cache; fetched on demand when online. */
+      retentionMonths: z.number().int().min(1).max(120).default(12),
+      /** Days after the last online sign-in during which the password opens the cache offline. */
+      offlineUnlockDays: z.number().int().min(0).max(90).default(7),
+      /** Cap of the downloaded-attachment cache per agent. */
+      attachmentCacheMegabytes: z.number().int().min(10).max(100_000).default(512),
+    })
+    .default({ retentionMonths: 12, offlineUnlockDays: 7, attachmentCacheMegabytes: 512 }),
 });
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
+export type DeskConfigInput = z.input<typeof deskConfigSchema>;
 
 export class DeskConfigError extends Error {}
 
@@ -44,5 +56,5 @@ function resolvePaths(config: DeskConfig, dir: string): DeskConfig {
       ? { ...config.directory, file: path.resolve(dir, config.directory.file) }
       : { ...config.directory, caFile: path.resolve(dir, config.directory.caFile) };
   const server = 'url' in config.server && config.server.caFile ? { ...config.server, caFile: path.resolve(dir, config.server.caFile) } : config.server;
-  return { server, directory };
+  return { ...config, server, directory };
 }

@@ -4,12 +4,13 @@ import type { AppInfo } from '../src-shared/ipc/app.js';
 import type { KontorHandlers } from '../src-shared/ipc/contract.js';
 import { createDirectory } from '../src-shared/node/directory/index.js';
 import type { Logger } from '../src-shared/node/log.js';
-import { loadDeskConfig, type DeskConfig } from './config.js';
+import { deskConfigSchema, loadDeskConfig, type DeskConfig, type DeskConfigInput } from './config.js';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
 import { EventBus } from './events.js';
 import type { HostPlatform } from './hosts/platform.js';
 import { ServerClient } from './net/server-client.js';
 import { createHandlers } from './services.js';
+import { OfflineUnlocker } from './session/offline-unlock.js';
 import { SessionService } from './session/session-service.js';
 import { sqliteNativeBinding } from './cache/native-binding.js';
 import { CacheService } from './sync/cache-service.js';
@@ -23,8 +24,8 @@ export interface Desk {
 }
 
 export interface DeskOptions {
-  /** Configuration to use instead of loading it (tests). */
-  config?: DeskConfig;
+  /** Configuration to use instead of loading it (tests); defaults filled in as from a file. */
+  config?: DeskConfigInput;
   /** Where the built server lives (`out/server/index.mjs`), for the embedded default. */
   serverEntry: string;
   version: string;
@@ -32,7 +33,7 @@ export interface DeskOptions {
 
 /** Loads the configuration, starts the embedded server where configured, wires the services. */
 export async function startDesk(platform: HostPlatform, log: Logger, options: DeskOptions): Promise<Desk> {
-  const config = options.config ?? loadDeskConfig(platform.userDataDir, platform.resourcesDir).config;
+  const config: DeskConfig = options.config ? deskConfigSchema.parse(options.config) : loadDeskConfig(platform.userDataDir, platform.resourcesDir).config;
   let embedded: EmbeddedServer | null = null;
   let endpoint: { url: string; ca?: string };
   if ('embedded' in config.server) {
@@ -43,11 +44,23 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   }
   const server = new ServerClient(endpoint);
   const bus = new EventBus();
-  const cache = new CacheService({ dir: platform.userDataDir, server, bus, nativeBinding: sqliteNativeBinding(path.resolve(platform.resourcesDir, '..')) });
-  const session = new SessionService(server, (dn, password) => createDirectory(config.directory, { dn, password }), bus, log, {
-    signedIn: (agentId, token) => cache.start(agentId, token),
-    signedOut: () => cache.stop(),
+  const cache = new CacheService({
+    dir: platform.userDataDir,
+    server,
+    bus,
+    nativeBinding: sqliteNativeBinding(path.resolve(platform.resourcesDir, '..')),
+    retentionMonths: config.cache.retentionMonths,
+    attachmentCacheBytes: config.cache.attachmentCacheMegabytes * 1024 * 1024,
   });
+  const offline = new OfflineUnlocker(path.join(platform.userDataDir, 'offline'), { maxDays: config.cache.offlineUnlockDays });
+  const session = new SessionService(
+    server,
+    (dn, password) => createDirectory(config.directory, { dn, password }),
+    bus,
+    log,
+    { signedIn: (agentId, token) => cache.start(agentId, token), signedOut: () => cache.stop() },
+    offline,
+  );
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
     handlers: createHandlers({ appInfo, session, cache }),

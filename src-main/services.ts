@@ -16,5 +16,10 @@ export function createHandlers(deps: { appInfo: AppInfo; session: SessionService
     'sync.status': () => Promise.resolve(ok(cache.status())),
     'tickets.queuePage': (input) => Promise.resolve(cache.queuePage(input)),
     'tickets.search': (input) => Promise.resolve(cache.search(input.query, input.limit)),
+    'tickets.get': (input) => cache.ticket(input.ticketId),
+    'tickets.mutate': (input) => Promise.resolve(cache.mutate(input.name, input.args, input.baseVersion)),
+    'tickets.resolveEdit': (input) => Promise.resolve(cache.resolveEdit(input.mutationId, input.decision)),
+    'callers.search': (input) => cache.searchCallers(input.query, (query) => session.searchCustomers(query)),
+    'attachments.fetch': (input) => cache.fetchAttachment(input.attachmentId),
   };
 }

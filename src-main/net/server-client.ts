@@ -46,7 +46,7 @@ export class ServerClient {
   ): Promise<ServerResponse<z.output<S> | null>> {
     const raw = await this.send(method, path, options);
     if (raw.kind === 'unreachable') return raw;
-    const json = parseJson(raw.body);
+    const json = parseJson(raw.content.toString('utf8'));
     if (raw.status >= 200 && raw.status < 300) {
       if (schema === null) return { kind: 'ok', status: raw.status, value: null };
       const parsed = schema.safeParse(json);
@@ -61,23 +61,33 @@ export class ServerClient {
     };
   }
 
-  private send(method: string, path: string, options: { body?: unknown; token?: string }) {
+  /** A binary download (an attachment), at most `maxBytes`; an error answer is read as the API's JSON error. */
+  async download(path: string, token: string, maxBytes: number): Promise<{ kind: 'ok'; content: Buffer } | { kind: 'error'; status: number; error: ApiError } | { kind: 'unreachable'; message: string }> {
+    const raw = await this.send('GET', path, { token, binary: true, maxBytes });
+    if (raw.kind === 'unreachable') return raw;
+    if (raw.status >= 200 && raw.status < 300) return { kind: 'ok', content: raw.content };
+    const error = apiErrorSchema.safeParse(parseJson(raw.content.toString('utf8')));
+    return { kind: 'error', status: raw.status, error: error.success ? error.data : { reason: 'internal-error', message: `Kontor Server answered ${raw.status}.` } };
+  }
+
+  private send(method: string, path: string, options: { body?: unknown; token?: string; binary?: boolean; maxBytes?: number }) {
     const url = new URL(path, this.endpoint.url);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: options.binary ? '*/*' : 'application/json' };
+    const limit = options.maxBytes ?? maxResponseBytes;
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<{ kind: 'response'; status: number; body: string } | { kind: 'unreachable'; message: string }>((resolve) => {
+    return new Promise<{ kind: 'response'; status: number; content: Buffer } | { kind: 'unreachable'; message: string }>((resolve) => {
       const req = request(url, { method, headers, timeout: this.timeoutMs, ...(this.endpoint.ca ? { ca: this.endpoint.ca } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > maxResponseBytes) req.destroy(new Error('response too large'));
+          if (size > limit) req.destroy(new Error('response too large'));
           else chunks.push(chunk);
         });
-        res.on('end', () => resolve({ kind: 'response', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ kind: 'response', status: res.statusCode ?? 0, content: Buffer.concat(chunks) }));
         res.on('error', (error) => resolve({ kind: 'unreachable', message: error.message }));
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));

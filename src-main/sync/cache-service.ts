@@ -1,14 +1,28 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { queuePageInputSchema, queuePageSchema, SyncStatusView, ticketSearchResultSchema } from '../../src-shared/ipc/cache.js';
-import { ticketSchema } from '../../src-shared/sync/entities.js';
+import { ticketBundleResponseSchema } from '../../src-shared/api/tickets.js';
+import type { CustomerSearchResult } from '../../src-shared/ipc/directory.js';
+import type {
+  attachmentFetchResultSchema,
+  CallerSearchResult,
+  queuePageInputSchema,
+  queuePageSchema,
+  SyncStatusView,
+  ticketSearchResultSchema,
+  TicketView,
+} from '../../src-shared/ipc/cache.js';
+import { limits } from '../../src-shared/limits.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
+import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
 import { openCache } from '../cache/cache-file.js';
+import { CallerIndex } from '../cache/caller-index.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
-import { Outbox } from '../cache/outbox.js';
+import { Outbox, type OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
 import { SearchIndex } from '../cache/search-index.js';
+import { TicketReader } from '../cache/ticket-reader.js';
 import type { EventBus } from '../events.js';
 import type { ServerClient } from '../net/server-client.js';
 import { SyncEngine } from './sync-engine.js';
@@ -19,6 +33,11 @@ interface OpenCache {
   engine: SyncEngine;
   outbox: Outbox;
   index: SearchIndex;
+  callers: CallerIndex;
+  reader: TicketReader;
+  attachments: AttachmentStore;
+  /** The server session's token, null after an offline unlock; main-process memory only. */
+  token: string | null;
   /** A queue's first page, and a page after a given ticket: prepared once, queue views ask often. */
   firstPage: Database.Statement;
   nextPage: Database.Statement;
@@ -28,32 +47,62 @@ const pageOrder = 'ORDER BY "updated_at" DESC, "id" DESC LIMIT ?';
 
 type QueuePage = z.input<typeof queuePageSchema>;
 
+/** Live directory look-up under the agent's own rights (SessionService.searchCustomers). */
+export type LiveCustomerSearch = (query: string) => Promise<Result<CustomerSearchResult>>;
+
+export interface CacheServiceOptions {
+  dir: string;
+  server: ServerClient;
+  bus: EventBus;
+  nativeBinding?: string | undefined;
+  pollMs?: number;
+  /** Back-off while the server cannot be reached (SyncEngineOptions.retry). */
+  retry?: { minMs: number; maxMs: number };
+  retentionMonths?: number;
+  attachmentCacheBytes?: number;
+}
+
+function pendingView(entry: OutboxEntry) {
+  return { mutationId: entry.mutationId, name: entry.name, status: entry.status, createdAt: entry.createdAt };
+}
+
+/** A folder name for the agent's own files beside the cache: a hash, so that it names no one. */
+function agentFolder(agentId: string): string {
+  return createHash('sha256').update(`kontor-agent:${agentId}`).digest('hex').slice(0, 32);
+}
+
 /**
  * The signed-in agent's cache and its sync engine, opened at sign-in and closed at sign-out;
- * what the renderer reads of it. Views read the cache only, never the network.
+ * what the renderer reads of it. Views read the cache only, never the network; the one
+ * exception is a closed ticket past the retention window, fetched for its view when online.
  */
 export class CacheService {
   private open: OpenCache | null = null;
 
-  constructor(
-    private readonly options: { dir: string; server: ServerClient; bus: EventBus; nativeBinding?: string | undefined; pollMs?: number },
-  ) {}
+  constructor(private readonly options: CacheServiceOptions) {}
 
-  /** Opens the agent's cache (closing another agent's first) and starts syncing it. */
-  async start(agentId: string, token: string): Promise<void> {
+  /** Opens the agent's cache (closing another agent's first) and starts syncing it; `token` null after an offline unlock. */
+  async start(agentId: string, token: string | null): Promise<void> {
     if (this.open?.agentId === agentId) {
-      this.open.engine.resume(token);
+      this.open.token = token;
+      if (token !== null) this.open.engine.resume(token);
       return;
     }
     await this.stop();
     const db = openCache(path.join(this.options.dir, 'caches'), agentId, { nativeBinding: this.options.nativeBinding });
+    const callers = new CallerIndex(db);
     const engine = new SyncEngine({
       cache: db,
       client: this.options.server,
       token,
       ...(this.options.pollMs === undefined ? {} : { pollMs: this.options.pollMs }),
+      ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+      ...(this.options.retentionMonths === undefined ? {} : { retentionMonths: this.options.retentionMonths }),
       onStatus: (status) => this.options.bus.emit('sync.changed', status),
-      onChanged: () => this.options.bus.emit('cache.changed', undefined),
+      onChanged: (entities) => {
+        if (entities.has('customer-user') || entities.has('institution')) callers.invalidate();
+        this.options.bus.emit('cache.changed', undefined);
+      },
     });
     this.open = {
       agentId,
@@ -61,6 +110,10 @@ export class CacheService {
       engine,
       outbox: new Outbox(db),
       index: new SearchIndex(db),
+      callers,
+      reader: new TicketReader(db),
+      attachments: new AttachmentStore(path.join(this.options.dir, 'attachments', agentFolder(agentId)), this.options.attachmentCacheBytes ?? defaultAttachmentCacheBytes),
+      token,
       firstPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? ${pageOrder}`),
       nextPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? AND ("updated_at" < ? OR ("updated_at" = ? AND "id" < ?)) ${pageOrder}`),
     };
@@ -91,8 +144,8 @@ export class CacheService {
     ) as Record<string, unknown>[];
     const entries = open.outbox.entries();
     const tickets = rows.map((row) => {
-      const shown = overlayTicket(ticketSchema.parse(entityFromCacheRow('ticket', row)), entries, open.agentId);
-      return { ticket: shown.ticket, pending: shown.pending.map((entry) => ({ mutationId: entry.mutationId, name: entry.name, status: entry.status })) };
+      const shown = overlayTicket(entityFromCacheRow('ticket', row), entries, open.agentId);
+      return { ticket: shown.ticket, pending: shown.pending.map(pendingView) };
     });
     const last = rows.length === input.limit ? tickets.at(-1)?.ticket : undefined;
     return ok({ tickets, next: last ? { updatedAt: last.updatedAt, id: last.id } : null });
@@ -102,5 +155,105 @@ export class CacheService {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to search.');
     return ok({ hits: open.index.search(query, limit), index: open.index.progress() });
+  }
+
+  /**
+   * One whole ticket with the agent's edits laid over it, and the refused ones with the server's
+   * answer. A ticket the cache does not hold (closed, past the retention window) is fetched from
+   * the server when online, shown as such and not kept.
+   */
+  async ticket(ticketId: string): Promise<Result<TicketView, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
+    const open = this.open;
+    if (!open) return fail('not-signed-in', 'Sign in to open tickets.');
+    const entries = open.outbox.entries();
+    const cached = open.reader.read(ticketId);
+    const bundle = cached ?? (await this.fetchTicket(open, ticketId));
+    if (!('ticket' in bundle)) return bundle;
+    const shown = overlayTicket(bundle.ticket, entries, open.agentId);
+    const failed = shown.pending.flatMap((entry) => (entry.result && (entry.status === 'rejected' || entry.status === 'conflict') ? [{ ...pendingView(entry), args: entry.args, result: entry.result }] : []));
+    return ok({
+      source: cached ? 'cache' : 'server',
+      ...bundle,
+      ticket: shown.ticket,
+      pending: shown.pending.filter((entry) => entry.status === 'pending' || entry.status === 'applied').map(pendingView),
+      failed,
+    });
+  }
+
+  private async fetchTicket(open: OpenCache, ticketId: string) {
+    if (open.token === null) return fail('server-unreachable', 'This ticket is not in the offline cache (closed long ago); sign in online to open it.');
+    const response = await this.options.server.call('GET', `/api/v1/tickets/${encodeURIComponent(ticketId)}`, ticketBundleResponseSchema, { token: open.token });
+    if (response.kind === 'unreachable') return fail('server-unreachable', `This ticket is not in the offline cache and Kontor Server cannot be reached: ${response.message}`);
+    if (response.kind === 'error' || response.value === null) return fail('not-found', 'There is no such ticket, or you may not read it.');
+    return response.value;
+  }
+
+  /** An edit into the outbox (checked now, size limits included); the engine sends it at once. */
+  mutate(name: string, args: unknown, baseVersion: number | null): Result<{ mutationId: string }, 'not-signed-in' | 'invalid-args'> {
+    const open = this.open;
+    if (!open) return fail('not-signed-in', 'Sign in to make changes.');
+    const enqueued = open.outbox.enqueue(name, args, baseVersion);
+    if (!enqueued.ok) return fail('invalid-args', enqueued.message);
+    this.options.bus.emit('cache.changed', undefined);
+    void open.engine.runNow();
+    return ok({ mutationId: enqueued.mutationId });
+  }
+
+  /** "Keep theirs" drops a refused edit; "apply mine again" sends it once more on the server's version. */
+  resolveEdit(mutationId: string, decision: 'keep-theirs' | 'apply-mine'): Result<{ mutationId: string | null }, 'not-signed-in' | 'not-found'> {
+    const open = this.open;
+    if (!open) return fail('not-signed-in', 'Sign in to make changes.');
+    const notFound = fail('not-found', 'There is no refused edit with this id (it may have been resolved already).');
+    if (decision === 'keep-theirs') {
+      if (!open.outbox.discard(mutationId)) return notFound;
+      this.options.bus.emit('cache.changed', undefined);
+      void open.engine.runNow();
+      return ok({ mutationId: null });
+    }
+    const renewed = open.outbox.retry(mutationId);
+    if (renewed === null) return notFound;
+    this.options.bus.emit('cache.changed', undefined);
+    void open.engine.runNow();
+    return ok({ mutationId: renewed });
+  }
+
+  /**
+   * Callers from the cached customer users and institutions (offline too); the live directory
+   * only adds people the cache lacks, and each answer says where it came from.
+   */
+  async searchCallers(query: string, live: LiveCustomerSearch): Promise<Result<CallerSearchResult, 'not-signed-in' | 'invalid-input'>> {
+    const open = this.open;
+    if (!open) return fail('not-signed-in', 'Sign in to search callers.');
+    const max = limits.customerSearchMaxResults;
+    const cached = open.callers.search(query, max);
+    const callers: CallerSearchResult['callers'] = cached.callers.map((caller) => ({ ...caller, source: 'cache' }));
+    if (cached.truncated || query.trim().length < 2) return ok({ callers, directory: 'not-asked', truncated: cached.truncated });
+    const found = await live(query);
+    if (!found.ok) {
+      if (found.error.reason === 'invalid-input') return fail('invalid-input', found.error.message);
+      return ok({ callers, directory: 'unavailable', truncated: false });
+    }
+    const known = new Set(callers.map((caller) => caller.id));
+    for (const customer of found.value.customers) {
+      if (callers.length >= max) break;
+      if (!known.has(customer.id)) callers.push({ ...customer, source: 'directory' });
+    }
+    return ok({ callers, directory: 'asked', truncated: found.value.truncated });
+  }
+
+  /** An attachment's content into the size-capped attachment cache: downloaded once, checked against its sha256. */
+  async fetchAttachment(attachmentId: string): Promise<Result<z.input<typeof attachmentFetchResultSchema>, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
+    const open = this.open;
+    if (!open) return fail('not-signed-in', 'Sign in to open attachments.');
+    const meta = open.reader.attachmentMeta(attachmentId);
+    if (!meta) return fail('not-found', 'There is no such attachment in your tickets.');
+    const found = open.attachments.find(meta.sha256);
+    if (found) return ok({ attachmentId: meta.id, size: found.size, cached: true });
+    if (open.token === null) return fail('server-unreachable', 'This attachment has not been downloaded yet; it can be opened once Kontor Server is reachable.');
+    const download = await this.options.server.download(`/api/v1/attachments/${encodeURIComponent(meta.id)}`, open.token, limits.attachmentMaxBytes);
+    if (download.kind === 'unreachable') return fail('server-unreachable', `Kontor Server cannot be reached: ${download.message}`);
+    if (download.kind === 'error') return fail('not-found', download.error.message);
+    if (!open.attachments.put(meta.sha256, download.content)) return fail('not-found', 'The downloaded content does not match the attachment (sha256); it was not kept.');
+    return ok({ attachmentId: meta.id, size: download.content.length, cached: false });
   }
 }

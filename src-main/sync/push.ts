@@ -1,3 +1,4 @@
+import { limits } from '../../src-shared/limits.js';
 import { mutationResponseSchema } from '../../src-shared/sync/protocol.js';
 import type { Outbox } from '../cache/outbox.js';
 import type { ServerClient } from '../net/server-client.js';
@@ -21,10 +22,16 @@ export type PushOutcome =
 export async function pushOutbox(outbox: Outbox, client: ServerClient, token: string): Promise<PushOutcome> {
   const entries = outbox.sendable(batchSize);
   if (entries.length === 0) return { kind: 'idle' };
-  const response = await client.call('POST', '/api/v1/sync/mutations', mutationResponseSchema, {
-    token,
-    body: { clientId: outbox.clientId(), mutations: entries.map((entry) => ({ id: entry.mutationId, name: entry.name, args: entry.args, baseVersion: entry.baseVersion })) },
-  });
+  // Attachments travel inside the batch: it takes edits while they fit the server's request limit (at least one).
+  const mutations = [];
+  let bytes = 1024;
+  for (const entry of entries) {
+    const mutation = { id: entry.mutationId, name: entry.name, args: outbox.wireArgs(entry), baseVersion: entry.baseVersion };
+    bytes += JSON.stringify(mutation).length + 1;
+    if (mutations.length > 0 && bytes > limits.mutationBatchMaxBytes) break;
+    mutations.push(mutation);
+  }
+  const response = await client.call('POST', '/api/v1/sync/mutations', mutationResponseSchema, { token, body: { clientId: outbox.clientId(), mutations } });
   if (response.kind === 'unreachable') return { kind: 'retry-later', message: response.message };
   if (response.kind === 'error') {
     if (response.status === 401) return { kind: 'unauthorized' };

@@ -1,28 +1,32 @@
 import type Database from 'better-sqlite3';
 import WebSocket from 'ws';
-import { changesResponseSchema, syncEventSchema } from '../../src-shared/sync/protocol.js';
+import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
+import type { EntityName } from '../../src-shared/sync/entities.js';
+import { changesResponseSchema, syncEventSchema, type ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { PageWriter } from '../cache/apply-page.js';
 import { Outbox } from '../cache/outbox.js';
-import { SearchIndex } from '../cache/search-index.js';
 import { clearCanonicalState } from '../cache/reset.js';
+import { defaultRetentionMonths, Retention, retentionCutoff } from '../cache/retention.js';
+import { SearchIndex } from '../cache/search-index.js';
 import type { ServerClient } from '../net/server-client.js';
 import { pushOutbox } from './push.js';
 
-/** What the always visible indicator shows. */
-export type SyncStatus =
-  | { state: 'online'; at: string }
-  | { state: 'syncing'; items: number; phase: 'snapshot' | 'resync' | 'log' }
-  | { state: 'offline'; since: string; message: string }
-  /** The server ended the session: the engine waits until the agent signs in again; the outbox is kept. */
-  | { state: 'signed-out' };
+/** What the always visible indicator shows while a cache is open. */
+export type SyncStatus = Exclude<SyncStatusView, { state: 'closed' }>;
+
+/** How often at most the index's progress is told while it is built. */
+const indexProgressEveryMs = 500;
 
 export interface SyncEngineOptions {
   cache: Database.Database;
   client: ServerClient;
-  token: string;
+  /** The server session's token; null after an offline unlock: nothing syncs until the agent signs in. */
+  token: string | null;
   onStatus?: (status: SyncStatus) => void;
-  /** After each applied page: the renderer re-reads what it shows. */
-  onChanged?: () => void;
+  /** After each applied page (with the entities it touched) and after retention: the renderer re-reads what it shows. */
+  onChanged?: (entities: ReadonlySet<EntityName>) => void;
+  /** Closed tickets older than this leave the cache (default 12). */
+  retentionMonths?: number;
   now?: () => Date;
   /** Back-off while the server cannot be reached: from `minMs`, doubling to `maxMs`, with jitter. */
   retry?: { minMs: number; maxMs: number };
@@ -43,8 +47,9 @@ export class SyncEngine {
   private readonly writer: PageWriter;
   private readonly outbox: Outbox;
   private readonly index: SearchIndex;
+  private readonly retention: Retention;
   private readonly now: () => Date;
-  private token: string;
+  private token: string | null;
   private socket: WebSocket | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -53,14 +58,16 @@ export class SyncEngine {
   private failures = 0;
   private stopped = true;
   private offlineSince: string | null = null;
-  private current: SyncStatus = { state: 'offline', since: new Date(0).toISOString(), message: 'not started' };
+  private current: SyncStatus;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.writer = new PageWriter(options.cache);
     this.outbox = new Outbox(options.cache);
     this.index = new SearchIndex(options.cache);
+    this.retention = new Retention(options.cache);
     this.now = options.now ?? (() => new Date());
     this.token = options.token;
+    this.current = { state: 'offline', since: this.now().toISOString(), message: 'not started', index: this.index.progress(), unlocked: this.token === null };
   }
 
   get status(): SyncStatus {
@@ -69,6 +76,7 @@ export class SyncEngine {
 
   start(): void {
     this.stopped = false;
+    this.outbox.sweepStagedFiles();
     this.connectEvents();
     this.pollTimer = setInterval(() => void this.runNow(), this.options.pollMs ?? 60_000);
     this.pollTimer.unref();
@@ -79,7 +87,8 @@ export class SyncEngine {
   resume(token: string): void {
     this.token = token;
     this.failures = 0;
-    this.setStatus({ state: 'syncing', items: 0, phase: 'log' });
+    this.offlineSince = null;
+    this.setStatus({ state: 'syncing', items: 0, phase: 'log', total: null, etaSeconds: null });
     this.socket?.close();
     this.connectEvents();
     void this.runNow();
@@ -113,29 +122,80 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     if (this.stopped || this.current.state === 'signed-out') return;
     try {
-      const pushed = await pushOutbox(this.outbox, this.options.client, this.token);
-      if (pushed.kind === 'unauthorized') return this.signedOut();
-      if (pushed.kind === 'retry-later') return this.failed(pushed.message);
-      const pulled = await this.pull();
-      if (pulled === 'unauthorized') return this.signedOut();
-      if (typeof pulled === 'object') return this.failed(pulled.message);
-      // Edits made while pulling go out at once.
-      if (this.outbox.sendable(1).length > 0) this.again = true;
-      this.failures = 0;
-      this.offlineSince = null;
-      this.setStatus({ state: 'online', at: this.now().toISOString() });
-      // In batches, yielding between them: the main process stays responsive while the index grows.
-      while (this.isRunning() && this.index.indexBatch(this.options.indexBatch ?? 500) > 0) await new Promise((resolve) => setImmediate(resolve));
+      const token = this.token;
+      if (token === null) {
+        await this.unlockedCycle();
+      } else {
+        const pushed = await pushOutbox(this.outbox, this.options.client, token);
+        if (pushed.kind === 'unauthorized') return this.signedOut();
+        if (pushed.kind === 'retry-later') {
+          this.failed(pushed.message);
+        } else {
+          const pulled = await this.pull(token);
+          if (pulled === 'unauthorized') return this.signedOut();
+          if (typeof pulled === 'object') {
+            this.failed(pulled.message);
+          } else {
+            // Edits made while pulling go out at once.
+            if (this.outbox.sendable(1).length > 0) this.again = true;
+            this.failures = 0;
+            this.offlineSince = null;
+            this.setStatus({ state: 'online', at: this.now().toISOString(), index: this.index.progress() });
+          }
+        }
+      }
+      await this.housekeeping();
     } catch (error) {
       this.failed(error instanceof Error ? error.message : String(error));
     }
   }
 
-  private async pull(): Promise<'done' | 'unauthorized' | { message: string }> {
+  /**
+   * After an offline unlock there is no session: while the server cannot be reached the cache
+   * is offline; once it answers, the agent is asked to sign in (the outbox waits for that).
+   */
+  private async unlockedCycle(): Promise<void> {
+    const probe = await this.options.client.call('GET', '/api/v1/health/live', null);
+    if (probe.kind === 'unreachable') this.failed(probe.message);
+    else this.signedOut();
+  }
+
+  /**
+   * Work on the cache that needs no server, in short batches that yield to the event loop:
+   * closed tickets past the retention window leave, the search index grows (its progress told
+   * at most every half second).
+   */
+  private async housekeeping(): Promise<void> {
+    const cutoff = retentionCutoff(this.now(), this.options.retentionMonths ?? defaultRetentionMonths);
+    let purged = 0;
+    for (let batch = this.retention.purgeBatch(cutoff); batch > 0 && this.isRunning(); batch = this.retention.purgeBatch(cutoff)) {
+      purged += batch;
+      await yieldToEventLoop();
+    }
+    if (purged > 0) this.options.onChanged?.(new Set(['ticket']));
+    let told = Date.now();
+    // A sync that is asked for meanwhile goes first: the next cycle goes on with the index.
+    while (this.isRunning() && !this.again && this.index.indexBatch(this.options.indexBatch ?? 250) > 0) {
+      if (Date.now() - told >= indexProgressEveryMs) {
+        told = Date.now();
+        this.tellIndexProgress();
+      }
+      await yieldToEventLoop();
+    }
+    this.tellIndexProgress();
+  }
+
+  private tellIndexProgress(): void {
+    const status = this.current;
+    if (status.state === 'online' || status.state === 'offline') this.setStatus({ ...status, index: this.index.progress() });
+  }
+
+  private async pull(token: string): Promise<'done' | 'unauthorized' | { message: string }> {
     let items = 0;
+    const started = Date.now();
     for (;;) {
       const after = this.writer.cursor();
-      const response = await this.options.client.call('GET', `/api/v1/sync/changes?after=${encodeURIComponent(after)}&limit=${String(this.options.pageSize ?? 1000)}`, changesResponseSchema, { token: this.token });
+      const response = await this.options.client.call('GET', `/api/v1/sync/changes?after=${encodeURIComponent(after)}&limit=${String(this.options.pageSize ?? 1000)}`, changesResponseSchema, { token });
       if (response.kind === 'unreachable') return { message: response.message };
       if (response.kind === 'error') {
         if (response.status === 401) return 'unauthorized';
@@ -151,9 +211,11 @@ export class SyncEngine {
       this.writer.apply(page);
       if (page.position !== null) this.outbox.settle(page.position);
       items += page.changes.length;
-      this.options.onChanged?.();
+      this.options.onChanged?.(entitiesOf(page));
       if (!page.hasMore) return 'done';
-      this.setStatus({ state: 'syncing', items, phase: page.phase });
+      this.setStatus({ state: 'syncing', phase: page.phase, items, ...progressOf(page, items, Date.now() - started) });
+      // Between pages the event loop serves the renderer.
+      await yieldToEventLoop();
     }
   }
 
@@ -164,7 +226,7 @@ export class SyncEngine {
 
   private failed(message: string): void {
     this.offlineSince ??= this.now().toISOString();
-    this.setStatus({ state: 'offline', since: this.offlineSince, message });
+    this.setStatus({ state: 'offline', since: this.offlineSince, message, index: this.index.progress(), unlocked: this.token === null });
     this.failures += 1;
     const { minMs, maxMs } = this.options.retry ?? { minMs: 1000, maxMs: 60_000 };
     const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(this.failures - 1, 20));
@@ -192,7 +254,7 @@ export class SyncEngine {
 
   /** The server's `changed` pushes; a pull after every (re)connect. */
   private connectEvents(): void {
-    if (this.stopped || (this.socket && this.socket.readyState <= WebSocket.OPEN)) return;
+    if (this.stopped || this.token === null || (this.socket && this.socket.readyState <= WebSocket.OPEN)) return;
     const url = new URL('/api/v1/events', this.options.client.url);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.token}` } });
@@ -218,4 +280,23 @@ export class SyncEngine {
     }, this.options.retry?.minMs ?? 1000);
     timer.unref();
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function entitiesOf(page: ChangesResponse): Set<EntityName> {
+  const entities = new Set<EntityName>();
+  for (const change of page.changes) entities.add(change.entity);
+  return entities;
+}
+
+/** Items in all and the time left, from the server's count of the snapshot and the rate so far. */
+function progressOf(page: ChangesResponse, items: number, elapsedMs: number): { total: number | null; etaSeconds: number | null } {
+  const progress = page.progress;
+  if (!progress) return { total: null, etaSeconds: null };
+  const rate = items / Math.max(elapsedMs, 1);
+  const left = Math.max(0, progress.total - progress.delivered);
+  return { total: progress.total, etaSeconds: rate > 0 ? Math.round(left / rate / 1000) : null };
 }

@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerOwnerCandidateRoutes } from './routes/owner-candidates.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerSyncRoutes } from './routes/sync.js';
+import { registerTicketRoutes } from './routes/tickets.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { HttpTransport, transportLimits, type TlsMaterial } from './transport.js';
 
@@ -57,5 +58,6 @@ export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   registerSessionRoutes(app, { db, directory, config, timeouts, now, log: app.log });
   registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer, directory });
   registerOwnerCandidateRoutes(app, { db });
+  registerTicketRoutes(app, { db });
   return app;
 }

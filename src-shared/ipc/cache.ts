@@ -1,24 +1,57 @@
 import { z } from 'zod';
-import { ticketSchema } from '../sync/entities.js';
+import { customerUserSchema } from '../domain/people.js';
+import { limits } from '../limits.js';
+import { articleSchema, historyEntrySchema, linkSchema, ticketSchema, timeEntrySchema } from '../sync/entities.js';
+import { mutationResultSchema } from '../sync/protocol.js';
 import { channel } from './contract-types.js';
+
+/** How far the search index is: ticket numbers and titles are searchable from the start, article text once indexed. */
+export const indexProgressSchema = z.object({ indexed: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
 
 /** The always visible indicator: where the agent's cache stands against the server. */
 export const syncStatusSchema = z.discriminatedUnion('state', [
   /** No agent signed in: no cache is open. */
   z.object({ state: z.literal('closed') }),
-  z.object({ state: z.literal('online'), at: z.iso.datetime() }),
-  z.object({ state: z.literal('syncing'), items: z.number().int().nonnegative(), phase: z.enum(['snapshot', 'resync', 'log']) }),
-  z.object({ state: z.literal('offline'), since: z.iso.datetime(), message: z.string() }),
-  /** The server ended the session: sign in again; nothing typed is lost. */
+  z.object({ state: z.literal('online'), at: z.iso.datetime(), index: indexProgressSchema }),
+  z.object({
+    state: z.literal('syncing'),
+    phase: z.enum(['snapshot', 'resync', 'log']),
+    /** Changes applied in this run so far. */
+    items: z.number().int().nonnegative(),
+    /** What the snapshot holds in all, where the server said (bootstrap and scoped resync); null in the log. */
+    total: z.number().int().nonnegative().nullable(),
+    /** From the rate so far; null until there is one to go by. */
+    etaSeconds: z.number().nonnegative().nullable(),
+  }),
+  z.object({
+    state: z.literal('offline'),
+    since: z.iso.datetime(),
+    message: z.string(),
+    index: indexProgressSchema,
+    /** The cache was opened with the offline password check: there is no server session until the agent signs in again. */
+    unlocked: z.boolean(),
+  }),
+  /** The server ended the session (or there never was one, after an offline unlock): sign in again; nothing typed is lost. */
   z.object({ state: z.literal('signed-out') }),
 ]);
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
+
+export const outboxStatuses = ['pending', 'applied', 'rejected', 'conflict'] as const;
+
+/** An edit of the agent's that the server has not confirmed into the cache yet, or refused. */
+export const pendingEditSchema = z.object({
+  mutationId: z.uuid(),
+  name: z.string(),
+  status: z.enum(outboxStatuses),
+  /** When the agent made it. */
+  createdAt: z.iso.datetime(),
+});
 
 /** A ticket as a queue view shows it: canonical state with the agent's pending edits laid over it. */
 export const shownTicketSchema = z.object({
   ticket: ticketSchema,
   /** Edits of this ticket the server has not confirmed yet (or refused): the screen marks them. */
-  pending: z.array(z.object({ mutationId: z.uuid(), name: z.string(), status: z.enum(['pending', 'applied', 'rejected', 'conflict']) })),
+  pending: z.array(pendingEditSchema),
 });
 
 export const queuePageInputSchema = z.strictObject({
@@ -37,7 +70,59 @@ export const ticketSearchInputSchema = z.strictObject({ query: z.string().max(20
 export const ticketSearchResultSchema = z.object({
   hits: z.array(z.object({ ticketId: z.uuid(), number: z.string(), title: z.string(), foundIn: z.enum(['ticket', 'articles']) })),
   /** How far the search index is while it is built: ticket numbers and titles are searchable from the start. */
-  index: z.object({ indexed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  index: indexProgressSchema,
+});
+
+/** A refused edit with what the ticket screen needs to offer "keep theirs" or "apply mine again". */
+export const failedEditSchema = pendingEditSchema.extend({
+  args: z.record(z.string(), z.unknown()),
+  result: mutationResultSchema,
+});
+
+export const ticketInputSchema = z.strictObject({ ticketId: z.uuid() });
+export const ticketViewSchema = z.object({
+  /** `cache`: from the agent's cache; `server`: a closed ticket past the retention window, fetched for this view and not kept. */
+  source: z.enum(['cache', 'server']),
+  ticket: ticketSchema,
+  pending: z.array(pendingEditSchema),
+  failed: z.array(failedEditSchema),
+  articles: z.array(articleSchema),
+  history: z.array(historyEntrySchema),
+  links: z.array(linkSchema),
+  timeEntries: z.array(timeEntrySchema),
+});
+export type TicketView = z.infer<typeof ticketViewSchema>;
+
+export const mutateInputSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  args: z.unknown(),
+  /** The ticket version the agent saw; null for creates and for edits that never conflict. */
+  baseVersion: z.number().int().nonnegative().nullable(),
+});
+
+/** What the agent decides about a refused edit: give it up, or send it again on the server's current version. */
+export const resolveEditInputSchema = z.strictObject({ mutationId: z.uuid(), decision: z.enum(['keep-theirs', 'apply-mine']) });
+
+export const callerSearchInputSchema = z.strictObject({ query: z.string().max(limits.customerSearchMaxLength) });
+export const callerSearchResultSchema = z.object({
+  callers: z.array(
+    customerUserSchema.extend({
+      /** `cache`: from the agent's cache (offline too); `directory`: found only by the live LDAP look-up. */
+      source: z.enum(['cache', 'directory']),
+    }),
+  ),
+  /** Whether the live directory added to the answer: `unavailable` when it could not be asked (offline). */
+  directory: z.enum(['asked', 'unavailable', 'not-asked']),
+  truncated: z.boolean(),
+});
+export type CallerSearchResult = z.infer<typeof callerSearchResultSchema>;
+
+export const attachmentFetchInputSchema = z.strictObject({ attachmentId: z.uuid() });
+export const attachmentFetchResultSchema = z.object({
+  attachmentId: z.uuid(),
+  size: z.number().int().nonnegative(),
+  /** True when it was in the attachment cache already (no download). */
+  cached: z.boolean(),
 });
 
 /** The agent's cache, read by the renderer through these channels only: it never sees SQL. */
@@ -45,4 +130,14 @@ export const cacheChannels = {
   'sync.status': channel({ input: z.undefined(), output: syncStatusSchema, reasons: [] }),
   'tickets.queuePage': channel({ input: queuePageInputSchema, output: queuePageSchema, reasons: ['not-signed-in'] }),
   'tickets.search': channel({ input: ticketSearchInputSchema, output: ticketSearchResultSchema, reasons: ['not-signed-in'] }),
+  'tickets.get': channel({ input: ticketInputSchema, output: ticketViewSchema, reasons: ['not-signed-in', 'not-found', 'server-unreachable'] }),
+  /** An edit: checked now (size limits included) and kept in the outbox until the server has it; ok means it is stored. */
+  'tickets.mutate': channel({ input: mutateInputSchema, output: z.object({ mutationId: z.uuid() }), reasons: ['not-signed-in', 'invalid-args'] }),
+  'tickets.resolveEdit': channel({ input: resolveEditInputSchema, output: z.object({ mutationId: z.uuid().nullable() }), reasons: ['not-signed-in', 'not-found'] }),
+  'callers.search': channel({ input: callerSearchInputSchema, output: callerSearchResultSchema, reasons: ['not-signed-in', 'invalid-input'] }),
+  'attachments.fetch': channel({
+    input: attachmentFetchInputSchema,
+    output: attachmentFetchResultSchema,
+    reasons: ['not-signed-in', 'not-found', 'server-unreachable'],
+  }),
 };

@@ -3,7 +3,14 @@
  * allow-list but must stay small. `contract.ts` checks at compile time that these lists and
  * the contract agree.
  */
-export const channelNames = ['app.info', 'session.current', 'session.login', 'session.logout', 'directory.searchCustomers', 'sync.status', 'tickets.queuePage', 'tickets.search'] as const;
+export const channelNames = [
+  'app.info', 'session.current', 'session.login', 'session.logout', 'directory.searchCustomers', 'sync.status', 'tickets.queuePage', 'tickets.search',
+  'tickets.get',
+  'tickets.mutate',
+  'tickets.resolveEdit',
+  'callers.search',
+  'attachments.fetch',
+] as const;
 export const eventNames = ['session.changed', 'sync.changed', 'cache.changed'] as const;
 export type ChannelNameLiteral = (typeof channelNames)[number];
 export type EventNameLiteral = (typeof eventNames)[number];

@@ -78,6 +78,12 @@ export const changesResponseSchema = z.object({
   phase: z.enum(feedPhases),
   /** In phase `log`: every change numbered up to here that the agent may see has been delivered. Null in the other phases. */
   position: z.number().int().nonnegative().nullable(),
+  /**
+   * On every page that carries part of a bootstrap's snapshot or of a scoped resync: changes of
+   * it delivered so far (this page included) and its total, counted when it began. Null on pages
+   * of the log alone.
+   */
+  progress: z.object({ delivered: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
   serverTime: z.iso.datetime(),
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;

@@ -15,6 +15,11 @@ export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): 
     'sync.status': () => Promise.resolve(ok({ state: 'closed' })),
     'tickets.queuePage': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'tickets.search': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'tickets.get': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'tickets.mutate': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'tickets.resolveEdit': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'callers.search': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'attachments.fetch': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     ...overrides,
   };
 }

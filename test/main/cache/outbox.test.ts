@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ticketSchema, type Ticket } from '../../../src-shared/sync/entities.js';
+import type { Ticket } from '../../../src-shared/sync/entities.js';
 import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
 import { PageWriter } from '../../../src-main/cache/apply-page.js';
 import { openCache } from '../../../src-main/cache/cache-file.js';

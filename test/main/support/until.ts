@@ -1,7 +1,7 @@
 /** Waits until `check` holds (polling every 10 ms) and returns how long that took; fails naming `what` after `timeoutMs`. */
-export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<number> {
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<number> {
   const started = performance.now();
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
