@@ -20,6 +20,11 @@ const snapshotState = z.strictObject({
   entity: z.number().int().min(0).max(entityNames.length - 1),
   after: z.string().max(64).nullable(),
   lost: lostSchema.nullable(),
+  /**
+   * JSON bytes of an average change of `entity` on the page before, so that the next page reads
+   * about as many rows as fit at once (null: not known yet, the page finds out with a few rows).
+   */
+  rowBytes: z.number().int().positive().nullable(),
 });
 
 /**
@@ -54,22 +59,44 @@ export type SnapshotState = z.infer<typeof snapshotState>;
 export type LostGroups = z.infer<typeof lostSchema>;
 
 /**
+ * How far a snapshot or scoped resync has come: changes delivered so far and the total counted
+ * when it began (feed/progress.ts). Null in the log.
+ */
+const progressSchema = z.strictObject({ delivered: seq, total: seq });
+export type FeedProgress = z.infer<typeof progressSchema>;
+
+/**
  * The cursor format. 2 since links and merges reach only agents who may read both tickets and
  * history stopped naming the other ticket (docs/decisions/reading-rights.md): a Desk holding a
  * cursor of 1 may hold links it may no longer see, so it is sent back to a fresh bootstrap.
+ * 4 added `progress` and the snapshot's `rowBytes`; a cursor of 3 means the same and is read
+ * as one of 4 without them (sending every Desk back to a bootstrap for that would cost them all
+ * a full download).
  */
-export const cursorVersion = 3;
+export const cursorVersion = 4;
 
-export const cursorSchema = z.strictObject({
-  v: z.literal(cursorVersion),
+const cursorFields = {
   /** The agent the cursor was issued to; anybody else gets `resync-required`. */
   agent: z.string().min(1),
   /** The permission epoch and the readable groups the cursor was issued for. */
   epoch: z.number().int().positive(),
   groups: groupList,
-  state: feedStateSchema,
-});
+};
+
+export const cursorSchema = z.strictObject({ v: z.literal(cursorVersion), ...cursorFields, state: feedStateSchema, progress: progressSchema.nullable() });
 export type FeedCursor = z.infer<typeof cursorSchema>;
+
+/** Version 3: no progress, no `rowBytes`. */
+const cursorV3Schema = z.strictObject({
+  v: z.literal(3),
+  ...cursorFields,
+  state: z.discriminatedUnion('phase', [snapshotState.omit({ rowBytes: true }), catchUpState, purgeState, logState]),
+});
+
+function upgradeV3(cursor: z.infer<typeof cursorV3Schema>): FeedCursor {
+  const state: FeedState = cursor.state.phase === 'snapshot' ? { ...cursor.state, rowBytes: null } : cursor.state;
+  return { ...cursor, v: cursorVersion, state, progress: null };
+}
 
 /** `base64url(JSON).base64url(HMAC-SHA256)`: opaque to the client and not forgeable by it. */
 export function encodeCursor(cursor: FeedCursor, key: Buffer): string {
@@ -91,7 +118,9 @@ export function decodeCursor(text: string, key: Buffer): FeedCursor | null {
     return null;
   }
   const parsed = cursorSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  const older = cursorV3Schema.safeParse(json);
+  return older.success ? upgradeV3(older.data) : null;
 }
 
 /** The highest log position a cursor refers to; past the newest stamped number it cannot be ours. */

@@ -75,23 +75,23 @@ export interface SnapshotQuery {
   params: SqlValue[];
 }
 
+/** The readable groups and, of those, the ones whose rows are new to the agent (all of them in a bootstrap). */
+export interface SnapshotGroups {
+  readable: readonly string[];
+  scope: readonly string[];
+}
+
 /**
- * One keyset page of an entity's current rows, in id order: everything when `groups` is null
+ * `FROM … WHERE …` of the rows of `entity` an agent receives: everything when `groups` is null
  * (queues, which every agent sees), otherwise rows of tickets in `groups.scope` that the agent
- * (reading `groups.readable`) may receive.
+ * (reading `groups.readable`) may receive, after the id `after`. Parameters are added to `params`.
  */
-export function snapshotQuery(
-  entity: EntityName,
-  groups: { readable: readonly string[]; scope: readonly string[] } | null,
-  after: string | null,
-  limit: number,
-): SnapshotQuery {
+function snapshotSource(entity: EntityName, groups: SnapshotGroups | null, after: string | null, params: SqlValue[]): { from: string; idColumn: string } {
   const source = sources[entity];
   const { alias } = source.table;
   const idColumn = `${alias}.id`;
   const idKind = source.table.description.fields['id']?.kind;
   const idType = idKind === 'serial' ? 'bigint' : idKind === 'uuid' ? 'uuid' : 'text';
-  const params: SqlValue[] = [];
   const where: string[] = [];
   if (groups !== null) {
     params.push(groups.scope);
@@ -108,12 +108,67 @@ export function snapshotQuery(
     params.push(after);
     where.push(`${idColumn} > $${params.length}::${idType}`);
   }
+  return { from: `FROM ${source.table.table} ${alias} ${source.joins ?? ''} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`, idColumn };
+}
+
+/**
+ * One keyset page of an entity's current rows, in id order, each as `{id, data}` with the
+ * entity's JSON (see `snapshotSource` for which rows).
+ */
+export function snapshotQuery(entity: EntityName, groups: SnapshotGroups | null, after: string | null, limit: number): SnapshotQuery {
+  const params: SqlValue[] = [];
+  const { from, idColumn } = snapshotSource(entity, groups, after, params);
   params.push(limit);
+  return { sql: `SELECT ${idColumn}::text AS id, ${jsonOf[entity]}::text AS data ${from} ORDER BY ${idColumn} LIMIT $${params.length}`, params };
+}
+
+/** What `snapshotChunkQuery` answers: one row. */
+export interface SnapshotChunkRow {
+  /** The changes, each as the feed sends it, joined by commas ('' for none). */
+  changes: string;
+  count: number;
+  /** Bytes of `changes` plus one separator per change, as `ChangesPage` counts them. */
+  bytes: number;
+  /** The id of the last change, or null for none. */
+  last: string | null;
+  /** Rows read before the size cap: fewer than asked means the entity is exhausted. */
+  read: number;
+}
+
+/**
+ * Up to `count` rows after `after`, as feed changes (`seq` = the pin) already joined into the
+ * page's JSON by PostgreSQL, cut once they pass `bytesLeft`: the row that passes it is the last
+ * one kept, as `ChangesPage.isFull` has it. One statement and one text value per chunk, instead
+ * of a row per change for the server to pick apart and glue together again.
+ */
+export function snapshotChunkQuery(
+  entity: EntityName,
+  groups: SnapshotGroups | null,
+  after: string | null,
+  chunk: { pin: number; count: number; bytesLeft: number },
+): SnapshotQuery {
+  const params: SqlValue[] = [chunk.pin, entity];
+  const { from, idColumn } = snapshotSource(entity, groups, after, params);
+  params.push(chunk.count);
+  const count = `$${params.length}`;
+  params.push(chunk.bytesLeft);
+  const bytesLeft = `$${params.length}`;
   return {
-    sql: `SELECT ${idColumn}::text AS id, ${jsonOf[entity]}::text AS data FROM ${source.table.table} ${alias} ${source.joins ?? ''}
-          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${idColumn} LIMIT $${params.length}`,
+    sql: `WITH read AS (SELECT ${idColumn} AS key, ${jsonOf[entity]}::text AS data ${from} ORDER BY ${idColumn} LIMIT ${count}),
+          parts AS (SELECT key, '{"seq":' || $1::bigint || ',"entity":' || to_json($2::text) || ',"op":"upsert","id":' || to_json(key::text) || ',"data":' || data || '}' AS part FROM read),
+          sized AS (SELECT key, part, octet_length(part) + 1 AS size, sum(octet_length(part) + 1) OVER (ORDER BY key ROWS UNBOUNDED PRECEDING) AS running FROM parts)
+          SELECT coalesce(string_agg(part, ',' ORDER BY key), '') AS changes, count(*)::int AS count, coalesce(sum(size), 0)::int AS bytes,
+                 (array_agg(key::text ORDER BY key DESC))[1] AS last, (SELECT count(*) FROM read)::int AS read
+          FROM sized WHERE running - size < ${bytesLeft}`,
     params,
   };
+}
+
+/** How many rows of these entities (each after its `after`) the agent receives now (see `snapshotSource`), in one statement. */
+export function snapshotCountQuery(entities: readonly { entity: EntityName; groups: SnapshotGroups | null; after: string | null }[]): SnapshotQuery {
+  const params: SqlValue[] = [];
+  const counts = entities.map(({ entity, groups, after }) => `(SELECT count(*) ${snapshotSource(entity, groups, after, params).from})`);
+  return { sql: `SELECT (${counts.length > 0 ? counts.join(' + ') : '0'})::text AS total`, params };
 }
 
 /** Whether every agent sees this entity whole, whatever their groups. */

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { limits } from '../../../src-shared/limits.js';
 import { permissionsSchema } from '../../../src-shared/permissions.js';
 import type { Queryable } from '../../db/database.js';
-import { cursorVersion, decodeCursor, encodeCursor, highestPosition, type FeedCursor } from './cursor.js';
+import { cursorVersion, decodeCursor, encodeCursor, highestPosition, type FeedCursor, type FeedProgress, type FeedState } from './cursor.js';
 import { readableGroups } from './groups.js';
 import { ChangesPage, standingOf } from './page.js';
 import { fillPage, followPermissions, ResyncRequired } from './phases.js';
+import { countChanges, progressAfter } from './progress.js';
 
 export interface ChangesRequest {
   agentId: string;
@@ -25,29 +26,70 @@ export interface FeedDependencies {
 
 const agentRowSchema = z.object({ permission_epoch: z.number().int(), permissions: permissionsSchema, top: z.coerce.number().int() });
 
+/** The agent as the feed sees them when a page is asked for. */
+interface AgentStanding {
+  epoch: number;
+  readable: string[];
+  /** The newest stamped number. */
+  top: number;
+}
+
+/** A page ready to be sent, and what it was read for. */
+export interface ServedPage {
+  epoch: number;
+  readable: readonly string[];
+  /** The cursor it hands out, and the state that cursor carries on with. */
+  cursor: string;
+  state: FeedState;
+  hasMore: boolean;
+  /** The JSON text, with the server's clock when it leaves. */
+  json: (serverTime: Date) => string;
+}
+
 /**
  * One page of `GET /api/v1/sync/changes` as JSON text (changesResponseSchema). Throws
  * ResyncRequired for a cursor this server cannot continue.
  */
 export async function readChanges(deps: FeedDependencies, request: ChangesRequest): Promise<string> {
   const key = await deps.cursorKey();
-  const result = await deps.db.query(
-    `SELECT permission_epoch, permissions, (SELECT coalesce(max(seq), 0) FROM change_log)::text AS top FROM agents WHERE id = $1`,
-    [request.agentId],
-  );
-  const agent = agentRowSchema.parse(result.rows[0]);
-  const readable = readableGroups(agent.permissions);
-  const cursor = request.after === '' ? bootstrapCursor(request.agentId, agent.permission_epoch, readable, agent.top) : checkedCursor(request, key, agent.top);
+  const agent = await agentStanding(deps.db, request.agentId);
+  const page = await servePage(deps, key, request, agent);
+  return page.json(deps.now());
+}
 
+async function agentStanding(db: Queryable, agentId: string): Promise<AgentStanding> {
+  const result = await db.query(`SELECT permission_epoch, permissions, (SELECT coalesce(max(seq), 0) FROM change_log)::text AS top FROM agents WHERE id = $1`, [agentId]);
+  const agent = agentRowSchema.parse(result.rows[0]);
+  return { epoch: agent.permission_epoch, readable: readableGroups(agent.permissions), top: agent.top };
+}
+
+/** Reads the page after `request.after` for an agent standing as `agent` does. */
+async function servePage(deps: FeedDependencies, key: Buffer, request: ChangesRequest, agent: AgentStanding): Promise<ServedPage> {
+  const cursor = request.after === '' ? bootstrapCursor(request.agentId, agent.epoch, agent.readable, agent.top) : checkedCursor(request, key, agent.top);
+  const initial = followPermissions(cursor, agent.readable, agent.top);
+  // A snapshot or resync is counted when it begins, while its first page is read.
+  const counting = initial.phase !== 'log' && cursor.progress === null ? countChanges(deps.db, initial, agent.readable) : null;
+  counting?.catch(() => undefined);
   const page = new ChangesPage(request.limit, deps.maxPageBytes ?? limits.changesPageMaxBytes);
-  const { state, hasMore } = await fillPage(deps.db, page, followPermissions(cursor, readable, agent.top), readable);
-  const next = encodeCursor({ v: cursorVersion, agent: request.agentId, epoch: agent.permission_epoch, groups: readable, state }, key);
-  return page.toJson(next, hasMore, standingOf(state), deps.now());
+  const { state, hasMore, beforeLog } = await fillPage(deps.db, page, initial, agent.readable);
+  const total = counting === null ? 0 : await counting;
+  const completed = state.phase === 'log';
+  const progress: FeedProgress | null = initial.phase === 'log' ? null : progressAfter(cursor.progress, total, beforeLog, completed);
+  const next = encodeCursor({ v: cursorVersion, agent: request.agentId, epoch: agent.epoch, groups: agent.readable, state, progress: completed ? null : progress }, key);
+  const standing = standingOf(state);
+  return { epoch: agent.epoch, readable: agent.readable, state, hasMore, cursor: next, json: (serverTime) => page.toJson(next, hasMore, standing, progress, serverTime) };
 }
 
 /** An empty cursor: the whole snapshot, pinned at the newest stamped number. */
 function bootstrapCursor(agentId: string, epoch: number, readable: string[], top: number): FeedCursor {
-  return { v: cursorVersion, agent: agentId, epoch, groups: readable, state: { phase: 'snapshot', pin: top, scope: null, entity: 0, after: null, lost: null } };
+  return {
+    v: cursorVersion,
+    agent: agentId,
+    epoch,
+    groups: readable,
+    state: { phase: 'snapshot', pin: top, scope: null, entity: 0, after: null, lost: null, rowBytes: null },
+    progress: null,
+  };
 }
 
 function checkedCursor(request: ChangesRequest, key: Buffer, top: number): FeedCursor {

@@ -1,6 +1,6 @@
 import type { EntityName } from '../../../src-shared/sync/entities.js';
 import type { feedPhases } from '../../../src-shared/sync/protocol.js';
-import type { FeedState } from './cursor.js';
+import type { FeedProgress, FeedState } from './cursor.js';
 
 /** Where the client stands once it applied a page (`phase` and `position` of changesResponseSchema). */
 export interface FeedStanding {
@@ -21,12 +21,21 @@ export function standingOf(state: FeedState): FeedStanding {
 const firstChunkRows = 32;
 
 /**
+ * How many more rows to ask for than the average row says will fit: rows vary, and the database
+ * cuts a chunk at the size cap itself, so a little too many costs little and too few a second
+ * statement.
+ */
+const chunkMargin = 1.1;
+
+/**
  * One page of the feed as JSON text, capped by count and by size. Changes are kept as the JSON
  * they leave as, so that the size cap measures what is sent and the entity JSON that PostgreSQL
  * built is never parsed and written again.
  */
 export class ChangesPage {
+  /** Changes as JSON, one per part or several joined by commas. */
   private readonly parts: string[] = [];
+  private changes = 0;
   private bytes = 0;
 
   constructor(
@@ -36,34 +45,53 @@ export class ChangesPage {
 
   /** A page stops growing once it holds `maxCount` changes or its JSON passes `maxBytes`. */
   isFull(): boolean {
-    return this.parts.length >= this.maxCount || this.bytes >= this.maxBytes;
+    return this.changes >= this.maxCount || this.bytes >= this.maxBytes;
   }
 
   get count(): number {
-    return this.parts.length;
+    return this.changes;
+  }
+
+  /** Room left: changes, and bytes before the page counts as full. */
+  get left(): { count: number; bytes: number } {
+    return { count: this.maxCount - this.changes, bytes: this.maxBytes - this.bytes };
   }
 
   /** `data` is the entity's JSON text, or null for a `remove`. */
   add(seq: number, entity: EntityName, op: 'upsert' | 'remove', id: string, data: string | null): void {
     const part = `{"seq":${seq},"entity":${JSON.stringify(entity)},"op":"${op}","id":${JSON.stringify(id)},"data":${data ?? 'null'}}`;
     this.parts.push(part);
+    this.changes += 1;
     this.bytes += Buffer.byteLength(part) + 1;
   }
 
   /**
-   * How many rows to fetch next: what is left of the count, but no more than the rows seen so
-   * far say will fit into the bytes left, so that large articles are not read a thousand at a time.
+   * `count` changes already written as JSON and joined by commas, `bytes` long with one
+   * separator per change (as the database builds them in `snapshotChunkQuery`).
    */
-  nextChunk(): number {
-    const countLeft = this.maxCount - this.parts.length;
-    if (this.parts.length === 0) return Math.min(countLeft, firstChunkRows);
-    const averageBytes = this.bytes / this.parts.length;
-    const fitting = Math.ceil(((this.maxBytes - this.bytes) / averageBytes) * 1.2) + 1;
+  addJoined(changes: string, count: number, bytes: number): void {
+    if (count === 0) return;
+    this.parts.push(changes);
+    this.changes += count;
+    this.bytes += bytes;
+  }
+
+  /**
+   * How many rows to fetch next: what is left of the count, but no more than rows of
+   * `rowBytes` (or the average of the page so far) will fill the bytes left, so that large
+   * articles are not read a thousand at a time.
+   */
+  nextChunk(rowBytes: number | null = null): number {
+    const countLeft = this.maxCount - this.changes;
+    const average = rowBytes ?? (this.changes === 0 ? null : this.bytes / this.changes);
+    if (average === null) return Math.min(countLeft, firstChunkRows);
+    const fitting = Math.ceil(((this.maxBytes - this.bytes) / average) * chunkMargin) + 1;
     return Math.max(1, Math.min(countLeft, fitting));
   }
 
-  toJson(cursor: string, hasMore: boolean, standing: FeedStanding, serverTime: Date): string {
+  toJson(cursor: string, hasMore: boolean, standing: FeedStanding, progress: FeedProgress | null, serverTime: Date): string {
     const { phase, position } = standing;
-    return `{"changes":[${this.parts.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"phase":"${phase}","position":${position ?? 'null'},"serverTime":"${serverTime.toISOString()}"}`;
+    const progressJson = progress === null ? 'null' : `{"delivered":${progress.delivered},"total":${progress.total}}`;
+    return `{"changes":[${this.parts.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"phase":"${phase}","position":${position ?? 'null'},"progress":${progressJson},"serverTime":"${serverTime.toISOString()}"}`;
   }
 }

@@ -24,33 +24,47 @@ export function followPermissions(cursor: FeedCursor, readable: readonly string[
   return { phase: 'catch-up', position: state.position, pin: top, previous: cursor.groups, removable: stillLost };
 }
 
+type CatchUpState = Extract<FeedState, { phase: 'catch-up' }>;
+
+/**
+ * What a scoped resync does with each group: `kept` groups are followed through the log (with
+ * `remove` for tickets `leaving` them), tickets of `lost` groups are purged, `gained` groups get
+ * a snapshot.
+ */
+export function resyncGroups(state: CatchUpState, readable: readonly string[]): { kept: string[]; leaving: string[]; lost: string[]; gained: string[] } {
+  const removable = union(state.previous, state.removable);
+  const kept = intersection(state.previous, readable);
+  return { kept, leaving: union(kept, removable), lost: difference(removable, readable), gained: difference(readable, state.previous) };
+}
+
+export interface FilledPage {
+  /** The state to put into the next cursor. */
+  state: FeedState;
+  hasMore: boolean;
+  /** Changes of the page served before it reached the log: of a snapshot or a scoped resync. */
+  beforeLog: number;
+}
+
 /**
  * Fills the page from `initial` on, moving through the phases, until the page is full or the
- * log is exhausted. Returns the state to put into the next cursor and whether more is waiting.
+ * log is exhausted.
  */
-export async function fillPage(db: Queryable, page: ChangesPage, initial: FeedState, readable: readonly string[]): Promise<{ state: FeedState; hasMore: boolean }> {
+export async function fillPage(db: Queryable, page: ChangesPage, initial: FeedState, readable: readonly string[]): Promise<FilledPage> {
   let state = initial;
+  let beforeLog: number | null = initial.phase === 'log' ? 0 : null;
+  const filled = (hasMore: boolean): FilledPage => ({ state, hasMore, beforeLog: beforeLog ?? page.count });
   while (!page.isFull()) {
     switch (state.phase) {
       case 'snapshot': {
         const next = await serveSnapshot(db, page, state, readable);
         state = next ?? { phase: 'log', position: state.pin, lost: state.lost };
+        if (next === null) beforeLog = page.count;
         break;
       }
       case 'catch-up': {
-        const kept = intersection(state.previous, readable);
+        const { kept, lost, gained } = resyncGroups(state, readable);
         const progress = await serveLog(db, page, state.position, state.pin, { readable: kept, removable: union(state.previous, state.removable) });
-        state =
-          progress.position >= state.pin
-            ? {
-                phase: 'purge',
-                pin: state.pin,
-                lost: difference(union(state.previous, state.removable), readable),
-                gained: difference(readable, state.previous),
-                after: null,
-                until: state.pin,
-              }
-            : { ...state, position: progress.position };
+        state = progress.position >= state.pin ? { phase: 'purge', pin: state.pin, lost, gained, after: null, until: state.pin } : { ...state, position: progress.position };
         break;
       }
       case 'purge': {
@@ -63,6 +77,7 @@ export async function fillPage(db: Queryable, page: ChangesPage, initial: FeedSt
               entity: 0,
               after: null,
               lost: state.lost.length > 0 ? { groups: state.lost, until: progress.until } : null,
+              rowBytes: null,
             }
           : { ...state, after: progress.after, until: progress.until };
         break;
@@ -77,10 +92,10 @@ export async function fillPage(db: Queryable, page: ChangesPage, initial: FeedSt
         }
         const progress = await serveLog(db, page, state.position, null, { readable, removable: [] });
         state = { phase: 'log', position: progress.position, lost: null };
-        if (progress.position >= progress.top) return { state, hasMore: false };
+        if (progress.position >= progress.top) return filled(false);
         break;
       }
     }
   }
-  return { state, hasMore: true };
+  return filled(true);
 }

@@ -11,6 +11,7 @@ const cursor: FeedCursor = {
   epoch: 1,
   groups: ['custody'],
   state: { phase: 'log', position: 42, lost: null },
+  progress: null,
 };
 
 describe('0004 server secrets and the cursor key', () => {
