@@ -1,6 +1,9 @@
 import type { Right } from '../../src-shared/permissions.js';
+import { formatCount, roughDuration } from './format.js';
 import type { KnownReason } from './known-reasons.js';
 import { minutesToWait } from './wait.js';
+
+const n = (value: number): string => formatCount('de', value);
 
 /** Messages for every failure reason, written for bank staff: what happened and what to do. */
 const reasons = {
@@ -19,6 +22,10 @@ const reasons = {
     'Das Verzeichnis ist derzeit nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut; besteht das Problem weiter, wenden Sie sich an den IT-Service.',
   'reason.invalid-input': 'Die Eingabe ist ungültig, zum Beispiel zu lang. Bitte prüfen Sie sie.',
   'reason.not-signed-in': 'Sie sind nicht mehr angemeldet. Bitte melden Sie sich erneut an.',
+  'reason.offline-expired':
+    'Kontor Server ist nicht erreichbar, und Ihre letzte Anmeldung mit Verbindung liegt zu lange zurück, um offline weiterzuarbeiten. Bitte melden Sie sich an, sobald das Netzwerk wieder verfügbar ist.',
+  'reason.not-found': 'Das Gesuchte ist nicht (mehr) vorhanden. Bitte laden Sie die Ansicht neu.',
+  'reason.invalid-args': 'Die Änderung ist so nicht möglich, zum Beispiel weil ein Text zu lang ist. Bitte prüfen Sie Ihre Eingabe.',
   'reason.disconnected':
     'Keine Verbindung zum Hintergrunddienst von Kontor Desk. Sie wird automatisch wiederhergestellt; bitte versuchen Sie es gleich noch einmal.',
   'reason.unknown-channel': 'Interner Fehler in Kontor Desk (unbekannter Aufruf). Bitte melden Sie dies dem IT-Service.',
@@ -28,6 +35,13 @@ const reasons = {
     'Interner Fehler in Kontor Desk. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
   'reason.unknown': 'Unbekannter Fehler. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
 } satisfies Record<`reason.${KnownReason}` | 'reason.unknown', string>;
+
+function etaDe(seconds: number | null): string {
+  if (seconds === null) return 'Restzeit wird ermittelt …';
+  const { hours, minutes } = roughDuration(seconds);
+  if (hours === 0) return minutes === 0 ? 'noch weniger als 1 Min.' : `noch etwa ${minutes} Min.`;
+  return minutes === 0 ? `noch etwa ${hours} Std.` : `noch etwa ${hours} Std. ${minutes} Min.`;
+}
 
 function waitDe(seconds: number): string {
   const minutes = minutesToWait(seconds);
@@ -101,6 +115,46 @@ export const de = {
   'directory-status.label': 'Verzeichnisverbindung:',
   'directory-status.connected': 'verbunden',
   'directory-status.reconnecting': 'unterbrochen, wird wiederhergestellt …',
+
+  'sync.label': 'Synchronisierung',
+  'sync.state.starting': 'Wird vorbereitet …',
+  'sync.state.online': 'Synchronisiert',
+  'sync.state.snapshot': 'Erstsynchronisierung',
+  'sync.state.resync': 'Neuabgleich',
+  'sync.state.log': 'Synchronisiere …',
+  'sync.state.offline': (since: string) => `Offline seit ${since}`,
+  'sync.state.unlocked': 'Offline geöffnet',
+  'sync.state.signed-out': 'Abgemeldet',
+  'sync.detail.online': (time: string) => `Zuletzt synchronisiert um ${time}.`,
+  'sync.detail.offline': (message: string) =>
+    `Kontor Server ist nicht erreichbar (${message}). Kontor Desk versucht es automatisch weiter; Ihre Änderungen bleiben gespeichert.`,
+  'sync.detail.unlocked': 'Mit der Offline-Anmeldung geöffnet: Es wird nichts synchronisiert, bis Sie sich wieder anmelden.',
+  'sync.detail.signed-out': 'Kontor Server hat Ihre Sitzung beendet. Ihre noch nicht gesendeten Änderungen bleiben gespeichert.',
+  'sync.detail.syncing': (progress: string) => `Änderungen werden übertragen: ${progress}.`,
+  'sync.percent': (percent: number) => `${percent} %`,
+  'sync.items': (items: number) => (items === 1 ? '1 Eintrag' : `${n(items)} Einträge`),
+  'sync.relogin': 'Bitte erneut anmelden',
+
+  'search-index.progress': (percent: number) => `Suchindex ${percent} %`,
+  'search-index.detail': (indexed: number, total: number) =>
+    `${n(indexed)} von ${n(total)} Tickets indiziert. Ticketnummern und Titel sind sofort durchsuchbar, Artikeltexte sobald sie indiziert sind.`,
+
+  'initial-sync.title.snapshot': 'Ihre Daten werden geladen',
+  'initial-sync.title.resync': 'Ihre Daten werden neu abgeglichen',
+  'initial-sync.intro': 'Kontor Desk überträgt Ihre Tickets auf diesen Rechner. Was schon geladen ist, können Sie bereits nutzen.',
+  'initial-sync.items-of-total': (items: number, total: number) => `${n(items)} von ${n(total)} Einträgen`,
+  'initial-sync.items': (items: number) => (items === 1 ? '1 Eintrag geladen' : `${n(items)} Einträge geladen`),
+  'initial-sync.eta': etaDe,
+
+  'offline-banner.title': 'Offline geöffnet',
+  'offline-banner.text': (since: string | null) =>
+    `Sie sehen den Stand Ihrer letzten Synchronisierung${since === null ? '' : ` (offline seit ${since})`}. Änderungen werden gespeichert und gesendet, sobald Sie sich wieder anmelden.`,
+  'offline-banner.relogin': 'Jetzt anmelden',
+
+  'relogin.title': 'Bitte melden Sie sich erneut an',
+  'relogin.session-ended':
+    'Kontor Server hat Ihre Sitzung beendet. Ihre noch nicht gesendeten Änderungen sind gespeichert und werden nach der Anmeldung gesendet.',
+  'relogin.unlocked-offline': 'Nach der Anmeldung werden Ihre offline gespeicherten Änderungen gesendet und Ihre Daten aktualisiert.',
 
   'customers.title': 'Kundensuche',
   'customers.search': 'Kunden suchen',

@@ -1,5 +1,15 @@
+import { formatCount, roughDuration } from './format.js';
 import type { Messages } from './messages.js';
 import { minutesToWait } from './wait.js';
+
+const n = (value: number): string => formatCount('en', value);
+
+function etaEn(seconds: number | null): string {
+  if (seconds === null) return 'Estimating time left …';
+  const { hours, minutes } = roughDuration(seconds);
+  if (hours === 0) return minutes === 0 ? 'less than a minute left' : `about ${minutes} min left`;
+  return minutes === 0 ? `about ${hours} h left` : `about ${hours} h ${minutes} min left`;
+}
 
 function waitEn(seconds: number): string {
   const minutes = minutesToWait(seconds);
@@ -57,6 +67,45 @@ export const en = {
   'directory-status.connected': 'connected',
   'directory-status.reconnecting': 'interrupted, reconnecting …',
 
+  'sync.label': 'Synchronisation',
+  'sync.state.starting': 'Starting …',
+  'sync.state.online': 'Up to date',
+  'sync.state.snapshot': 'Initial sync',
+  'sync.state.resync': 'Resyncing',
+  'sync.state.log': 'Syncing …',
+  'sync.state.offline': (since: string) => `Offline since ${since}`,
+  'sync.state.unlocked': 'Opened offline',
+  'sync.state.signed-out': 'Signed out',
+  'sync.detail.online': (time: string) => `Last synchronised at ${time}.`,
+  'sync.detail.offline': (message: string) =>
+    `Kontor Server cannot be reached (${message}). Kontor Desk keeps trying on its own; your changes are kept.`,
+  'sync.detail.unlocked': 'Opened with the offline sign-in: nothing is synchronised until you sign in again.',
+  'sync.detail.signed-out': 'Kontor Server ended your session. Changes not yet sent are kept.',
+  'sync.detail.syncing': (progress: string) => `Transferring changes: ${progress}.`,
+  'sync.percent': (percent: number) => `${percent}%`,
+  'sync.items': (items: number) => (items === 1 ? '1 item' : `${n(items)} items`),
+  'sync.relogin': 'Sign in again',
+
+  'search-index.progress': (percent: number) => `Search index ${percent}%`,
+  'search-index.detail': (indexed: number, total: number) =>
+    `${n(indexed)} of ${n(total)} tickets indexed. Ticket numbers and titles are searchable at once, article text once indexed.`,
+
+  'initial-sync.title.snapshot': 'Loading your data',
+  'initial-sync.title.resync': 'Reloading your data',
+  'initial-sync.intro': 'Kontor Desk is transferring your tickets to this computer. What has arrived can be used already.',
+  'initial-sync.items-of-total': (items: number, total: number) => `${n(items)} of ${n(total)} items`,
+  'initial-sync.items': (items: number) => (items === 1 ? '1 item loaded' : `${n(items)} items loaded`),
+  'initial-sync.eta': etaEn,
+
+  'offline-banner.title': 'Opened offline',
+  'offline-banner.text': (since: string | null) =>
+    `You are seeing your data as of the last synchronisation${since === null ? '' : ` (offline since ${since})`}. Changes are kept and sent as soon as you sign in again.`,
+  'offline-banner.relogin': 'Sign in now',
+
+  'relogin.title': 'Please sign in again',
+  'relogin.session-ended': 'Kontor Server ended your session. Changes not yet sent are kept and will be sent after you sign in.',
+  'relogin.unlocked-offline': 'After you sign in, the changes you made offline are sent and your data is brought up to date.',
+
   'customers.title': 'Customer look-up',
   'customers.search': 'Search customers',
   'customers.search-hint': (min: number) => `Name, user name or e-mail address, at least ${min} characters. Arrow down moves to the matches.`,
@@ -98,6 +147,10 @@ export const en = {
     'The directory cannot be reached at the moment. Please try again in a few minutes; if the problem persists, contact IT service.',
   'reason.invalid-input': 'The input is not valid, for example too long. Please check it.',
   'reason.not-signed-in': 'You are no longer signed in. Please sign in again.',
+  'reason.offline-expired':
+    'Kontor Server cannot be reached, and your last sign-in with a connection is too long ago to keep working offline. Please sign in as soon as the network is back.',
+  'reason.not-found': 'What you were looking for is not (or no longer) there. Please reload the view.',
+  'reason.invalid-args': 'This change is not possible as entered, for example because a text is too long. Please check your input.',
   'reason.disconnected':
     'No connection to the Kontor Desk background service. It is being restored automatically; please try again in a moment.',
   'reason.unknown-channel': 'Internal error in Kontor Desk (unknown call). Please report this to IT service.',
