@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionState } from '../../../src-shared/ipc/session.js';
 import { request, type ChannelInput, type ChannelReason } from '../../ipc/client.js';
 import type { IpcError } from '../../ipc/ipc-error.js';
+import { useReloginStore } from '../sync/relogin-store.js';
 import { applySessionState, sessionKeys } from './queries.js';
 
 export type LoginInput = ChannelInput<'session.login'>;
@@ -13,6 +14,7 @@ export function useLogin() {
   return useMutation<SessionState, LoginError, LoginInput>({
     mutationFn: (input) => request('session.login', input),
     onSuccess: async (state) => {
+      useReloginStore.getState().clear();
       applySessionState(queryClient, state);
       await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
     },

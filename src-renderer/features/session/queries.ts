@@ -1,8 +1,11 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { SyncStatusView } from '../../../src-shared/ipc/cache.js';
 import type { SessionState } from '../../../src-shared/ipc/session.js';
 import { kontor, request } from '../../ipc/client.js';
 import { appKeys } from '../app/queries.js';
+import { syncKeys } from '../sync/queries.js';
+import { useReloginStore } from '../sync/relogin-store.js';
 
 export const sessionKeys = {
   all: ['session'] as const,
@@ -36,12 +39,25 @@ export function applySessionState(queryClient: QueryClient, next: SessionState):
   }
 }
 
+/**
+ * A sign-out the agent did not ask for, after the sync had said the server ended the session:
+ * the login screen says so (and that nothing typed is lost) with their user name filled in.
+ */
+function noteSessionEndedByServer(queryClient: QueryClient, next: SessionState): void {
+  const previous = queryClient.getQueryData<SessionState>(sessionKeys.current());
+  const sync = queryClient.getQueryData<SyncStatusView>(syncKeys.status());
+  if (previous?.state === 'signed-in' && next.state === 'signed-out' && sync?.state === 'signed-out' && useReloginStore.getState().notice === null) {
+    useReloginStore.getState().ask('session-ended', previous.signedIn.agent.username);
+  }
+}
+
 /** Follows `session.changed` pushes from the main process for as long as the app is mounted. */
 export function useSessionEvents(): void {
   const queryClient = useQueryClient();
   useEffect(
     () =>
       kontor.on('session.changed', (state) => {
+        noteSessionEndedByServer(queryClient, state);
         applySessionState(queryClient, state);
       }),
     [queryClient],

@@ -4,6 +4,7 @@ import { limits } from '../../../../src-shared/limits.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import { asIpcError } from '../../../ipc/ipc-error.js';
 import { useT } from '../../../i18n/use-t.js';
+import { useReloginStore } from '../../sync/relogin-store.js';
 import { useLogin } from '../mutations.js';
 
 /** Reasons after which the agent most likely retypes the password. */
@@ -17,14 +18,16 @@ export function LoginForm() {
   const t = useT();
   const login = useLogin();
   const errorId = useId();
-  const [username, setUsername] = useState('');
+  // Sent back to sign in again: the user name is known, only the password is asked for.
+  const [username, setUsername] = useState(() => useReloginStore.getState().username);
   const [password, setPassword] = useState('');
   const [usernameMissing, setUsernameMissing] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    usernameRef.current?.focus();
+    if (useReloginStore.getState().username === '') usernameRef.current?.focus();
+    else passwordRef.current?.focus();
   }, []);
 
   function submit(event: SubmitEvent<HTMLFormElement>) {

@@ -1,7 +1,16 @@
 import type { SessionState } from '../../../../src-shared/ipc/session.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
+import { formatMoment } from '../../../i18n/format.js';
+import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT } from '../../../i18n/use-t.js';
 import { CustomerLookup } from '../../directory/components/customer-lookup.js';
+import { InitialSyncProgress, isBulkLoad } from '../../sync/components/initial-sync-progress.js';
+import { OfflineUnlockBanner } from '../../sync/components/offline-unlock-banner.js';
+import { SyncIndicator } from '../../sync/components/sync-indicator.js';
+import { useSyncEvents, useSyncStatus } from '../../sync/queries.js';
+import { useRelogin } from '../../sync/relogin.js';
+import { useReloginStore } from '../../sync/relogin-store.js';
+import { useSettledStatus } from '../../sync/settled-status.js';
 import { useLogout } from '../mutations.js';
 import { AgentPanel } from './agent-panel.js';
 import { DeskHeader } from './desk-header.js';
@@ -11,18 +20,38 @@ type SignedIn = Extract<SessionState, { state: 'signed-in' }>;
 
 export function SignedInShell({ session }: { session: SignedIn }) {
   const t = useT();
+  const language = useLanguageStore((state) => state.language);
   const logout = useLogout();
+  const clearReloginNotice = useReloginStore((state) => state.clear);
+  useSyncEvents();
+  const status = useSettledStatus(useSyncStatus().data);
+  const relogin = useRelogin(session.signedIn.agent.username);
+  const unlocked = session.unlockedOffline || (status?.state === 'offline' && status.unlocked);
+  const startRelogin = () => relogin.start(unlocked ? 'unlocked-offline' : 'session-ended');
   return (
     <>
       <DeskHeader
         displayName={session.signedIn.agent.displayName}
         loggingOut={logout.isPending}
         onLogout={() => {
-          if (!logout.isPending) logout.mutate();
+          if (logout.isPending) return;
+          clearReloginNotice();
+          logout.mutate();
         }}
+        sync={<SyncIndicator status={status} onRelogin={startRelogin} reloginPending={relogin.pending} />}
       />
       <main className="shell-main">
         {logout.isError && <ReasonAlert title={t('shell.logout-failed')} error={logout.error} />}
+        {relogin.error !== null && <ReasonAlert title={t('shell.logout-failed')} error={relogin.error} />}
+        {unlocked && (
+          <OfflineUnlockBanner
+            since={status?.state === 'offline' ? formatMoment(language, new Date(status.since), new Date()) : null}
+            // With the sync signed out the header offers the sign-in already: one button is enough.
+            onRelogin={status?.state === 'signed-out' ? null : startRelogin}
+            reloginPending={relogin.pending}
+          />
+        )}
+        {isBulkLoad(status) && <InitialSyncProgress status={status} />}
         <DirectoryStatus state={session.directory} />
         <div className="shell-columns">
           <CustomerLookup />
