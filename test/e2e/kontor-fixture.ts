@@ -9,6 +9,7 @@ import { silentLogger } from '../../src-shared/node/log.js';
 import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
 import { testDirectoryConfig } from '../harness/directory.js';
 import { startServerOnFreshDatabase } from '../harness/kontor-server.js';
+import { startTcpProxy, type TcpProxy } from '../harness/tcp-proxy.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'out', 'renderer');
@@ -16,8 +17,47 @@ export const screenshotDir = path.join(root, 'out', 'screenshots');
 
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** The Desk's way to Kontor Server through a TCP proxy that a test can cut and restore. */
+export interface ServerLink {
+  /** The loopback port the Desk talks to; the same after `restore()`. */
+  readonly port: number;
+  /** The server is gone for the Desk: nothing listens on the port any more, open connections are cut. */
+  cut(): Promise<void>;
+  /** The server is back where the Desk expects it. */
+  restore(): Promise<void>;
+  /** Cuts open connections only (the Desk reconnects at once), as a firewall's idle timeout would. */
+  dropConnections(): void;
+}
+
+async function linkThroughProxy(serverUrl: string): Promise<ServerLink & { close(): Promise<void> }> {
+  const target = new URL(serverUrl);
+  const targetPort = Number(target.port);
+  let proxy: TcpProxy | null = await startTcpProxy(target.hostname, targetPort);
+  const port = proxy.port;
+  return {
+    port,
+    async cut() {
+      const current = proxy;
+      proxy = null;
+      await current?.close();
+    },
+    async restore() {
+      proxy ??= await startTcpProxy(target.hostname, targetPort, port);
+    },
+    dropConnections() {
+      proxy?.dropConnections();
+    },
+    async close() {
+      await proxy?.close();
+      proxy = null;
+    },
+  };
+}
+
 export interface KontorUnderTest {
   server: KontorServer | null;
+  /** Present with `serverViaProxy`: cut the Desk off from the server and bring it back. */
+  serverLink: ServerLink | null;
   desk: Desk;
   host: BrowserHost;
   context: BrowserContext;
@@ -33,6 +73,10 @@ export interface KontorOptions {
   /** Point the Desk at this address instead of a running server (server unreachable). */
   deskServerUrl?: string;
   throttle?: { perUsername: { maxFailures: number; windowMinutes: number } };
+  /** The Desk reaches the server through a TCP proxy (`serverLink`), so that a test can take the server away. */
+  serverViaProxy?: boolean;
+  /** The Desk's cache settings (the offline limit). */
+  deskCache?: { offlineUnlockDays?: number };
 }
 
 /**
@@ -55,13 +99,25 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       cleanups.push(() => started.close());
       server = started.server;
     }
+    let serverLink: ServerLink | null = null;
+    let deskServerUrl = options.deskServerUrl ?? server?.url ?? '';
+    if (options.serverViaProxy && server) {
+      const link = await linkThroughProxy(server.url);
+      cleanups.push(() => link.close());
+      serverLink = link;
+      deskServerUrl = `http://127.0.0.1:${String(link.port)}`;
+    }
     const userData = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-desk-'));
     cleanups.push(() => rmSync(userData, { recursive: true, force: true }));
     const { serviceDn, servicePassword, ...deskDirectory } = testDirectoryConfig();
     const desk = await startDesk(
       { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal: () => Promise.resolve() },
       silentLogger,
-      { config: { server: { url: options.deskServerUrl ?? server?.url ?? '' }, directory: deskDirectory }, serverEntry: '', version: 'e2e' },
+      {
+        config: { server: { url: deskServerUrl }, directory: deskDirectory, ...(options.deskCache ? { cache: options.deskCache } : {}) },
+        serverEntry: '',
+        version: 'e2e',
+      },
     );
     cleanups.push(() => desk.close());
     const host = await startBrowserHost(desk, { rendererDir, log: silentLogger });
@@ -81,6 +137,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     await page.goto(host.url);
     return {
       server,
+      serverLink,
       desk,
       host,
       context,

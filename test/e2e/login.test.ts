@@ -1,31 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import { freePort } from '../harness/free-port.js';
-import { screenshotDir, startKontor, type KontorUnderTest } from './kontor-fixture.js';
+import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
+import { accessibilityViolations, screenshot } from './page-checks.js';
 import { LoginPage } from './page-models/login-page.js';
 import { ShellPage } from './page-models/shell-page.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-/** axe-core violations of the page as it stands (evaluated through the DevTools protocol, so the CSP stays on). */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const ids = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-  return ids;
-}
 
 describe('signing in to Kontor Desk', () => {
   let kontor: KontorUnderTest;
