@@ -72,6 +72,16 @@ describe('feed cursors: opaque, signed, per agent; 410 when one cannot be served
     await expectResync(encodeCursor({ ...current, v: 1 } as unknown as FeedCursor, key));
   });
 
+  it('continues a cursor of version 3, which means the same without progress', async () => {
+    const key = await loadCursorKey(db, new Date());
+    const current = decodeCursor(cursor, key);
+    if (current?.state.phase !== 'log') throw new Error(`expected a log cursor, got ${JSON.stringify(current)}`);
+    const { progress: _progress, ...older } = current;
+    const response = await getChanges(running.url, sobrien, encodeCursor({ ...older, v: 3 } as unknown as FeedCursor, key));
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ changes: [], hasMore: false, phase: 'log', progress: null });
+  });
+
   it('refuses a malformed query with 400 and a request without a session with 401', async () => {
     expect((await getChanges(running.url, sobrien, '', 0)).status).toBe(400);
     expect((await getChanges(running.url, sobrien, '', 1001)).status).toBe(400);
