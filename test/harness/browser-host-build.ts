@@ -1,6 +1,8 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { isAlive } from './process.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The Desk's browser host as `npm run build` writes it (scripts/build-node.mjs). */
@@ -14,6 +16,7 @@ const sources = ['src-main', 'src-shared'].map((dir) => path.join(root, dir));
  * Desk starting meanwhile never reads half a file). Options as in scripts/build-node.mjs.
  */
 export default async function setup(): Promise<void> {
+  removeAbandonedPins();
   const built = modifiedAt(browserHostEntry);
   if (built !== null && newestSource() <= built) return;
   // A sibling folder at the same depth: the bundle's relative source-map paths stay right after the move.
@@ -35,6 +38,34 @@ export default async function setup(): Promise<void> {
   renameSync(temporary, browserHostEntry);
   rmSync(temporaryDir, { recursive: true, force: true });
   console.info(`rebuilt ${path.relative(root, browserHostEntry)} (a source was newer)`);
+}
+
+const pinPattern = /^pinned-(\d+)-[0-9a-f]+\.mjs$/u;
+
+/**
+ * A copy of the built Desk beside the bundle (the same app root, the same node_modules) for one
+ * test file: every Desk it starts and restarts runs the same code, even when the bundle is
+ * rebuilt meanwhile by another run in the same tree. `release()` removes it.
+ */
+export function pinBrowserHost(): { entry: string; release(): void } {
+  const entry = path.join(path.dirname(browserHostEntry), `pinned-${String(process.pid)}-${randomBytes(4).toString('hex')}.mjs`);
+  copyFileSync(browserHostEntry, entry);
+  return { entry, release: () => rmSync(entry, { force: true }) };
+}
+
+/** Pins of test processes that ended without releasing them. */
+function removeAbandonedPins(): void {
+  const dir = path.dirname(browserHostEntry);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = pinPattern.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 function modifiedAt(file: string): number | null {

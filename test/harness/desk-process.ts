@@ -28,6 +28,8 @@ export interface DeskProcessOptions {
   configFile: string;
   /** KONTOR_USER_DATA: the cache, the offline verifier; the same folder after a restart. */
   userDataDir: string;
+  /** The bundle to run: `out/browser-host/index.mjs`, or a pinned copy of it (`pinBrowserHost`). */
+  entry?: string;
 }
 
 /**
@@ -46,7 +48,8 @@ export class DeskProcess {
   ) {}
 
   static async start(options: DeskProcessOptions): Promise<DeskProcess> {
-    if (!existsSync(browserHostEntry)) throw new Error(`${browserHostEntry} is missing: run npm run build`);
+    const entry = options.entry ?? browserHostEntry;
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
     mkdirSync(options.userDataDir, { recursive: true, mode: 0o700 });
     const logFile = path.join(options.runDir, `${options.name}.desk.log`);
     const log = openSync(logFile, 'a');
@@ -54,7 +57,7 @@ export class DeskProcess {
     // No Chromium, whatever the environment offers.
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
-    const child = spawn(process.execPath, [browserHostEntry, '--no-open'], { cwd: root, env, stdio: ['ignore', 'pipe', log] });
+    const child = spawn(process.execPath, [entry, '--no-open'], { cwd: root, env, stdio: ['ignore', 'pipe', log] });
     closeSync(log);
     const pid = child.pid;
     if (pid === undefined) throw new Error(`${options.name}: the Desk did not start`);

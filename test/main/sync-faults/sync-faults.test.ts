@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinBrowserHost } from '../../harness/browser-host-build.js';
 import { SeededRandom } from '../../harness/seeded-random.js';
 import { DeskAgent } from './support/desk-agent.js';
 import { FaultRun } from './support/fault-run.js';
@@ -16,18 +17,22 @@ describe(`Desk sync under faults (${profile.name} run)`, () => {
   let server: ServerUnderTest | undefined;
   const agents: DeskAgent[] = [];
   const random = new SeededRandom(profile.seed);
+  const bundle = pinBrowserHost();
 
   beforeAll(async () => {
-    console.info(`sync faults: seed ${String(profile.seed)}, ${String(profile.cycles)} cycles (replay: KONTOR_FAULT_SEED=${String(profile.seed)} KONTOR_FAULT_CYCLES=${String(profile.cycles)})`);
     server = await ServerUnderTest.start('kontor-sync-faults-');
+    console.info(
+      `sync faults: seed ${String(profile.seed)}, ${String(profile.cycles)} cycles (replay: KONTOR_FAULT_SEED=${String(profile.seed)} KONTOR_FAULT_CYCLES=${String(profile.cycles)}); ` +
+        `logs and actions.log in ${server.runDir}`,
+    );
+    const where = { runDir: server.runDir, serverUrl: server.url, entry: bundle.entry };
     agents.push(
-      DeskAgent.create({ name: 'desk-lweber', username: 'lweber', queues: ['Wertpapiere', 'Wertpapiere::Abwicklung'], moveTargets: ['Wertpapiere', 'Wertpapiere::Abwicklung'] }, server.runDir, server.url, random),
+      DeskAgent.create({ name: 'desk-lweber', username: 'lweber', queues: ['Wertpapiere', 'Wertpapiere::Abwicklung'], moveTargets: ['Wertpapiere', 'Wertpapiere::Abwicklung'] }, where, random),
       // ServiceLine named twice: mmueller works there mostly, and moves tickets on into settlement (never out of it,
       // so that lweber never loses a ticket with edits waiting; docs/testing-faults.md says why).
       DeskAgent.create(
         { name: 'desk-mmueller', username: 'mmueller', queues: ['ServiceLine', 'ServiceLine', 'Wertpapiere'], moveTargets: ['Wertpapiere', 'Wertpapiere::Abwicklung'] },
-        server.runDir,
-        server.url,
+        where,
         random,
       ),
     );
@@ -36,6 +41,7 @@ describe(`Desk sync under faults (${profile.name} run)`, () => {
   afterAll(async () => {
     for (const agent of agents) await agent.kill();
     await server?.close();
+    bundle.release();
   });
 
   it(

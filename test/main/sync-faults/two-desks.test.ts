@@ -4,6 +4,7 @@ import { MembershipRefresh } from '../../../src-server/auth/membership-refresh.j
 import { openPostgres, type Database } from '../../../src-server/db/database.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import { createDirectory } from '../../../src-shared/node/directory/index.js';
+import { pinBrowserHost } from '../../harness/browser-host-build.js';
 import { testDirectoryConfig } from '../../harness/directory.js';
 import { testRoles } from '../../harness/kontor-server.js';
 import { SeededRandom, seedFrom } from '../../harness/seeded-random.js';
@@ -50,6 +51,7 @@ describe('two Desks on one server', () => {
   /** The directory re-read as another instance on the same database would (the server process does it every 5 minutes). */
   let refresh: MembershipRefresh;
   const random = new SeededRandom(seedFrom('KONTOR_FAULT_SEED'));
+  const bundle = pinBrowserHost();
   /** Tickets made for this file, by what they are. */
   const tickets: Record<'helpdesk' | 'custody' | 'itops' | 'tax' | 'settlementA' | 'settlementB' | 'serviceline', { id: string; title: string; attachmentId: string | null }> = {} as never;
 
@@ -84,8 +86,9 @@ describe('two Desks on one server', () => {
       tickets[key] = { id: created.ticketId, title, attachmentId: attachment.id };
     }
 
-    lead = DeskAgent.create({ name: 'desk-mmueller', username: 'mmueller', queues: ['Wertpapiere'], moveTargets: [] }, server.runDir, server.url, random);
-    extern = DeskAgent.create({ name: 'desk-contractor', username: contractor.username, queues: ['Wertpapiere'], moveTargets: [] }, server.runDir, server.url, random);
+    const where = { runDir: server.runDir, serverUrl: server.url, entry: bundle.entry };
+    lead = DeskAgent.create({ name: 'desk-mmueller', username: 'mmueller', queues: ['Wertpapiere'], moveTargets: [] }, where, random);
+    extern = DeskAgent.create({ name: 'desk-contractor', username: contractor.username, queues: ['Wertpapiere'], moveTargets: [] }, where, random);
     run = new FaultRun(server, [lead, extern], random, 0);
     await run.begin();
     // Tickets made at mmueller's Desk, with an attachment each, as an agent makes them.
@@ -117,6 +120,7 @@ describe('two Desks on one server', () => {
     await ldap.close();
     await db.close();
     await server.close();
+    bundle.release();
   });
 
   /** The version of a ticket as the Desk shows it. */
@@ -184,11 +188,14 @@ describe('two Desks on one server', () => {
 
     // mmueller moves a settlement ticket to ServiceLine, out of the contractor's rights.
     const moved = tickets.settlementB;
+    const found = async (): Promise<string[]> => (await extern.running.ipc.value('tickets.search', { query: moved.title, limit: 100 })).hits.map((hit) => hit.ticketId);
+    await eventually('the contractor’s search finds the ticket by its title', async () => (await found()).includes(moved.id), () => run.expectRunning(), 10_000);
     const [movedAttachment] = (await lead.running.ipc.value('tickets.get', { ticketId: moved.id })).articles.flatMap((a) => a.attachments);
     await lead.running.ipc.value('tickets.mutate', { name: 'ticket.move', baseVersion: await shownVersion(lead, moved.id), args: { ticketId: moved.id, queueId: queueId('ServiceLine') } });
     await run.quiet(15_000);
     const after = check();
     expect(after.tickets.map((t) => t.id)).not.toContain(moved.id);
+    expect(await found()).not.toContain(moved.id);
     expect(after.outside).toEqual([knownBugs.downloadsOutliveTheirTicket(movedAttachment?.sha256 ?? '')]);
     expect(markersInCacheBytes(extern.userDataDir, extern.agentId, neverGranted)).toEqual([]);
     // Not asserted (SQLite keeps deleted rows in free pages unless secure_delete is on); reported.

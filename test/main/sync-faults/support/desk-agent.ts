@@ -53,11 +53,13 @@ export class DeskAgent {
     readonly spec: AgentSpec,
     private readonly runDir: string,
     private readonly configFile: string,
+    private readonly entry: string,
     private readonly random: SeededRandom,
   ) {}
 
-  static create(spec: AgentSpec, runDir: string, serverUrl: string, random: SeededRandom): DeskAgent {
-    return new DeskAgent(spec, runDir, writeDeskConfig(runDir, spec.name, serverUrl), random);
+  /** `entry`: the Desk bundle to run (a pinned copy, so that restarts run the same code). */
+  static create(spec: AgentSpec, where: { runDir: string; serverUrl: string; entry: string }, random: SeededRandom): DeskAgent {
+    return new DeskAgent(spec, where.runDir, writeDeskConfig(where.runDir, spec.name, where.serverUrl), where.entry, random);
   }
 
   get userDataDir(): string {
@@ -71,7 +73,7 @@ export class DeskAgent {
   }
 
   async start(): Promise<void> {
-    this.desk ??= await DeskProcess.start({ runDir: this.runDir, name: this.spec.name, configFile: this.configFile, userDataDir: this.userDataDir });
+    this.desk ??= await DeskProcess.start({ runDir: this.runDir, name: this.spec.name, configFile: this.configFile, userDataDir: this.userDataDir, entry: this.entry });
   }
 
   /** `kill -9`. */

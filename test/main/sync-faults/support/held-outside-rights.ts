@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { ticketSearchTables } from '../../../../src-main/cache/ticket-purge.js';
 import { queueId, testQueues } from '../../../server/mutations/support.js';
 import { cacheFilePath, readCache } from './cache-inspection.js';
 
@@ -42,15 +41,7 @@ function readHoldings(db: Database.Database, groups: ReadonlySet<string>): Omit<
   const tickets = rows.map((row) => ({ id: row.id, title: row.title, group: groupOfQueue.get(row.queue_id) ?? `unknown queue ${row.queue_id}` }));
   for (const ticket of tickets) if (!groups.has(ticket.group)) outside.push(`ticket "${ticket.title}" of group ${ticket.group}`);
   const held = new Set(tickets.map((ticket) => ticket.id));
-  const parts: [string, string][] = [
-    ['articles', 'ticket_id'],
-    ['history', 'ticket_id'],
-    ['time_entries', 'ticket_id'],
-    ['links', 'source_ticket_id'],
-    ['links', 'target_ticket_id'],
-    ...ticketSearchTables.map((table): [string, string] => [table, 'ticket_id']),
-  ];
-  for (const [table, column] of parts) {
+  for (const [table, column] of ticketColumns(db)) {
     const stray = db.prepare(`SELECT DISTINCT "${column}" AS id FROM ${table}`).all() as { id: string }[];
     for (const { id } of stray) if (!held.has(id)) outside.push(`${table} of ticket ${id}, which the cache does not hold`);
   }
@@ -61,6 +52,19 @@ function readHoldings(db: Database.Database, groups: ReadonlySet<string>): Omit<
     for (const attachment of JSON.parse(article.attachments) as { sha256: string }[]) attachmentHashes.add(attachment.sha256);
   }
   return { tickets, attachmentHashes, outside };
+}
+
+/**
+ * Every column of the cache that names a ticket, whatever tables the cache has grown (articles,
+ * history, time entries, links, the search index's own tables): found by name, so that a new
+ * table that keeps something of a ticket is checked without changing this test.
+ */
+function ticketColumns(db: Database.Database): [string, string][] {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('tickets', 'outbox', 'outbox_files')`).all() as { name: string }[];
+  return tables.flatMap(({ name }) => {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as { name: string }[];
+    return columns.filter((column) => column.name === 'ticket_id' || column.name.endsWith('_ticket_id')).map((column): [string, string] => [name, column.name]);
+  });
 }
 
 /** The downloaded-attachment cache of the Desk (src-main/cache/attachment-store.ts: files named by sha256). */
