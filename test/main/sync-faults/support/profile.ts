@@ -32,13 +32,13 @@ export const longRunWeights: Record<FaultKind, number> = {
  */
 export function faultProfile(env: NodeJS.ProcessEnv = process.env): FaultProfile {
   const long = env.KONTOR_FAULT_PROFILE === 'long';
-  const cycles = env.KONTOR_FAULT_CYCLES ? Number(env.KONTOR_FAULT_CYCLES) : long ? 300 : 12;
+  const cycles = env.KONTOR_FAULT_CYCLES ? Number(env.KONTOR_FAULT_CYCLES) : long ? 500 : 12;
   if (!Number.isSafeInteger(cycles) || cycles < 1) throw new Error(`KONTOR_FAULT_CYCLES must be a positive integer, not ${String(env.KONTOR_FAULT_CYCLES)}`);
   return {
     name: long ? 'long' : 'short',
     cycles,
     seed: seedFrom('KONTOR_FAULT_SEED', env),
-    // About 2 s a cycle in the long run on two cores, with room; the short run must fit in a minute.
+    // Under a second a cycle on two cores, with room; the short run must fit in a minute.
     timeoutMs: long ? Math.max(600_000, cycles * 6_000) : 58_000,
     settleChance: long ? 0.25 : 0.15,
   };
