@@ -17,9 +17,10 @@ describe(`Desk sync under faults (${profile.name} run)`, () => {
   let server: ServerUnderTest | undefined;
   const agents: DeskAgent[] = [];
   const random = new SeededRandom(profile.seed);
-  const bundle = pinBrowserHost();
+  let bundle: ReturnType<typeof pinBrowserHost> | undefined;
 
   beforeAll(async () => {
+    bundle = pinBrowserHost();
     server = await ServerUnderTest.start('kontor-sync-faults-');
     console.info(
       `sync faults: seed ${String(profile.seed)}, ${String(profile.cycles)} cycles (replay: KONTOR_FAULT_SEED=${String(profile.seed)} KONTOR_FAULT_CYCLES=${String(profile.cycles)}); ` +
@@ -41,7 +42,7 @@ describe(`Desk sync under faults (${profile.name} run)`, () => {
   afterAll(async () => {
     for (const agent of agents) await agent.kill();
     await server?.close();
-    bundle.release();
+    bundle?.release();
   });
 
   it(

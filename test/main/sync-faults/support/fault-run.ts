@@ -106,17 +106,36 @@ export class FaultRun {
    * in its cache, its feed in the log phase at the server's last number.
    */
   async quiet(withinMs: number): Promise<void> {
-    await eventually(
-      'every Desk is online with its outbox sent and its feed at the server’s last change',
-      async () => {
-        const last = await this.lastSeq();
-        if (last === null) return false;
-        for (const agent of this.agents) if (!(await this.isQuiet(agent, last))) return false;
-        return true;
-      },
-      () => this.expectRunning(),
-      withinMs,
-    );
+    try {
+      await eventually(
+        'every Desk is online with its outbox sent and its feed at the server’s last change',
+        async () => {
+          const last = await this.lastSeq();
+          if (last === null) return false;
+          for (const agent of this.agents) if (!(await this.isQuiet(agent, last))) return false;
+          return true;
+        },
+        () => this.expectRunning(),
+        withinMs,
+      );
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${await this.describe()}`, { cause: error });
+    }
+  }
+
+  /** Where each Desk stands, for a failure message. */
+  private async describe(): Promise<string> {
+    const lines = [`server: last change ${String(await this.lastSeq())}`];
+    for (const agent of this.agents) {
+      if (!agent.desk) {
+        lines.push(`${agent.spec.name}: not running`);
+        continue;
+      }
+      const sync = await agent.desk.ipc.invoke('sync.status', undefined);
+      const cache = readCache(agent.userDataDir, agent.agentId, (db) => ({ feed: feedPosition(db), outbox: outboxOf(db).entries.map((entry) => entry.status) }));
+      lines.push(`${agent.spec.name}: sync ${JSON.stringify(sync)}; feed ${JSON.stringify(cache.feed)}; outbox ${JSON.stringify(cache.outbox)}`);
+    }
+    return lines.join('\n');
   }
 
   /** The checks, after `faultsOff` and `quiet`; stops the Desks to read their cache files. */
