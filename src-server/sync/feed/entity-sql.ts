@@ -1,7 +1,7 @@
 import type { EntityName } from '../../../src-shared/sync/entities.js';
 import type { SqlValue } from '../../db/database.js';
 import type { Fields } from '../../../src-shared/sync/entity-fields.js';
-import { jsonSql, type EntityTable } from '../../db/entity-table.js';
+import type { EntityTable } from '../../db/entity-table.js';
 import {
   agentTable,
   articleTable,
@@ -16,6 +16,7 @@ import {
   timeEntryTable,
 } from '../../db/entity-tables.js';
 import { otherTicketKeys } from '../../domain/history.js';
+import { feedJsonSql } from './entity-json.js';
 
 /** Who receives an entity's rows: every agent, or agents who may read its ticket (a link: both). */
 type Access = 'everyone' | 'ticket' | 'both-tickets';
@@ -48,7 +49,7 @@ const sources: Record<EntityName, EntitySource> = {
   calendar: { table: calendarTable, access: 'everyone' },
   ticket: { table: ticketTable, access: 'ticket', joins: 'JOIN queues q ON q.id = t.queue_id' },
   article: { table: articleTable, access: 'ticket', joins: ofTicket('a', 'ticket_id') },
-  history: { table: historyTable, access: 'ticket', joins: ofTicket('h', 'ticket_id'), json: jsonSql({ ...historyTable, expressions: { data: historyDataSql('h') } }) },
+  history: { table: historyTable, access: 'ticket', joins: ofTicket('h', 'ticket_id'), json: feedJsonSql(historyTable, { data: historyDataSql('h') }) },
   link: {
     table: linkTable,
     access: 'both-tickets',
@@ -58,7 +59,7 @@ const sources: Record<EntityName, EntitySource> = {
 };
 
 /** Each entity's JSON in SQL, built once. */
-const jsonOf = Object.fromEntries(Object.entries(sources).map(([entity, source]) => [entity, source.json ?? jsonSql(source.table)])) as Record<EntityName, string>;
+const jsonOf = Object.fromEntries(Object.entries(sources).map(([entity, source]) => [entity, source.json ?? feedJsonSql(source.table)])) as Record<EntityName, string>;
 
 /** The rows an agent reading `readable` receives, of those new to them in `scope`. */
 function readableWhen(access: Access, readable: string, scope: string): string {
@@ -74,6 +75,9 @@ export interface SnapshotQuery {
   sql: string;
   params: SqlValue[];
 }
+
+/** How an entity's id is typed in PostgreSQL: keyset comparisons cast the cursor's text to it. */
+type IdType = 'uuid' | 'bigint' | 'text';
 
 /** The readable groups and, of those, the ones whose rows are new to the agent (all of them in a bootstrap). */
 export interface SnapshotGroups {
@@ -91,7 +95,7 @@ function snapshotSource(entity: EntityName, groups: SnapshotGroups | null, after
   const { alias } = source.table;
   const idColumn = `${alias}.id`;
   const idKind = source.table.description.fields['id']?.kind;
-  const idType = idKind === 'serial' ? 'bigint' : idKind === 'uuid' ? 'uuid' : 'text';
+  const idType: IdType = idKind === 'serial' ? 'bigint' : idKind === 'uuid' ? 'uuid' : 'text';
   const where: string[] = [];
   if (groups !== null) {
     params.push(groups.scope);
@@ -122,24 +126,23 @@ export function snapshotQuery(entity: EntityName, groups: SnapshotGroups | null,
   return { sql: `SELECT ${idColumn}::text AS id, ${jsonOf[entity]}::text AS data ${from} ORDER BY ${idColumn} LIMIT $${params.length}`, params };
 }
 
-/** What `snapshotChunkQuery` answers: one row. */
+/** A row of `snapshotChunkQuery`: one change as the feed sends it. */
 export interface SnapshotChunkRow {
-  /** The changes, each as the feed sends it, joined by commas ('' for none). */
-  changes: string;
-  count: number;
-  /** Bytes of `changes` plus one separator per change, as `ChangesPage` counts them. */
+  /** The entity's id, for the keyset. */
+  id: string;
+  /** `{"seq":…,"entity":…,"op":"upsert","id":…,"data":…}` */
+  change: string;
+  /** Bytes of `change` and the comma after it, as `ChangesPage` counts them. */
   bytes: number;
-  /** The id of the last change, or null for none. */
-  last: string | null;
-  /** Rows read before the size cap: fewer than asked means the entity is exhausted. */
-  read: number;
 }
 
 /**
- * Up to `count` rows after `after`, as feed changes (`seq` = the pin) already joined into the
- * page's JSON by PostgreSQL, cut once they pass `bytesLeft`: the row that passes it is the last
- * one kept, as `ChangesPage.isFull` has it. One statement and one text value per chunk, instead
- * of a row per change for the server to pick apart and glue together again.
+ * Up to `count` rows after `after` in id order, each already written as the feed change it
+ * becomes (`seq` = the pin) with its size, cut once they pass `bytesLeft`: the row that passes
+ * it is the last one sent, as `ChangesPage.isFull` has it. The running size follows the
+ * keyset's order, so PostgreSQL still hands the rows on as it builds them (the server takes
+ * the first while the last are being built; one text value of the whole chunk would wait for
+ * all of them and took a quarter longer) and sends none the page has no room for.
  */
 export function snapshotChunkQuery(
   entity: EntityName,
@@ -153,13 +156,13 @@ export function snapshotChunkQuery(
   const count = `$${params.length}`;
   params.push(chunk.bytesLeft);
   const bytesLeft = `$${params.length}`;
+  const change = `'{"seq":' || $1::bigint || ',"entity":' || to_json($2::text) || ',"op":"upsert","id":' || to_json(${idColumn}::text) || ',"data":' || ${jsonOf[entity]}::text || '}'`;
   return {
-    sql: `WITH read AS (SELECT ${idColumn} AS key, ${jsonOf[entity]}::text AS data ${from} ORDER BY ${idColumn} LIMIT ${count}),
-          parts AS (SELECT key, '{"seq":' || $1::bigint || ',"entity":' || to_json($2::text) || ',"op":"upsert","id":' || to_json(key::text) || ',"data":' || data || '}' AS part FROM read),
-          sized AS (SELECT key, part, octet_length(part) + 1 AS size, sum(octet_length(part) + 1) OVER (ORDER BY key ROWS UNBOUNDED PRECEDING) AS running FROM parts)
-          SELECT coalesce(string_agg(part, ',' ORDER BY key), '') AS changes, count(*)::int AS count, coalesce(sum(size), 0)::int AS bytes,
-                 (array_agg(key::text ORDER BY key DESC))[1] AS last, (SELECT count(*) FROM read)::int AS read
-          FROM sized WHERE running - size < ${bytesLeft}`,
+    sql: `SELECT key::text AS id, change, bytes
+          FROM (SELECT key, change, octet_length(change) + 1 AS bytes, sum(octet_length(change) + 1) OVER (ORDER BY key ROWS UNBOUNDED PRECEDING) AS running
+                FROM (SELECT ${idColumn} AS key, ${change} AS change ${from} ORDER BY ${idColumn} LIMIT ${count}) read) sized
+          WHERE running - bytes < ${bytesLeft}
+          ORDER BY key`,
     params,
   };
 }

@@ -22,8 +22,8 @@ const firstChunkRows = 32;
 
 /**
  * How many more rows to ask for than the average row says will fit: rows vary, and the database
- * cuts a chunk at the size cap itself, so a little too many costs little and too few a second
- * statement.
+ * cuts a chunk at the size cap itself (building the rows past it costs a little), while too few
+ * cost a second statement.
  */
 const chunkMargin = 1.1;
 
@@ -33,9 +33,8 @@ const chunkMargin = 1.1;
  * built is never parsed and written again.
  */
 export class ChangesPage {
-  /** Changes as JSON, one per part or several joined by commas. */
+  /** Each change as JSON. */
   private readonly parts: string[] = [];
-  private changes = 0;
   private bytes = 0;
 
   constructor(
@@ -45,34 +44,28 @@ export class ChangesPage {
 
   /** A page stops growing once it holds `maxCount` changes or its JSON passes `maxBytes`. */
   isFull(): boolean {
-    return this.changes >= this.maxCount || this.bytes >= this.maxBytes;
+    return this.parts.length >= this.maxCount || this.bytes >= this.maxBytes;
   }
 
   get count(): number {
-    return this.changes;
+    return this.parts.length;
   }
 
-  /** Room left: changes, and bytes before the page counts as full. */
-  get left(): { count: number; bytes: number } {
-    return { count: this.maxCount - this.changes, bytes: this.maxBytes - this.bytes };
+  /** Bytes the page may still grow by before it counts as full. */
+  get bytesLeft(): number {
+    return this.maxBytes - this.bytes;
   }
 
   /** `data` is the entity's JSON text, or null for a `remove`. */
   add(seq: number, entity: EntityName, op: 'upsert' | 'remove', id: string, data: string | null): void {
     const part = `{"seq":${seq},"entity":${JSON.stringify(entity)},"op":"${op}","id":${JSON.stringify(id)},"data":${data ?? 'null'}}`;
     this.parts.push(part);
-    this.changes += 1;
     this.bytes += Buffer.byteLength(part) + 1;
   }
 
-  /**
-   * `count` changes already written as JSON and joined by commas, `bytes` long with one
-   * separator per change (as the database builds them in `snapshotChunkQuery`).
-   */
-  addJoined(changes: string, count: number, bytes: number): void {
-    if (count === 0) return;
-    this.parts.push(changes);
-    this.changes += count;
+  /** A change already written as the JSON it leaves as, `bytes` long with its separator (`snapshotChunkQuery`). */
+  addWritten(change: string, bytes: number): void {
+    this.parts.push(change);
     this.bytes += bytes;
   }
 
@@ -82,8 +75,8 @@ export class ChangesPage {
    * articles are not read a thousand at a time.
    */
   nextChunk(rowBytes: number | null = null): number {
-    const countLeft = this.maxCount - this.changes;
-    const average = rowBytes ?? (this.changes === 0 ? null : this.bytes / this.changes);
+    const countLeft = this.maxCount - this.parts.length;
+    const average = rowBytes ?? (this.parts.length === 0 ? null : this.bytes / this.parts.length);
     if (average === null) return Math.min(countLeft, firstChunkRows);
     const fitting = Math.ceil(((this.maxBytes - this.bytes) / average) * chunkMargin) + 1;
     return Math.max(1, Math.min(countLeft, fitting));

@@ -25,20 +25,21 @@ export async function serveSnapshot(db: Queryable, page: ChangesPage, state: Sna
     const groups = snapshotGroupsOf(entity, state.scope, readable);
     let exhausted = groups !== null && groups.scope.length === 0;
     // What this page served of the entity, for the next page's first read.
-    let served = { count: 0, bytes: 0 };
+    const served = { count: 0, bytes: 0 };
     while (!exhausted) {
       if (page.isFull()) return { ...state, entity: index, after, rowBytes: averageOf(served) ?? rowBytes };
       const count = page.nextChunk(rowBytes);
-      const query = snapshotChunkQuery(entity, groups, after, { pin: state.pin, count, bytesLeft: page.left.bytes });
+      const query = snapshotChunkQuery(entity, groups, after, { pin: state.pin, count, bytesLeft: page.bytesLeft });
       const { rows } = await db.query<SnapshotChunkRow>(query.sql, query.params);
-      const chunk = rows[0];
-      if (chunk === undefined) throw new Error('the snapshot chunk statement answered no row');
-      page.addJoined(chunk.changes, chunk.count, chunk.bytes);
-      if (chunk.last !== null) after = chunk.last;
-      served = { count: served.count + chunk.count, bytes: served.bytes + chunk.bytes };
+      for (const row of rows) {
+        page.addWritten(row.change, row.bytes);
+        served.count += 1;
+        served.bytes += row.bytes;
+        after = row.id;
+      }
       rowBytes = averageOf(served) ?? rowBytes;
-      // Cut by the size cap with rows left, or fewer rows than asked: nothing more of this entity.
-      exhausted = chunk.count === chunk.read && chunk.read < count;
+      // Fewer rows than asked and room left: the entity has no more (cut by the size cap, the page is full).
+      exhausted = rows.length < count && !page.isFull();
     }
     index += 1;
     after = null;
