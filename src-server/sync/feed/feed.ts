@@ -3,10 +3,11 @@ import { limits } from '../../../src-shared/limits.js';
 import { permissionsSchema } from '../../../src-shared/permissions.js';
 import type { Queryable } from '../../db/database.js';
 import { cursorVersion, decodeCursor, encodeCursor, highestPosition, type FeedCursor, type FeedProgress, type FeedState } from './cursor.js';
-import { readableGroups } from './groups.js';
+import { readableGroups, sameGroups } from './groups.js';
 import { ChangesPage, standingOf } from './page.js';
 import { fillPage, followPermissions, ResyncRequired } from './phases.js';
 import { countChanges, progressAfter } from './progress.js';
+import { ReadAhead } from './read-ahead.js';
 
 export interface ChangesRequest {
   agentId: string;
@@ -22,6 +23,8 @@ export interface FeedDependencies {
   now: () => Date;
   /** Bytes after which a page stops growing; `limits.changesPageMaxBytes` unless a test says otherwise. */
   maxPageBytes?: number;
+  /** Where the next snapshot page is read ahead (read-ahead.ts); one per database unless given, null for none. */
+  readAhead?: ReadAhead<ServedPage> | null;
 }
 
 const agentRowSchema = z.object({ permission_epoch: z.number().int(), permissions: permissionsSchema, top: z.coerce.number().int() });
@@ -46,6 +49,16 @@ export interface ServedPage {
   json: (serverTime: Date) => string;
 }
 
+/** One read-ahead per database handle, that is per server instance. */
+const readAheads = new WeakMap<Queryable, ReadAhead<ServedPage>>();
+
+function readAheadOf(deps: FeedDependencies): ReadAhead<ServedPage> | null {
+  if (deps.readAhead !== undefined) return deps.readAhead;
+  let readAhead = readAheads.get(deps.db);
+  if (readAhead === undefined) readAheads.set(deps.db, (readAhead = new ReadAhead<ServedPage>()));
+  return readAhead;
+}
+
 /**
  * One page of `GET /api/v1/sync/changes` as JSON text (changesResponseSchema). Throws
  * ResyncRequired for a cursor this server cannot continue.
@@ -53,8 +66,36 @@ export interface ServedPage {
 export async function readChanges(deps: FeedDependencies, request: ChangesRequest): Promise<string> {
   const key = await deps.cursorKey();
   const agent = await agentStanding(deps.db, request.agentId);
-  const page = await servePage(deps, key, request, agent);
+  const readAhead = readAheadOf(deps);
+  const ahead = readAhead === null ? null : await readAhead.take(aheadKey(request));
+  // A page read ahead stands for this request while the agent's groups are unchanged and it
+  // stayed in the snapshot: a page that reached the log tells where the log ends, which only a
+  // read made now may say.
+  const usable = ahead !== null && ahead.epoch === agent.epoch && sameGroups(ahead.readable, agent.readable) && ahead.state.phase !== 'log';
+  const page = usable ? ahead : await servePage(deps, key, request, agent);
+  if (readAhead !== null) readOn(readAhead, deps, key, request, agent, page);
   return page.json(deps.now());
+}
+
+/**
+ * Reads the page after `page` ahead while the snapshot has more, and when that read is done the
+ * one after it, as far as the read-ahead's depth allows: PostgreSQL reads the next pages while
+ * the server sends this one and the Desk takes it in. A page already held or being read carries
+ * the chain on from where it ends.
+ */
+function readOn(readAhead: ReadAhead<ServedPage>, deps: FeedDependencies, key: Buffer, request: ChangesRequest, agent: AgentStanding, page: ServedPage): void {
+  if (!page.hasMore || page.state.phase !== 'snapshot') return;
+  const next = { ...request, after: page.cursor };
+  const held = readAhead.peek(aheadKey(next));
+  if (held !== null) {
+    void held.then((read) => read !== null && readOn(readAhead, deps, key, next, agent, read));
+    return;
+  }
+  readAhead.start(aheadKey(next), request.agentId, async () => {
+    const read = await servePage(deps, key, next, agent);
+    readOn(readAhead, deps, key, next, agent, read);
+    return read;
+  });
 }
 
 async function agentStanding(db: Queryable, agentId: string): Promise<AgentStanding> {
@@ -79,6 +120,8 @@ async function servePage(deps: FeedDependencies, key: Buffer, request: ChangesRe
   const standing = standingOf(state);
   return { epoch: agent.epoch, readable: agent.readable, state, hasMore, cursor: next, json: (serverTime) => page.toJson(next, hasMore, standing, progress, serverTime) };
 }
+
+const aheadKey = (request: ChangesRequest): string => `${request.agentId}\n${request.limit}\n${request.after}`;
 
 /** An empty cursor: the whole snapshot, pinned at the newest stamped number. */
 function bootstrapCursor(agentId: string, epoch: number, readable: string[], top: number): FeedCursor {
