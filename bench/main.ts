@@ -165,8 +165,10 @@ async function main(): Promise<void> {
         const seeding = performance.now();
         await seedTickets(db, size, 'bootstrap');
         print(`  seeded ${size.tickets.toLocaleString('en-US')} tickets × ${size.articlesPerTicket} articles in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-        const bootstrap = await pullAll(url, writer.agent, '');
-        print(`  bootstrap (snapshot):\n${describePull(bootstrap)}`);
+        // Where the CPU went: the server, PostgreSQL and the puller share the machine's cores.
+        const cpu = startCpuMeter({ server: server.pid, postmaster: postgres.pid });
+        const bootstrap = await pullAll(url, writer.agent, '', { serverPid: server.pid });
+        print(`  bootstrap (snapshot):\n${describePull(bootstrap)}\n${cpu.stop()}`);
         const more = { tickets: Math.max(1, Math.round(size.tickets / 10)), articlesPerTicket: size.articlesPerTicket };
         await seedTickets(db, more, 'catch-up');
         const catchUp = await pullAll(url, writer.agent, bootstrap.cursor);
