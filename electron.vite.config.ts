@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-main/index.ts') } },
+      // The sync engine's thread is an entry of its own: src-main/sync/sync-worker-host.ts looks for it next to index.js.
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-main/index.ts'), 'sync-worker': resolve(import.meta.dirname, 'src-main/sync/sync-worker.ts') } },
     },
   },
   preload: {

@@ -7,4 +7,6 @@ const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20'
 await Promise.all([
   build({ ...common, entryPoints: ['src-server/cli.ts'], outfile: 'out/server/index.mjs' }),
   build({ ...common, entryPoints: ['src-main/hosts/browser/cli.ts'], outfile: 'out/browser-host/index.mjs' }),
+  // The sync engine's thread (src-main/sync/sync-worker-host.ts looks for it next to the bundle).
+  build({ ...common, entryPoints: ['src-main/sync/sync-worker.ts'], outfile: 'out/browser-host/sync-worker.mjs' }),
 ]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateCache } from './migrate.js';
@@ -21,10 +21,20 @@ export function openCache(dir: string, agentId: string, options: { nativeBinding
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // Two connections share the file (the main thread's reads and edits, the sync thread's pages): one waits for the other's short transaction.
+    db.pragma('busy_timeout = 5000');
+    // What leaves the cache (a ticket out of the agent's view) is overwritten on disk, not only unlinked.
+    db.pragma('secure_delete = ON');
     migrateCache(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** Every file of an agent's cache: the database with its WAL and shared-memory files, and its staged attachments. */
+export function removeCacheFiles(dir: string, agentId: string): void {
+  const base = path.join(dir, cacheFileName(agentId));
+  for (const file of [base, `${base}-wal`, `${base}-shm`, `${base}-staged`]) rmSync(file, { recursive: true, force: true });
 }

@@ -47,7 +47,11 @@ export function rowValues(entity: EntityName, data: Record<string, unknown>): Sq
   });
 }
 
-/** The entity a cached row holds, validated by its schema (once: callers need not parse it again). */
+/**
+ * The entity a cached row holds. Not parsed again: every row was validated by the feed's schema
+ * when it arrived, and what leaves for the renderer is validated at the IPC boundary; reading
+ * a queue screen must not pay for a third check of the same fields.
+ */
 export function entityFromCacheRow<E extends EntityName>(entity: E, row: Record<string, unknown>): z.output<(typeof entitySchemas)[E]> {
   const description: EntityDescription = entityDescriptions[entity];
   const raw: Record<string, unknown> = {};
@@ -58,5 +62,5 @@ export function entityFromCacheRow<E extends EntityName>(entity: E, row: Record<
     else if ((field.kind === 'json' || field.kind === 'text-list') && typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
     else raw[key] = value;
   }
-  return description.schema.parse(raw) as z.output<(typeof entitySchemas)[E]>;
+  return raw as z.output<(typeof entitySchemas)[E]>;
 }

@@ -38,6 +38,11 @@ export class ServerClient {
     return this.endpoint.url;
   }
 
+  /** What another thread needs to make the same client (the sync worker). */
+  get settings(): { endpoint: ServerEndpoint; timeoutMs: number } {
+    return { endpoint: this.endpoint, timeoutMs: this.timeoutMs };
+  }
+
   async call<S extends z.ZodType>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
@@ -6,17 +7,18 @@ import { ticketBundleResponseSchema } from '../../src-shared/api/tickets.js';
 import type { CustomerSearchResult } from '../../src-shared/ipc/directory.js';
 import type {
   attachmentFetchResultSchema,
+  failedEditSchema,
   CallerSearchResult,
   queuePageInputSchema,
   queuePageSchema,
   SyncStatusView,
   ticketSearchResultSchema,
-  TicketView,
+  ticketViewSchema,
 } from '../../src-shared/ipc/cache.js';
 import { limits } from '../../src-shared/limits.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
-import { openCache } from '../cache/cache-file.js';
+import { openCache, removeCacheFiles } from '../cache/cache-file.js';
 import { CallerIndex } from '../cache/caller-index.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
@@ -25,12 +27,14 @@ import { SearchIndex } from '../cache/search-index.js';
 import { TicketReader } from '../cache/ticket-reader.js';
 import type { EventBus } from '../events.js';
 import type { ServerClient } from '../net/server-client.js';
-import { SyncEngine } from './sync-engine.js';
+import { initialStatus } from './sync-engine.js';
+import { SyncWorkerHandle } from './sync-worker-host.js';
 
 interface OpenCache {
   agentId: string;
   db: Database.Database;
-  engine: SyncEngine;
+  /** The sync engine, in a worker thread of its own with its own connection to the file. */
+  engine: SyncWorkerHandle;
   outbox: Outbox;
   index: SearchIndex;
   callers: CallerIndex;
@@ -38,6 +42,8 @@ interface OpenCache {
   attachments: AttachmentStore;
   /** The server session's token, null after an offline unlock; main-process memory only. */
   token: string | null;
+  claimAttachment: Database.Statement;
+  claimedAttachments: Database.Statement;
   /** A queue's first page, and a page after a given ticket: prepared once, queue views ask often. */
   firstPage: Database.Statement;
   nextPage: Database.Statement;
@@ -66,6 +72,11 @@ function pendingView(entry: OutboxEntry) {
   return { mutationId: entry.mutationId, name: entry.name, status: entry.status, createdAt: entry.createdAt };
 }
 
+/** A refused edit as the screens show it (with the server's answer), or none for an edit that is not refused. */
+function failedViews(entry: OutboxEntry): z.input<typeof failedEditSchema>[] {
+  return entry.result && (entry.status === 'rejected' || entry.status === 'conflict') ? [{ ...pendingView(entry), args: entry.args, result: entry.result }] : [];
+}
+
 /** A folder name for the agent's own files beside the cache: a hash, so that it names no one. */
 function agentFolder(agentId: string): string {
   return createHash('sha256').update(`kontor-agent:${agentId}`).digest('hex').slice(0, 32);
@@ -89,21 +100,34 @@ export class CacheService {
       return;
     }
     await this.stop();
-    const db = openCache(path.join(this.options.dir, 'caches'), agentId, { nativeBinding: this.options.nativeBinding });
+    const cacheDir = path.join(this.options.dir, 'caches');
+    // Opened (and migrated) here first: the worker then opens a file that is current.
+    const db = openCache(cacheDir, agentId, { nativeBinding: this.options.nativeBinding });
     const callers = new CallerIndex(db);
-    const engine = new SyncEngine({
-      cache: db,
-      client: this.options.server,
-      token,
-      ...(this.options.pollMs === undefined ? {} : { pollMs: this.options.pollMs }),
-      ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
-      ...(this.options.retentionMonths === undefined ? {} : { retentionMonths: this.options.retentionMonths }),
-      onStatus: (status) => this.options.bus.emit('sync.changed', status),
-      onChanged: (entities) => {
-        if (entities.has('customer-user') || entities.has('institution')) callers.invalidate();
-        this.options.bus.emit('cache.changed', undefined);
+    const { endpoint, timeoutMs } = this.options.server.settings;
+    const engine = new SyncWorkerHandle(
+      {
+        cacheDir,
+        agentId,
+        ...(this.options.nativeBinding === undefined ? {} : { nativeBinding: this.options.nativeBinding }),
+        endpoint: { url: endpoint.url, ...(endpoint.ca === undefined ? {} : { ca: endpoint.ca }) },
+        timeoutMs,
+        token,
+        ...(this.options.pollMs === undefined ? {} : { pollMs: this.options.pollMs }),
+        ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+        ...(this.options.retentionMonths === undefined ? {} : { retentionMonths: this.options.retentionMonths }),
       },
-    });
+      initialStatus(db, token, new Date()),
+      {
+        onStatus: (status) => this.options.bus.emit('sync.changed', status),
+        onChanged: (entities) => {
+          if (entities.has('customer-user') || entities.has('institution')) callers.invalidate();
+          // A ticket may have left: downloads no ticket claims go too.
+          if (entities.has('ticket') && this.open) this.open.attachments.sweep(new Set(this.open.claimedAttachments.all() as string[]));
+          this.options.bus.emit('cache.changed', undefined);
+        },
+      },
+    );
     this.open = {
       agentId,
       db,
@@ -114,10 +138,13 @@ export class CacheService {
       reader: new TicketReader(db),
       attachments: new AttachmentStore(path.join(this.options.dir, 'attachments', agentFolder(agentId)), this.options.attachmentCacheBytes ?? defaultAttachmentCacheBytes),
       token,
+      claimAttachment: db.prepare('INSERT OR IGNORE INTO attachment_files ("sha256", "ticket_id") VALUES (?, ?)'),
+      claimedAttachments: db.prepare('SELECT DISTINCT "sha256" FROM attachment_files').pluck(),
       firstPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? ${pageOrder}`),
       nextPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? AND ("updated_at" < ? OR ("updated_at" = ? AND "id" < ?)) ${pageOrder}`),
     };
     engine.start();
+    this.options.bus.emit('sync.changed', engine.status);
   }
 
   /** Stops syncing and closes the file; the outbox stays in it for the agent's next sign-in. */
@@ -128,6 +155,13 @@ export class CacheService {
     await open.engine.stop();
     open.db.close();
     this.options.bus.emit('sync.changed', { state: 'closed' });
+  }
+
+  /** The agent lost every right: their cache, staged edits and downloads leave this workstation. */
+  async discard(agentId: string): Promise<void> {
+    if (this.open?.agentId === agentId) await this.stop();
+    removeCacheFiles(path.join(this.options.dir, 'caches'), agentId);
+    rmSync(path.join(this.options.dir, 'attachments', agentFolder(agentId)), { recursive: true, force: true });
   }
 
   status(): SyncStatusView {
@@ -162,7 +196,7 @@ export class CacheService {
    * answer. A ticket the cache does not hold (closed, past the retention window) is fetched from
    * the server when online, shown as such and not kept.
    */
-  async ticket(ticketId: string): Promise<Result<TicketView, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
+  async ticket(ticketId: string): Promise<Result<z.input<typeof ticketViewSchema>, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open tickets.');
     const entries = open.outbox.entries();
@@ -170,7 +204,7 @@ export class CacheService {
     const bundle = cached ?? (await this.fetchTicket(open, ticketId));
     if (!('ticket' in bundle)) return bundle;
     const shown = overlayTicket(bundle.ticket, entries, open.agentId);
-    const failed = shown.pending.flatMap((entry) => (entry.result && (entry.status === 'rejected' || entry.status === 'conflict') ? [{ ...pendingView(entry), args: entry.args, result: entry.result }] : []));
+    const failed = shown.pending.flatMap(failedViews);
     return ok({
       source: cached ? 'cache' : 'server',
       ...bundle,
@@ -188,6 +222,16 @@ export class CacheService {
     return response.value;
   }
 
+  /** Every refused edit (rejected or in conflict), oldest first, and whether its ticket is still in the cache. */
+  failedEdits(): Result<{ edits: (z.input<typeof failedEditSchema> & { subjectId: string | null; inCache: boolean })[] }, 'not-signed-in'> {
+    const open = this.open;
+    if (!open) return fail('not-signed-in', 'Sign in to see your edits.');
+    const edits = open.outbox
+      .entries()
+      .flatMap((entry) => failedViews(entry).map((view) => ({ ...view, subjectId: entry.subjectId, inCache: entry.subjectId !== null && open.reader.has(entry.subjectId) })));
+    return ok({ edits });
+  }
+
   /** An edit into the outbox (checked now, size limits included); the engine sends it at once. */
   mutate(name: string, args: unknown, baseVersion: number | null): Result<{ mutationId: string }, 'not-signed-in' | 'invalid-args'> {
     const open = this.open;
@@ -195,7 +239,7 @@ export class CacheService {
     const enqueued = open.outbox.enqueue(name, args, baseVersion);
     if (!enqueued.ok) return fail('invalid-args', enqueued.message);
     this.options.bus.emit('cache.changed', undefined);
-    void open.engine.runNow();
+    open.engine.runNow();
     return ok({ mutationId: enqueued.mutationId });
   }
 
@@ -207,13 +251,13 @@ export class CacheService {
     if (decision === 'keep-theirs') {
       if (!open.outbox.discard(mutationId)) return notFound;
       this.options.bus.emit('cache.changed', undefined);
-      void open.engine.runNow();
+      open.engine.runNow();
       return ok({ mutationId: null });
     }
     const renewed = open.outbox.retry(mutationId);
     if (renewed === null) return notFound;
     this.options.bus.emit('cache.changed', undefined);
-    void open.engine.runNow();
+    open.engine.runNow();
     return ok({ mutationId: renewed });
   }
 
@@ -245,8 +289,11 @@ export class CacheService {
   async fetchAttachment(attachmentId: string): Promise<Result<z.input<typeof attachmentFetchResultSchema>, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open attachments.');
-    const meta = open.reader.attachmentMeta(attachmentId);
-    if (!meta) return fail('not-found', 'There is no such attachment in your tickets.');
+    const known = open.reader.attachmentMeta(attachmentId);
+    if (!known) return fail('not-found', 'There is no such attachment in your tickets.');
+    const { meta, ticketId } = known;
+    // The ticket claims the download: it leaves the attachment cache when the ticket leaves the cache.
+    open.claimAttachment.run(meta.sha256, ticketId);
     const found = open.attachments.find(meta.sha256);
     if (found) return ok({ attachmentId: meta.id, size: found.size, cached: true });
     if (open.token === null) return fail('server-unreachable', 'This attachment has not been downloaded yet; it can be opened once Kontor Server is reachable.');

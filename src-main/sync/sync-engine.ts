@@ -16,6 +16,19 @@ export type SyncStatus = Exclude<SyncStatusView, { state: 'closed' }>;
 
 /** How often at most the index's progress is told while it is built. */
 const indexProgressEveryMs = 500;
+/** How long the index works before it yields to the event loop (a push from the server waits at most this long). */
+const indexSliceMs = 15;
+
+/**
+ * The status of a cache just opened: with a session the first thing to happen is a sync
+ * (a bootstrap for a cache never synced); without one (offline unlock) it is offline until the
+ * agent signs in.
+ */
+export function initialStatus(cache: Database.Database, token: string | null, now: Date): SyncStatus {
+  const writer = new PageWriter(cache);
+  if (token !== null) return { state: 'syncing', phase: writer.cursor() === '' ? 'snapshot' : 'log', items: 0, total: null, etaSeconds: null };
+  return { state: 'offline', since: now.toISOString(), message: 'opened offline', lastSynced: writer.lastApplied(), index: new SearchIndex(cache).progress(), unlocked: true };
+}
 
 export interface SyncEngineOptions {
   cache: Database.Database;
@@ -67,7 +80,7 @@ export class SyncEngine {
     this.retention = new Retention(options.cache);
     this.now = options.now ?? (() => new Date());
     this.token = options.token;
-    this.current = { state: 'offline', since: this.now().toISOString(), message: 'not started', index: this.index.progress(), unlocked: this.token === null };
+    this.current = initialStatus(options.cache, this.token, this.now());
   }
 
   get status(): SyncStatus {
@@ -172,10 +185,16 @@ export class SyncEngine {
       purged += batch;
       await yieldToEventLoop();
     }
-    if (purged > 0) this.options.onChanged?.(new Set(['ticket']));
+    if (purged > 0) {
+      this.options.cache.pragma('wal_checkpoint(TRUNCATE)');
+      this.options.onChanged?.(new Set(['ticket']));
+    }
     let told = Date.now();
-    // A sync that is asked for meanwhile goes first: the next cycle goes on with the index.
-    while (this.isRunning() && !this.again && this.index.indexBatch(this.options.indexBatch ?? 250) > 0) {
+    // In slices of a few milliseconds; a sync that is asked for meanwhile goes first, the next cycle goes on with the index.
+    for (let more = true; more && this.isRunning() && !this.again; ) {
+      const slice = Date.now();
+      do more = this.index.indexBatch(this.options.indexBatch ?? 25) > 0;
+      while (more && Date.now() - slice < indexSliceMs);
       if (Date.now() - told >= indexProgressEveryMs) {
         told = Date.now();
         this.tellIndexProgress();
@@ -193,30 +212,40 @@ export class SyncEngine {
   private async pull(token: string): Promise<'done' | 'unauthorized' | { message: string }> {
     let items = 0;
     const started = Date.now();
+    let next = this.fetchPage(token, this.writer.cursor());
     for (;;) {
-      const after = this.writer.cursor();
-      const response = await this.options.client.call('GET', `/api/v1/sync/changes?after=${encodeURIComponent(after)}&limit=${String(this.options.pageSize ?? 1000)}`, changesResponseSchema, { token });
+      const response = await next;
       if (response.kind === 'unreachable') return { message: response.message };
       if (response.kind === 'error') {
         if (response.status === 401) return 'unauthorized';
         if (response.status === 410) {
           // The feed cannot go on from here: canonical state is loaded again; the outbox stays.
           clearCanonicalState(this.options.cache);
+          next = this.fetchPage(token, '');
           continue;
         }
         return { message: response.error.message };
       }
       const page = response.value;
       if (page === null) return { message: 'Kontor Server sent no changes page' };
-      this.writer.apply(page);
+      // The next page is asked for before this one is applied: the server builds it meanwhile.
+      if (page.hasMore) next = this.fetchPage(token, page.cursor);
+      const { removed } = this.writer.apply(page);
+      // What left the agent's view leaves the write-ahead log too (secure_delete already cleared the pages).
+      if (removed > 0) this.options.cache.pragma('wal_checkpoint(TRUNCATE)');
       if (page.position !== null) this.outbox.settle(page.position);
       items += page.changes.length;
       this.options.onChanged?.(entitiesOf(page));
       if (!page.hasMore) return 'done';
       this.setStatus({ state: 'syncing', phase: page.phase, items, ...progressOf(page, items, Date.now() - started) });
-      // Between pages the event loop serves the renderer.
+      // Between pages the event loop serves whatever else waits.
       await yieldToEventLoop();
     }
+  }
+
+  private fetchPage(token: string, after: string) {
+    const limit = String(this.options.pageSize ?? 1000);
+    return this.options.client.call('GET', `/api/v1/sync/changes?after=${encodeURIComponent(after)}&limit=${limit}`, changesResponseSchema, { token });
   }
 
   /** Read through a method: `stopped` changes while a cycle awaits. */
@@ -226,7 +255,7 @@ export class SyncEngine {
 
   private failed(message: string): void {
     this.offlineSince ??= this.now().toISOString();
-    this.setStatus({ state: 'offline', since: this.offlineSince, message, index: this.index.progress(), unlocked: this.token === null });
+    this.setStatus({ state: 'offline', since: this.offlineSince, message, lastSynced: this.writer.lastApplied(), index: this.index.progress(), unlocked: this.token === null });
     this.failures += 1;
     const { minMs, maxMs } = this.options.retry ?? { minMs: 1000, maxMs: 60_000 };
     const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(this.failures - 1, 20));
@@ -272,12 +301,18 @@ export class SyncEngine {
   }
 
   private reconnectEventsLater(): void {
-    const timer = setTimeout(() => {
-      if (this.socket === null && !this.stopped) {
-        this.connectEvents();
-        void this.runNow();
-      }
-    }, this.options.retry?.minMs ?? 1000);
+    // While the server cannot be reached, the back-off's retry opens the socket again: no second clock.
+    if (this.failures > 0) return;
+    const minMs = this.options.retry?.minMs ?? 1000;
+    const timer = setTimeout(
+      () => {
+        if (this.socket === null && !this.stopped) {
+          this.connectEvents();
+          void this.runNow();
+        }
+      },
+      minMs + Math.random() * minMs,
+    );
     timer.unref();
   }
 }

@@ -51,8 +51,13 @@ const upsertChanges = entityNameSchema.options.map((entity) =>
   // A snapshot row carries the high-water mark it is pinned at, which is 0 on an empty log.
   z.object({ seq: z.number().int().nonnegative(), entity: z.literal(entity), op: z.literal('upsert'), id: z.string(), data: entitySchemas[entity] }),
 );
-export const changeSchema = z.union([
-  ...upsertChanges,
+/**
+ * Discriminated by `op`, then by `entity`: each change is checked against its own entity's
+ * schema only. (A plain union tried every alternative in turn: 250 ms for a page of 1,000
+ * articles, most of it building the errors of the alternatives that did not fit.)
+ */
+export const changeSchema = z.discriminatedUnion('op', [
+  z.discriminatedUnion('entity', upsertChanges as unknown as [(typeof upsertChanges)[number], ...(typeof upsertChanges)[number][]]),
   /** Purge locally; a ticket's removal takes its articles, history, time entries and attachments with it. */
   z.object({ seq: z.number().int().nonnegative(), entity: entityNameSchema, op: z.literal('remove'), id: z.string(), data: z.null() }),
 ]);

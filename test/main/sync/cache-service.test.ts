@@ -41,6 +41,7 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
     const session = new SessionService(client, (dn, password) => createDirectory(directory, { dn, password }), bus, silentLogger, {
       signedIn: (agentId, token) => cache.start(agentId, token),
       signedOut: () => cache.stop(),
+      revoked: (agentId) => cache.discard(agentId),
     });
     try {
       expect(cache.queuePage({ queueId: queueId('Wertpapiere::Verwahrung'), limit: 10 })).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
