@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { columnName } from '../../src-shared/sync/entity-fields.js';
-import { entityDescriptions, type EntityName } from '../../src-shared/sync/entities.js';
+import { entityDescriptions, type Article, type EntityName, type Ticket } from '../../src-shared/sync/entities.js';
 import type { ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { cacheTable, rowValues } from './entity-columns.js';
 import { TicketPurger } from './ticket-purge.js';
@@ -10,17 +10,25 @@ export class PageWriter {
   private readonly upserts = new Map<EntityName, Database.Statement>();
   private readonly removes = new Map<EntityName, Database.Statement>();
   private readonly purger: TicketPurger;
+  /** Marks what the search index has to (re)do: a ticket's head and text (heads = 1), or only its text. */
+  private readonly markDirty: Database.Statement;
   private readonly saveCursor: Database.Statement;
   private readonly readCursor: Database.Statement;
+  private readonly readApplied: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.readCursor = db.prepare('SELECT "cursor" FROM sync_state WHERE "singleton" = 1');
+    this.readApplied = db.prepare('SELECT "updated_at" FROM sync_state WHERE "singleton" = 1');
     for (const entity of Object.keys(entityDescriptions) as EntityName[]) {
       const columns = Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`);
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
       this.removes.set(entity, db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "id" = ?`));
     }
     this.purger = new TicketPurger(db);
+    this.markDirty = db.prepare(
+      `INSERT INTO search_dirty ("ticket_id", "heads", "bodies", "at") VALUES (?, ?, 1, ?)
+       ON CONFLICT ("ticket_id") DO UPDATE SET "heads" = max("heads", excluded."heads"), "bodies" = 1, "at" = max("at", excluded."at")`,
+    );
     this.saveCursor = db.prepare(
       `INSERT INTO sync_state ("singleton", "cursor", "phase", "position", "server_time", "updated_at") VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT ("singleton") DO UPDATE SET "cursor" = excluded."cursor", "phase" = excluded."phase", "position" = excluded."position",
@@ -33,18 +41,34 @@ export class PageWriter {
    * either the page and its cursor, or neither. `remove` purges the entity, and for a ticket
    * its articles, history, time entries and links (what this agent may no longer see).
    */
-  apply(page: ChangesResponse, now: Date = new Date()): void {
+  apply(page: ChangesResponse, now: Date = new Date()): { removed: number } {
+    let removed = 0;
     this.db.transaction(() => {
       for (const change of page.changes) {
         if (change.op === 'remove') {
+          removed += 1;
           if (change.entity === 'ticket') this.purger.purge(change.id);
           else this.removes.get(change.entity)?.run(change.id);
           continue;
         }
         this.upserts.get(change.entity)?.run(...rowValues(change.entity, change.data));
+        if (change.entity === 'ticket') {
+          const ticket = change.data as Ticket;
+          this.markDirty.run(ticket.id, 1, ticket.updatedAt);
+        } else if (change.entity === 'article') {
+          const article = change.data as Article;
+          this.markDirty.run(article.ticketId, 0, article.createdAt);
+        }
       }
       this.saveCursor.run(page.cursor, page.phase, page.position, page.serverTime, now.toISOString());
     })();
+    return { removed };
+  }
+
+  /** When the last page was applied: the cache shows the server's state as of then. Null for a cache never synced. */
+  lastApplied(): string | null {
+    const row = this.readApplied.get() as { updated_at: string } | undefined;
+    return row?.updated_at ?? null;
   }
 
   /** The cursor to ask the feed with: empty for a cache that never synced (bootstrap). */

@@ -10,6 +10,6 @@ import { ticketSearchTables } from './ticket-purge.js';
 export function clearCanonicalState(db: Database.Database): void {
   db.transaction(() => {
     for (const entity of entityNames) db.exec(`DELETE FROM ${cacheTable(entity)}`);
-    for (const table of [...ticketSearchTables, 'sync_state']) db.exec(`DELETE FROM ${table}`);
+    for (const table of [...ticketSearchTables, 'attachment_files', 'sync_state']) db.exec(`DELETE FROM ${table}`);
   })();
 }

@@ -15,101 +15,108 @@ function textOf(body: string): string {
 }
 
 /**
+ * How many matches a query ranks: the most recently indexed ones (highest search keys). A word
+ * in every ticket would otherwise rank 100,000 rows on every keystroke; ranking the newest few
+ * hundred keeps as-you-type within its budget and puts recent work first
+ * (docs/decisions/desk-search.md).
+ */
+const candidates = 400;
+
+/**
  * The ticket search index of one cache: folded text in two FTS5 tables (heads: number, title,
- * customer and institution; bodies: article subjects and bodies). Built in batches after a sync
- * (`indexBatch`) and again for tickets that changed; a purged ticket leaves it with its page
- * (apply-page.ts).
+ * customer and institution; bodies: article subjects and bodies), each ticket's rows under its
+ * integer search key as rowid. The feed marks tickets in `search_dirty` (apply-page.ts); batches
+ * index every marked head first (oldest first, so that keys grow with recency), then article
+ * text (newest first). A purged ticket leaves the index with its page (ticket-purge.ts).
  */
 export class SearchIndex {
+  private readonly keyOf: Database.Statement;
   private readonly deleteHead: Database.Statement;
   private readonly deleteBody: Database.Statement;
   private readonly insertHead: Database.Statement;
   private readonly insertBody: Database.Statement;
-  private readonly markHead: Database.Statement;
-  private readonly markBody: Database.Statement;
+  private readonly headDone: Database.Statement;
+  private readonly bodyDone: Database.Statement;
   private readonly ticketFacts: Database.Statement;
   private readonly articleTexts: Database.Statement;
-  private readonly staleHeads: Database.Statement;
-  private readonly staleBodies: Database.Statement;
-  private readonly progressQuery: Database.Statement;
+  private readonly dirtyHeads: Database.Statement;
+  private readonly dirtyBodies: Database.Statement;
+  private readonly counts: Database.Statement;
   private readonly searchHeads: Database.Statement;
   private readonly searchBodies: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.deleteHead = db.prepare('DELETE FROM search_heads WHERE "ticket_id" = ?');
-    this.deleteBody = db.prepare('DELETE FROM search_bodies WHERE "ticket_id" = ?');
-    this.insertHead = db.prepare('INSERT INTO search_heads ("ticket_id", "number", "title", "people") VALUES (?, ?, ?, ?)');
-    this.insertBody = db.prepare('INSERT INTO search_bodies ("ticket_id", "body") VALUES (?, ?)');
-    this.markHead = db.prepare('INSERT OR REPLACE INTO search_indexed ("ticket_id", "version") VALUES (?, ?)');
-    this.markBody = db.prepare('INSERT OR REPLACE INTO search_bodies_indexed ("ticket_id", "version") VALUES (?, ?)');
+    this.keyOf = db.prepare(
+      `INSERT INTO search_state ("ticket_id") VALUES (?) ON CONFLICT ("ticket_id") DO UPDATE SET "ticket_id" = excluded."ticket_id" RETURNING "key"`,
+    );
+    this.deleteHead = db.prepare('DELETE FROM search_heads WHERE rowid = ?');
+    this.deleteBody = db.prepare('DELETE FROM search_bodies WHERE rowid = ?');
+    this.insertHead = db.prepare('INSERT INTO search_heads (rowid, "ticket_id", "number", "title", "people") VALUES (?, ?, ?, ?, ?)');
+    this.insertBody = db.prepare('INSERT INTO search_bodies (rowid, "ticket_id", "body") VALUES (?, ?, ?)');
+    this.headDone = db.prepare('UPDATE search_dirty SET "heads" = 0 WHERE "ticket_id" = ?');
+    this.bodyDone = db.prepare('DELETE FROM search_dirty WHERE "ticket_id" = ? AND "heads" = 0');
     this.ticketFacts = db.prepare(
-      `SELECT t."id", t."number", t."title", t."version", cu."display_name" AS customer, cu."username" AS username, i."name" AS institution
+      `SELECT t."id", t."number", t."title", cu."display_name" AS customer, cu."username" AS username, i."name" AS institution
        FROM tickets t LEFT JOIN customer_users cu ON cu."id" = t."customer_user_id" LEFT JOIN institutions i ON i."id" = t."institution_id"
        WHERE t."id" = ?`,
     );
     this.articleTexts = db.prepare('SELECT "subject", "body" FROM articles WHERE "ticket_id" = ? ORDER BY "created_at"');
-    const stale = (table: string) =>
+    this.dirtyHeads = db.prepare('SELECT "ticket_id" AS id FROM search_dirty WHERE "heads" = 1 ORDER BY "at" LIMIT ?');
+    this.dirtyBodies = db.prepare('SELECT "ticket_id" AS id FROM search_dirty WHERE "bodies" = 1 ORDER BY "at" DESC LIMIT ?');
+    this.counts = db.prepare(`SELECT (SELECT count(*) FROM tickets) AS total, (SELECT count(*) FROM search_dirty WHERE "bodies" = 1) AS waiting`);
+    const ranked = (table: string, weights: string) =>
       db.prepare(
-        `SELECT t."id" FROM tickets t LEFT JOIN ${table} s ON s."ticket_id" = t."id"
-         WHERE s."version" IS NULL OR s."version" <> t."version" ORDER BY t."updated_at" DESC LIMIT ?`,
+        `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title
+         FROM (SELECT rowid AS key, "ticket_id", bm25(${table}${weights}) AS score FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${String(candidates)}) m
+         JOIN tickets t ON t."id" = m."ticket_id"
+         ORDER BY m.score, t."updated_at" DESC LIMIT ?`,
       );
-    this.staleHeads = stale('search_indexed');
-    this.staleBodies = stale('search_bodies_indexed');
-    this.progressQuery = db.prepare(
-      `SELECT (SELECT count(*) FROM tickets) AS total,
-              (SELECT count(*) FROM tickets t JOIN search_bodies_indexed s ON s."ticket_id" = t."id" AND s."version" = t."version") AS indexed`,
-    );
-    this.searchHeads = db.prepare(
-      `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title FROM search_heads h JOIN tickets t ON t."id" = h."ticket_id"
-       WHERE search_heads MATCH ? ORDER BY bm25(search_heads, 0, 10, 5, 3), t."updated_at" DESC LIMIT ?`,
-    );
-    this.searchBodies = db.prepare(
-      `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title FROM search_bodies b JOIN tickets t ON t."id" = b."ticket_id"
-       WHERE search_bodies MATCH ? ORDER BY bm25(search_bodies), t."updated_at" DESC LIMIT ?`,
-    );
+    this.searchHeads = ranked('search_heads', ', 0, 10, 5, 3');
+    this.searchBodies = ranked('search_bodies', '');
   }
 
   /**
-   * One batch of work, newest tickets first; returns how many tickets it indexed (0: complete).
-   * Numbers, titles and people of every ticket come first (cheap: a fresh cache finds tickets
-   * by number and title within seconds), then article text, `limit` tickets at a time.
+   * One batch of work; returns how many tickets it indexed (0: complete). Numbers, titles and
+   * people of every marked ticket come first (cheap: a fresh cache finds tickets by number and
+   * title within seconds), `limit` × 8 at a time; then article text, `limit` tickets at a time.
    */
   indexBatch(limit: number): number {
-    const heads = (this.staleHeads.all(limit * 8) as { id: string }[]).map((row) => row.id);
+    const heads = this.dirtyHeads.all(limit * 8) as { id: string }[];
     if (heads.length > 0) {
       this.db.transaction(() => {
-        for (const id of heads) this.indexHead(id);
+        for (const { id } of heads) this.indexHead(id);
       })();
       return heads.length;
     }
-    const bodies = (this.staleBodies.all(limit) as { id: string }[]).map((row) => row.id);
+    const bodies = this.dirtyBodies.all(limit) as { id: string }[];
     this.db.transaction(() => {
-      for (const id of bodies) this.indexBody(id);
+      for (const { id } of bodies) this.indexBody(id);
     })();
     return bodies.length;
   }
 
-  /** How far the index is: tickets whose article text is indexed at their current version, of all. */
+  /** How far the index is: tickets whose article text is indexed as it is now, of all. */
   progress(): { indexed: number; total: number } {
-    return this.progressQuery.get() as { indexed: number; total: number };
+    const { total, waiting } = this.counts.get() as { total: number; waiting: number };
+    return { indexed: Math.max(0, total - waiting), total };
   }
 
   private indexHead(id: string): void {
-    const ticket = this.ticketFacts.get(id) as { id: string; number: string; title: string; version: number; customer: string | null; username: string | null; institution: string | null } | undefined;
-    this.deleteHead.run(id);
+    const { key } = this.keyOf.get(id) as { key: number };
+    this.deleteHead.run(key);
+    this.headDone.run(id);
+    const ticket = this.ticketFacts.get(id) as { number: string; title: string; customer: string | null; username: string | null; institution: string | null } | undefined;
     if (!ticket) return;
     const people = [ticket.customer, ticket.username, ticket.institution].filter((part): part is string => part !== null).join(' ');
-    this.insertHead.run(id, ticket.number, foldForIndex(ticket.title), foldForIndex(people));
-    this.markHead.run(id, ticket.version);
+    this.insertHead.run(key, id, ticket.number, foldForIndex(ticket.title), foldForIndex(people));
   }
 
   private indexBody(id: string): void {
-    const ticket = this.ticketFacts.get(id) as { version: number } | undefined;
-    this.deleteBody.run(id);
-    if (!ticket) return;
+    const { key } = this.keyOf.get(id) as { key: number };
+    this.deleteBody.run(key);
+    this.bodyDone.run(id);
     const texts = (this.articleTexts.all(id) as { subject: string; body: string }[]).map((article) => `${article.subject} ${textOf(article.body)}`);
-    this.insertBody.run(id, foldForIndex(texts.join(' ')));
-    this.markBody.run(id, ticket.version);
+    if (texts.length > 0) this.insertBody.run(key, id, foldForIndex(texts.join(' ')));
   }
 
   /**

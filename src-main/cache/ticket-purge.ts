@@ -11,8 +11,8 @@ const ticketParts: readonly [EntityName, string][] = [
   ['link', 'target_ticket_id'],
 ];
 
-/** Tables that hold something of a ticket outside canonical state: nothing of a purged ticket stays findable. */
-export const ticketSearchTables = ['search_heads', 'search_bodies', 'search_indexed', 'search_bodies_indexed'] as const;
+/** Every table of the search index (search-index.ts): emptied with canonical state. */
+export const ticketSearchTables = ['search_heads', 'search_bodies', 'search_state', 'search_dirty'] as const;
 
 /**
  * Removes a ticket with everything of it from one cache file: its articles, history, time
@@ -22,9 +22,16 @@ export class TicketPurger {
   private readonly statements: Database.Statement[];
 
   constructor(db: Database.Database) {
+    const key = '(SELECT "key" FROM search_state WHERE "ticket_id" = ?)';
     this.statements = [
       ...ticketParts.map(([entity, column]) => db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "${column}" = ?`)),
-      ...ticketSearchTables.map((table) => db.prepare(`DELETE FROM ${table} WHERE "ticket_id" = ?`)),
+      // Nothing of a purged ticket stays findable; its FTS rows are found by their rowid, the ticket's search key.
+      db.prepare(`DELETE FROM search_heads WHERE rowid = ${key}`),
+      db.prepare(`DELETE FROM search_bodies WHERE rowid = ${key}`),
+      db.prepare('DELETE FROM search_state WHERE "ticket_id" = ?'),
+      db.prepare('DELETE FROM search_dirty WHERE "ticket_id" = ?'),
+      // Its downloaded attachments lose their claim; the main process removes files no ticket claims.
+      db.prepare('DELETE FROM attachment_files WHERE "ticket_id" = ?'),
       db.prepare(`DELETE FROM ${cacheTable('ticket')} WHERE "id" = ?`),
     ];
   }

@@ -2,6 +2,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-search.js';
 import * as m0003 from './0003-client.js';
 import * as m0004 from './0004-offline.js';
+import * as m0005 from './0005-search-keys.js';
 
 /** Every cache migration in order; a cache whose applied list is not a prefix of this is refused. */
 export const cacheMigrations: readonly { name: string; sql: string }[] = [
@@ -9,4 +10,5 @@ export const cacheMigrations: readonly { name: string; sql: string }[] = [
   { name: '0002-search', sql: m0002.sql },
   { name: '0003-client', sql: m0003.sql },
   { name: '0004-offline', sql: m0004.sql },
+  { name: '0005-search-keys', sql: m0005.sql },
 ];

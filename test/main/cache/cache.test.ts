@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,11 +8,11 @@ import { entityDescriptions, entityNames } from '../../../src-shared/sync/entiti
 import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
 import { PageWriter } from '../../../src-main/cache/apply-page.js';
 import { cacheFileName, openCache } from '../../../src-main/cache/cache-file.js';
-import { cacheTable, entityFromCacheRow, sqliteTypes } from '../../../src-main/cache/entity-columns.js';
+import { cacheTable, entityFromCacheRow, rowValues, sqliteTypes } from '../../../src-main/cache/entity-columns.js';
 import { CacheMigrationMismatchError, migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
-import { createQueue, createTicket, moveTicket, waitForStamped } from '../../server/feed/support/domain.js';
+import { createQueue, createTicket, moveTicket, ticketEntity, waitForStamped } from '../../server/feed/support/domain.js';
 import { applyChanges, pullAll, pullPage, signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
 
@@ -96,7 +97,7 @@ describe('cache migrations, each from the version before', () => {
       db.close();
     }
   });
-  it('0004 keeps what a cache at 0003 had indexed as fully indexed, and its outbox', () => {
+  it('0004 keeps a cache at 0003 with its outbox and index marks; staged files go with their edit', () => {
     const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0003.sqlite'));
     try {
       migrateCache(db, cacheMigrations.slice(0, 3));
@@ -105,10 +106,28 @@ describe('cache migrations, each from the version before', () => {
       expect(migrateCache(db, cacheMigrations.slice(0, 4))).toEqual(['0004-offline']);
       expect(db.prepare('SELECT * FROM search_bodies_indexed').all()).toEqual([{ ticket_id: 't1', version: 3 }]);
       db.prepare('INSERT INTO outbox_files ("attachment_id", "mutation_id", "size") VALUES (?, ?, ?)').run('a1', 'm1', 10);
-      // Files of an edit go with it.
       db.pragma('foreign_keys = ON');
       db.prepare('DELETE FROM outbox WHERE "mutation_id" = ?').run('m1');
       expect(db.prepare('SELECT count(*) AS n FROM outbox_files').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('0005 keys the search index anew (rebuilt in the background) and keeps the outbox of a cache at 0004', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0004.sqlite'));
+    try {
+      migrateCache(db, cacheMigrations.slice(0, 4));
+      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+      const ticket = ticketEntity({ id: randomUUID(), name: 'Q', group: 'g', slaId: randomUUID(), valid: true, version: 1 }, 'alt');
+      const columns = Object.keys(entityDescriptions.ticket.fields).map((key) => `"${columnName(key)}"`);
+      db.prepare(`INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...rowValues('ticket', ticket));
+      db.prepare('INSERT INTO search_indexed ("ticket_id", "version") VALUES (?, ?)').run(ticket.id, 1);
+      db.prepare('INSERT INTO search_heads ("ticket_id", "number", "title", "people") VALUES (?, ?, ?, ?)').run(ticket.id, '1', 'alt', '');
+      expect(migrateCache(db, cacheMigrations.slice(0, 5))).toEqual(['0005-search-keys']);
+      expect(db.prepare('SELECT count(*) AS n FROM search_heads').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT "ticket_id", "heads", "bodies" FROM search_dirty').all()).toEqual([{ ticket_id: ticket.id, heads: 1, bodies: 1 }]);
+      expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
     } finally {
       db.close();
     }
