@@ -58,7 +58,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     (dn, password) => createDirectory(config.directory, { dn, password }),
     bus,
     log,
-    { signedIn: (agentId, token) => cache.start(agentId, token), signedOut: () => cache.stop() },
+    { signedIn: (agentId, token) => cache.start(agentId, token), signedOut: () => cache.stop(), revoked: (agentId) => cache.discard(agentId) },
     offline,
   );
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };

@@ -19,6 +19,7 @@ export function createHandlers(deps: { appInfo: AppInfo; session: SessionService
     'tickets.get': (input) => cache.ticket(input.ticketId),
     'tickets.mutate': (input) => Promise.resolve(cache.mutate(input.name, input.args, input.baseVersion)),
     'tickets.resolveEdit': (input) => Promise.resolve(cache.resolveEdit(input.mutationId, input.decision)),
+    'edits.failed': () => Promise.resolve(cache.failedEdits()),
     'callers.search': (input) => cache.searchCallers(input.query, (query) => session.searchCustomers(query)),
     'attachments.fetch': (input) => cache.fetchAttachment(input.attachmentId),
   };

@@ -40,6 +40,18 @@ export class AttachmentStore {
     return true;
   }
 
+  /** Removes downloads no cached ticket claims any more (its ticket left the agent's view or the cache); returns how many. */
+  sweep(claimed: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const file of this.files()) {
+      const name = path.basename(file.file);
+      if (claimed.has(name)) continue;
+      rmSync(file.file, { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
   /** Everything cached, in bytes. */
   size(): number {
     return this.files().reduce((sum, file) => sum + file.size, 0);

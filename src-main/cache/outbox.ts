@@ -47,8 +47,23 @@ export class Outbox {
   /** Attachments of edits are kept here as files, one per attachment id, next to the cache file. */
   private readonly stagingDir: string;
 
+  private readonly sendableQuery: Database.Statement;
+  private readonly recordResult: Database.Statement;
+  private readonly rebase: Database.Statement;
+
   constructor(private readonly db: Database.Database) {
     this.stagingDir = `${db.name}-staged`;
+    this.sendableQuery = db.prepare(
+      `SELECT o.* FROM outbox o WHERE o."status" = 'pending' AND NOT EXISTS (
+         SELECT 1 FROM outbox f WHERE f."seq" < o."seq" AND f."subject_id" = o."subject_id" AND f."status" IN ('pending', 'rejected', 'conflict'))
+       ORDER BY o."seq" LIMIT ?`,
+    );
+    this.recordResult = db.prepare('UPDATE outbox SET "status" = ?, "result" = ?, "result_seq" = ? WHERE "mutation_id" = ?');
+    this.rebase = db.prepare(
+      `UPDATE outbox SET "base_version" = ? WHERE "status" = 'pending' AND "base_version" IS NOT NULL
+         AND "subject_id" = (SELECT "subject_id" FROM outbox WHERE "mutation_id" = ?)
+         AND "seq" > (SELECT "seq" FROM outbox WHERE "mutation_id" = ?) AND "base_version" < ?`,
+    );
   }
 
   /** Files no edit refers to any more (a crash between writing a file and its edit, or after settling): removed. */
@@ -148,28 +163,27 @@ export class Outbox {
   }
 
   /**
-   * The edits to send next, in the order they were made: pending ones whose subject has no
-   * earlier edit that failed (a rejected or conflicting edit holds back the later ones of the
-   * same ticket until the agent decides; edits of other tickets go on).
+   * The edits to send next, in the order they were made: for each subject only its oldest
+   * pending edit, and none behind an edit of the same subject that failed (a rejected or
+   * conflicting edit holds back the later ones of its ticket until the agent decides; edits of
+   * other tickets go on). One per subject per batch, so that the next one can be sent on the
+   * version the first one made (see `record`).
    */
   sendable(limit: number): OutboxEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT o.* FROM outbox o WHERE o."status" = 'pending' AND NOT EXISTS (
-           SELECT 1 FROM outbox f WHERE f."seq" < o."seq" AND f."subject_id" = o."subject_id" AND f."status" IN ('rejected', 'conflict'))
-         ORDER BY o."seq" LIMIT ?`,
-      )
-      .all(limit) as OutboxRow[];
-    return rows.map(entryOf);
+    return (this.sendableQuery.all(limit) as OutboxRow[]).map(entryOf);
   }
 
-  /** Records the server's answers (matched by mutation id) in one transaction. */
+  /**
+   * Records the server's answers (matched by mutation id) in one transaction. An applied edit
+   * moves the later pending edits of its subject onto the version it made: the agent made them
+   * on a view that already showed it, so the agent's own edits never conflict with each other.
+   */
   record(results: readonly MutationResult[]): void {
-    const update = this.db.prepare('UPDATE outbox SET "status" = ?, "result" = ?, "result_seq" = ? WHERE "mutation_id" = ?');
     this.db.transaction(() => {
       for (const result of results) {
         if (result.status === 'rejected' && result.reason === 'held-back') continue;
-        update.run(result.status, JSON.stringify(result), result.status === 'applied' ? result.seq : null, result.id);
+        this.recordResult.run(result.status, JSON.stringify(result), result.status === 'applied' ? result.seq : null, result.id);
+        if (result.status === 'applied') this.rebase.run(result.version, result.id, result.id, result.version);
       }
     })();
   }

@@ -29,8 +29,12 @@ export class TicketReader {
     this.links = db.prepare('SELECT * FROM links WHERE "source_ticket_id" = @id OR "target_ticket_id" = @id ORDER BY "created_at", "id"');
     this.timeEntries = db.prepare('SELECT * FROM time_entries WHERE "ticket_id" = ? ORDER BY "created_at", "id"');
     this.attachment = db.prepare(
-      `SELECT a."attachments" FROM articles a, json_each(a."attachments") j WHERE json_extract(j.value, '$.id') = ? LIMIT 1`,
+      `SELECT a."attachments", a."ticket_id" FROM articles a, json_each(a."attachments") j WHERE json_extract(j.value, '$.id') = ? LIMIT 1`,
     );
+  }
+
+  has(ticketId: string): boolean {
+    return this.ticket.get(ticketId.toLowerCase()) !== undefined;
   }
 
   read(ticketId: string): CachedTicket | null {
@@ -46,12 +50,12 @@ export class TicketReader {
     };
   }
 
-  /** The metadata of a cached attachment (from its article), or null. */
-  attachmentMeta(attachmentId: string): Article['attachments'][number] | null {
+  /** The metadata of a cached attachment (from its article) and its ticket, or null. */
+  attachmentMeta(attachmentId: string): { meta: Article['attachments'][number]; ticketId: string } | null {
     const id = attachmentId.toLowerCase();
-    const row = this.attachment.get(id) as { attachments: string } | undefined;
+    const row = this.attachment.get(id) as { attachments: string; ticket_id: string } | undefined;
     if (!row) return null;
-    const list = articleSchema.shape.attachments.parse(JSON.parse(row.attachments));
-    return list.find((meta) => meta.id.toLowerCase() === id) ?? null;
+    const meta = articleSchema.shape.attachments.parse(JSON.parse(row.attachments)).find((candidate) => candidate.id.toLowerCase() === id);
+    return meta ? { meta, ticketId: row.ticket_id } : null;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { signedInAgentSchema, type SignedInAgent } from '../../src-shared/domain/people.js';
@@ -77,6 +77,16 @@ export class OfflineUnlocker {
     writeFileSync(`${target}.tmp`, JSON.stringify(file), { mode: 0o600 });
     renameSync(`${target}.tmp`, target);
     this.failures.delete(normaliseUsername(username));
+  }
+
+  /**
+   * The server refused this user name for good or for now (no role, disabled, locked, password
+   * expired): the verifier goes, so the old password opens nothing offline. Returns whose it was.
+   */
+  forget(username: string): string | null {
+    const file = this.read(username);
+    rmSync(this.fileOf(username), { force: true });
+    return file?.signedIn.agent.id ?? null;
   }
 
   /** With the server unreachable: may this user name and password open the cache? */

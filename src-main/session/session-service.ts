@@ -20,7 +20,14 @@ export type OpenDirectorySession = (dn: string, password: string) => Directory;
 export interface SessionListener {
   signedIn(agentId: string, token: string | null): Promise<void>;
   signedOut(): Promise<void>;
+  /** The server refused the agent for good (no role any more, disabled): their cache is removed from this workstation. */
+  revoked(agentId: string): Promise<void>;
 }
+
+/** Refusals after which the old password must open nothing offline. */
+const forgetVerifierOn: ReadonlySet<string> = new Set(['no-agent-role', 'account-disabled', 'account-locked', 'password-expired']);
+/** Refusals after which the agent's cached tickets have no business on this workstation. */
+const removeCacheOn: ReadonlySet<string> = new Set(['no-agent-role', 'account-disabled']);
 
 interface ActiveSession {
   /** The server's opaque token: main-process memory only, never over IPC, never on disk. Null after an offline unlock. */
@@ -61,8 +68,11 @@ export class SessionService {
     }
     if (response.kind === 'error') {
       const reason = loginFailureReasonSchema.safeParse(response.error.reason);
-      // The wait of a throttled login goes on to the renderer, which says it in minutes.
-      if (reason.success) return fail(reason.data, response.error.message, { retryAfterSeconds: response.error.retryAfterSeconds });
+      if (reason.success) {
+        await this.revokeLocally(username, reason.data);
+        // The wait of a throttled login goes on to the renderer, which says it in minutes.
+        return fail(reason.data, response.error.message, { retryAfterSeconds: response.error.retryAfterSeconds });
+      }
       if (response.error.reason === 'invalid-request') return fail('invalid-input', response.error.message);
       return fail('server-unreachable', `Kontor Server could not sign you in (${response.status}): ${response.error.message}`);
     }
@@ -94,6 +104,16 @@ export class SessionService {
     await this.listener?.signedOut();
     this.publish();
     return this.state();
+  }
+
+  /** What a refusal of the server takes away on this workstation: the offline verifier, and for good refusals the cache. */
+  private async revokeLocally(username: string, reason: string): Promise<void> {
+    if (!forgetVerifierOn.has(reason) || !this.offline) return;
+    const agentId = this.offline.forget(username);
+    if (agentId === null || !removeCacheOn.has(reason)) return;
+    if (this.active?.signedIn.agent.id === agentId) await this.endActive();
+    await this.listener?.revoked(agentId);
+    this.log.warn('session.cache-removed', { agent: agentId, reason });
   }
 
   /**

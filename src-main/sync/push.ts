@@ -14,12 +14,28 @@ export type PushOutcome =
   /** Unreachable, busy (429) or failing (5xx): try again later; the outbox is kept. */
   | { kind: 'retry-later'; message: string };
 
+/** Rounds of one push at most: each round sends the oldest pending edit of every subject. */
+const maxRounds = 50;
+
 /**
- * Sends the next edits of the outbox in the order they were made and records the server's
- * answer per edit. The same mutation ids are sent again after any failure: the server applies
- * each exactly once and answers a repeat from its stored result.
+ * Sends the outbox in the order the edits were made, round after round (each round the oldest
+ * pending edit of every subject, the next one on the version the previous made), and records
+ * the server's answer per edit. The same mutation ids are sent again after any failure: the
+ * server applies each exactly once and answers a repeat from its stored result.
  */
 export async function pushOutbox(outbox: Outbox, client: ServerClient, token: string): Promise<PushOutcome> {
+  let applied = 0;
+  let failed = 0;
+  for (let round = 0; round < maxRounds; round += 1) {
+    const sent = await pushRound(outbox, client, token);
+    if (sent.kind !== 'sent') return sent.kind === 'idle' && round > 0 ? { kind: 'sent', applied, failed } : sent;
+    applied += sent.applied;
+    failed += sent.failed;
+  }
+  return { kind: 'sent', applied, failed };
+}
+
+async function pushRound(outbox: Outbox, client: ServerClient, token: string): Promise<PushOutcome> {
   const entries = outbox.sendable(batchSize);
   if (entries.length === 0) return { kind: 'idle' };
   // Attachments travel inside the batch: it takes edits while they fit the server's request limit (at least one).

@@ -27,6 +27,8 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
     state: z.literal('offline'),
     since: z.iso.datetime(),
     message: z.string(),
+    /** When the cache last took a page from the server: what the agent sees is as of then; null for a cache never synced. */
+    lastSynced: z.iso.datetime().nullable(),
     index: indexProgressSchema,
     /** The cache was opened with the offline password check: there is no server session until the agent signs in again. */
     unlocked: z.boolean(),
@@ -134,6 +136,15 @@ export const cacheChannels = {
   /** An edit: checked now (size limits included) and kept in the outbox until the server has it; ok means it is stored. */
   'tickets.mutate': channel({ input: mutateInputSchema, output: z.object({ mutationId: z.uuid() }), reasons: ['not-signed-in', 'invalid-args'] }),
   'tickets.resolveEdit': channel({ input: resolveEditInputSchema, output: z.object({ mutationId: z.uuid().nullable() }), reasons: ['not-signed-in', 'not-found'] }),
+  /**
+   * Every refused edit, whatever ticket it is about: also those of tickets that left the agent's
+   * view (moved away, rights revoked), which no ticket screen can show any more.
+   */
+  'edits.failed': channel({
+    input: z.undefined(),
+    output: z.object({ edits: z.array(failedEditSchema.extend({ subjectId: z.string().nullable(), inCache: z.boolean() })) }),
+    reasons: ['not-signed-in'],
+  }),
   'callers.search': channel({ input: callerSearchInputSchema, output: callerSearchResultSchema, reasons: ['not-signed-in', 'invalid-input'] }),
   'attachments.fetch': channel({
     input: attachmentFetchInputSchema,

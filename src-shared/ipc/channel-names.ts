@@ -8,6 +8,7 @@ export const channelNames = [
   'tickets.get',
   'tickets.mutate',
   'tickets.resolveEdit',
+  'edits.failed',
   'callers.search',
   'attachments.fetch',
 ] as const;

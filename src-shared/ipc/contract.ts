@@ -54,7 +54,8 @@ export const wsRequestFrameSchema = z.strictObject({
 });
 export const wsResponseFrameSchema = z.union([
   z.object({ id: z.number().int().nonnegative(), result: z.unknown() }),
-  z.object({ event: z.string(), payload: z.unknown() }),
+  // An event without a payload (`cache.changed`) arrives without the key.
+  z.object({ event: z.string(), payload: z.unknown().optional() }),
 ]);
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -18,6 +18,7 @@ export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): 
     'tickets.get': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'tickets.mutate': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'tickets.resolveEdit': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'edits.failed': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'callers.search': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'attachments.fetch': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     ...overrides,

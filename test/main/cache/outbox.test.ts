@@ -141,4 +141,28 @@ describe('the outbox: edits made in the Desk reach the server exactly once', () 
       cache.close();
     }
   });
+
+  it('never lets the agent\'s own edits of one ticket conflict with each other: each goes out on the version the one before made', async () => {
+    const cache = openCache(temporaryDirectory('kontor-outbox-'), 'sobrien');
+    const ticketId = randomUUID();
+    try {
+      const outbox = new Outbox(cache);
+      const client = new ServerClient({ url: server.url });
+      outbox.enqueue('ticket.create', { ticketId, queueId: custody, title: 'Zweimal geändert', type: 'incident', customerUserId: null, article: article('Notiz.') }, null);
+      expect(await pushOutbox(outbox, client, token)).toEqual({ kind: 'sent', applied: 1, failed: 0 });
+      // Offline, twice the same field, both on the version the agent saw.
+      outbox.enqueue('ticket.setPriority', { ticketId, priority: 1 }, 1);
+      outbox.enqueue('ticket.setPriority', { ticketId, priority: 5 }, 1);
+      outbox.enqueue('ticket.setState', { ticketId, state: 'open' }, 1);
+      expect(await pushOutbox(outbox, client, token)).toEqual({ kind: 'sent', applied: 3, failed: 0 });
+      expect(outbox.entries().map((entry) => [entry.name, entry.status, entry.baseVersion])).toEqual([
+        ['ticket.create', 'applied', null],
+        ['ticket.setPriority', 'applied', 1],
+        ['ticket.setPriority', 'applied', 2],
+        ['ticket.setState', 'applied', 3],
+      ]);
+    } finally {
+      cache.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MembershipRefresh } from '../../../src-server/auth/membership-refresh.js';
 import { openPostgres, type Database } from '../../../src-server/db/database.js';
@@ -14,7 +15,8 @@ import { signIn } from '../../server/support/http.js';
 import { eventually } from '../../server/resilience/support/faults.js';
 import { DeskAgent } from './support/desk-agent.js';
 import { FaultRun } from './support/fault-run.js';
-import { holdings, markersInCacheBytes } from './support/held-outside-rights.js';
+import { cacheFilePath } from './support/cache-inspection.js';
+import { downloadedAttachments, holdings, markersInCacheBytes } from './support/held-outside-rights.js';
 import { ServerUnderTest } from './support/server-under-test.js';
 import { describeLatencies, whenVisible } from './support/visibility.js';
 
@@ -24,18 +26,6 @@ const visibleWithinMs = 5_000;
 /** A text no other test writes, to find in a cache file's bytes. */
 const marker = (what: string): string => `${what}-${randomBytes(6).toString('hex')}`;
 
-/**
- * Product bugs this file finds, described in docs/testing-faults.md ("Known product bugs").
- * The checks expect exactly these: a fixed bug fails the test until it is taken off the list.
- */
-const knownBugs = {
-  /** src-main/cache/attachment-store.ts: nothing removes a download when its ticket leaves the cache. */
-  downloadsOutliveTheirTicket: (sha256: string) => `downloaded attachment ${sha256} belongs to no ticket the cache holds`,
-  /** src-main/session, src-main/sync: `no-agent-role` at sign-in leaves the cache as it was. */
-  cacheKeptAfterEveryRoleRevoked: (tickets: number) => `the cache holds ${String(tickets)} tickets after every role was revoked`,
-  /** src-main/session/offline-unlock.ts: the verifier outlives a `no-agent-role` answer. */
-  offlineUnlockAfterRevocation: 'the cache opens offline for someone the server refused with no-agent-role',
-};
 
 // Two Kontor Desk processes on one Kontor Server process: mmueller (ServiceLine and settlement)
 // and a contractor made for this file (kontor-contractors: settlement note + ro, IT operations ro;
@@ -209,10 +199,12 @@ describe('two Desks on one server', () => {
     const after = check();
     expect(after.tickets.map((t) => t.id)).not.toContain(moved.id);
     expect(await found()).not.toContain(moved.id);
-    expect(after.outside).toEqual([knownBugs.downloadsOutliveTheirTicket(movedAttachment?.sha256 ?? '')]);
+    // Its downloaded attachment went with it.
+    expect(after.outside).toEqual([]);
+    expect(after.downloaded.has(movedAttachment?.sha256 ?? '')).toBe(false);
     expect(markersInCacheBytes(extern.userDataDir, extern.agentId, neverGranted)).toEqual([]);
-    // Not asserted (SQLite keeps deleted rows in free pages unless secure_delete is on); reported.
-    console.info(`two Desks: text of the ticket that moved out still in the contractor's cache file bytes: ${String(markersInCacheBytes(extern.userDataDir, extern.agentId, [moved.title]).length > 0)}`);
+    // secure_delete: the purged ticket's text is overwritten in the file, not only unlinked.
+    expect(markersInCacheBytes(extern.userDataDir, extern.agentId, [moved.title])).toEqual([]);
 
     // Back into Wertpapiere: the contractor gets the whole ticket again.
     await lead.running.ipc.value('tickets.mutate', { name: 'ticket.move', baseVersion: await shownVersion(lead, moved.id), args: { ticketId: moved.id, queueId: queueId('Wertpapiere') } });
@@ -233,7 +225,8 @@ describe('two Desks on one server', () => {
     await run.quiet(15_000);
     const held = holdings(extern.userDataDir, extern.agentId, taxOnly);
     expect(held.tickets.map((t) => t.id)).toEqual([tickets.tax.id]);
-    expect(held.outside.sort()).toEqual(downloaded.map(knownBugs.downloadsOutliveTheirTicket).sort());
+    expect(held.outside).toEqual([]);
+    expect([...held.downloaded].filter((sha256) => downloaded.includes(sha256))).toEqual([]);
     expect(markersInCacheBytes(extern.userDataDir, extern.agentId, [tickets.helpdesk.title, tickets.custody.title, tickets.serviceline.title])).toEqual([]);
     // Still a session (the tax role): the Desk goes on syncing.
     expect(await extern.running.ipc.value('sync.status', undefined)).toMatchObject({ state: 'online' });
@@ -250,12 +243,10 @@ describe('two Desks on one server', () => {
     await server.down('SIGTERM');
     const offline = await extern.running.ipc.invoke('session.login', { username: contractor.username, password: demoPassword });
     await server.up();
-    const held = holdings(extern.userDataDir, extern.agentId, new Set());
-    const findings = [
-      ...(held.tickets.length > 0 ? [knownBugs.cacheKeptAfterEveryRoleRevoked(held.tickets.length)] : []),
-      ...(offline.ok ? [knownBugs.offlineUnlockAfterRevocation] : []),
-    ];
-    expect(findings).toEqual([knownBugs.cacheKeptAfterEveryRoleRevoked(1), knownBugs.offlineUnlockAfterRevocation]);
+    // The refusal took the offline verifier and the whole cache with it.
+    expect(offline).toMatchObject({ ok: false, error: { reason: 'server-unreachable' } });
+    expect(existsSync(cacheFilePath(extern.userDataDir, extern.agentId))).toBe(false);
+    expect([...downloadedAttachments(extern.userDataDir)]).toEqual([]);
   });
 });
 

@@ -68,7 +68,7 @@ function ticketColumns(db: Database.Database): [string, string][] {
 }
 
 /** The downloaded-attachment cache of the Desk (src-main/cache/attachment-store.ts: files named by sha256). */
-function downloadedAttachments(userDataDir: string): Set<string> {
+export function downloadedAttachments(userDataDir: string): Set<string> {
   const found = new Set<string>();
   const visit = (dir: string): void => {
     let names: string[];
