@@ -17,6 +17,7 @@ import { openPostgres } from '../src-server/db/database.js';
 import { buildDemoDirectory } from '../src-shared/node/demo-directory.js';
 import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/postgres.js';
 import { describePull, pullAll } from './feed.js';
+import { describeDeskSync, describeVisible, runCommitToVisible, runDeskSync } from './desk-sync.js';
 import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
 import { describePushLatency, runPushLatency } from './push-latency.js';
 import { describeSeedBench, runSeedBench } from './seed.js';
@@ -159,8 +160,8 @@ async function main(): Promise<void> {
         print(cpu.stop());
       }
 
+      const size = { tickets: Number(values.tickets), articlesPerTicket: Number(values.articles) };
       if (only.has('b')) {
-        const size = { tickets: Number(values.tickets), articlesPerTicket: Number(values.articles) };
         print(`\n(b) change feed: bootstrap of the whole database by an agent who sees every queue (mmueller)`);
         const seeding = performance.now();
         await seedTickets(db, size, 'bootstrap');
@@ -173,6 +174,28 @@ async function main(): Promise<void> {
         await seedTickets(db, more, 'catch-up');
         const catchUp = await pullAll(url, writer.agent, bootstrap.cursor);
         print(`  catch-up through the log after ${more.tickets.toLocaleString('en-US')} more tickets:\n${describePull(catchUp)}`);
+      }
+      if (only.has('e')) {
+        print(`\n(e) Kontor Desk: mmueller's initial sync into an empty cache, in a Desk process of its own (CacheService as desk.ts wires it)`);
+        if (!only.has('b')) {
+          const seeding = performance.now();
+          await seedTickets(db, size, 'desk');
+          print(`  seeded ${size.tickets.toLocaleString('en-US')} tickets × ${size.articlesPerTicket} articles in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+        }
+        const first = queues.get('ServiceLine');
+        if (first === undefined) throw new Error('queue ServiceLine is missing');
+        const others = [...queues.values()].filter((id) => id !== first);
+        print(describeDeskSync(await runDeskSync(url, server.pid, await signIn(url, 'mmueller'), [first, ...others])));
+        const helpdesk = queues.get('Helpdesk');
+        if (helpdesk === undefined) throw new Error('queue Helpdesk is missing');
+        const deskDir = path.join(runDir, 'desk-visible');
+        const writerAgent = await signIn(url, 'pschulz');
+        print('  commit → visible in a second Desk\'s cache (pschulz writes in Helpdesk, dnowak\'s Desk reads), idle:');
+        print(`    ${describeVisible(await runCommitToVisible(url, writerAgent, await signIn(url, 'dnowak'), helpdesk, 200, deskDir))}`);
+        const load = runMutations(url, agents, customerIds, 1, Math.max(15, seconds) * 1000);
+        print(`  the same while ${String(agents.length)} clients send single mutations:`);
+        print(`    ${describeVisible(await runCommitToVisible(url, writerAgent, await signIn(url, 'dnowak'), helpdesk, 150, deskDir))}`);
+        await load;
       }
     } finally {
       await db.close();

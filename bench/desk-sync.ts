@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { cacheFileName } from '../src-main/cache/cache-file.js';
+import { EventBus } from '../src-main/events.js';
+import { migrateCache } from '../src-main/cache/migrate.js';
+import { ServerClient } from '../src-main/net/server-client.js';
+import { CacheService } from '../src-main/sync/cache-service.js';
+import { api, type SignedIn } from './support/api.js';
+import { formatMs, latencySummary, percentile } from './support/stats.js';
+import { root } from './support/server-process.js';
+
+export interface DeskSyncRun {
+  firstQueueScreenMs: number | null;
+  storedMs: number | null;
+  titlesSearchableMs: number | null;
+  indexedMs: number | null;
+  syncDelay: { p50: number; p99: number; max: number } | null;
+  indexDelay: { p50: number; p99: number; max: number } | null;
+  peakRssBytes: number;
+  serverPeakRssBytes: number;
+  queueMs: number[];
+  searchMs: number[];
+  tickets: number;
+  articles: number;
+  rawInsertMs: number;
+}
+
+function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/u.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * (e) A Desk's initial sync into an empty cache, in a process of its own (bench/desk/desk-process.ts),
+ * while the server's RSS is sampled; then the raw limit beside it: the same ticket and article
+ * rows inserted with plain prepared better-sqlite3 statements into an empty file of the same schema.
+ */
+export async function runDeskSync(url: string, serverPid: number, agent: SignedIn, queueIds: readonly string[]): Promise<DeskSyncRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kontor-bench-desk-'));
+  try {
+    let serverPeak = 0;
+    const sampler = setInterval(() => {
+      serverPeak = Math.max(serverPeak, rssOf(serverPid));
+    }, 100);
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/desk/desk-process.ts'), url, agent.token, agent.agentId, dir, ...queueIds], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`the Desk process ended with ${String(code)}`))));
+    });
+    clearInterval(sampler);
+    const measured = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Omit<DeskSyncRun, 'serverPeakRssBytes' | 'tickets' | 'articles' | 'rawInsertMs'>;
+    const raw = rawInsert(path.join(dir, 'caches', cacheFileName(agent.agentId)), dir);
+    return { ...measured, serverPeakRssBytes: serverPeak, ...raw };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same rows, inserted as fast as better-sqlite3 can: one prepared INSERT per table, 10,000 rows per transaction. */
+function rawInsert(cacheFile: string, dir: string): { tickets: number; articles: number; rawInsertMs: number } {
+  const source = new Database(cacheFile, { readonly: true });
+  const target = new Database(path.join(dir, 'raw.sqlite'));
+  try {
+    target.pragma('journal_mode = WAL');
+    target.pragma('synchronous = NORMAL');
+    migrateCache(target);
+    let tickets = 0;
+    let articles = 0;
+    let elapsed = 0;
+    for (const table of ['tickets', 'articles'] as const) {
+      const rows = source.prepare(`SELECT * FROM ${table}`).raw(true).all() as unknown[][];
+      const columns = source.prepare(`SELECT * FROM ${table} LIMIT 1`).columns().map((column) => `"${column.name}"`);
+      const insert = target.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const batch = target.transaction((chunk: unknown[][]) => {
+        for (const row of chunk) insert.run(...row);
+      });
+      // Only the inserts are timed: the rows are read into memory first.
+      const started = performance.now();
+      for (let i = 0; i < rows.length; i += 10_000) batch(rows.slice(i, i + 10_000));
+      elapsed += performance.now() - started;
+      if (table === 'tickets') tickets = rows.length;
+      else articles = rows.length;
+    }
+    return { tickets, articles, rawInsertMs: elapsed };
+  } finally {
+    source.close();
+    target.close();
+  }
+}
+
+export function describeDeskSync(run: DeskSyncRun): string {
+  const s = (ms: number | null): string => (ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`);
+  const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024).toLocaleString('en-US')} MB`;
+  const delay = (d: DeskSyncRun['syncDelay']): string => (d ? `p50 ${formatMs(d.p50)}  p99 ${formatMs(d.p99)}  max ${formatMs(d.max)}` : '–');
+  return [
+    `  ${run.tickets.toLocaleString('en-US')} tickets and ${run.articles.toLocaleString('en-US')} articles into an empty cache`,
+    `    first queue screen usable (100 rows):   ${s(run.firstQueueScreenMs)}   (budget ≤ 2 s)`,
+    `    everything stored:                      ${s(run.storedMs)}   raw better-sqlite3 inserts of the same rows ${s(run.rawInsertMs)}: ${run.storedMs === null ? '–' : (run.storedMs / run.rawInsertMs).toFixed(2)} × raw (budget ≤ 1.5 ×)`,
+    `    titles searchable after:                ${s(run.titlesSearchableMs)}`,
+    `    search index complete:                  ${s(run.indexedMs)}`,
+    `    event-loop delay during the sync:       ${delay(run.syncDelay)}   (budget p99 ≤ 50 ms)`,
+    `    event-loop delay while indexing:        ${delay(run.indexDelay)}`,
+    `    peak RSS: Desk main process ${mb(run.peakRssBytes)} (budget ≤ 400 MB), Kontor Server ${mb(run.serverPeakRssBytes)} (budget ≤ 300 MB)`,
+    `    queue view query over the full cache:   ${latencySummary(run.queueMs)}   (${run.queueMs.length} queries; budget p99 ≤ 10 ms)`,
+    `    as-you-type search:                     ${latencySummary(run.searchMs, [50, 95, 99])}   (${run.searchMs.length} keystrokes; budget p95 ≤ 50 ms)`,
+  ].join('\n');
+}
+
+export interface VisibleRun {
+  samplesMs: number[];
+}
+
+/**
+ * Commit → visible in another agent's cache: `writer` creates tickets one at a time in
+ * `queueId`; a second Desk's services (in this process, signed in as `reader`, already synced)
+ * must hold each in its cache. Measured from sending the mutation (so the commit is inside)
+ * to the moment the cache answers for the ticket.
+ */
+export async function runCommitToVisible(url: string, writer: SignedIn, reader: SignedIn, queueId: string, samples: number, dir: string): Promise<VisibleRun> {
+  const bus = new EventBus();
+  const cache = new CacheService({ dir, server: new ServerClient({ url }), bus, pollMs: 3_600_000 });
+  await cache.start(reader.agentId, reader.token);
+  const waiters = new Set<() => void>();
+  bus.subscribe((event) => {
+    if (event === 'cache.changed') for (const wake of waiters) wake();
+  });
+  try {
+    await until(() => cache.status().state === 'online');
+    const samplesMs: number[] = [];
+    for (let i = 0; i < samples; i += 1) {
+      const ticketId = randomUUID();
+      const started = performance.now();
+      const visible = new Promise<void>((resolve) => {
+        const check = (): void => {
+          // The newest ticket heads its queue's view.
+          const page = cache.queuePage({ queueId, limit: 1 });
+          if (page.ok && page.value.tickets[0]?.ticket.id === ticketId) {
+            waiters.delete(check);
+            resolve();
+          }
+        };
+        waiters.add(check);
+      });
+      const response = await api(`${url}/api/v1/sync/mutations`, {
+        method: 'POST',
+        token: writer.token,
+        body: {
+          clientId: randomUUID(),
+          mutations: [
+            {
+              id: randomUUID(),
+              name: 'ticket.create',
+              args: { ticketId, queueId, title: `Sichtbar ${String(i)}`, type: 'incident', customerUserId: null, article: { articleId: randomUUID(), channel: 'phone', visibility: 'internal', subject: 'Anruf', body: 'Kurz.' } },
+              baseVersion: null,
+            },
+          ],
+        },
+      });
+      if (response.status !== 200) throw new Error(`mutation answered ${String(response.status)}`);
+      await visible;
+      samplesMs.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return { samplesMs };
+  } finally {
+    await cache.stop();
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+export function describeVisible(run: VisibleRun): string {
+  return `${latencySummary(run.samplesMs, [50, 99])}  max ${formatMs(Math.max(...run.samplesMs))}  (${run.samplesMs.length} tickets; budget p50 ≤ 150 ms, p99 ≤ 500 ms; p99 ${formatMs(percentile(run.samplesMs, 99))})`;
+}

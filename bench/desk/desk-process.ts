@@ -1,0 +1,111 @@
+/**
+ * A Kontor Desk main process without a window, for benchmark (e): the agent's cache and sync
+ * engine exactly as desk.ts wires them (CacheService), started on an empty folder with a token
+ * the parent signed in for. It measures from inside what an agent would feel (event-loop delay,
+ * its own RSS, when the first queue screen is usable, when everything is stored, when the search
+ * index is complete), then the queue view and as-you-type search over the full cache, and
+ * writes one JSON line to stdout. Arguments: serverUrl token agentId dir queueId.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { EventBus } from '../../src-main/events.js';
+import { ServerClient } from '../../src-main/net/server-client.js';
+import { CacheService } from '../../src-main/sync/cache-service.js';
+import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
+
+const [serverUrl, token, agentId, dir, queueId] = process.argv.slice(2);
+if (!serverUrl || !token || !agentId || !dir || !queueId) throw new Error('usage: desk-process serverUrl token agentId dir queueId');
+
+const bus = new EventBus();
+const cache = new CacheService({ dir, server: new ServerClient({ url: serverUrl }, 60_000), bus, pollMs: 3_600_000 });
+let status: SyncStatusView = { state: 'closed' };
+bus.subscribe((event, payload) => {
+  if (event === 'sync.changed') status = payload as SyncStatusView;
+});
+
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 100);
+
+function histogramMs(histogram: ReturnType<typeof monitorEventLoopDelay>) {
+  return { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+}
+
+const started = performance.now();
+const syncLoop = monitorEventLoopDelay({ resolution: 10 });
+syncLoop.enable();
+await cache.start(agentId, token);
+
+let firstQueueScreenMs: number | null = null;
+let storedMs: number | null = null;
+let titlesSearchableMs: number | null = null;
+let indexedMs: number | null = null;
+// Assigned inside the watcher below: held in an object so that the type checker follows it.
+const loops: { index: ReturnType<typeof monitorEventLoopDelay> | null } = { index: null };
+let syncDelay: ReturnType<typeof histogramMs> | null = null;
+await new Promise<void>((resolve) => {
+  const watch = setInterval(() => {
+    const now = performance.now() - started;
+    if (firstQueueScreenMs === null) {
+      // Usable: the queue view's first screen (100 rows) can be shown.
+      const page = cache.queuePage({ queueId, limit: 100 });
+      if (page.ok && page.value.tickets.length === 100) firstQueueScreenMs = now;
+    }
+    if (storedMs === null && status.state === 'online') {
+      storedMs = now;
+      syncLoop.disable();
+      syncDelay = histogramMs(syncLoop);
+      loops.index = monitorEventLoopDelay({ resolution: 10 });
+      loops.index.enable();
+    }
+    if (storedMs !== null && titlesSearchableMs === null) {
+      const hits = cache.search('ticket 99999', 5);
+      if (hits.ok && hits.value.hits.length > 0) titlesSearchableMs = now;
+    }
+    if (storedMs !== null && status.state === 'online' && status.index.total > 0 && status.index.indexed === status.index.total) {
+      indexedMs = now;
+      clearInterval(watch);
+      resolve();
+    }
+  }, 20);
+});
+loops.index?.disable();
+const indexDelay = loops.index ? histogramMs(loops.index) : null;
+
+// The queue view over the full cache: first pages and the pages after them, every queue in turn.
+const queueMs: number[] = [];
+const queues = process.argv.slice(7);
+for (let round = 0; round < 200; round += 1) {
+  for (const queue of [queueId, ...queues]) {
+    let t = performance.now();
+    const first = cache.queuePage({ queueId: queue, limit: 100 });
+    queueMs.push(performance.now() - t);
+    const next = first.ok ? first.value.next : null;
+    if (next && round % 2 === 0) {
+      t = performance.now();
+      cache.queuePage({ queueId: queue, limit: 100, after: next });
+      queueMs.push(performance.now() - t);
+    }
+  }
+}
+
+// As you type: every prefix of a few queries an agent would type (numbers, title words, article words).
+const typed = ['20010101000123', 'ticket 4711', 'Wertpapierabwicklung', 'Position offen', 'Anfrage 3', 'Müller Depot'];
+const searchMs: number[] = [];
+for (let round = 0; round < 5; round += 1) {
+  for (const query of typed) {
+    for (let length = 2; length <= query.length; length += 1) {
+      const t = performance.now();
+      cache.search(query.slice(0, length), 25);
+      searchMs.push(performance.now() - t);
+    }
+  }
+}
+
+clearInterval(rssTimer);
+peakRss = Math.max(peakRss, process.memoryUsage.rss());
+await cache.stop();
+process.stdout.write(
+  `${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, queueMs, searchMs })}\n`,
+);
+process.exit(0);
