@@ -147,8 +147,8 @@ export const de = {
   'initial-sync.eta': etaDe,
 
   'offline-banner.title': 'Offline geöffnet',
-  'offline-banner.text': (since: string | null) =>
-    `Sie sehen den Stand Ihrer letzten Synchronisierung${since === null ? '' : ` (offline seit ${since})`}. Änderungen werden gespeichert und gesendet, sobald Sie sich wieder anmelden.`,
+  'offline-banner.text': (asOf: string | null) =>
+    `Sie sehen den Stand Ihrer letzten Synchronisierung${asOf === null ? '' : ` (${asOf})`}. Änderungen werden gespeichert und gesendet, sobald Sie sich wieder anmelden.`,
   'offline-banner.relogin': 'Jetzt anmelden',
 
   'relogin.title': 'Bitte melden Sie sich erneut an',

@@ -98,8 +98,8 @@ export const en = {
   'initial-sync.eta': etaEn,
 
   'offline-banner.title': 'Opened offline',
-  'offline-banner.text': (since: string | null) =>
-    `You are seeing your data as of the last synchronisation${since === null ? '' : ` (offline since ${since})`}. Changes are kept and sent as soon as you sign in again.`,
+  'offline-banner.text': (asOf: string | null) =>
+    `You are seeing your data as of the last synchronisation${asOf === null ? '' : ` (${asOf})`}. Changes are kept and sent as soon as you sign in again.`,
   'offline-banner.relogin': 'Sign in now',
 
   'relogin.title': 'Please sign in again',

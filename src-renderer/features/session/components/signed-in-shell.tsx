@@ -45,7 +45,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
         {relogin.error !== null && <ReasonAlert title={t('shell.logout-failed')} error={relogin.error} />}
         {unlocked && (
           <OfflineUnlockBanner
-            since={status?.state === 'offline' ? formatMoment(language, new Date(status.since), new Date()) : null}
+            asOf={status?.state === 'offline' && status.lastSynced !== null ? formatMoment(language, new Date(status.lastSynced), new Date()) : null}
             // With the sync signed out the header offers the sign-in already: one button is enough.
             onRelogin={status?.state === 'signed-out' ? null : startRelogin}
             reloginPending={relogin.pending}

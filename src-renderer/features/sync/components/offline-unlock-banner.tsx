@@ -4,15 +4,15 @@ import { UnlockedIcon } from '../../../components/status-icons.js';
 import { useT } from '../../../i18n/use-t.js';
 
 interface OfflineUnlockBannerProps {
-  /** Since when the Desk has been without the server, already formatted; null when the sync status does not say. */
-  since: string | null;
+  /** When the cache last synced, already formatted: what the agent sees is as of then; null when unknown. */
+  asOf: string | null;
   /** Null when the header offers the sign-in already (the sync says signed-out). */
   onRelogin: (() => void) | null;
   reloginPending: boolean;
 }
 
 /** Calm, not alarming: the agent chose to work offline and should know what that means for their edits. */
-export function OfflineUnlockBanner({ since, onRelogin, reloginPending }: OfflineUnlockBannerProps) {
+export function OfflineUnlockBanner({ asOf, onRelogin, reloginPending }: OfflineUnlockBannerProps) {
   const t = useT();
   const titleId = useId();
   return (
@@ -23,7 +23,7 @@ export function OfflineUnlockBanner({ since, onRelogin, reloginPending }: Offlin
           {t('offline-banner.title')}:{' '}
         </Text>
         <Text size="sm" span>
-          {t('offline-banner.text', since)}
+          {t('offline-banner.text', asOf)}
         </Text>
       </div>
       {onRelogin !== null && (
