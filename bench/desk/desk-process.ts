@@ -59,7 +59,7 @@ await new Promise<void>((resolve) => {
       loops.index.enable();
     }
     if (storedMs !== null && titlesSearchableMs === null) {
-      const hits = cache.search('ticket 99999', 5);
+      const hits = cache.search('ticket 4711', 5);
       if (hits.ok && hits.value.hits.length > 0) titlesSearchableMs = now;
     }
     if (storedMs !== null && status.state === 'online' && status.index.total > 0 && status.index.indexed === status.index.total) {

@@ -50,6 +50,8 @@ export class Outbox {
   private readonly sendableQuery: Database.Statement;
   private readonly recordResult: Database.Statement;
   private readonly rebase: Database.Statement;
+  private readonly all: Database.Statement;
+  private readonly ofSubjects: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.stagingDir = `${db.name}-staged`;
@@ -58,6 +60,8 @@ export class Outbox {
          SELECT 1 FROM outbox f WHERE f."seq" < o."seq" AND f."subject_id" = o."subject_id" AND f."status" IN ('pending', 'rejected', 'conflict'))
        ORDER BY o."seq" LIMIT ?`,
     );
+    this.all = db.prepare('SELECT * FROM outbox ORDER BY "seq"');
+    this.ofSubjects = db.prepare('SELECT * FROM outbox WHERE "subject_id" IN (SELECT value FROM json_each(?)) ORDER BY "seq"');
     this.recordResult = db.prepare('UPDATE outbox SET "status" = ?, "result" = ?, "result_seq" = ? WHERE "mutation_id" = ?');
     this.rebase = db.prepare(
       `UPDATE outbox SET "base_version" = ? WHERE "status" = 'pending' AND "base_version" IS NOT NULL
@@ -222,7 +226,13 @@ export class Outbox {
 
   /** Every entry, oldest first: what the ticket screens show as pending, rejected or in conflict. */
   entries(): OutboxEntry[] {
-    return (this.db.prepare('SELECT * FROM outbox ORDER BY "seq"').all() as OutboxRow[]).map(entryOf);
+    return (this.all.all() as OutboxRow[]).map(entryOf);
+  }
+
+  /** The entries about these subjects (ticket ids), oldest first: what one screen of tickets lays over canonical state. */
+  entriesOf(subjectIds: readonly string[]): OutboxEntry[] {
+    if (subjectIds.length === 0) return [];
+    return (this.ofSubjects.all(JSON.stringify(subjectIds.map((id) => id.toLowerCase()))) as OutboxRow[]).map(entryOf);
   }
 }
 

@@ -176,7 +176,8 @@ export class CacheService {
     const rows = (
       after ? open.nextPage.all(input.queueId, after.updatedAt, after.updatedAt, after.id, input.limit) : open.firstPage.all(input.queueId, input.limit)
     ) as Record<string, unknown>[];
-    const entries = open.outbox.entries();
+    // Only the edits of the tickets on this screen: the outbox may be long after a day offline.
+    const entries = open.outbox.entriesOf(rows.map((row) => String(row['id'])));
     const tickets = rows.map((row) => {
       const shown = overlayTicket(entityFromCacheRow('ticket', row), entries, open.agentId);
       return { ticket: shown.ticket, pending: shown.pending.map(pendingView) };
@@ -199,7 +200,7 @@ export class CacheService {
   async ticket(ticketId: string): Promise<Result<z.input<typeof ticketViewSchema>, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open tickets.');
-    const entries = open.outbox.entries();
+    const entries = open.outbox.entriesOf([ticketId]);
     const cached = open.reader.read(ticketId);
     const bundle = cached ?? (await this.fetchTicket(open, ticketId));
     if (!('ticket' in bundle)) return bundle;

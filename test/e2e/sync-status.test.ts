@@ -225,6 +225,10 @@ describe('the sync status in the header', () => {
     expect(await page.getByText('Bitte melden Sie sich erneut an').count()).toBe(0);
     await link.cut();
 
+    // A wrong password is refused offline too, and the user name stays.
+    await login.logIn('mmueller', 'falsch');
+    expect(await login.errorMessage()).toContain('Benutzername oder Passwort');
+    await screenshot(page, 'login-offline-wrong-password-de');
     await login.logIn('mmueller', demoPassword);
     await shell.waitUntilShown();
     await sync.waitFor('unlocked', reconnectTimeoutMs);
