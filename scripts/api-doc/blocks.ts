@@ -35,7 +35,8 @@ const outputTable = (schema: z.ZodType): string => fieldTable(fieldRows(jsonSche
 export function envelopesBlock(): string {
   const results = jsonSchema(mutationResultSchema, 'output', true).oneOf ?? [];
   const change = jsonSchema(changeSchema, 'output');
-  const remove = (change.anyOf ?? []).at(-1) ?? {};
+  // A discriminated union is a oneOf in JSON Schema; the remove variant is the last.
+  const remove = (change.oneOf ?? change.anyOf ?? []).at(-1) ?? {};
   const changeRows = fieldRows(remove).map((row) =>
     row.field === 'data' ? { ...row, type: 'the entity named by `entity` (see Entities), `null` for `remove`' } : row.field === 'op' ? { ...row, type: 'one of `upsert`, `remove`' } : row,
   );
