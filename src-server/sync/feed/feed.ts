@@ -23,7 +23,11 @@ export interface FeedDependencies {
   now: () => Date;
   /** Bytes after which a page stops growing; `limits.changesPageMaxBytes` unless a test says otherwise. */
   maxPageBytes?: number;
-  /** Where the next snapshot page is read ahead (read-ahead.ts); one per database unless given, null for none. */
+  /**
+   * Where the next snapshot pages are read ahead (read-ahead.ts), null for nowhere; unless given,
+   * one per database, none on PGlite (one connection: a page read ahead would only queue in front
+   * of other requests).
+   */
   readAhead?: ReadAhead<ServedPage> | null;
 }
 
@@ -54,6 +58,7 @@ const readAheads = new WeakMap<Queryable, ReadAhead<ServedPage>>();
 
 function readAheadOf(deps: FeedDependencies): ReadAhead<ServedPage> | null {
   if (deps.readAhead !== undefined) return deps.readAhead;
+  if ('kind' in deps.db && deps.db.kind === 'pglite') return null;
   let readAhead = readAheads.get(deps.db);
   if (readAhead === undefined) readAheads.set(deps.db, (readAhead = new ReadAhead<ServedPage>()));
   return readAhead;
