@@ -15,10 +15,12 @@ export class PageWriter {
   private readonly saveCursor: Database.Statement;
   private readonly readCursor: Database.Statement;
   private readonly readApplied: Database.Statement;
+  private readonly readPhase: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.readCursor = db.prepare('SELECT "cursor" FROM sync_state WHERE "singleton" = 1');
     this.readApplied = db.prepare('SELECT "updated_at" FROM sync_state WHERE "singleton" = 1');
+    this.readPhase = db.prepare('SELECT "phase" FROM sync_state WHERE "singleton" = 1');
     for (const entity of Object.keys(entityDescriptions) as EntityName[]) {
       const columns = Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`);
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
@@ -55,7 +57,9 @@ export class PageWriter {
         if (change.entity === 'ticket') {
           const ticket = change.data as Ticket;
           this.markDirty.run(ticket.id, 1, ticket.updatedAt);
-        } else if (change.entity === 'article') {
+        } else if (change.entity === 'article' && page.phase !== 'snapshot') {
+          // In a full snapshot every ticket comes before its articles and is marked whole already (half the cost of
+          // storing an article was this mark); the index waits until the snapshot is complete (sync-engine.ts).
           const article = change.data as Article;
           this.markDirty.run(article.ticketId, 0, article.createdAt);
         }
@@ -63,6 +67,12 @@ export class PageWriter {
       this.saveCursor.run(page.cursor, page.phase, page.position, page.serverTime, now.toISOString());
     })();
     return { removed };
+  }
+
+  /** Whether the cache holds a complete state (the feed is in its log), so that the search index may be built from it. */
+  complete(): boolean {
+    const row = this.readPhase.get() as { phase: string } | undefined;
+    return row?.phase === 'log';
   }
 
   /** When the last page was applied: the cache shows the server's state as of then. Null for a cache never synced. */

@@ -189,6 +189,8 @@ export class SyncEngine {
       this.options.cache.pragma('wal_checkpoint(TRUNCATE)');
       this.options.onChanged?.(new Set(['ticket']));
     }
+    // Mid-snapshot a ticket's articles may still be on their way (they are marked for the index only in the log).
+    if (!this.writer.complete()) return;
     let told = Date.now();
     // In slices of a few milliseconds; a sync that is asked for meanwhile goes first, the next cycle goes on with the index.
     for (let more = true; more && this.isRunning() && !this.again; ) {

@@ -1,78 +1,19 @@
 import { randomInt } from 'node:crypto';
+import { Random } from '../../src-shared/node/bank/random.js';
 
 /**
- * A small deterministic random source (sfc32, seeded through splitmix32) for tests that take
- * random decisions: the same seed makes the same decisions, so a failure can be replayed.
+ * The bank generator's seeded random source (sfc32, src-shared/node/bank/random.ts) for tests
+ * that take random decisions: the same numeric seed makes the same decisions, so a failure can
+ * be replayed. Adds what the fault tests draw beside it.
  */
-export class SeededRandom {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(readonly seed: number) {
-    let state = seed >>> 0;
-    const next = (): number => {
-      state = (state + 0x9e3779b9) >>> 0;
-      let z = state;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    [this.a, this.b, this.c, this.d] = [next(), next(), next(), next()];
-    for (let round = 0; round < 12; round += 1) this.uint32();
+export class SeededRandom extends Random {
+  constructor(readonly numericSeed: number) {
+    super(`kontor-test:${String(numericSeed >>> 0)}`);
   }
 
-  uint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
-  }
-
-  /** In [0, 1). */
-  next(): number {
-    return this.uint32() / 0x1_0000_0000;
-  }
-
-  /** An integer in [min, max], both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[this.int(0, items.length - 1)] as T;
-  }
-
-  /** A key drawn with the given relative weights. */
-  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-    let draw = this.next() * total;
-    for (const [key, weight] of entries) {
-      draw -= weight;
-      if (draw < 0) return key;
-    }
-    const last = entries.at(-1);
-    if (!last) throw new Error('no weights');
-    return last[0];
-  }
-
-  shuffle<T>(items: readonly T[]): T[] {
-    const copy = [...items];
-    for (let index = copy.length - 1; index > 0; index -= 1) {
-      const other = this.int(0, index);
-      [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
-    }
-    return copy;
+  /** A key of `weights`, each as likely as its weight. */
+  weightedKey<K extends string>(weights: Readonly<Record<K, number>>): K {
+    return this.weighted(Object.entries(weights) as [K, number][]);
   }
 
   /** A UUID (version 7 layout: the time in front, the rest from this source) for client-made ids. */

@@ -52,7 +52,7 @@ describe(`Desk sync under faults (${profile.name} run)`, () => {
       const run = new FaultRun(server, agents, random, profile.settleChance);
       const started = performance.now();
       await run.begin();
-      const faults = profile.name === 'short' ? random.shuffle(shortRunFaults(profile.cycles)) : Array.from({ length: profile.cycles }, () => random.weighted(longRunWeights));
+      const faults = profile.name === 'short' ? random.shuffle(shortRunFaults(profile.cycles)) : Array.from({ length: profile.cycles }, () => random.weightedKey(longRunWeights));
       for (const fault of faults) await run.cycle(fault);
       await run.faultsOff();
       await run.quiet(60_000);

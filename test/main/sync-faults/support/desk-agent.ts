@@ -108,7 +108,7 @@ export class DeskAgent {
 
   /** One random thing an agent does at the Desk. */
   async act(): Promise<void> {
-    const action = this.random.weighted(weights);
+    const action = this.random.weightedKey(weights);
     if (action === 'create') return this.create();
     const shown = await this.pickTicket();
     if (!shown) return this.create();
