@@ -141,7 +141,8 @@ export class CacheService {
       claimAttachment: db.prepare('INSERT OR IGNORE INTO attachment_files ("sha256", "ticket_id") VALUES (?, ?)'),
       claimedAttachments: db.prepare('SELECT DISTINCT "sha256" FROM attachment_files').pluck(),
       firstPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? ${pageOrder}`),
-      nextPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? AND ("updated_at" < ? OR ("updated_at" = ? AND "id" < ?)) ${pageOrder}`),
+      // A row value, so that the keyset condition is one range of the (queue, updated_at, id) index.
+      nextPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? AND ("updated_at", "id") < (?, ?) ${pageOrder}`),
     };
     engine.start();
     this.options.bus.emit('sync.changed', engine.status);
@@ -174,7 +175,7 @@ export class CacheService {
     if (!open) return fail('not-signed-in', 'Sign in to see the queues.');
     const after = input.after;
     const rows = (
-      after ? open.nextPage.all(input.queueId, after.updatedAt, after.updatedAt, after.id, input.limit) : open.firstPage.all(input.queueId, input.limit)
+      after ? open.nextPage.all(input.queueId, after.updatedAt, after.id, input.limit) : open.firstPage.all(input.queueId, input.limit)
     ) as Record<string, unknown>[];
     // Only the edits of the tickets on this screen: the outbox may be long after a day offline.
     const entries = open.outbox.entriesOf(rows.map((row) => String(row['id'])));

@@ -134,6 +134,24 @@ describe('cache migrations, each from the version before', () => {
   });
 });
 
+describe('cache migration 0006', () => {
+  it('orders queues from an index and rebuilds the search index with prefix indexes, keeping the outbox of a cache at 0005', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0005.sqlite'));
+    try {
+      migrateCache(db, cacheMigrations.slice(0, 5));
+      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+      db.prepare('INSERT INTO search_heads (rowid, "ticket_id", "number", "title", "people") VALUES (?, ?, ?, ?, ?)').run(1, 't1', '1', 'alt', '');
+      expect(migrateCache(db, cacheMigrations.slice(0, 6))).toEqual(['0006-fast-reads']);
+      expect(db.prepare('SELECT count(*) AS n FROM search_heads').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM tickets WHERE "queue_id" = ? AND ("updated_at", "id") < (?, ?) ORDER BY "updated_at" DESC, "id" DESC LIMIT 100`).all('q', 'x', 'y') as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('; ')).not.toContain('TEMP B-TREE');
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('applying the feed to the cache', () => {
   let server: ServerOnTestDatabase;
   beforeAll(async () => {
