@@ -22,6 +22,9 @@ function textOf(body: string): string {
  */
 const candidates = 400;
 
+/** The shortest word that is looked up in article text (numbers, titles and people take any). */
+const minimumBodyWord = 3;
+
 /**
  * The ticket search index of one cache: folded text in two FTS5 tables (heads: number, title,
  * customer and institution; bodies: article subjects and bodies), each ticket's rows under its
@@ -122,7 +125,7 @@ export class SearchIndex {
   /**
    * Tickets whose number, title, customer or institution hold every typed word (as a prefix),
    * best match first and, among equals, the newest activity first; then, while fewer than
-   * `limit`, tickets whose articles hold them. Whatever is typed is searched as text: quotes,
+   * `limit`, tickets whose articles hold them (words of three letters or more). Whatever is typed is searched as text: quotes,
    * `*`, `NEAR` and brackets never reach FTS5 as syntax.
    */
   search(query: string, limit: number): SearchHit[] {
@@ -132,7 +135,8 @@ export class SearchIndex {
     // Prepared once: this runs on every keystroke.
     const heads = this.searchHeads.all(match, limit) as Omit<SearchHit, 'foundIn'>[];
     const hits: SearchHit[] = heads.map((hit) => ({ ...hit, foundIn: 'ticket' }));
-    if (hits.length >= limit) return hits;
+    // Article text only for words of three letters or more: two letters match most of every text and say little.
+    if (hits.length >= limit || words.some((word) => word.length < minimumBodyWord)) return hits;
     const found = new Set(hits.map((hit) => hit.ticketId));
     const bodies = this.searchBodies.all(match, limit) as Omit<SearchHit, 'foundIn'>[];
     for (const hit of bodies) {

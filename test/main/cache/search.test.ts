@@ -64,6 +64,9 @@ describe('searching the cache as the agent types', () => {
     const { index, cache } = await syncedCache();
     try {
       expect(index.search('DE0005140008', 10)).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
+      // Two letters look through numbers, titles and people only, never through every article.
+      expect(index.search('DE', 10).filter((hit) => hit.foundIn === 'articles')).toEqual([]);
+      expect(index.search('DE0', 10)).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
       expect(index.search('span class', 10)).toEqual([]);
       expect(index.search('quellensteuer', 10).map((hit) => hit.ticketId)).toEqual([idOf('newer'), idOf('older')]);
     } finally {
