@@ -133,6 +133,9 @@ export async function runCommitToVisible(url: string, writer: SignedIn, reader: 
   const bus = new EventBus();
   const cache = new CacheService({ dir, server: new ServerClient({ url }), bus, pollMs: 3_600_000 });
   await cache.start(reader.agentId, reader.token);
+  // The reader's own file, read-only beside the Desk: is the ticket stored? (Under load other tickets head the queue.)
+  const file = new Database(path.join(dir, 'caches', cacheFileName(reader.agentId)), { readonly: true });
+  const stored = file.prepare('SELECT 1 FROM tickets WHERE "id" = ?').pluck();
   const waiters = new Set<() => void>();
   bus.subscribe((event) => {
     if (event === 'cache.changed') for (const wake of waiters) wake();
@@ -145,9 +148,7 @@ export async function runCommitToVisible(url: string, writer: SignedIn, reader: 
       const started = performance.now();
       const visible = new Promise<void>((resolve) => {
         const check = (): void => {
-          // The newest ticket heads its queue's view.
-          const page = cache.queuePage({ queueId, limit: 1 });
-          if (page.ok && page.value.tickets[0]?.ticket.id === ticketId) {
+          if (stored.get(ticketId) !== undefined) {
             waiters.delete(check);
             resolve();
           }
@@ -176,6 +177,7 @@ export async function runCommitToVisible(url: string, writer: SignedIn, reader: 
     }
     return { samplesMs };
   } finally {
+    file.close();
     await cache.stop();
   }
 }
