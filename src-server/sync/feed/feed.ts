@@ -49,8 +49,8 @@ export interface ServedPage {
   cursor: string;
   state: FeedState;
   hasMore: boolean;
-  /** The JSON text, with the server's clock when it leaves. */
-  json: (serverTime: Date) => string;
+  /** The JSON, with the server's clock when it leaves. */
+  body: (serverTime: Date) => Buffer;
 }
 
 /** One read-ahead per database handle, that is per server instance. */
@@ -65,10 +65,10 @@ function readAheadOf(deps: FeedDependencies): ReadAhead<ServedPage> | null {
 }
 
 /**
- * One page of `GET /api/v1/sync/changes` as JSON text (changesResponseSchema). Throws
+ * One page of `GET /api/v1/sync/changes` as UTF-8 JSON (changesResponseSchema). Throws
  * ResyncRequired for a cursor this server cannot continue.
  */
-export async function readChanges(deps: FeedDependencies, request: ChangesRequest): Promise<string> {
+export async function readChanges(deps: FeedDependencies, request: ChangesRequest): Promise<Buffer> {
   const key = await deps.cursorKey();
   const agent = await agentStanding(deps.db, request.agentId);
   const readAhead = readAheadOf(deps);
@@ -79,7 +79,7 @@ export async function readChanges(deps: FeedDependencies, request: ChangesReques
   const usable = ahead !== null && ahead.epoch === agent.epoch && sameGroups(ahead.readable, agent.readable) && ahead.state.phase !== 'log';
   const page = usable ? ahead : await servePage(deps, key, request, agent);
   if (readAhead !== null) readOn(readAhead, deps, key, request, agent, page);
-  return page.json(deps.now());
+  return page.body(deps.now());
 }
 
 /**
@@ -123,7 +123,7 @@ async function servePage(deps: FeedDependencies, key: Buffer, request: ChangesRe
   const progress: FeedProgress | null = initial.phase === 'log' ? null : progressAfter(cursor.progress, total, beforeLog, completed);
   const next = encodeCursor({ v: cursorVersion, agent: request.agentId, epoch: agent.epoch, groups: agent.readable, state, progress: completed ? null : progress }, key);
   const standing = standingOf(state);
-  return { epoch: agent.epoch, readable: agent.readable, state, hasMore, cursor: next, json: (serverTime) => page.toJson(next, hasMore, standing, progress, serverTime) };
+  return { epoch: agent.epoch, readable: agent.readable, state, hasMore, cursor: next, body: (serverTime) => page.toBody(next, hasMore, standing, progress, serverTime) };
 }
 
 const aheadKey = (request: ChangesRequest): string => `${request.agentId}\n${request.limit}\n${request.after}`;

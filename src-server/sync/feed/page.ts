@@ -82,9 +82,26 @@ export class ChangesPage {
     return Math.max(1, Math.min(countLeft, fitting));
   }
 
-  toJson(cursor: string, hasMore: boolean, standing: FeedStanding, progress: FeedProgress | null, serverTime: Date): string {
+  /**
+   * The page's JSON as bytes, written straight into one buffer: a megabyte string would go to
+   * V8's large-object space (old generation) and stay there until the next full collection,
+   * page after page, which let the server's heap swell by some 150 MB during a bootstrap.
+   */
+  toBody(cursor: string, hasMore: boolean, standing: FeedStanding, progress: FeedProgress | null, serverTime: Date): Buffer {
     const { phase, position } = standing;
     const progressJson = progress === null ? 'null' : `{"delivered":${progress.delivered},"total":${progress.total}}`;
-    return `{"changes":[${this.parts.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"phase":"${phase}","position":${position ?? 'null'},"progress":${progressJson},"serverTime":"${serverTime.toISOString()}"}`;
+    const head = '{"changes":[';
+    const tail = `],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"phase":"${phase}","position":${position ?? 'null'},"progress":${progressJson},"serverTime":"${serverTime.toISOString()}"}`;
+    // `bytes` counts every change with its comma; one byte to spare shows that nothing was cut off.
+    const body = Buffer.allocUnsafe(head.length + this.bytes + Buffer.byteLength(tail) + 1);
+    let offset = body.write(head, 0, 'latin1');
+    for (const [index, part] of this.parts.entries()) {
+      if (index > 0) offset = body.writeUInt8(0x2c, offset);
+      offset += body.write(part, offset, 'utf8');
+    }
+    offset += body.write(tail, offset, 'utf8');
+    // A database whose encoding is not UTF-8 counts some changes short: fall back to the plain way.
+    if (offset >= body.length) return Buffer.from(`${head}${this.parts.join(',')}${tail}`, 'utf8');
+    return body.subarray(0, offset);
   }
 }

@@ -53,7 +53,7 @@ describe('the next snapshot page is read while the Desk takes in the last one', 
 
   const depsWith = (readAhead: ReadAhead<ServedPage> | null): FeedDependencies => ({ db, cursorKey: () => loadCursorKey(db, new Date()), now: () => new Date(), readAhead });
   const page = async (deps: FeedDependencies, after: string, limit: number): Promise<ChangesResponse> =>
-    changesResponseSchema.parse(JSON.parse(await readChanges(deps, { agentId, after, limit })));
+    changesResponseSchema.parse(JSON.parse((await readChanges(deps, { agentId, after, limit })).toString('utf8')));
   const withoutTime = ({ serverTime: _serverTime, ...rest }: ChangesResponse): Omit<ChangesResponse, 'serverTime'> => rest;
 
   it('serves the page it read ahead, the very page a read made when asked would be', async () => {
