@@ -39,7 +39,6 @@ export function isoSql(sql: string): string {
 }
 
 const readAs: Partial<Record<StorageKind, (sql: string) => string>> = { serial: (sql) => `${sql}::text` };
-const jsonAs: Partial<Record<StorageKind, (sql: string) => string>> = { serial: (sql) => `${sql}::text`, instant: isoSql };
 
 /** `expr AS "key"` for every field: a row read with it maps to the entity by `entityFromRow`. */
 export function selectList<F extends Fields>(table: EntityTable<F>): string {
@@ -60,16 +59,6 @@ export function entityFromRow<F extends Fields>(table: EntityTable<F>, row: Reco
     raw[key] = value instanceof Date ? value.toISOString() : value;
   }
   return table.description.schema.parse(raw);
-}
-
-/** The entity as JSON built in SQL (`json_build_object`), so that a snapshot row leaves as text. */
-export function jsonSql<F extends Fields>(table: EntityTable<F>): string {
-  const pairs = keysOf(table).map((key) => {
-    const sql = expression(table, key);
-    const json = jsonAs[table.description.fields[key]?.kind ?? 'text'];
-    return `'${key}', ${json ? json(sql) : sql}`;
-  });
-  return `json_build_object(${pairs.join(', ')})`;
 }
 
 /** The stored fields (those without an expression), in a fixed order, with their columns. */
