@@ -50,6 +50,9 @@ export class Outbox {
   private readonly sendableQuery: Database.Statement;
   private readonly recordResult: Database.Statement;
   private readonly rebase: Database.Statement;
+  /** Statements of `deleteEntries`, by their condition: settling runs after every page of the feed. */
+  private readonly deletions = new Map<string, { files: Database.Statement; rows: Database.Statement }>();
+  private knownClientId: string | null = null;
   private readonly all: Database.Statement;
   private readonly ofSubjects: Database.Statement;
 
@@ -90,6 +93,11 @@ export class Outbox {
 
   /** The cache file's client id, made once. */
   clientId(): string {
+    this.knownClientId ??= this.readOrMakeClientId();
+    return this.knownClientId;
+  }
+
+  private readOrMakeClientId(): string {
     const found = this.db.prepare('SELECT "value" FROM cache_settings WHERE "key" = ?').get('client-id') as { value: string } | undefined;
     if (found) return found.value;
     const id = randomUUID();
@@ -158,10 +166,16 @@ export class Outbox {
 
   /** Deletes outbox rows (their file rows go with them) and then their staged files. */
   private deleteEntries(where: string, ...params: (string | number)[]): number {
-    const files = this.db.prepare(`SELECT f."attachment_id" FROM outbox_files f JOIN outbox o ON o."mutation_id" = f."mutation_id" WHERE ${where}`).all(...params) as {
-      attachment_id: string;
-    }[];
-    const removed = this.db.prepare(`DELETE FROM outbox AS o WHERE ${where}`).run(...params).changes;
+    let statements = this.deletions.get(where);
+    if (!statements) {
+      statements = {
+        files: this.db.prepare(`SELECT f."attachment_id" FROM outbox_files f JOIN outbox o ON o."mutation_id" = f."mutation_id" WHERE ${where}`),
+        rows: this.db.prepare(`DELETE FROM outbox AS o WHERE ${where}`),
+      };
+      this.deletions.set(where, statements);
+    }
+    const files = statements.files.all(...params) as { attachment_id: string }[];
+    const removed = statements.rows.run(...params).changes;
     for (const file of files) rmSync(this.stagedFile(file.attachment_id), { force: true });
     return removed;
   }

@@ -17,6 +17,7 @@ import type {
 } from '../../src-shared/ipc/cache.js';
 import { limits } from '../../src-shared/limits.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
+import { PageWriter } from '../cache/apply-page.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
 import { openCache, removeCacheFiles } from '../cache/cache-file.js';
 import { CallerIndex } from '../cache/caller-index.js';
@@ -104,6 +105,7 @@ export class CacheService {
     // Opened (and migrated) here first: the worker then opens a file that is current.
     const db = openCache(cacheDir, agentId, { nativeBinding: this.options.nativeBinding });
     const callers = new CallerIndex(db);
+    const index = new SearchIndex(db);
     const { endpoint, timeoutMs } = this.options.server.settings;
     const engine = new SyncWorkerHandle(
       {
@@ -117,7 +119,7 @@ export class CacheService {
         ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
         ...(this.options.retentionMonths === undefined ? {} : { retentionMonths: this.options.retentionMonths }),
       },
-      initialStatus(db, token, new Date()),
+      initialStatus(new PageWriter(db), index, token, new Date()),
       {
         onStatus: (status) => this.options.bus.emit('sync.changed', status),
         onChanged: (entities) => {
@@ -133,7 +135,7 @@ export class CacheService {
       db,
       engine,
       outbox: new Outbox(db),
-      index: new SearchIndex(db),
+      index,
       callers,
       reader: new TicketReader(db),
       attachments: new AttachmentStore(path.join(this.options.dir, 'attachments', agentFolder(agentId)), this.options.attachmentCacheBytes ?? defaultAttachmentCacheBytes),

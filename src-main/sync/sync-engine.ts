@@ -24,10 +24,9 @@ const indexSliceMs = 15;
  * (a bootstrap for a cache never synced); without one (offline unlock) it is offline until the
  * agent signs in.
  */
-export function initialStatus(cache: Database.Database, token: string | null, now: Date): SyncStatus {
-  const writer = new PageWriter(cache);
+export function initialStatus(writer: Pick<PageWriter, 'cursor' | 'lastApplied'>, index: Pick<SearchIndex, 'progress'>, token: string | null, now: Date): SyncStatus {
   if (token !== null) return { state: 'syncing', phase: writer.cursor() === '' ? 'snapshot' : 'log', items: 0, total: null, etaSeconds: null };
-  return { state: 'offline', since: now.toISOString(), message: 'opened offline', lastSynced: writer.lastApplied(), index: new SearchIndex(cache).progress(), unlocked: true };
+  return { state: 'offline', since: now.toISOString(), message: 'opened offline', lastSynced: writer.lastApplied(), index: index.progress(), unlocked: true };
 }
 
 export interface SyncEngineOptions {
@@ -80,7 +79,7 @@ export class SyncEngine {
     this.retention = new Retention(options.cache);
     this.now = options.now ?? (() => new Date());
     this.token = options.token;
-    this.current = initialStatus(options.cache, this.token, this.now());
+    this.current = initialStatus(this.writer, this.index, this.token, this.now());
   }
 
   get status(): SyncStatus {
