@@ -52,7 +52,9 @@ export async function runDeskSync(url: string, serverPid: number, agent: SignedI
       serverPeak = Math.max(serverPeak, rssOf(serverPid));
     }, 100);
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/desk/desk-process.ts'), url, agent.token, agent.agentId, dir, ...queueIds], {
+      // KONTOR_BENCH_PROFILE=1 also profiles the Desk process and its sync worker (into KONTOR_BENCH_PROFILE_DIR, default the OS temp folder).
+      const profile = process.env['KONTOR_BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['KONTOR_BENCH_PROFILE_DIR'] ?? os.tmpdir()] : [];
+      const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench/desk/desk-process.ts'), url, agent.token, agent.agentId, dir, ...queueIds], {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
       });

@@ -216,5 +216,25 @@ describe('applying the feed to the cache', () => {
       cache.close();
     }
   });
+
+  it('stores a group of pages in one transaction with the cursor of the last, or none of them', async () => {
+    const cache = openCache(temporaryDirectory('kontor-cache-'), 'grouped');
+    try {
+      const writer = new PageWriter(cache);
+      const token = await signIn(server.url, 'sobrien');
+      const first = await pullPage(server.url, token, '', 3);
+      const second = await pullPage(server.url, token, first.cursor, 3);
+      const broken = { ...second, changes: [...second.changes, { seq: 1, entity: 'queue', op: 'upsert', id: 'x', data: { id: 'x' } }] } as unknown as ChangesResponse;
+      // A failing second page takes the first with it: the feed resumes before the group.
+      expect(() => writer.applyPages([first, broken])).toThrow();
+      expect(writer.cursor()).toBe('');
+      expect(cacheState(cache).size).toBe(0);
+      writer.applyPages([first, second]);
+      expect(writer.cursor()).toBe(second.cursor);
+      expect(cacheState(cache)).toEqual(applyChanges([...first.changes, ...second.changes]));
+    } finally {
+      cache.close();
+    }
+  });
 });
 
