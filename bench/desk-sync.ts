@@ -25,6 +25,8 @@ export interface DeskSyncRun {
   serverPeakRssBytes: number;
   queueMs: number[];
   searchMs: number[];
+  /** The whole query over all article text (Enter), not a budget. */
+  everythingMs: number[];
   tickets: number;
   articles: number;
   rawInsertMs: number;
@@ -118,6 +120,7 @@ export function describeDeskSync(run: DeskSyncRun): string {
     `    peak RSS: Desk main process ${mb(run.peakRssBytes)} (budget ≤ 400 MB), Kontor Server ${mb(run.serverPeakRssBytes)} (budget ≤ 300 MB)`,
     `    queue view query over the full cache:   ${latencySummary(run.queueMs)}   (${run.queueMs.length} queries; budget p99 ≤ 10 ms)`,
     `    as-you-type search:                     ${latencySummary(run.searchMs, [50, 95, 99])}   (${run.searchMs.length} keystrokes; budget p95 ≤ 50 ms)`,
+    `    search in all article text (Enter):     ${latencySummary(run.everythingMs, [50, 95])}   (${run.everythingMs.length} queries)`,
   ].join('\n');
 }
 

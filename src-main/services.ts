@@ -15,7 +15,7 @@ export function createHandlers(deps: { appInfo: AppInfo; session: SessionService
     'directory.searchCustomers': (input) => session.searchCustomers(input.query),
     'sync.status': () => Promise.resolve(ok(cache.status())),
     'tickets.queuePage': (input) => Promise.resolve(cache.queuePage(input)),
-    'tickets.search': (input) => Promise.resolve(cache.search(input.query, input.limit)),
+    'tickets.search': (input) => Promise.resolve(cache.search(input.query, input.limit, input.scope)),
     'tickets.get': (input) => cache.ticket(input.ticketId),
     'tickets.mutate': (input) => Promise.resolve(cache.mutate(input.name, input.args, input.baseVersion)),
     'tickets.resolveEdit': (input) => Promise.resolve(cache.resolveEdit(input.mutationId, input.decision)),

@@ -12,7 +12,7 @@ const ticketParts: readonly [EntityName, string][] = [
 ];
 
 /** Every table of the search index (search-index.ts): emptied with canonical state. */
-export const ticketSearchTables = ['search_heads', 'search_bodies', 'search_state', 'search_dirty'] as const;
+export const ticketSearchTables = ['search_heads', 'search_bodies', 'search_recent', 'search_recent_keys', 'search_state', 'search_dirty'] as const;
 
 /**
  * Removes a ticket with everything of it from one cache file: its articles, history, time
@@ -28,6 +28,8 @@ export class TicketPurger {
       // Nothing of a purged ticket stays findable; its FTS rows are found by their rowid, the ticket's search key.
       db.prepare(`DELETE FROM search_heads WHERE rowid = ${key}`),
       db.prepare(`DELETE FROM search_bodies WHERE rowid = ${key}`),
+      db.prepare(`DELETE FROM search_recent WHERE rowid = ${key}`),
+      db.prepare(`DELETE FROM search_recent_keys WHERE "key" = ${key}`),
       db.prepare('DELETE FROM search_state WHERE "ticket_id" = ?'),
       db.prepare('DELETE FROM search_dirty WHERE "ticket_id" = ?'),
       // Its downloaded attachments lose their claim; the main process removes files no ticket claims.

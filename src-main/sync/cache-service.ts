@@ -24,7 +24,7 @@ import { CallerIndex } from '../cache/caller-index.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
-import { SearchIndex } from '../cache/search-index.js';
+import { SearchIndex, type SearchScope } from '../cache/search-index.js';
 import { TicketReader } from '../cache/ticket-reader.js';
 import type { EventBus } from '../events.js';
 import type { ServerClient } from '../net/server-client.js';
@@ -189,10 +189,10 @@ export class CacheService {
     return ok({ tickets, next: last ? { updatedAt: last.updatedAt, id: last.id } : null });
   }
 
-  search(query: string, limit: number): Result<z.input<typeof ticketSearchResultSchema>, 'not-signed-in'> {
+  search(query: string, limit: number, scope: SearchScope = 'typing'): Result<z.input<typeof ticketSearchResultSchema>, 'not-signed-in'> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to search.');
-    return ok({ hits: open.index.search(query, limit), index: open.index.progress() });
+    return ok({ ...open.index.search(query, limit, scope), index: open.index.progress() });
   }
 
   /**

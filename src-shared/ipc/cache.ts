@@ -68,9 +68,16 @@ export const queuePageSchema = z.object({
   next: z.object({ updatedAt: z.iso.datetime(), id: z.uuid() }).nullable(),
 });
 
-export const ticketSearchInputSchema = z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(25) });
+export const ticketSearchInputSchema = z.strictObject({
+  query: z.string().max(200),
+  limit: z.number().int().min(1).max(100).default(25),
+  /** `typing`: every keystroke, article text of the recently active tickets; `everything`: the agent asked for all article text. */
+  scope: z.enum(['typing', 'everything']).default('typing'),
+});
 export const ticketSearchResultSchema = z.object({
   hits: z.array(z.object({ ticketId: z.uuid(), number: z.string(), title: z.string(), foundIn: z.enum(['ticket', 'articles']) })),
+  /** Which article text was searched: none (the tickets' own fields answered, or the words were too short), the recently active tickets', or all. */
+  articles: z.enum(['none', 'recent', 'all']),
   /** How far the search index is while it is built: ticket numbers and titles are searchable from the start. */
   index: indexProgressSchema,
 });

@@ -4,6 +4,7 @@ import * as m0003 from './0003-client.js';
 import * as m0004 from './0004-offline.js';
 import * as m0005 from './0005-search-keys.js';
 import * as m0006 from './0006-fast-reads.js';
+import * as m0007 from './0007-recent-search.js';
 
 /** Every cache migration in order; a cache whose applied list is not a prefix of this is refused. */
 export const cacheMigrations: readonly { name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const cacheMigrations: readonly { name: string; sql: string }[] = [
   { name: '0004-offline', sql: m0004.sql },
   { name: '0005-search-keys', sql: m0005.sql },
   { name: '0006-fast-reads', sql: m0006.sql },
+  { name: '0007-recent-search', sql: m0007.sql },
 ];

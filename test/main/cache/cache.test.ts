@@ -152,6 +152,32 @@ describe('cache migration 0006', () => {
   });
 });
 
+describe('cache migration 0007', () => {
+  it('keeps the indexed text of the most recently active tickets a second time for as-you-type search, from a cache at 0006', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0006.sqlite'));
+    try {
+      migrateCache(db, cacheMigrations.slice(0, 6));
+      // Tickets with every column filled; only id and activity matter here.
+      const columns = db.prepare("SELECT name, type FROM pragma_table_info('tickets')").all() as { name: string; type: string }[];
+      const insert = db.prepare(`INSERT INTO tickets (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map((c) => `@${c.name}`).join(', ')})`);
+      const body = db.prepare('INSERT INTO search_bodies (rowid, "ticket_id", "body") VALUES (?, ?, ?)');
+      for (const [key, id, at] of [[1, 't1', '2026-01-01'], [2, 't2', '2026-03-01'], [3, 't3', '2026-02-01']] as const) {
+        insert.run(Object.fromEntries(columns.map((c) => [c.name, c.name === 'id' ? id : c.name === 'updated_at' ? at : c.type === 'INTEGER' ? 0 : ''])));
+        db.prepare('INSERT INTO search_state ("key", "ticket_id") VALUES (?, ?)').run(key, id);
+        if (id !== 't3') body.run(key, id, `depotuebertrag ${id}`);
+      }
+      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+      expect(migrateCache(db, cacheMigrations.slice(0, 7))).toEqual(['0007-recent-search']);
+      // Both indexed texts are kept (far fewer than the 10,000 window); t3 has no text yet.
+      expect(db.prepare('SELECT "key", "at" FROM search_recent_keys ORDER BY "key"').all()).toEqual([{ key: 1, at: '2026-01-01' }, { key: 2, at: '2026-03-01' }]);
+      expect(db.prepare(`SELECT "ticket_id" FROM search_recent WHERE search_recent MATCH '"depotue"*' ORDER BY rowid`).pluck().all()).toEqual(['t1', 't2']);
+      expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('applying the feed to the cache', () => {
   let server: ServerOnTestDatabase;
   beforeAll(async () => {

@@ -30,7 +30,7 @@ describe('searching the cache as the agent types', () => {
   });
   afterAll(() => server.close());
 
-  async function syncedCache(): Promise<{ writer: PageWriter; index: SearchIndex; cache: Database.Database }> {
+  async function syncedCache(recent?: number): Promise<{ writer: PageWriter; index: SearchIndex; cache: Database.Database }> {
     const cache = openCache(temporaryDirectory('kontor-search-'), 'sobrien');
     const writer = new PageWriter(cache);
     let page: ChangesResponse;
@@ -38,7 +38,7 @@ describe('searching the cache as the agent types', () => {
       page = await pullPage(server.url, token, writer.cursor());
       writer.apply(page);
     } while (page.hasMore);
-    const index = new SearchIndex(cache);
+    const index = new SearchIndex(cache, recent);
     while (index.indexBatch(2) > 0);
     return { writer, index, cache };
   }
@@ -50,11 +50,10 @@ describe('searching the cache as the agent types', () => {
     try {
       expect(index.progress()).toEqual({ indexed: 5, total: 5 });
       for (const typed of ['Mueller', 'müller', 'muller', 'MÜL', 'depotueb', 'söhne kg']) {
-        expect(index.search(typed, 10).map((hit) => hit.ticketId), typed).toEqual([idOf('mueller')]);
-
+        expect(index.search(typed, 10).hits.map((hit) => hit.ticketId), typed).toEqual([idOf('mueller')]);
       }
-      for (const typed of ['hauptstrasse', 'Hauptstraße', 'adressaend', 'Adressänderung']) expect(index.search(typed, 10).map((hit) => hit.ticketId), typed).toEqual([idOf('strasse')]);
-      expect(index.search(bundles['mueller']?.ticket.number.slice(0, 10) ?? '', 10).map((hit) => hit.ticketId)).toContain(idOf('mueller'));
+      for (const typed of ['hauptstrasse', 'Hauptstraße', 'adressaend', 'Adressänderung']) expect(index.search(typed, 10).hits.map((hit) => hit.ticketId), typed).toEqual([idOf('strasse')]);
+      expect(index.search(bundles['mueller']?.ticket.number.slice(0, 10) ?? '', 10).hits.map((hit) => hit.ticketId)).toContain(idOf('mueller'));
     } finally {
       cache.close();
     }
@@ -63,12 +62,50 @@ describe('searching the cache as the agent types', () => {
   it('searches article text (without its markup) after the ticket fields, and the newest activity first among equals', async () => {
     const { index, cache } = await syncedCache();
     try {
-      expect(index.search('DE0005140008', 10)).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
+      expect(index.search('DE0005140008', 10).hits).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
       // Two letters look through numbers, titles and people only, never through every article.
-      expect(index.search('DE', 10).filter((hit) => hit.foundIn === 'articles')).toEqual([]);
-      expect(index.search('DE0', 10)).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
-      expect(index.search('span class', 10)).toEqual([]);
-      expect(index.search('quellensteuer', 10).map((hit) => hit.ticketId)).toEqual([idOf('newer'), idOf('older')]);
+      expect(index.search('DE', 10).hits.filter((hit) => hit.foundIn === 'articles')).toEqual([]);
+      expect(index.search('DE0', 10).hits).toEqual([expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })]);
+      expect(index.search('span class', 10).hits).toEqual([]);
+      expect(index.search('quellensteuer', 10).hits.map((hit) => hit.ticketId)).toEqual([idOf('newer'), idOf('older')]);
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('looks into the text of the recently active tickets as the agent types, and into all text when asked', async () => {
+    // Only the two most recently active tickets (newer, older) keep their text for as-you-type search.
+    const { index, cache } = await syncedCache(2);
+    try {
+      expect(index.search('DE0005140008', 10)).toEqual({ hits: [], articles: 'recent' });
+      expect(index.search('DE0005140008', 10, 'everything')).toEqual({ hits: [expect.objectContaining({ ticketId: idOf('body'), foundIn: 'articles' })], articles: 'all' });
+      expect(index.search('antrag', 10).hits.map((hit) => hit.ticketId)).toEqual([idOf('newer'), idOf('older')]);
+      // The tickets' own fields answer without article text, and two letters never reach it.
+      expect(index.search('Rückfrage', 1)).toEqual({ hits: [expect.objectContaining({ ticketId: idOf('body'), foundIn: 'ticket' })], articles: 'none' });
+      expect(index.search('DE', 10, 'everything').articles).toBe('none');
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('keeps only the most recently active tickets for as-you-type search as work moves on', async () => {
+    const { writer, index, cache } = await syncedCache(2);
+    try {
+      const db = server.server.db;
+      const custody = { id: bundles['mueller']?.ticket.queueId ?? '', name: 'Search::Verwahrung', group: 'custody', slaId: '', valid: true, version: 1 };
+      // Three older tickets become the most recently active: the recent table grows past its slack and is cut back to two.
+      for (const key of ['mueller', 'strasse', 'body']) {
+        const bundle = bundles[key];
+        if (!bundle) throw new Error('missing');
+        bundles[key] = await retitle(db, bundle, custody, bundle.ticket.title);
+      }
+      await waitForStamped(db);
+      writer.apply(await pullPage(server.url, token, writer.cursor()));
+      while (index.indexBatch(1) > 0);
+      expect((cache.prepare('SELECT count(*) FROM search_recent_keys').pluck().get() as number)).toBe(2);
+      expect(index.search('DE0005140008', 10).hits.map((hit) => hit.ticketId)).toEqual([idOf('body')]);
+      expect(index.search('antrag', 10).hits).toEqual([]);
+      expect(index.search('antrag', 10, 'everything').hits.map((hit) => hit.ticketId)).toEqual([idOf('newer'), idOf('older')]);
     } finally {
       cache.close();
     }
@@ -78,10 +115,10 @@ describe('searching the cache as the agent types', () => {
     const { index, cache } = await syncedCache();
     try {
       for (const typed of ['"', '*', 'NEAR(', '(Müller', 'Müller)', 'title:Müller', '"Müller" AND', '- ^ : {}', '']) {
-        expect(() => index.search(typed, 10), typed).not.toThrow();
+        expect(() => index.search(typed, 10).hits, typed).not.toThrow();
       }
-      expect(index.search('"Müller" AND', 10)).toEqual([]);
-      expect(index.search('(Müller', 10).map((hit) => hit.ticketId)).toEqual([idOf('mueller')]);
+      expect(index.search('"Müller" AND', 10).hits).toEqual([]);
+      expect(index.search('(Müller', 10).hits.map((hit) => hit.ticketId)).toEqual([idOf('mueller')]);
     } finally {
       cache.close();
     }
@@ -98,7 +135,7 @@ describe('searching the cache as the agent types', () => {
       await moveTicket(db, moved, custody, tax);
       await waitForStamped(db);
       writer.apply(await pullPage(server.url, token, writer.cursor()));
-      expect(index.search('müller', 10)).toEqual([]);
+      expect(index.search('müller', 10).hits).toEqual([]);
     } finally {
       cache.close();
     }
