@@ -220,9 +220,11 @@ export class SyncEngine {
   private async pull(token: string): Promise<'done' | 'unauthorized' | { message: string }> {
     let items = 0;
     const started = Date.now();
-    // Pages fetched but not yet stored: a bulk transfer stores several in one transaction (changesPerTransaction).
+    // Pages fetched but not yet stored: a bulk transfer stores several in one transaction, the first
+    // page at once (the first queue screen waits for it) and then groups doubling up to changesPerTransaction.
     let held: ChangesResponse[] = [];
     let heldChanges = 0;
+    let groupChanges = 1;
     const store = (): void => {
       if (held.length === 0) return;
       const { removed } = this.writer.applyPages(held);
@@ -232,6 +234,7 @@ export class SyncEngine {
       if (position !== undefined && position !== null) this.outbox.settle(position);
       const entities = new Set<EntityName>();
       for (const page of held) for (const entity of entitiesOf(page)) entities.add(entity);
+      groupChanges = Math.min(changesPerTransaction, Math.max(groupChanges, heldChanges) * 2);
       held = [];
       heldChanges = 0;
       this.options.onChanged?.(entities);
@@ -267,7 +270,7 @@ export class SyncEngine {
       held.push(page);
       heldChanges += page.changes.length;
       items += page.changes.length;
-      if (!page.hasMore || heldChanges >= changesPerTransaction) store();
+      if (!page.hasMore || heldChanges >= groupChanges) store();
       if (!page.hasMore) return 'done';
       this.setStatus({ state: 'syncing', phase: page.phase, items, ...progressOf(page, items, Date.now() - started) });
       // Between pages the event loop serves whatever else waits.
