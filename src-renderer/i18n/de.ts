@@ -1,4 +1,5 @@
 import type { Right } from '../../src-shared/permissions.js';
+import { deTicket } from './de-ticket.js';
 import { formatCount, roughDuration } from './format.js';
 import type { KnownReason } from './known-reasons.js';
 import { minutesToWait } from './wait.js';
@@ -178,4 +179,5 @@ export const de = {
   ...rights,
   ...reasons,
   ...reasonDetails,
+  ...deTicket,
 };
