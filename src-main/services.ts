@@ -3,10 +3,11 @@ import type { KontorHandlers } from '../src-shared/ipc/contract.js';
 import { ok } from '../src-shared/result.js';
 import type { SessionService } from './session/session-service.js';
 import type { CacheService } from './sync/cache-service.js';
+import type { WorkspaceService } from './workspace/workspace-service.js';
 
 /** Every channel's handler, composed from the feature services. */
-export function createHandlers(deps: { appInfo: AppInfo; session: SessionService; cache: CacheService }): KontorHandlers {
-  const { session, cache } = deps;
+export function createHandlers(deps: { appInfo: AppInfo; session: SessionService; cache: CacheService; workspace: WorkspaceService }): KontorHandlers {
+  const { session, cache, workspace } = deps;
   return {
     'app.info': () => Promise.resolve(ok(deps.appInfo)),
     'session.current': () => Promise.resolve(ok(session.state())),
@@ -22,5 +23,7 @@ export function createHandlers(deps: { appInfo: AppInfo; session: SessionService
     'edits.failed': () => Promise.resolve(cache.failedEdits()),
     'callers.search': (input) => cache.searchCallers(input.query, (query) => session.searchCustomers(query)),
     'attachments.fetch': (input) => cache.fetchAttachment(input.attachmentId),
+    'queues.overview': () => Promise.resolve(workspace.overview()),
+    'tickets.list': (input) => Promise.resolve(workspace.list(input)),
   };
 }

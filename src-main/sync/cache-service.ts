@@ -50,6 +50,13 @@ interface OpenCache {
   nextPage: Database.Statement;
 }
 
+/** What another main-process service may read of the open cache (see `withCache`). */
+export interface OpenCacheView {
+  db: Database.Database;
+  outbox: Outbox;
+  agentId: string;
+}
+
 const pageOrder = 'ORDER BY "updated_at" DESC, "id" DESC LIMIT ?';
 
 type QueuePage = z.input<typeof queuePageSchema>;
@@ -165,6 +172,12 @@ export class CacheService {
     if (this.open?.agentId === agentId) await this.stop();
     removeCacheFiles(path.join(this.options.dir, 'caches'), agentId);
     rmSync(path.join(this.options.dir, 'attachments', agentFolder(agentId)), { recursive: true, force: true });
+  }
+
+  /** Runs `read` on the open cache (its connection, outbox and agent), or says that no one is signed in. */
+  withCache<T>(read: (cache: OpenCacheView) => T): T | 'not-signed-in' {
+    const open = this.open;
+    return open ? read({ db: open.db, outbox: open.outbox, agentId: open.agentId }) : 'not-signed-in';
   }
 
   status(): SyncStatusView {

@@ -11,6 +11,8 @@ export const channelNames = [
   'edits.failed',
   'callers.search',
   'attachments.fetch',
+  'queues.overview',
+  'tickets.list',
 ] as const;
 export const eventNames = ['session.changed', 'sync.changed', 'cache.changed'] as const;
 export type ChannelNameLiteral = (typeof channelNames)[number];

@@ -4,6 +4,7 @@ import { cacheChannels, syncStatusSchema } from './cache.js';
 import type { ChannelFunction, ChannelHandler } from './contract-types.js';
 import { directoryChannels } from './directory.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
+import { workspaceChannels } from './workspace.js';
 import type { ChannelNameLiteral, EventNameLiteral } from './channel-names.js';
 
 /** Every channel between renderer and main process, composed from the per-feature maps. */
@@ -12,6 +13,7 @@ export const channels = {
   ...sessionChannels,
   ...directoryChannels,
   ...cacheChannels,
+  ...workspaceChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

@@ -21,6 +21,8 @@ export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): 
     'edits.failed': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'callers.search': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'attachments.fetch': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'queues.overview': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'tickets.list': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     ...overrides,
   };
 }

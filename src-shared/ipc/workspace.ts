@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { ticketStateSchema, ticketTypes } from '../sync/entities.js';
+import { channel } from './contract-types.js';
+import { shownTicketSchema } from './cache.js';
+
+/**
+ * The agent's workspace (issue 9): the queue tree with its counts and the ticket list of a view,
+ * read from the cache with the agent's pending edits laid over it.
+ */
+
+/** What a ticket list shows: one queue, or one of the agent's own views across the queues. */
+export const ticketListViewSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('queue'), queueId: z.uuid() }),
+  /** Tickets the agent owns that are not closed. */
+  z.strictObject({ kind: z.literal('mine') }),
+  /** Tickets the agent owns and has locked, not closed. */
+  z.strictObject({ kind: z.literal('my-locked') }),
+  /** Not closed, with any of the three clocks breached. */
+  z.strictObject({ kind: z.literal('escalated') }),
+  /** In `pending-reminder` whose reminder time has come. */
+  z.strictObject({ kind: z.literal('reminders-due') }),
+]);
+export type TicketListView = z.infer<typeof ticketListViewSchema>;
+
+/**
+ * Columns a list sorts by. `nearest-due` (the default): the earliest due instant among the
+ * clocks still running (not answered), tickets without one last.
+ */
+export const ticketSortKeys = [
+  'nearest-due',
+  'number',
+  'title',
+  'customer',
+  'institution',
+  'state',
+  'priority',
+  'owner',
+  'age',
+  'first-response-due',
+  'update-due',
+  'solution-due',
+] as const;
+export type TicketSortKey = (typeof ticketSortKeys)[number];
+
+export const ticketListSortSchema = z.strictObject({
+  key: z.enum(ticketSortKeys).default('nearest-due'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+
+/** Filters that combine (all must hold); a list inside one filter means any of its values. */
+export const ticketListFiltersSchema = z.strictObject({
+  states: z.array(ticketStateSchema).max(ticketStateSchema.options.length).optional(),
+  priorities: z.array(z.number().int().min(1).max(5)).max(5).optional(),
+  /** Owner ids; null stands for "no owner". */
+  ownerIds: z.array(z.string().max(200).nullable()).max(50).optional(),
+  locked: z.boolean().optional(),
+  institutionIds: z.array(z.uuid()).max(50).optional(),
+  types: z.array(z.enum(ticketTypes)).max(ticketTypes.length).optional(),
+});
+export type TicketListFilters = z.infer<typeof ticketListFiltersSchema>;
+
+/** One window of a list: the virtualised table asks for the rows it is about to show. */
+export const ticketListInputSchema = z.strictObject({
+  view: ticketListViewSchema,
+  sort: ticketListSortSchema.default({ key: 'nearest-due', direction: 'asc' }),
+  filters: ticketListFiltersSchema.default({}),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+/** A list row: the ticket as shown (pending edits laid over it) and the names its columns show. */
+export const ticketListRowSchema = shownTicketSchema.extend({
+  queueName: z.string().nullable(),
+  customerName: z.string().nullable(),
+  institutionName: z.string().nullable(),
+  ownerName: z.string().nullable(),
+});
+export type TicketListRow = z.infer<typeof ticketListRowSchema>;
+
+export const ticketListSchema = z.object({
+  /** Rows in the whole list with these filters: the table's height. */
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  rows: z.array(ticketListRowSchema),
+});
+
+/** Counts of one queue in the tree; only queues the agent may read are listed. */
+export const queueCountsSchema = z.object({
+  queueId: z.uuid(),
+  /** The full name; `::` separates the levels of the tree ("Abwicklung::Wertpapiere"). */
+  name: z.string(),
+  /** Not closed. */
+  total: z.number().int().nonnegative(),
+  /** In state `new`. */
+  new: z.number().int().nonnegative(),
+  /** Not closed, any clock breached. */
+  escalated: z.number().int().nonnegative(),
+  /** Not closed, owned by the agent. */
+  mine: z.number().int().nonnegative(),
+});
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+export const queueOverviewSchema = z.object({
+  queues: z.array(queueCountsSchema),
+  /** Counts of the agent's own views (same rules as the list views of the same name). */
+  views: z.object({
+    mine: z.number().int().nonnegative(),
+    myLocked: z.number().int().nonnegative(),
+    escalated: z.number().int().nonnegative(),
+    remindersDue: z.number().int().nonnegative(),
+  }),
+});
+export type QueueOverview = z.infer<typeof queueOverviewSchema>;
+
+export const workspaceChannels = {
+  'queues.overview': channel({ input: z.strictObject({}), output: queueOverviewSchema, reasons: ['not-signed-in'] }),
+  'tickets.list': channel({ input: ticketListInputSchema, output: ticketListSchema, reasons: ['not-signed-in'] }),
+};
