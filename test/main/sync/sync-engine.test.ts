@@ -9,7 +9,7 @@ import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../har
 import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.js';
 import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
 import { request } from '../../server/support/http.js';
-import { signIn } from '../../server/feed/support/feed-client.js';
+import { pullAll, signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
 import { until } from '../support/until.js';
 
@@ -85,6 +85,41 @@ describe('the sync engine keeps an agent\'s cache current', () => {
       expect(outbox.entries().map((entry) => entry.status)).toEqual(['pending']);
       engine.resume(await signIn(server.url, 'sobrien'));
       await until(() => ticketsIn(cache).includes(ticketId) && outbox.entries().length === 0, 'the kept edit after signing in again');
+    } finally {
+      await engine.stop();
+      cache.close();
+    }
+  });
+
+  it('stores a long transfer in growing groups of pages, and after a cut keeps what arrived and goes on from there', async () => {
+    const writer = await signIn(server.url, 'sobrien');
+    const created = Array.from({ length: 40 }, () => createTicket('Wertpapiere::Verwahrung'));
+    for (const result of await send(server.url, writer, ...created)) expectApplied(result);
+    const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-3');
+    const stored: number[] = [];
+    const cursors = cache.prepare('SELECT "cursor" FROM sync_state').pluck();
+    // Pages of three changes: the bootstrap takes dozens of pages.
+    const engine = new SyncEngine({
+      cache,
+      client: new ServerClient({ url: `http://127.0.0.1:${String(proxy.port)}` }),
+      token: writer,
+      retry: { minMs: 50, maxMs: 200 },
+      pollMs: 3_600_000,
+      pageSize: 3,
+      onChanged: () => stored.push(ticketsIn(cache).length),
+    });
+    try {
+      engine.start();
+      // Cut the connection once part of the snapshot is stored: what is stored stays, the rest comes after it.
+      await until(() => stored.length >= 3, 'the first groups');
+      const before = cursors.get();
+      proxy.dropConnections();
+      await until(() => engine.status.state === 'online', 'the whole snapshot');
+      expect(before).not.toBe('');
+      const pages = (await pullAll(server.url, writer, '', 3)).pages.length;
+      // Fewer commits than pages: the first page alone, then groups growing to the limit.
+      expect(stored.length).toBeLessThan(pages / 2);
+      expect(ticketsIn(cache)).toEqual(expect.arrayContaining(created.map((ticket) => ticket.ticketId)));
     } finally {
       await engine.stop();
       cache.close();
