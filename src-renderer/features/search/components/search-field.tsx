@@ -1,4 +1,110 @@
-/** The one search field of the header (`/` or Ctrl+K), as-you-type over the cache (issue 9). Placeholder until built. */
-export function SearchField(_props: { onOpenTicket: (ticketId: string) => void }) {
-  return null;
+import { Combobox, TextInput, VisuallyHidden, useCombobox } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useId, useRef } from 'react';
+import { useT } from '../../../i18n/use-t.js';
+import { useSearchRefresh, useTicketSearch, ticketSearchMinLength } from '../queries.js';
+import { useSearchStore } from '../search-store.js';
+import { useSearchShortcut } from '../use-search-shortcut.js';
+import { SearchResults, everythingOption, searchSummary } from './search-results.js';
+import '../search-field.css';
+
+/** Light: the cache answers within milliseconds, the debounce only spares the keystrokes between. */
+const debounceMs = 120;
+
+/**
+ * The one search field of the header (`/` or Ctrl+K): as-you-type over the cache, results in a
+ * listbox grouped by where they matched; Enter opens, Shift+Enter searches all article text.
+ */
+export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string) => void }) {
+  const t = useT();
+  const hintId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const { text, setText, everythingFor, searchEverything } = useSearchStore();
+  const typed = text.trim();
+  const [query] = useDebouncedValue(typed, debounceMs);
+  const scope = everythingFor !== null && everythingFor === query ? 'everything' : 'typing';
+  const search = useTicketSearch(query, scope);
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  useSearchShortcut(inputRef);
+  useSearchRefresh();
+
+  const searching = query.length >= ticketSearchMinLength;
+  const settled = searching && typed === query && !search.isFetching;
+  const result = searching && !search.isError ? search.data : undefined;
+  const hits = result?.hits ?? [];
+
+  // New matches: the arrow keys start from the top again, never from a stale position.
+  const { resetSelectedOption } = combobox;
+  useEffect(() => {
+    resetSelectedOption();
+  }, [resetSelectedOption, result]);
+
+  function open(ticketId: string): void {
+    combobox.closeDropdown();
+    onOpenTicket(ticketId);
+  }
+
+  function askEverything(): void {
+    if (query.length < ticketSearchMinLength) return;
+    searchEverything(query);
+    combobox.openDropdown();
+  }
+
+  return (
+    <div className="search-field">
+      <Combobox
+        store={combobox}
+        onOptionSubmit={(value) => (value === everythingOption ? askEverything() : open(value))}
+        position="bottom-start"
+        width="target"
+        offset={2}
+      >
+        <Combobox.Target>
+          <TextInput
+            ref={inputRef}
+            type="search"
+            label={t('search.label')}
+            placeholder={t('search.placeholder')}
+            aria-describedby={hintId}
+            classNames={{ root: 'search-field-root', label: 'search-field-label', wrapper: 'search-field-wrapper' }}
+            value={text}
+            onChange={(event) => {
+              const next = event.currentTarget.value;
+              setText(next);
+              if (next.trim() === '') combobox.closeDropdown();
+              else combobox.openDropdown();
+            }}
+            onFocus={() => {
+              if (typed !== '') combobox.openDropdown();
+            }}
+            onBlur={() => combobox.closeDropdown()}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+              if (event.shiftKey) {
+                // The combobox would open the selected match as well: Shift+Enter only widens the search.
+                event.preventDefault();
+                combobox.resetSelectedOption();
+                if (result?.articles === 'recent') askEverything();
+                return;
+              }
+              const first = hits[0];
+              if (combobox.getSelectedOptionIndex() === -1 && first !== undefined && settled) {
+                event.preventDefault();
+                open(first.ticketId);
+              }
+            }}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            data-search-field
+          />
+        </Combobox.Target>
+        <Combobox.Dropdown className="search-dropdown">
+          <SearchResults typed={typed} query={query} settled={settled} failed={searching && search.isError} error={search.error} result={result} />
+        </Combobox.Dropdown>
+      </Combobox>
+      <VisuallyHidden id={hintId}>{t('search.hint')}</VisuallyHidden>
+      <VisuallyHidden role="status">{searchSummary(t, typed, query, settled, result)}</VisuallyHidden>
+    </div>
+  );
 }

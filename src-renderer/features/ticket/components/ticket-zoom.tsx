@@ -1,4 +1,72 @@
-/** The ticket zoom: header, SLA clocks, articles, history (issue 9). Placeholder until built. */
+import { Tabs } from '@mantine/core';
+import { useId } from 'react';
+import type { TicketView } from '../../../../src-shared/ipc/cache.js';
+import { ReasonAlert } from '../../../components/reason-alert.js';
+import { useT } from '../../../i18n/use-t.js';
+import { useSessionState } from '../../session/queries.js';
+import { useTicketRefresh, useTicketView } from '../queries.js';
+import { useMinute } from '../use-minute.js';
+import { ArticleList } from './article-list.js';
+import { EditStates } from './edit-states.js';
+import { SlaClocks } from './sla-clocks.js';
+import { TicketHeader } from './ticket-header.js';
+import { TicketHistory } from './ticket-history.js';
+import { TicketLinks, TimeEntries } from './ticket-links.js';
+import '../ticket-zoom.css';
+
+function TicketContent({ view }: { view: TicketView }) {
+  const t = useT();
+  const titleId = useId();
+  const now = useMinute();
+  const session = useSessionState().data;
+  const me = session?.state === 'signed-in' ? session.signedIn.agent : null;
+  return (
+    <section className="ticket-zoom" aria-labelledby={titleId} data-ticket-id={view.ticket.id}>
+      <TicketHeader view={view} me={me} titleId={titleId} now={now} />
+      <EditStates view={view} me={me} now={now} />
+      <SlaClocks ticket={view.ticket} now={now} />
+      <Tabs defaultValue="articles" keepMounted={false} className="ticket-tabs">
+        <Tabs.List aria-label={t('ticket.sections')}>
+          <Tabs.Tab value="articles">{t('ticket.tab.articles', view.articles.length)}</Tabs.Tab>
+          <Tabs.Tab value="history">{t('ticket.tab.history', view.history.length)}</Tabs.Tab>
+          <Tabs.Tab value="links">{t('ticket.tab.links', view.links.length)}</Tabs.Tab>
+          <Tabs.Tab value="time">{t('ticket.tab.time', view.timeEntries.length)}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="articles" className="ticket-panel">
+          <ArticleList articles={view.articles} now={now} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" className="ticket-panel">
+          <TicketHistory history={view.history} me={me} now={now} />
+        </Tabs.Panel>
+        <Tabs.Panel value="links" className="ticket-panel">
+          <TicketLinks ticketId={view.ticket.id} links={view.links} />
+        </Tabs.Panel>
+        <Tabs.Panel value="time" className="ticket-panel">
+          <TimeEntries entries={view.timeEntries} me={me} now={now} />
+        </Tabs.Panel>
+      </Tabs>
+    </section>
+  );
+}
+
+/** The ticket zoom (`#/ticket/<id>`): header, SLA clocks, the agent's edits, articles, history, links, time. */
 export function TicketZoom({ ticketId }: { ticketId: string }) {
-  return <section aria-label="Ticket">{ticketId}</section>;
+  const t = useT();
+  useTicketRefresh();
+  const view = useTicketView(ticketId);
+  if (view.isPending) {
+    return (
+      <section className="ticket-zoom" aria-busy="true" aria-label={t('ticket.loading')}>
+        <p role="status">{t('ticket.loading')}</p>
+      </section>
+    );
+  }
+  if (view.isError) {
+    return (
+      <section className="ticket-zoom" aria-label={t('ticket.load-failed')}>
+        <ReasonAlert title={t('ticket.load-failed')} error={view.error} />
+      </section>
+    );
+  }
+  return <TicketContent view={view.data} />;
 }

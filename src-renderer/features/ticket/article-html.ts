@@ -1,0 +1,121 @@
+import DOMPurify, { type Config } from 'dompurify';
+
+// E-mail bodies are untrusted HTML. They are sanitised against an allow-list of structural
+// tags, with nothing that can load, run or style anything; links become text with their
+// address shown. The rules and their reasons: docs/decisions/article-html.md.
+
+/** Structure and emphasis only: no element that loads (img, link, iframe, video …), runs or submits. */
+const allowedTags = [
+  'a', 'abbr', 'address', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup',
+  'dd', 'del', 'dfn', 'div', 'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol',
+  'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
+  'tr', 'tt', 'u', 'ul', 'var', 'wbr',
+];
+/**
+ * No `style`, `class` or `id` (a mail must not restyle or address the Desk's own page), no URL
+ * attribute but `href`, which is read once and then removed with its link.
+ */
+const allowedAttributes = ['href', 'title', 'colspan', 'rowspan', 'align', 'valign', 'dir', 'lang'];
+
+const config: Config & { RETURN_DOM_FRAGMENT: true } = {
+  ALLOWED_TAGS: allowedTags,
+  ALLOWED_ATTR: allowedAttributes,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  USE_PROFILES: false,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+/** Elements that show a picture: counted as "images blocked". */
+const imageTags = new Set(['img', 'image', 'picture', 'svg', 'input']);
+/** Elements that would fetch or navigate: frames, style sheets, media, embedded objects, redirects. */
+const remoteTags = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'link', 'style', 'meta', 'base', 'video', 'audio', 'source', 'track', 'portal', 'bgsound']);
+/** Elements that run or submit something. */
+const activeTags = new Set(['script', 'noscript', 'form', 'button', 'select', 'textarea', 'template']);
+/** Attributes that would load a picture or other content. */
+const loadingAttributes = new Set(['src', 'srcset', 'background', 'poster', 'lowsrc', 'dynsrc', 'data', 'action', 'formaction', 'xlink:href', 'ping']);
+const cssLoad = /url\s*\(|image-set\s*\(|@import/iu;
+
+export interface BlockedContent {
+  /** Pictures not shown: <img>, <svg>, <picture>, background images in attributes or CSS. */
+  images: number;
+  /** Other content that would have been fetched (frames, style sheets, media, redirects). */
+  remote: number;
+  /** Scripts, event handlers, forms. */
+  active: number;
+}
+
+export interface SanitisedMail {
+  /** The body to show: inert, with nothing that loads, runs or navigates. */
+  fragment: DocumentFragment;
+  blocked: BlockedContent;
+  /** Links turned into text (their address shown beside them). */
+  links: number;
+}
+
+// One instance of its own, so that nothing else in the renderer shares (or changes) its state.
+const purify = DOMPurify(window);
+
+function countRemoved(): BlockedContent {
+  const blocked: BlockedContent = { images: 0, remote: 0, active: 0 };
+  for (const removed of purify.removed) {
+    if ('element' in removed) {
+      const name = removed.element.nodeName.toLowerCase();
+      if (imageTags.has(name)) blocked.images += 1;
+      else if (remoteTags.has(name)) blocked.remote += 1;
+      else if (activeTags.has(name)) blocked.active += 1;
+      continue;
+    }
+    const attribute = removed.attribute;
+    if (attribute === null) continue;
+    const name = attribute.name.toLowerCase();
+    if (name.startsWith('on') || /^\s*javascript:/iu.test(attribute.value)) blocked.active += 1;
+    else if (name === 'background' || (name === 'style' && cssLoad.test(attribute.value))) blocked.images += 1;
+    else if (loadingAttributes.has(name)) blocked.remote += 1;
+  }
+  return blocked;
+}
+
+/** A link as text: what it said, then its address when that differs, never clickable. */
+function linkAsText(anchor: Element): Element {
+  const document = anchor.ownerDocument;
+  const span = document.createElement('span');
+  span.className = 'mail-link';
+  span.append(...Array.from(anchor.childNodes));
+  const href = anchor.getAttribute('href')?.trim() ?? '';
+  const said = span.textContent.trim();
+  if (href !== '' && href !== said && `mailto:${said}` !== href) {
+    const address = document.createElement('span');
+    address.className = 'mail-link-address';
+    address.textContent = ` <${href}>`;
+    span.append(address);
+  }
+  return span;
+}
+
+/** A heading of the mail as an emphasised paragraph: the page's own heading outline stays the Desk's. */
+function headingAsParagraph(heading: Element): Element {
+  const paragraph = heading.ownerDocument.createElement('p');
+  const strong = heading.ownerDocument.createElement('strong');
+  strong.append(...Array.from(heading.childNodes));
+  paragraph.append(strong);
+  return paragraph;
+}
+
+/** Sanitises an HTML e-mail body for display (see the rules above). */
+export function sanitiseMailHtml(html: string): SanitisedMail {
+  const fragment = purify.sanitize(html, config);
+  const blocked = countRemoved();
+  const anchors = Array.from(fragment.querySelectorAll('a'));
+  for (const anchor of anchors) anchor.replaceWith(linkAsText(anchor));
+  for (const heading of Array.from(fragment.querySelectorAll('h1, h2, h3, h4, h5, h6'))) heading.replaceWith(headingAsParagraph(heading));
+  // Layout tables of mails are not data tables: screen readers should not announce rows and columns.
+  for (const table of Array.from(fragment.querySelectorAll('table'))) if (table.querySelector('th') === null) table.setAttribute('role', 'presentation');
+  return { fragment, blocked, links: anchors.length };
+}
+
+/** Whether an e-mail body is HTML rather than plain text. */
+export function looksLikeHtml(body: string): boolean {
+  return /<(?:!doctype|html|head|body|p|div|br|table|span|a|b|i|img|font|blockquote|ul|ol|h[1-6])\b/iu.test(body);
+}

@@ -1,0 +1,66 @@
+import { Button } from '@mantine/core';
+import type { AttachmentMeta } from '../../../../src-shared/sync/entities.js';
+import { ReasonAlert } from '../../../components/reason-alert.js';
+import { useT } from '../../../i18n/use-t.js';
+import { useFetchAttachment } from '../mutations.js';
+
+/** File types the operating system would run rather than show: flagged, and never opened by the Desk. */
+const executableExtensions = new Set([
+  'exe', 'com', 'bat', 'cmd', 'msi', 'msp', 'scr', 'pif', 'cpl', 'dll', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh',
+  'hta', 'jar', 'lnk', 'reg', 'msc', 'sh', 'bash', 'app', 'dmg', 'pkg', 'deb', 'rpm', 'apk', 'html', 'htm', 'svg', 'xhtml', 'iso', 'docm', 'xlsm', 'pptm',
+]);
+const executableTypes = /x-msdownload|x-msdos-program|x-executable|x-sh|x-bat|javascript|x-ms-installer|java-archive|html|svg/iu;
+
+export function isExecutable(attachment: AttachmentMeta): boolean {
+  const extension = attachment.filename.toLowerCase().split('.').pop() ?? '';
+  return executableExtensions.has(extension) || executableTypes.test(attachment.contentType);
+}
+
+function AttachmentRow({ attachment }: { attachment: AttachmentMeta }) {
+  const t = useT();
+  const fetch = useFetchAttachment();
+  const executable = isExecutable(attachment);
+  return (
+    <li className="attachment" data-attachment-id={attachment.id}>
+      <span className="attachment-name">{attachment.filename}</span>
+      <span className="attachment-size">{t('article.attachment.size', attachment.size)}</span>
+      {executable && <span className="attachment-executable">{t('article.attachment.executable')}</span>}
+      {fetch.isSuccess ? (
+        <span className="attachment-fetched" role="status">
+          {fetch.data.cached ? t('article.attachment.was-cached') : t('article.attachment.fetched')}
+        </span>
+      ) : (
+        <Button
+          variant="default"
+          size="compact-xs"
+          loading={fetch.isPending}
+          onClick={() => fetch.mutate(attachment.id)}
+          aria-label={t('article.attachment.fetch', attachment.filename)}
+        >
+          {t('article.attachment.fetch-short')}
+        </Button>
+      )}
+      {fetch.isError && <ReasonAlert title={t('article.attachment.fetch-failed')} error={fetch.error} />}
+    </li>
+  );
+}
+
+/**
+ * Attachments with name and size. "Download" puts the content into the Desk's attachment cache
+ * (`attachments.fetch`); nothing is ever opened from here, executable or not.
+ */
+export function AttachmentList({ attachments, labelId }: { attachments: readonly AttachmentMeta[]; labelId: string }) {
+  const t = useT();
+  return (
+    <div className="attachments">
+      <p id={labelId} className="attachments-title">
+        {t('article.attachments', attachments.length)}
+      </p>
+      <ul aria-labelledby={labelId} className="attachment-list">
+        {attachments.map((attachment) => (
+          <AttachmentRow key={attachment.id} attachment={attachment} />
+        ))}
+      </ul>
+    </div>
+  );
+}
