@@ -1,6 +1,7 @@
 import './zod-csp.js';
 import '@mantine/core/styles.css';
 import './styles/app.css';
+import './styles/workspace.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';

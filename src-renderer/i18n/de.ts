@@ -1,5 +1,6 @@
 import type { Right } from '../../src-shared/permissions.js';
 import { deTicket } from './de-ticket.js';
+import { deWorkspace } from './de-workspace.js';
 import { formatCount, roughDuration } from './format.js';
 import type { KnownReason } from './known-reasons.js';
 import { minutesToWait } from './wait.js';
@@ -179,5 +180,6 @@ export const de = {
   ...rights,
   ...reasons,
   ...reasonDetails,
+  ...deWorkspace,
   ...deTicket,
 };

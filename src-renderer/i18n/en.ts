@@ -1,4 +1,5 @@
 import { enTicket } from './en-ticket.js';
+import { enWorkspace } from './en-workspace.js';
 import { formatCount, roughDuration } from './format.js';
 import type { Messages } from './messages.js';
 import { minutesToWait } from './wait.js';
@@ -159,5 +160,6 @@ export const en = {
   'reason.forbidden-sender': 'This call was refused for security reasons. Please restart Kontor Desk.',
   'reason.internal-error': 'Internal error in Kontor Desk. Please try again; if the error persists, report it to IT service.',
   'reason.unknown': 'Unknown error. Please try again; if the error persists, report it to IT service.',
+  ...enWorkspace,
   ...enTicket,
 } satisfies Messages;

@@ -51,3 +51,22 @@ export function roughDuration(seconds: number): { hours: number; minutes: number
   const totalMinutes = Math.max(1, Math.round(seconds / 60));
   return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
 }
+
+export interface DurationParts {
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+/** A span of time in whole days, hours and minutes (rounded down to the minute), for SLA clocks and ages. */
+export function durationParts(milliseconds: number): DurationParts {
+  const totalMinutes = Math.floor(Math.abs(milliseconds) / 60_000);
+  return { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
+}
+
+/** The largest unit alone ("3 Tg.", "5 Std.", "12 Min."): a ticket's age in a dense list. */
+export function coarseDuration(parts: DurationParts): DurationParts {
+  if (parts.days > 0) return { days: parts.days, hours: 0, minutes: 0 };
+  if (parts.hours > 0) return { days: 0, hours: parts.hours, minutes: 0 };
+  return parts;
+}

@@ -26,3 +26,12 @@ export function takeTokenFromLocation(): string | null {
   const token = fromFragment ?? (typeof stored === 'string' ? stored : null);
   return token !== null && tokenPattern.test(token) ? token : null;
 }
+
+/**
+ * The history state a new entry of this tab must carry: the token, so that reloading any screen
+ * the agent navigated to still reconnects. The router passes it to every push and replace.
+ */
+export function carriedHistoryState(): Record<string, unknown> {
+  const stored = historyState()[historyStateKey];
+  return typeof stored === 'string' ? { [historyStateKey]: stored } : {};
+}

@@ -1,18 +1,23 @@
-import { Button, Group, Text, Title } from '@mantine/core';
+import { Button, Group, Popover, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { SignedInAgent } from '../../../../src-shared/domain/people.js';
 import { LanguageSwitch } from '../../../components/language-switch.js';
 import { useT } from '../../../i18n/use-t.js';
+import { AgentPanel } from './agent-panel.js';
 
 interface DeskHeaderProps {
-  displayName: string;
+  signedIn: SignedInAgent;
   onLogout: () => void;
   loggingOut: boolean;
   /** The sync indicator, beside the name of the program: it grows to the right without moving anything else. */
   sync: ReactNode;
+  /** The search field (features/search), between the program and the agent. */
+  search: ReactNode;
 }
 
-export function DeskHeader({ displayName, onLogout, loggingOut, sync }: DeskHeaderProps) {
+export function DeskHeader({ signedIn, onLogout, loggingOut, sync, search }: DeskHeaderProps) {
   const t = useT();
+  const { displayName } = signedIn.agent;
   return (
     <header className="desk-header">
       <Group gap="lg" wrap="nowrap" className="desk-header-start">
@@ -21,11 +26,24 @@ export function DeskHeader({ displayName, onLogout, loggingOut, sync }: DeskHead
         </Title>
         {sync}
       </Group>
+      <div className="desk-header-search">{search}</div>
       <Group gap="md" wrap="nowrap">
-        <Text size="sm">
-          <span className="header-label">{t('shell.signed-in-as')} </span>
-          <strong>{displayName}</strong>
-        </Text>
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm" span className="header-label">
+            {t('shell.signed-in-as')}
+          </Text>
+          {/* Who the server says is signed in, with roles and rights, one click or Enter away. */}
+          <Popover position="bottom-end" width={520} shadow="md" trapFocus returnFocus withinPortal>
+            <Popover.Target>
+              <Button variant="subtle" size="compact-sm" className="agent-button" aria-label={t('agent-menu.open', displayName)}>
+                {displayName}
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown className="agent-dropdown">
+              <AgentPanel signedIn={signedIn} />
+            </Popover.Dropdown>
+          </Popover>
+        </Group>
         <LanguageSwitch />
         <Button variant="default" size="xs" onClick={onLogout} loading={loggingOut}>
           {t('shell.logout')}

@@ -3,7 +3,7 @@ import { ReasonAlert } from '../../../components/reason-alert.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT } from '../../../i18n/use-t.js';
-import { CustomerLookup } from '../../directory/components/customer-lookup.js';
+import { SearchField } from '../../search/components/search-field.js';
 import { InitialSyncProgress, isBulkLoad } from '../../sync/components/initial-sync-progress.js';
 import { OfflineUnlockBanner } from '../../sync/components/offline-unlock-banner.js';
 import { SyncIndicator } from '../../sync/components/sync-indicator.js';
@@ -12,7 +12,9 @@ import { useRelogin } from '../../sync/relogin.js';
 import { useReloginStore } from '../../sync/relogin-store.js';
 import { useSettledStatus } from '../../sync/settled-status.js';
 import { useLogout } from '../mutations.js';
-import { AgentPanel } from './agent-panel.js';
+import { Workspace } from '../../workspace/components/workspace.js';
+import { navigate } from '../../workspace/hash-location.js';
+import { ticketPath } from '../../workspace/routes.js';
 import { DeskHeader } from './desk-header.js';
 import { DirectoryStatus } from './directory-status.js';
 
@@ -31,7 +33,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
   return (
     <>
       <DeskHeader
-        displayName={session.signedIn.agent.displayName}
+        signedIn={session.signedIn}
         loggingOut={logout.isPending}
         onLogout={() => {
           if (logout.isPending) return;
@@ -39,6 +41,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
           logout.mutate();
         }}
         sync={<SyncIndicator status={status} onRelogin={startRelogin} reloginPending={relogin.pending} />}
+        search={<SearchField onOpenTicket={(ticketId) => navigate(ticketPath(ticketId))} />}
       />
       <main className="shell-main">
         {logout.isError && <ReasonAlert title={t('shell.logout-failed')} error={logout.error} />}
@@ -52,11 +55,9 @@ export function SignedInShell({ session }: { session: SignedIn }) {
           />
         )}
         {isBulkLoad(status) && <InitialSyncProgress status={status} />}
-        <DirectoryStatus state={session.directory} />
-        <div className="shell-columns">
-          <CustomerLookup />
-          <AgentPanel signedIn={session.signedIn} />
-        </div>
+        {/* Live directory look-ups matter only when they fail: a connected directory needs no words. */}
+        {session.directory !== 'connected' && <DirectoryStatus state={session.directory} />}
+        <Workspace agentId={session.signedIn.agent.id} />
       </main>
     </>
   );
