@@ -62,9 +62,17 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     { signedIn: (agentId, token) => cache.start(agentId, token), signedOut: () => cache.stop(), revoked: (agentId) => cache.discard(agentId) },
     offline,
   );
+  const workspace = new WorkspaceService({
+    cache,
+    bus,
+    permissions: () => {
+      const state = session.state();
+      return state.state === 'signed-in' ? state.signedIn.permissions : null;
+    },
+  });
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session, cache, workspace: new WorkspaceService(cache) }),
+    handlers: createHandlers({ appInfo, session, cache, workspace }),
     bus,
     appInfo,
     async close() {

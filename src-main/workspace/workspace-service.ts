@@ -1,25 +1,58 @@
 import type { z } from 'zod';
-import type { queueOverviewSchema, ticketListInputSchema, ticketListSchema } from '../../src-shared/ipc/workspace.js';
+import type { QueueOverview, ticketListInputSchema, ticketListSchema } from '../../src-shared/ipc/workspace.js';
+import type { Permissions } from '../../src-shared/permissions.js';
+import { hasRight } from '../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
-import type { CacheService } from '../sync/cache-service.js';
+import type { EventBus } from '../events.js';
+import type { CacheService, OpenCacheView } from '../sync/cache-service.js';
+import { WorkspaceReader } from './workspace-reader.js';
 
-type QueueOverview = z.input<typeof queueOverviewSchema>;
 type TicketList = z.input<typeof ticketListSchema>;
 export type TicketListInput = z.output<typeof ticketListInputSchema>;
 
-/** The agent's workspace: the queue tree with its counts and the ticket lists of the views, read from the cache. */
-export class WorkspaceService {
-  constructor(private readonly cache: CacheService) {}
+export interface WorkspaceServiceOptions {
+  cache: CacheService;
+  bus: EventBus;
+  /** The rights of the signed-in agent (SessionService), null when no one is signed in. */
+  permissions: () => Permissions | null;
+  /** The clock that decides which reminders are due; tests set it. */
+  now?: () => Date;
+}
 
-  /** Every queue the cache holds with its counts, and the counts of the agent's own views. */
-  overview(): Result<QueueOverview, 'not-signed-in'> {
-    const read = this.cache.withCache((): QueueOverview => ({ queues: [], views: { mine: 0, myLocked: 0, escalated: 0, remindersDue: 0 } }));
-    return read === 'not-signed-in' ? fail('not-signed-in', 'Sign in to see the queues.') : ok(read);
+const notSignedIn = () => fail('not-signed-in', 'Sign in to see the queues.');
+
+/**
+ * The agent's workspace (issue 9): the queue tree with its counts and the ticket lists of the
+ * views, read from the cache only, with the agent's pending edits laid over the rows. Lists and
+ * counts are kept between calls and dropped whenever the cache changes (`cache.changed`).
+ */
+export class WorkspaceService {
+  private reader: WorkspaceReader | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: WorkspaceServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+    options.bus.subscribe((event) => {
+      if (event === 'cache.changed') this.reader?.invalidate();
+    });
   }
 
-  /** One window of a view, sorted and filtered, with the agent's pending edits laid over its rows. */
+  /** Every queue the agent may read with its counts, and the counts of the agent's own views. */
+  overview(): Result<QueueOverview, 'not-signed-in'> {
+    const permissions = this.options.permissions() ?? {};
+    const read = this.options.cache.withCache((open) => this.readerOf(open).overview((group) => hasRight(permissions, group, 'ro'), this.now()));
+    return read === 'not-signed-in' ? notSignedIn() : ok(read);
+  }
+
+  /** One window of a view, sorted and filtered, with `total` rows in the whole list. */
   list(input: TicketListInput): Result<TicketList, 'not-signed-in'> {
-    const read = this.cache.withCache((): TicketList => ({ total: 0, offset: input.offset, rows: [] }));
-    return read === 'not-signed-in' ? fail('not-signed-in', 'Sign in to see the queues.') : ok(read);
+    const read = this.options.cache.withCache((open) => this.readerOf(open).list({ view: input.view, sort: input.sort, filters: input.filters }, input.offset, input.limit, this.now()));
+    return read === 'not-signed-in' ? notSignedIn() : ok(read);
+  }
+
+  /** The reader of the cache open now: a new one when another cache was opened since. */
+  private readerOf(open: OpenCacheView): WorkspaceReader {
+    if (!this.reader?.isFor(open.db)) this.reader = new WorkspaceReader(open.db, open.outbox, open.agentId);
+    return this.reader;
   }
 }

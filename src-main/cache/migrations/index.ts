@@ -5,6 +5,7 @@ import * as m0004 from './0004-offline.js';
 import * as m0005 from './0005-search-keys.js';
 import * as m0006 from './0006-fast-reads.js';
 import * as m0007 from './0007-recent-search.js';
+import * as m0008 from './0008-workspace-lists.js';
 
 /** Every cache migration in order; a cache whose applied list is not a prefix of this is refused. */
 export const cacheMigrations: readonly { name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const cacheMigrations: readonly { name: string; sql: string }[] = [
   { name: '0005-search-keys', sql: m0005.sql },
   { name: '0006-fast-reads', sql: m0006.sql },
   { name: '0007-recent-search', sql: m0007.sql },
+  { name: '0008-workspace-lists', sql: m0008.sql },
 ];

@@ -4,13 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnName, type Fields } from '../../../src-shared/sync/entity-fields.js';
-import { entityDescriptions, entityNames } from '../../../src-shared/sync/entities.js';
+import { closedStates, entityDescriptions, entityNames, ticketStates } from '../../../src-shared/sync/entities.js';
 import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
 import { PageWriter } from '../../../src-main/cache/apply-page.js';
 import { cacheFileName, openCache } from '../../../src-main/cache/cache-file.js';
 import { cacheTable, entityFromCacheRow, rowValues, sqliteTypes } from '../../../src-main/cache/entity-columns.js';
 import { CacheMigrationMismatchError, migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
+import { nearestDue, openTicket } from '../../../src-main/cache/migrations/0008-workspace-lists.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { createQueue, createTicket, moveTicket, ticketEntity, waitForStamped } from '../../server/feed/support/domain.js';
 import { applyChanges, pullAll, pullPage, signIn } from '../../server/feed/support/feed-client.js';
@@ -171,6 +172,31 @@ describe('cache migration 0007', () => {
       // Both indexed texts are kept (far fewer than the 10,000 window); t3 has no text yet.
       expect(db.prepare('SELECT "key", "at" FROM search_recent_keys ORDER BY "key"').all()).toEqual([{ key: 1, at: '2026-01-01' }, { key: 2, at: '2026-03-01' }]);
       expect(db.prepare(`SELECT "ticket_id" FROM search_recent WHERE search_recent MATCH '"depotue"*' ORDER BY rowid`).pluck().all()).toEqual(['t1', 't2']);
+      expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('cache migration 0008', () => {
+  it('indexes the open tickets of a cache at 0007 for the workspace: the default order and the counts without reading a row', () => {
+    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0007.sqlite'));
+    try {
+      migrateCache(db, cacheMigrations.slice(0, 7));
+      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+      const queue = { id: randomUUID(), name: 'Q', group: 'g', slaId: randomUUID(), valid: true, version: 1 };
+      const columns = Object.keys(entityDescriptions.ticket.fields).map((key) => `"${columnName(key)}"`);
+      const insert = db.prepare(`INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const state of ticketStates) insert.run(...rowValues('ticket', { ...ticketEntity(queue, state), state }));
+      expect(migrateCache(db, cacheMigrations.slice(0, 8))).toEqual(['0008-workspace-lists']);
+      // The terms the workspace repeats are the ones of today's closed states.
+      expect(openTicket).toBe(`"state" NOT IN (${closedStates.map((state) => `'${state}'`).join(', ')})`);
+      const count = (index: string, where: string): unknown => db.prepare(`SELECT count(*) FROM tickets INDEXED BY ${index} WHERE ${where}`).pluck().get();
+      expect(count('tickets_open_queue', `"queue_id" = '${queue.id}' AND ${openTicket}`)).toBe(4);
+      expect(count('tickets_reminders', `"state" = 'pending-reminder'`)).toBe(1);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT "id" FROM tickets WHERE "queue_id" = ? AND ${openTicket} ORDER BY ${nearestDue}, "id" LIMIT 200 OFFSET 400`).all(queue.id) as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('; ')).toBe('SEARCH tickets USING COVERING INDEX tickets_open_queue (queue_id=?)');
       expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
     } finally {
       db.close();

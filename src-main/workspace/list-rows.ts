@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type { ticketListRowSchema } from '../../src-shared/ipc/workspace.js';
+import { entityFromCacheRow } from '../cache/entity-columns.js';
+import type { Outbox, OutboxEntry } from '../cache/outbox.js';
+import { overlayTicket } from '../cache/overlay.js';
+
+export type ListRow = z.input<typeof ticketListRowSchema>;
+
+interface NamedRow extends Record<string, unknown> {
+  list_queue_name: string | null;
+  list_customer_name: string | null;
+  list_institution_name: string | null;
+  list_owner_name: string | null;
+}
+
+function pendingView(entry: OutboxEntry) {
+  return { mutationId: entry.mutationId, name: entry.name, status: entry.status, createdAt: entry.createdAt };
+}
+
+/** The rows of one window: tickets by id, in the given order, with the names their columns show and the agent's edits laid over them. */
+export class ListRows {
+  private readonly rows: Database.Statement;
+  private readonly queueName: Database.Statement;
+  private readonly agentName: Database.Statement;
+
+  constructor(db: Database.Database, private readonly outbox: Outbox, private readonly agentId: string) {
+    this.rows = db.prepare(
+      `SELECT t.*, q."name" AS list_queue_name, c."display_name" AS list_customer_name, i."name" AS list_institution_name, a."display_name" AS list_owner_name
+       FROM json_each(?) w JOIN tickets t ON t."id" = w.value
+       LEFT JOIN queues q ON q."id" = t."queue_id"
+       LEFT JOIN customer_users c ON c."id" = t."customer_user_id"
+       LEFT JOIN institutions i ON i."id" = t."institution_id"
+       LEFT JOIN agents a ON a."id" = t."owner_id"
+       ORDER BY w.key`,
+    );
+    this.queueName = db.prepare('SELECT "name" FROM queues WHERE "id" = ?').pluck();
+    this.agentName = db.prepare('SELECT "display_name" FROM agents WHERE "id" = ?').pluck();
+  }
+
+  /** Ids the cache no longer holds (a page applied since the list was read) are left out. */
+  read(ids: readonly string[]): ListRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.rows.all(JSON.stringify(ids)) as NamedRow[];
+    // Only the edits of the tickets in this window: the outbox may be long after a day offline.
+    const entries = this.outbox.entriesOf(rows.map((row) => String(row['id'])));
+    return rows.map((row) => {
+      const canonical = entityFromCacheRow('ticket', row);
+      const shown = overlayTicket(canonical, entries, this.agentId);
+      const { ticket } = shown;
+      // An edit that moves the ticket or gives it an owner shows the name of the new one.
+      const queueName = ticket.queueId === canonical.queueId ? row.list_queue_name : ((this.queueName.get(ticket.queueId) as string | undefined) ?? null);
+      const ownerName =
+        ticket.ownerId === canonical.ownerId ? row.list_owner_name : ticket.ownerId === null ? null : ((this.agentName.get(ticket.ownerId) as string | undefined) ?? null);
+      return {
+        ticket,
+        pending: shown.pending.map(pendingView),
+        queueName,
+        customerName: row.list_customer_name,
+        institutionName: row.list_institution_name,
+        ownerName,
+      };
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { QueueOverview } from '../../src-shared/ipc/workspace.js';
+import type { Outbox } from '../cache/outbox.js';
+import { ListRows, type ListRow } from './list-rows.js';
+import { listQuery, sortText, sortTextFunction, type ListShape, type SqlValue } from './list-query.js';
+import { QueueCountsReader, type ReadableGroup } from './queue-counts.js';
+import { SortedLists } from './sorted-lists.js';
+
+export interface ListWindow {
+  total: number;
+  offset: number;
+  rows: ListRow[];
+}
+
+/** The end of the minute of `now` (ISO): a reminder set for any time in it is due, in the list and its count alike. */
+function dueMinute(now: Date): string {
+  return `${now.toISOString().slice(0, 16)}:59.999Z`;
+}
+
+/** Statements are prepared once per shape of list; there are a few dozen in practice, this bounds the odd ones. */
+const maxStatements = 256;
+
+/**
+ * The workspace over one open cache: statements prepared on its connection, the lists the agent
+ * looked at last, the queue counts. Dropped with the cache (another agent signs in).
+ */
+export class WorkspaceReader {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly lists = new SortedLists();
+  private readonly rows: ListRows;
+  private readonly counts: QueueCountsReader;
+
+  constructor(private readonly db: Database.Database, outbox: Outbox, private readonly agentId: string) {
+    db.function(sortTextFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? sortText(text) : null));
+    this.rows = new ListRows(db, outbox, agentId);
+    this.counts = new QueueCountsReader(db, agentId);
+  }
+
+  isFor(db: Database.Database): boolean {
+    return this.db === db;
+  }
+
+  overview(readable: ReadableGroup, now: Date): QueueOverview {
+    return this.counts.overview(readable, dueMinute(now));
+  }
+
+  /**
+   * One window of a list. An order that an index gives is read window by window with
+   * LIMIT/OFFSET (the index is walked, nothing is sorted); any other order is sorted once into a
+   * list of ids that the following windows slice, until the cache changes.
+   */
+  list(shape: ListShape, offset: number, limit: number, now: Date): ListWindow {
+    // Which reminders are due changes with the time: their list is kept for the minute it was read in.
+    const minute = shape.view.kind === 'reminders-due' ? dueMinute(now) : '';
+    const query = listQuery(shape, this.agentId, minute);
+    const key = `${JSON.stringify(shape)}${minute}`;
+    let kept = this.lists.get(key);
+    if (!kept) {
+      kept = query.fromIndex
+        ? { ids: null, total: this.statement(`SELECT count(*) ${query.from}`).pluck().get(...query.params) as number }
+        : { ids: this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy}`).pluck().all(...query.params) as string[], total: 0 };
+      if (kept.ids) kept.total = kept.ids.length;
+      this.lists.set(key, kept);
+    }
+    let ids: readonly string[];
+    if (kept.ids) ids = kept.ids.slice(offset, offset + limit);
+    else if (offset >= kept.total) ids = [];
+    else ids = this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`).pluck().all(...query.params, limit, offset) as string[];
+    return { total: kept.total, offset, rows: this.rows.read(ids) };
+  }
+
+  /** The cache changed (a feed page, an edit): kept lists and counts are read again when next asked for. */
+  invalidate(): void {
+    this.lists.clear();
+    this.counts.invalidate();
+  }
+
+  /** How the cache answers a list's window (EXPLAIN QUERY PLAN), for tests that hold the design to its indexes. */
+  plan(shape: ListShape, now: Date): string[] {
+    const query = listQuery(shape, this.agentId, dueMinute(now));
+    const sql = `EXPLAIN QUERY PLAN SELECT t."id" ${query.from} ORDER BY ${query.orderBy}${query.fromIndex ? ' LIMIT 200' : ''}`;
+    return (this.db.prepare(sql).all(...query.params) as { detail: string }[]).map((row) => row.detail);
+  }
+
+  private statement(sql: string): Database.Statement<SqlValue[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= maxStatements) this.statements.clear();
+      statement = this.db.prepare<SqlValue[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
