@@ -235,6 +235,18 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(list.value.rows.map((row) => row.ticket.id)).toEqual(before.value.rows.map((row) => row.ticket.id));
   });
 
+  it('reads a kept list again once the feed brought a change', async () => {
+    const unsuccessful = { states: ['closed-unsuccessful' as const] };
+    const byTitle = { key: 'title', direction: 'asc' } as const;
+    // Sorted once and kept: the same list again comes from memory.
+    expect(listed(queue, byTitle, unsuccessful)).toEqual([]);
+    expect(listed(queue, byTitle, unsuccessful)).toEqual([]);
+    const late = ticketIn(custody, { title: 'Abgelehnt', state: 'closed-unsuccessful' });
+    await writeTickets(server.server.db, [late]);
+    await until(() => listed(queue, byTitle, unsuccessful).length === 1, 'the new ticket in the kept list', 10_000);
+    expect(listed(queue, byTitle, unsuccessful)).toEqual(['Abgelehnt']);
+  });
+
   it('answers not-signed-in before sign-in and after sign-out', async () => {
     const fresh = start();
     expect(fresh.workspace.overview()).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
