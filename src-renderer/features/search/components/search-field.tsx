@@ -104,7 +104,9 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
         </Combobox.Dropdown>
       </Combobox>
       <VisuallyHidden id={hintId}>{t('search.hint')}</VisuallyHidden>
-      <VisuallyHidden role="status">{searchSummary(t, typed, query, settled, result)}</VisuallyHidden>
+      <VisuallyHidden role="status" data-search-settled={settled && result !== undefined}>
+        {searchSummary(t, typed, query, settled, result)}
+      </VisuallyHidden>
     </div>
   );
 }

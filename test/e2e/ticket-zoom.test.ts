@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { Dialog, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../src-shared/node/demo-directory.js';
+import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
+import { accessibilityViolations, screenshot } from './page-checks.js';
+import { switchLanguage } from './page-models/language-switch.js';
+import { LoginPage } from './page-models/login-page.js';
+import { SyncIndicatorModel } from './page-models/sync-indicator.js';
+import { xssArticles, xssAttachmentNames, xssFlag } from './page-models/ticket-zoom-corpus.js';
+import { TicketZoomPage } from './page-models/ticket-zoom-page.js';
+import { SeededBank } from './page-models/ticket-zoom-seed.js';
+
+/** A login and the first sync of a handful of tickets, on a build machine busy with other files. */
+const slowMs = 60_000;
+
+const customerMail = `<html><head><style>body { background: url(https://tracker.example/bg.png) }</style>
+<link rel="stylesheet" href="https://cdn.loewe-bank.example/mail.css"></head><body>
+<p>Sehr geehrte Damen und Herren,</p>
+<p>bei der <b>Zinsgutschrift</b> für unser Depot 4711 fehlt seit dem 1. März die Buchung. Der Kontoauszug liegt bei.</p>
+<p><img src="https://tracker.example/open.gif?id=42" width="1" height="1"><img src="https://cdn.loewe-bank.example/logo.png" alt="Löwe Bank"></p>
+<p>Die Einzelheiten finden Sie in unserem <a href="https://portal.loewe-bank.example/auszug?id=4711">Kundenportal</a>.</p>
+<p>Mit freundlichen Grüßen<br>Jürgen Löwe<br><b>Löwe Bank AG</b></p>
+<blockquote type="cite">Ihre Nachricht vom 2. März:<br>Wir prüfen den Vorgang.</blockquote>
+</body></html>`;
+
+describe('the ticket zoom', () => {
+  let kontor: KontorUnderTest;
+  let bank: SeededBank;
+  let zoom: TicketZoomPage;
+  const ids = { mail: '', xss: '', related: '', conflict: '' };
+
+  beforeAll(async () => {
+    kontor = await startKontor();
+    if (!kontor.server) throw new Error('the test needs a server');
+    bank = await SeededBank.open(kontor.server);
+    ids.mail = await bank.ticket({
+      queue: 'IT-Betrieb',
+      title: 'Fehlende Buchung im Depot 4711',
+      customerUsername: 'jloewe',
+      priority: 4,
+      articles: [
+        { channel: 'email', visibility: 'customer-visible', sender: 'customer', subject: 'Fehlende Buchung', body: customerMail },
+        {
+          channel: 'note',
+          visibility: 'internal',
+          sender: 'agent',
+          subject: 'Prüfung Buchungsjournal',
+          body: 'Buchung im Journal nicht gefunden.\nRückfrage an die Abwicklung gestellt.',
+          attachments: [
+            { filename: 'Prüfprotokoll März.pdf', contentType: 'application/pdf', content: '%PDF-1.4 Prüfprotokoll' },
+            { filename: 'depot-tool.exe', contentType: 'application/x-msdownload', content: 'MZ' },
+          ],
+        },
+        { channel: 'portal', visibility: 'customer-visible', sender: 'customer', subject: 'Nachfrage', body: 'Gibt es schon Neuigkeiten?\n\nJürgen Löwe' },
+      ],
+    });
+    // Opened 20 hours ago in a 24/7 queue (first response 10 h, update 24 h warning at 70 %, solution 240 h).
+    await bank.openedHoursAgo(ids.mail, 20);
+    ids.xss = await bank.ticket({
+      queue: 'ServiceLine',
+      title: 'Verdächtige E-Mails',
+      customerUsername: null,
+      articles: [
+        {
+          channel: 'note',
+          visibility: 'internal',
+          sender: 'agent',
+          subject: 'Anhänge',
+          body: 'Anhänge mit seltsamen Namen',
+          attachments: xssAttachmentNames.map((filename) => ({ filename, contentType: 'application/octet-stream', content: 'x' })),
+        },
+        ...xssArticles,
+      ],
+    });
+    ids.related = await bank.ticket({
+      queue: 'ServiceLine',
+      title: 'Rückruf Löwe Bank wegen Depot 4711',
+      customerUsername: 'jloewe',
+      articles: [{ channel: 'phone', visibility: 'internal', sender: 'agent', subject: 'Anruf', body: 'Kunde bittet um Rückruf.' }],
+    });
+    await bank.apply('ticket.link', { ticketId: ids.related, linkId: randomUUID(), targetTicketId: ids.mail, kind: 'related' });
+    ids.conflict = await bank.ticket({
+      queue: 'Wertpapiere::Abwicklung',
+      title: 'Kapitalmaßnahme falsch gebucht',
+      customerUsername: 'kgross',
+      articles: [{ channel: 'phone', visibility: 'internal', sender: 'agent', subject: 'Anruf', body: 'Frau Groß meldet eine falsche Buchung.' }],
+    });
+
+    const { page } = kontor;
+    await new LoginPage(page).waitUntilShown();
+    await new LoginPage(page).logIn('mmueller', demoPassword);
+    const sync = new SyncIndicatorModel(page);
+    await sync.waitFor('online', 30_000);
+    await sync.searchIndex.waitFor({ state: 'detached', timeout: 30_000 });
+    zoom = new TicketZoomPage(page);
+  }, 180_000);
+  afterAll(() => kontor.close());
+
+  it('shows the header, the three clocks in their states and the articles in order, the HTML mail sanitised', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.mail);
+    expect(await zoom.title.innerText()).toBe('Fehlende Buchung im Depot 4711');
+    expect(await zoom.number.innerText()).toMatch(/^Ticketnummer: \d{14}$/u);
+    expect(await zoom.fact('state').innerText()).toBe('offen');
+    expect(await zoom.fact('priority').innerText()).toBe('4 (hoch)');
+    expect(await zoom.fact('queue').innerText()).toBe('IT-Betrieb');
+    expect(await zoom.fact('type').innerText()).toBe('Störung');
+    expect(await zoom.fact('lock').innerText()).toBe('frei');
+
+    // Opened 20 h ago: the first response was due 10 h ago, the update clock is past its warning, the solution runs.
+    expect(await zoom.clockState('firstResponse')).toBe('breached');
+    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Überschritten\s+fällig .*\d{2}:\d{2}\s+seit (9 Std\. 59 Min\.|10 Std\.( \d+ Min\.)?) überschritten \(Uhrzeit\)/u);
+    expect(await zoom.clockState('update')).toBe('warning');
+    expect(await zoom.clock('update').innerText()).toMatch(/Warnung\s+fällig \d{2}:\d{2}\s+noch (3 Std\. \d+ Min\.|4 Std\.) \(Uhrzeit\)/u);
+    expect(await zoom.clockState('solution')).toBe('running');
+    expect(await zoom.clock('solution').innerText()).toMatch(/Läuft\s+fällig .+\s+noch 2(19|20) Std\.( \d+ Min\.)? \(Uhrzeit\)/u);
+    expect(await zoom.zoom.locator('.sla-note').innerText()).toContain('als Uhrzeit gerechnet, nicht in Arbeitszeit');
+
+    // In the order written; internal and customer-visible told apart in words.
+    expect(await zoom.articles.locator('.article-subject').allInnerTexts()).toEqual(['Fehlende Buchung', 'Prüfung Buchungsjournal', 'Nachfrage']);
+    expect(await zoom.articles.locator('.article-visibility').allInnerTexts()).toEqual(['Für Kunden sichtbar', 'Intern: für Kunden nicht sichtbar', 'Für Kunden sichtbar']);
+    expect(await zoom.articles.locator('.article-from').allInnerTexts()).toEqual(['Kunde per E-Mail', 'Agent per Notiz', 'Kunde per Kundenportal']);
+
+    const mail = zoom.articleBySubject('Fehlende Buchung');
+    expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Bilder blockiert: 2 Bilder werden nicht geladen.');
+    expect(await mail.innerText()).toContain('Externe Inhalte (Rahmen, Stylesheets, Medien, Weiterleitungen) wurden entfernt.');
+    const body = mail.locator('[data-article-html]');
+    expect(await body.innerText()).toContain('bei der Zinsgutschrift für unser Depot 4711 fehlt');
+    // The link is text with its address beside it; nothing in the body can be clicked or loads.
+    expect(await body.locator('.mail-link').innerText()).toBe('Kundenportal <https://portal.loewe-bank.example/auszug?id=4711>');
+    expect(await body.locator('a, img, link, style, [style], [href], [src]').count()).toBe(0);
+    // Plain text keeps its lines.
+    expect(await zoom.articleBySubject('Prüfung Buchungsjournal').locator('.article-body-text').innerText()).toBe('Buchung im Journal nicht gefunden.\nRückfrage an die Abwicklung gestellt.');
+
+    await screenshot(page, 'ticket-zoom-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await switchLanguage(page, 'English');
+    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Breached\s+due .+\s+overdue by (9 h 59 min|10 h( \d+ min)?) \(clock time\)/u);
+    expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Images blocked: 2 images are not loaded.');
+    await screenshot(page, 'ticket-zoom-en');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await switchLanguage(page, 'Deutsch');
+  }, slowMs);
+
+  it('lists attachments with name and size, flags executables, and downloads one on demand into the cache', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.mail);
+    const note = zoom.articleBySubject('Prüfung Buchungsjournal');
+    const rows = note.locator('.attachment');
+    expect(await rows.locator('.attachment-name').allInnerTexts()).toEqual(['Prüfprotokoll März.pdf', 'depot-tool.exe']);
+    expect(await rows.locator('.attachment-size').allInnerTexts()).toEqual(['23 Bytes', '2 Bytes']);
+    expect(await rows.nth(1).locator('.attachment-executable').innerText()).toBe('Ausführbare Datei: wird nie geöffnet');
+    expect(await rows.nth(0).locator('.attachment-executable').count()).toBe(0);
+    const requests: string[] = [];
+    const record = (request: Request) => requests.push(request.url());
+    page.on('request', record);
+    await note.getByRole('button', { name: 'Prüfprotokoll März.pdf herunterladen' }).click();
+    await rows.nth(0).getByRole('status').filter({ hasText: 'Im Offline-Speicher abgelegt' }).waitFor();
+    page.off('request', record);
+    // The main process downloaded it; the page itself asked nothing and opened nothing.
+    expect(requests).toEqual([]);
+    expect(kontor.context.pages()).toHaveLength(1);
+  });
+
+  it('shows the history with the SLA warnings and breaches, and the linked ticket', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.mail);
+    await zoom.tab(/^Verlauf/u).click();
+    const rows = await zoom.historyRows();
+    const events = rows.map((row) => row[2]);
+    expect(events[0]).toBe('Ticket erstellt');
+    expect(events.filter((event) => event === 'Artikel hinzugefügt')).toHaveLength(2);
+    expect(events).toEqual(expect.arrayContaining(['SLA-Warnung: Erste Antwort', 'SLA überschritten: Erste Antwort', 'SLA-Warnung: Aktualisierung']));
+    // The timer recorded the breach, not an agent.
+    expect(rows.find((row) => row[2] === 'SLA überschritten: Erste Antwort')?.[1]).toBe('System');
+    expect(rows.find((row) => row[2] === 'Ticket erstellt')?.[1]).toMatch(/^Sie \(Maria Müller\)$/u);
+    await screenshot(page, 'ticket-zoom-history-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await zoom.tab(/^Verknüpfungen/u).click();
+    const link = zoom.zoom.getByRole('link', { name: /^Ticket \d{14} öffnen: Rückruf Löwe Bank wegen Depot 4711$/u });
+    expect(await zoom.zoom.locator('[data-link-kind="related"] .ticket-link-kind').innerText()).toBe('Verwandt mit:');
+    await link.click();
+    await zoom.waitFor(ids.related);
+    expect(await zoom.title.innerText()).toBe('Rückruf Löwe Bank wegen Depot 4711');
+  });
+
+  it('renders the XSS corpus with no script run, no request made and nothing active left in the page', async () => {
+    const { page } = kontor;
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    const record = (request: Request) => requests.push(request.url());
+    const dismiss = (dialog: Dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    };
+    page.on('request', record);
+    page.on('dialog', dismiss);
+    const errorsBefore = kontor.consoleErrors.length;
+    await zoom.open(ids.xss);
+    await zoom.articles.nth(xssArticles.length).waitFor();
+    // Hovering and clicking what a payload would hang on.
+    for (const paragraph of await zoom.zoom.locator('[data-article-html] p').all()) await paragraph.hover();
+    await zoom.zoom.getByText('Klick mich').click();
+    await screenshot(page, 'ticket-zoom-xss-de');
+    const errors = kontor.consoleErrors.slice(errorsBefore);
+
+    // The watch itself works: an image put into the page unsanitised is requested at once. Once its
+    // request is seen, any request the zoom had made before it would have been seen too.
+    await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.innerHTML = '<img src="/xss/control.png" alt="">';
+      document.body.append(probe);
+    });
+    await expect.poll(() => requests.some((url) => url.endsWith('/xss/control.png'))).toBe(true);
+    page.off('request', record);
+    page.off('dialog', dismiss);
+    expect(requests.filter((url) => !url.endsWith('/xss/control.png'))).toEqual([]);
+    expect(await page.evaluate((flag) => (window as unknown as Record<string, unknown>)[flag], xssFlag)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    // No CSP violation either: nothing even tried to load or run.
+    expect(errors).toEqual([]);
+
+    const bodies = zoom.zoom.locator('[data-article-html]');
+    expect(await bodies.count()).toBe(xssArticles.length);
+    const active = await bodies.evaluateAll((elements) =>
+      elements.flatMap((element) =>
+        Array.from(element.querySelectorAll('*')).flatMap((node) => [
+          ...(['SCRIPT', 'IMG', 'SVG', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'LINK', 'STYLE', 'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'VIDEO', 'AUDIO', 'SOURCE', 'PICTURE', 'A', 'MATH', 'TEMPLATE', 'DETAILS'].includes(node.nodeName.toUpperCase()) ? [node.nodeName] : []),
+          ...Array.from(node.attributes).filter((attribute) => !['role', 'class', 'title', 'colspan', 'rowspan', 'align', 'valign', 'dir', 'lang'].includes(attribute.name)).map((attribute) => `${node.nodeName}[${attribute.name}]`),
+        ]),
+      ),
+    );
+    expect(active).toEqual([]);
+    // Attachment names and subjects are text, shown as they are.
+    expect(await zoom.zoom.locator('.attachment-name').allInnerTexts()).toEqual(xssAttachmentNames);
+    expect(await zoom.articles.locator('.article-subject').nth(1).innerText()).toBe(xssArticles[0]?.subject);
+    // Each article says what was taken out.
+    expect(await zoom.articleBySubject(xssArticles[5]?.subject ?? '').locator('[data-images-blocked]').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows a conflict side by side; "keep theirs" drops my edit, "apply mine again" sends it on their version', async () => {
+    const { page, desk } = kontor;
+    await zoom.open(ids.conflict);
+    expect(await zoom.fact('priority').innerText()).toBe('3 (normal)');
+    const conflictWith = async (theirs: number, mine: number): Promise<void> => {
+      const base = await bank.version(ids.conflict);
+      await bank.apply('ticket.setPriority', { ticketId: ids.conflict, priority: theirs }, base);
+      const stored = await desk.handlers['tickets.mutate']({ name: 'ticket.setPriority', args: { ticketId: ids.conflict, priority: mine }, baseVersion: base });
+      expect(stored.ok).toBe(true);
+      await zoom.zoom.locator('.edit-refused[data-edit-status="conflict"]').waitFor({ timeout: 15_000 });
+    };
+
+    await conflictWith(4, 5);
+    const row = zoom.editStates.locator('tr[data-field="priority"]');
+    expect(await row.locator('[data-side="theirs"]').innerText()).toBe('4 (hoch)');
+    expect(await row.locator('[data-side="mine"]').innerText()).toBe('5 (sehr hoch)');
+    expect(await zoom.editStates.locator('.edit-line').innerText()).toBe('Priorität ändern: Konflikt – das Ticket wurde inzwischen geändert');
+    await zoom.fact('priority').filter({ hasText: '4 (hoch)' }).waitFor();
+    await screenshot(page, 'ticket-zoom-conflict-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await zoom.editStates.getByRole('button', { name: 'Stand des Servers behalten' }).click();
+    await zoom.editStates.waitFor({ state: 'detached' });
+    expect(await zoom.fact('priority').innerText()).toBe('4 (hoch)');
+
+    await conflictWith(2, 5);
+    await zoom.editStates.getByRole('button', { name: 'Meine Änderung erneut anwenden' }).click();
+    await zoom.fact('priority').filter({ hasText: '5 (sehr hoch)' }).waitFor({ timeout: 15_000 });
+    await zoom.editStates.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await bank.priority(ids.conflict)).toBe(5);
+  }, slowMs);
+});
