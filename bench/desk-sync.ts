@@ -24,6 +24,8 @@ export interface DeskSyncRun {
   peakRssBytes: number;
   serverPeakRssBytes: number;
   queueMs: number[];
+  /** tickets.list windows and queues.overview (WorkspaceService), by what the agent did. */
+  workspaceMs: { overview: number[]; first: number[]; scroll: number[]; sort: number[]; filter: number[] };
   searchMs: number[];
   /** The whole query over all article text (Enter), not a budget. */
   everythingMs: number[];
@@ -108,6 +110,8 @@ function rawInsert(cacheFile: string, dir: string): { tickets: number; articles:
 export function describeDeskSync(run: DeskSyncRun): string {
   const s = (ms: number | null): string => (ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`);
   const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024).toLocaleString('en-US')} MB`;
+  const ws = run.workspaceMs;
+  const windows = [...ws.first, ...ws.scroll, ...ws.sort, ...ws.filter];
   const delay = (d: DeskSyncRun['syncDelay']): string => (d ? `p50 ${formatMs(d.p50)}  p99 ${formatMs(d.p99)}  max ${formatMs(d.max)}` : '–');
   return [
     `  ${run.tickets.toLocaleString('en-US')} tickets and ${run.articles.toLocaleString('en-US')} articles into an empty cache`,
@@ -119,6 +123,13 @@ export function describeDeskSync(run: DeskSyncRun): string {
     `    event-loop delay while indexing:        ${delay(run.indexDelay)}`,
     `    peak RSS: Desk main process ${mb(run.peakRssBytes)} (budget ≤ 400 MB), Kontor Server ${mb(run.serverPeakRssBytes)} (budget ≤ 300 MB)`,
     `    queue view query over the full cache:   ${latencySummary(run.queueMs)}   (${run.queueMs.length} queries; budget p99 ≤ 10 ms)`,
+    `    ticket list windows (tickets.list, 200 rows) over the full cache, each round after a cache change:`,
+    `      all windows:                          ${latencySummary(windows)}   (${windows.length} windows; budget p99 ≤ 10 ms)`,
+    `      first window (default order):         ${latencySummary(ws.first)}   (${ws.first.length}: every queue, mine, escalated)`,
+    `      scrolling (next windows, jumps):      ${latencySummary(ws.scroll)}   (${ws.scroll.length})`,
+    `      another column to sort by:            ${latencySummary(ws.sort)}   (${ws.sort.length}; sorted once, then kept)`,
+    `      a filter:                             ${latencySummary(ws.filter)}   (${ws.filter.length})`,
+    `    queue tree counts (queues.overview):    ${latencySummary(ws.overview)}   (${ws.overview.length}, each after a cache change)`,
     `    as-you-type search:                     ${latencySummary(run.searchMs, [50, 95, 99])}   (${run.searchMs.length} keystrokes; budget p95 ≤ 50 ms)`,
     `    search in all article text (Enter):     ${latencySummary(run.everythingMs, [50, 95])}   (${run.everythingMs.length} queries)`,
   ].join('\n');

@@ -3,14 +3,17 @@
  * engine exactly as desk.ts wires them (CacheService), started on an empty folder with a token
  * the parent signed in for. It measures from inside what an agent would feel (event-loop delay,
  * its own RSS, when the first queue screen is usable, when everything is stored, when the search
- * index is complete), then the queue view and as-you-type search over the full cache, and
- * writes one JSON line to stdout. Arguments: serverUrl token agentId dir queueId.
+ * index is complete), then the queue view, the workspace's ticket lists and queue tree
+ * (WorkspaceService) and as-you-type search over the full cache, and writes one JSON line to
+ * stdout. Arguments: serverUrl token agentId dir queueId [more queue ids].
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { EventBus } from '../../src-main/events.js';
 import { ServerClient } from '../../src-main/net/server-client.js';
 import { CacheService } from '../../src-main/sync/cache-service.js';
+import { WorkspaceService } from '../../src-main/workspace/workspace-service.js';
 import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
+import { ticketSortKeys, type TicketListFilters, type TicketListView, type TicketSortKey } from '../../src-shared/ipc/workspace.js';
 
 const [serverUrl, token, agentId, dir, queueId] = process.argv.slice(2);
 if (!serverUrl || !token || !agentId || !dir || !queueId) throw new Error('usage: desk-process serverUrl token agentId dir queueId');
@@ -89,6 +92,48 @@ for (let round = 0; round < 200; round += 1) {
   }
 }
 
+// The workspace's ticket lists (tickets.list) as an agent uses them, in rounds that each begin
+// after a change of the cache (as a feed page leaves it: nothing kept): the queue tree, the
+// first window of every queue in the default order, scrolling down one queue, another column
+// to sort by, filters.
+const workspace = new WorkspaceService({ cache, bus, permissions: () => null });
+const workspaceMs = { overview: [] as number[], first: [] as number[], scroll: [] as number[], sort: [] as number[], filter: [] as number[] };
+const timed = (samples: number[], read: () => { ok: boolean }): void => {
+  const t = performance.now();
+  const result = read();
+  samples.push(performance.now() - t);
+  if (!result.ok) throw new Error('the workspace answered with an error');
+};
+const listWindow = (view: TicketListView, offset: number, key: TicketSortKey = 'nearest-due', direction: 'asc' | 'desc' = 'asc', filters: TicketListFilters = {}) =>
+  workspace.list({ view, sort: { key, direction }, filters, offset, limit: 200 });
+const otherKeys = ticketSortKeys.filter((key) => key !== 'nearest-due');
+const filterSets: TicketListFilters[] = [{ priorities: [1, 2] }, { priorities: [4, 5], locked: false }, { states: ['open'] }, { types: ['incident'], ownerIds: [null] }];
+const allQueues = [queueId, ...queues];
+for (let round = 0; round < 20; round += 1) {
+  bus.emit('cache.changed', undefined);
+  timed(workspaceMs.overview, () => workspace.overview());
+  for (const queue of allQueues) timed(workspaceMs.first, () => listWindow({ kind: 'queue', queueId: queue }, 0));
+  const view: TicketListView = { kind: 'queue', queueId: allQueues[round % allQueues.length] ?? queueId };
+  // Scrolling: the next windows, then a jump (the scroll bar dragged) to the middle and the end.
+  const first = listWindow(view, 0);
+  const total = first.ok ? first.value.total : 0;
+  for (const offset of [200, 400, 600, 800, 1000, Math.floor(total / 2), total - 200].filter((o) => o > 0 && o < total)) timed(workspaceMs.scroll, () => listWindow(view, offset));
+  // Another column, ascending and descending, and scrolling in it (its list is kept now).
+  const key = otherKeys[round % otherKeys.length] ?? 'number';
+  for (const direction of ['asc', 'desc'] as const) {
+    timed(workspaceMs.sort, () => listWindow(view, 0, key, direction));
+    for (const offset of [200, 400, Math.floor(total / 2)].filter((o) => o < total)) timed(workspaceMs.scroll, () => listWindow(view, offset, key, direction));
+  }
+  // A filter in the default order, and with another column.
+  const filters = filterSets[round % filterSets.length] ?? {};
+  timed(workspaceMs.filter, () => listWindow(view, 0, 'nearest-due', 'asc', filters));
+  timed(workspaceMs.filter, () => listWindow(view, 0, key, 'asc', filters));
+  if (total > 400) timed(workspaceMs.scroll, () => listWindow(view, 400, key, 'asc', filters));
+  // The agent's own views.
+  timed(workspaceMs.first, () => listWindow({ kind: 'mine' }, 0));
+  timed(workspaceMs.first, () => listWindow({ kind: 'escalated' }, 0));
+}
+
 // As you type: every prefix of a few queries an agent would type (numbers, title words, article words).
 const typed = ['20010101000123', 'ticket 4711', 'Wertpapierabwicklung', 'Position offen', 'Anfrage 3', 'Müller Depot'];
 const searchMs: number[] = [];
@@ -116,6 +161,6 @@ clearInterval(rssTimer);
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
 await cache.stop();
 process.stdout.write(
-  `${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, queueMs, searchMs, everythingMs })}\n`,
+  `${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, queueMs, workspaceMs, searchMs, everythingMs })}\n`,
 );
 process.exit(0);
