@@ -24,7 +24,11 @@ export type TicketListView = z.infer<typeof ticketListViewSchema>;
 
 /**
  * Columns a list sorts by. `nearest-due` (the default): the earliest due instant among the
- * clocks still running (not answered), tickets without one last.
+ * clocks still running (not answered). `first-response-due`, `update-due`, `solution-due`: that
+ * clock's due instant while it runs. `age` ascending: the youngest ticket first. Texts sort as in
+ * a dictionary (case and accents ignored, `ä` as `a`); `state` in the order a ticket goes through
+ * the states (`ticketStates`). In both directions tickets without a value come last and equal
+ * values are ordered by ticket id, so that the order is stable.
  */
 export const ticketSortKeys = [
   'nearest-due',
@@ -47,8 +51,12 @@ export const ticketListSortSchema = z.strictObject({
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 
-/** Filters that combine (all must hold); a list inside one filter means any of its values. */
+/**
+ * Filters that combine (all must hold); a list inside one filter means any of its values, and an
+ * empty list is no filter.
+ */
 export const ticketListFiltersSchema = z.strictObject({
+  /** Without states, a list shows open tickets only (not closed); closed tickets when named here. */
   states: z.array(ticketStateSchema).max(ticketStateSchema.options.length).optional(),
   priorities: z.array(z.number().int().min(1).max(5)).max(5).optional(),
   /** Owner ids; null stands for "no owner". */
@@ -68,7 +76,11 @@ export const ticketListInputSchema = z.strictObject({
   limit: z.number().int().min(1).max(500).default(200),
 });
 
-/** A list row: the ticket as shown (pending edits laid over it) and the names its columns show. */
+/**
+ * A list row: the ticket as shown (pending edits laid over it) and the names its columns show.
+ * Which rows a list holds and their order follow the cache; an edit still pending shows its
+ * values on its row (marked in `pending`) but moves the row only once the server confirmed it.
+ */
 export const ticketListRowSchema = shownTicketSchema.extend({
   queueName: z.string().nullable(),
   customerName: z.string().nullable(),
