@@ -17,6 +17,9 @@ function dueMinute(now: Date): string {
   return `${now.toISOString().slice(0, 16)}:59.999Z`;
 }
 
+/** Folded texts kept for sorting: about a megabyte or two of names and titles. */
+const maxFolded = 20_000;
+
 /** Statements are prepared once per shape of list; there are a few dozen in practice, this bounds the odd ones. */
 const maxStatements = 256;
 
@@ -31,7 +34,18 @@ export class WorkspaceReader {
   private readonly counts: QueueCountsReader;
 
   constructor(private readonly db: Database.Database, outbox: Outbox, private readonly agentId: string) {
-    db.function(sortTextFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? sortText(text) : null));
+    // Names repeat from ticket to ticket (customers, institutions, owners): each is folded once.
+    const folded = new Map<string, string>();
+    db.function(sortTextFunction, { deterministic: true }, (text: unknown) => {
+      if (typeof text !== 'string') return null;
+      let key = folded.get(text);
+      if (key === undefined) {
+        if (folded.size >= maxFolded) folded.clear();
+        key = sortText(text);
+        folded.set(text, key);
+      }
+      return key;
+    });
     this.rows = new ListRows(db, outbox, agentId);
     this.counts = new QueueCountsReader(db, agentId);
   }

@@ -1,8 +1,9 @@
 /**
  * The agent's workspace within budget at 100,000 tickets (docs/desk.md, "Queue views"): the
  * default order of a queue's open tickets (nearest due first) comes straight from an index that
- * also holds every column the queue tree counts and the list's filters test, so that neither a
- * window nor a count touches the ticket rows; small partial indexes find the agent's own,
+ * also holds every column the queue tree counts, the list's filters test and most columns sort
+ * by, so that neither a window, a count nor most sorts touch the ticket rows (the single
+ * clocks' due instants do); small partial indexes find the agent's own,
  * escalated and reminder tickets. All are partial over open tickets (most of a cache is closed
  * tickets kept for the retention window).
  *
@@ -24,7 +25,7 @@ export const anyClockBreached = `("first_response_breached" = 1 OR "update_breac
 export const sql = `
 CREATE INDEX tickets_open_queue ON tickets (
   "queue_id", ${nearestDue}, "id",
-  "state", "priority", "type", "locked", "owner_id", "institution_id",
+  "state", "priority", "type", "locked", "owner_id", "institution_id", "customer_user_id", "number", "created_at", "title",
   "first_response_breached", "update_breached", "solution_breached"
 ) WHERE ${openTicket};
 CREATE INDEX tickets_open_owner ON tickets ("owner_id", ${nearestDue}, "id", "locked") WHERE ${openTicket} AND "owner_id" IS NOT NULL;

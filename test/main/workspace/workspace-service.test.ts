@@ -211,6 +211,12 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(queuePlan).toContain('COVERING INDEX tickets_open_queue');
     expect(minePlan).toContain('INDEX tickets_open_owner');
     expect(`${queuePlan ?? ''} ${minePlan ?? ''}`).not.toContain('TEMP B-TREE');
+    // Other columns are sorted, but from the same index: no ticket row is read to sort a queue.
+    const sorted = desk.cache.withCache((open) =>
+      (['title', 'customer', 'owner', 'age', 'number', 'priority'] as const).map((key) =>
+        new WorkspaceReader(open.db, open.outbox, open.agentId).plan({ view: queue, sort: { key, direction: 'desc' }, filters: {} }, new Date())[0]),
+    );
+    expect(sorted).toEqual(Array.from({ length: 6 }, () => 'SEARCH t USING COVERING INDEX tickets_open_queue (queue_id=?)'));
   });
 
   it('shows the agent\'s pending edits on their rows, with the names they change to', async () => {
