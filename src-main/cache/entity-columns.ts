@@ -53,14 +53,21 @@ export function rowValues(entity: EntityName, data: Record<string, unknown>): Sq
  * a queue screen must not pay for a third check of the same fields.
  */
 export function entityFromCacheRow<E extends EntityName>(entity: E, row: Record<string, unknown>): z.output<(typeof entitySchemas)[E]> {
-  const description: EntityDescription = entityDescriptions[entity];
   const raw: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(description.fields)) {
-    const value = row[columnName(key)];
+  for (const { key, column, kind } of readPlans[entity]) {
+    const value = row[column];
     if (value === null || value === undefined) raw[key] = null;
-    else if (field.kind === 'boolean') raw[key] = value === 1;
-    else if ((field.kind === 'json' || field.kind === 'text-list') && typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
+    else if (kind === 'boolean') raw[key] = value === 1;
+    else if ((kind === 'json' || kind === 'text-list') && typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
     else raw[key] = value;
   }
   return raw as z.output<(typeof entitySchemas)[E]>;
 }
+
+/** Each entity's fields with their column names, worked out once: a queue screen maps thousands of rows. */
+const readPlans = Object.fromEntries(
+  Object.entries(entityDescriptions).map(([entity, description]: [string, EntityDescription]) => [
+    entity,
+    Object.entries(description.fields).map(([key, field]) => ({ key, column: columnName(key), kind: field.kind })),
+  ]),
+) as Record<EntityName, { key: string; column: string; kind: StorageKind }[]>;
