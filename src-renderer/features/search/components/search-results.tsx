@@ -20,9 +20,16 @@ export function searchSummary(t: Translate, typed: string, query: string, settle
   return result.hits.length === 0 ? t('search.none', query) : t('search.count', result.hits.length);
 }
 
-function HitOption({ hit }: { hit: Hit }) {
+/** Whether the dropdown holds the listbox (matches, or the offer to search all articles), not only a message. */
+export function listboxShown(typed: string, failed: boolean, settled: boolean, result: SearchResult | undefined): boolean {
+  if (typed.length < ticketSearchMinLength || failed || result === undefined) return false;
+  return result.hits.length > 0 || (result.articles === 'recent' && settled);
+}
+
+function HitOption({ hit, listId, activeId }: { hit: Hit; listId: string; activeId: string | null }) {
+  const id = `${listId}-${hit.ticketId}`;
   return (
-    <Combobox.Option value={hit.ticketId} className="search-hit" data-ticket-id={hit.ticketId}>
+    <Combobox.Option value={hit.ticketId} id={id} aria-selected={id === activeId} className="search-hit" data-ticket-id={hit.ticketId}>
       <span className="search-hit-number">{hit.number}</span>
       <span className="search-hit-title">{hit.title}</span>
     </Combobox.Option>
@@ -30,6 +37,9 @@ function HitOption({ hit }: { hit: Hit }) {
 }
 
 interface SearchResultsProps {
+  listId: string;
+  /** The option the arrow keys reached. */
+  activeId: string | null;
   typed: string;
   query: string;
   settled: boolean;
@@ -39,7 +49,7 @@ interface SearchResultsProps {
 }
 
 /** The dropdown's content: the index note, the groups of matches, "search all articles", or why there is nothing. */
-export function SearchResults({ typed, query, settled, failed, error, result }: SearchResultsProps) {
+export function SearchResults({ listId, activeId, typed, query, settled, failed, error, result }: SearchResultsProps) {
   const t = useT();
   if (typed.length < ticketSearchMinLength) return <p className="search-message">{t('search.type-more')}</p>;
   if (failed) return <ReasonAlert title={t('search.failed')} error={error} />;
@@ -49,28 +59,29 @@ export function SearchResults({ typed, query, settled, failed, error, result }: 
   const { indexed, total } = result.index;
   const offerEverything = result.articles === 'recent' && settled;
   const nothing = result.hits.length === 0;
+  const listed = listboxShown(typed, failed, settled, result);
   return (
     <>
       {indexed < total && <p className="search-message search-index">{t('search.index-building', percentOf(indexed, total))}</p>}
       {nothing && <p className="search-message">{settled ? t('search.none', query) : t('search.searching')}</p>}
-      {(!nothing || offerEverything) && (
-        <Combobox.Options aria-label={t('search.results')} aria-busy={!settled} className="search-options">
+      {listed && (
+        <Combobox.Options id={listId} aria-label={t('search.results')} aria-busy={!settled} className="search-options">
           {inTickets.length > 0 && (
             <Combobox.Group label={t('search.group.tickets')}>
               {inTickets.map((hit) => (
-                <HitOption key={hit.ticketId} hit={hit} />
+                <HitOption key={hit.ticketId} hit={hit} listId={listId} activeId={activeId} />
               ))}
             </Combobox.Group>
           )}
           {inArticles.length > 0 && (
             <Combobox.Group label={t('search.group.articles')}>
               {inArticles.map((hit) => (
-                <HitOption key={hit.ticketId} hit={hit} />
+                <HitOption key={hit.ticketId} hit={hit} listId={listId} activeId={activeId} />
               ))}
             </Combobox.Group>
           )}
           {offerEverything && (
-            <Combobox.Option value={everythingOption} className="search-everything">
+            <Combobox.Option value={everythingOption} id={`${listId}-everything`} aria-selected={activeId === `${listId}-everything`} className="search-everything">
               {t('search.everything')} <span className="search-key">({t('search.everything-key')})</span>
             </Combobox.Option>
           )}

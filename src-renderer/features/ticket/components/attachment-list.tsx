@@ -46,7 +46,7 @@ function AttachmentRow({ attachment }: { attachment: AttachmentMeta }) {
 }
 
 /**
- * Attachments with name and size. "Download" puts the content into the Desk's attachment cache
+ * Attachments with name and size, by name. "Download" puts the content into the Desk's attachment cache
  * (`attachments.fetch`); nothing is ever opened from here, executable or not.
  */
 export function AttachmentList({ attachments, labelId }: { attachments: readonly AttachmentMeta[]; labelId: string }) {
@@ -57,7 +57,7 @@ export function AttachmentList({ attachments, labelId }: { attachments: readonly
         {t('article.attachments', attachments.length)}
       </p>
       <ul aria-labelledby={labelId} className="attachment-list">
-        {attachments.map((attachment) => (
+        {[...attachments].sort((a, b) => a.filename.localeCompare(b.filename)).map((attachment) => (
           <AttachmentRow key={attachment.id} attachment={attachment} />
         ))}
       </ul>
