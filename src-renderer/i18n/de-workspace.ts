@@ -4,9 +4,9 @@ import { formatCount, type DurationParts } from './format.js';
 
 const n = (value: number): string => formatCount('de', value);
 
-/** "2 Std. 15 Min.", "3 Tg. 4 Std.", "45 Min.": the two largest units, as agents read a clock. */
+/** "2 Std. 15 Min.", "1 Tg. 4 Std.", "45 Min.", "12 Tg.": the two largest units, days alone from three on. */
 export function durationDe({ days, hours, minutes }: DurationParts): string {
-  if (days > 0) return hours === 0 ? `${days} Tg.` : `${days} Tg. ${hours} Std.`;
+  if (days > 0) return hours === 0 || days >= 3 ? `${days} Tg.` : `${days} Tg. ${hours} Std.`;
   if (hours > 0) return minutes === 0 ? `${hours} Std.` : `${hours} Std. ${minutes} Min.`;
   return minutes === 0 ? '< 1 Min.' : `${minutes} Min.`;
 }
@@ -133,7 +133,7 @@ export const deWorkspace = {
   'filters.locked.yes': 'gesperrt',
   'filters.locked.no': 'nicht gesperrt',
   'filters.institution': 'Institution',
-  'filters.institution.hint': 'Name eingeben, mindestens 2 Zeichen',
+  'filters.institution.hint': 'Name eingeben …',
   'filters.type': 'Typ',
   'filters.any': 'alle',
   'filters.reset': 'Filter zurücksetzen',

@@ -3,9 +3,9 @@ import { formatCount, type DurationParts } from './format.js';
 
 const n = (value: number): string => formatCount('en', value);
 
-/** "2 h 15 min", "3 d 4 h", "45 min": the two largest units. */
+/** "2 h 15 min", "1 d 4 h", "45 min", "12 d": the two largest units, days alone from three on. */
 export function durationEn({ days, hours, minutes }: DurationParts): string {
-  if (days > 0) return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
+  if (days > 0) return hours === 0 || days >= 3 ? `${days} d` : `${days} d ${hours} h`;
   if (hours > 0) return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
   return minutes === 0 ? '< 1 min' : `${minutes} min`;
 }
@@ -120,7 +120,7 @@ export const enWorkspace = {
   'filters.locked.yes': 'locked',
   'filters.locked.no': 'not locked',
   'filters.institution': 'Institution',
-  'filters.institution.hint': 'Type a name, at least 2 characters',
+  'filters.institution.hint': 'Type a name …',
   'filters.type': 'Type',
   'filters.any': 'all',
   'filters.reset': 'Reset filters',

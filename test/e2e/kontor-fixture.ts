@@ -77,6 +77,8 @@ export interface KontorOptions {
   serverViaProxy?: boolean;
   /** The Desk's cache settings (the offline limit). */
   deskCache?: { offlineUnlockDays?: number };
+  /** The browser window (default 1280 × 860); the workspace tests use an agent's wide screen. */
+  viewport?: { width: number; height: number };
 }
 
 /**
@@ -124,7 +126,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     cleanups.push(() => host.close());
     const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-chromium-'));
     cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1280, height: 860 } });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: options.viewport ?? { width: 1280, height: 860 } });
     cleanups.push(() => context.close());
     const page = context.pages()[0] ?? (await context.newPage());
     // Fail at the step that waited in vain, not at the test's overall timeout.

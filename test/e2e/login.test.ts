@@ -4,7 +4,8 @@ import { freePort } from '../harness/free-port.js';
 import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot } from './page-checks.js';
 import { LoginPage } from './page-models/login-page.js';
-import { ShellPage } from './page-models/shell-page.js';
+import { englishShell, ShellPage } from './page-models/shell-page.js';
+import { WorkspacePage } from './page-models/workspace-page.js';
 
 describe('signing in to Kontor Desk', () => {
   let kontor: KontorUnderTest;
@@ -45,32 +46,41 @@ describe('signing in to Kontor Desk', () => {
     expect(messages.get('niemand.da:invalid-credentials')).toBe(messages.get('mmueller:invalid-credentials'));
   });
 
-  it('signs in, shows name, roles and permissions, finds customers, survives a reload, switches language and logs out', async () => {
+  it('signs in to the workspace, shows name, roles and permissions, finds institutions, survives a reload, switches language and logs out', async () => {
     const { page } = kontor;
     const login = new LoginPage(page);
     await login.logIn('  MMueller ', demoPassword);
     const shell = new ShellPage(page);
     await shell.waitUntilShown();
-    const panel = await page.locator('main').innerText();
+    // The workspace opens on the agent's own tickets, with its own address.
+    const workspace = new WorkspacePage(page);
+    await workspace.list.waitUntilLoaded();
+    expect(workspace.route()).toBe('/view/mine');
+    expect(await shell.agentButton.innerText()).toBe('Maria Müller');
+    const panel = await shell.agentPanelText();
     expect(panel).toContain('Maria Müller');
     expect(panel).toContain('uid=mmueller,ou=people,dc=kontor,dc=example');
     for (const role of ['serviceline', 'settlement', 'teamlead']) expect(panel).toContain(role);
+    await screenshot(page, 'shell-agent-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shell.closeAgentPanel();
     await screenshot(page, 'shell-de');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    const globex = await shell.searchCustomers('Globex');
-    expect(globex).toHaveLength(3);
-    for (const row of globex) expect(row).toContain('Globex (Europe) *Ltd*');
-    await screenshot(page, 'customer-search');
-    expect(await shell.searchCustomers('*)(uid=*')).toEqual([]);
-    const loewe = await shell.searchCustomers('Löwe');
-    expect(loewe.some((row) => row.includes('Jürgen Löwe'))).toBe(true);
+    // The institution filter finds institutions among the customer users, in the cache and the live directory.
+    const globex = await workspace.list.institutionOptions('Globex');
+    expect(globex).toContain('Globex (Europe) *Ltd*');
+    await screenshot(page, 'institution-search-de');
+    expect(await workspace.list.institutionOptions('*)(uid=*')).toEqual([]);
+    expect(await workspace.list.institutionOptions('Löwe')).toContain('Bankhaus Löwe & Söhne KG');
+    await page.keyboard.press('Escape');
 
     await page.reload();
     await shell.waitUntilShown();
+    expect(workspace.route()).toBe('/view/mine');
 
     await shell.switchLanguage('English');
-    const english = new ShellPage(page, { signedInAs: 'Signed in as', logout: 'Sign out', search: 'Search customers', results: 'Customer look-up matches' });
+    const english = new ShellPage(page, englishShell);
     await english.waitUntilShown();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await screenshot(page, 'shell-en');

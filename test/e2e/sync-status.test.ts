@@ -6,7 +6,7 @@ import { seedBank } from '../../src-server/seed/seed-bank.js';
 import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot } from './page-checks.js';
 import { LoginPage } from './page-models/login-page.js';
-import { ShellPage } from './page-models/shell-page.js';
+import { englishShell, ShellPage } from './page-models/shell-page.js';
 import { SyncIndicatorModel } from './page-models/sync-indicator.js';
 
 /** Enough tickets (with their articles and history) that the bootstrap takes several pages. */
@@ -16,7 +16,6 @@ const reconnectTimeoutMs = 30_000;
 /** A test that waits for a bootstrap or a reconnect, on a build machine busy with other files. */
 const slowTestMs = 90_000;
 
-const englishShell = { signedInAs: 'Signed in as', logout: 'Sign out', search: 'Search customers', results: 'Customer look-up matches' };
 const englishLogin = { heading: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in' };
 const clock = /\d{2}:\d{2}/u;
 

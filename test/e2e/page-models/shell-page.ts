@@ -1,34 +1,51 @@
 import type { Locator, Page } from 'playwright-core';
 import { switchLanguage } from './language-switch.js';
 
-/** The signed-in shell: who is signed in, the customer look-up, logout. */
+export interface ShellNames {
+  /** The workspace's navigation (queue tree and views). */
+  nav: string;
+  logout: string;
+  /** The heading of the "signed in as" details behind the agent's name. */
+  signedInAs: string;
+}
+
+export const germanShell: ShellNames = { nav: 'Queues und Ansichten', logout: 'Abmelden', signedInAs: 'Angemeldet als' };
+export const englishShell: ShellNames = { nav: 'Queues and views', logout: 'Sign out', signedInAs: 'Signed in as' };
+
+/** The signed-in shell: the header (agent, language, logout) around the workspace. */
 export class ShellPage {
-  readonly signedInHeading: Locator;
+  readonly nav: Locator;
   readonly logout: Locator;
-  readonly customerSearch: Locator;
-  readonly customerResults: Locator;
-  readonly searchStatus: Locator;
+  readonly agentButton: Locator;
+  readonly agentDetails: Locator;
 
-  constructor(readonly page: Page, names = { signedInAs: 'Angemeldet als', logout: 'Abmelden', search: 'Kunden suchen', results: 'Treffer der Kundensuche' }) {
-    this.signedInHeading = page.getByRole('heading', { name: names.signedInAs });
+  constructor(readonly page: Page, readonly names: ShellNames = germanShell) {
+    this.nav = page.getByRole('navigation', { name: names.nav });
     this.logout = page.getByRole('button', { name: names.logout });
-    this.customerSearch = page.getByLabel(names.search);
-    this.customerResults = page.getByRole('table', { name: names.results });
-    this.searchStatus = page.getByRole('status');
+    this.agentButton = page.locator('header .agent-button');
+    this.agentDetails = page.getByRole('heading', { name: names.signedInAs });
   }
 
+  /** Signed in: the workspace's navigation is there. */
   async waitUntilShown(): Promise<void> {
-    await this.signedInHeading.waitFor();
+    await this.nav.waitFor();
   }
 
-  async searchCustomers(query: string): Promise<string[]> {
-    await this.customerSearch.fill('');
-    await this.customerSearch.fill(query);
-    // The status line names the count (or "no matches") only once the answer for this query is in.
-    await this.searchStatus.filter({ hasText: /Treffer/u }).first().waitFor();
-    if ((await this.customerResults.count()) === 0) return [];
-    await this.page.locator('table[aria-busy="false"]').waitFor();
-    return this.customerResults.locator('tbody tr').allInnerTexts();
+  /**
+   * Opens the details behind the agent's name by keyboard (focus, Enter) and returns their text:
+   * name, user name, DN, roles, rights. Escape closes them again.
+   */
+  async agentPanelText(): Promise<string> {
+    await this.agentButton.focus();
+    await this.agentButton.press('Enter');
+    await this.agentDetails.waitFor();
+    const section = this.page.locator('section').filter({ has: this.agentDetails });
+    return section.innerText();
+  }
+
+  async closeAgentPanel(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.agentDetails.waitFor({ state: 'detached' });
   }
 
   switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {

@@ -45,7 +45,7 @@ function moveFocus(event: KeyboardEvent<HTMLElement>): void {
 }
 
 /** The agent's views and queue tree with counts, as links; the current one is marked (`aria-current`). */
-export function QueueNav({ current, query }: { current: NavTarget; query: string }) {
+export function QueueNav({ current }: { current: NavTarget }) {
   const t = useT();
   const overview = useQueueOverview();
   const language = useLanguageStore((state) => state.language);
@@ -53,7 +53,6 @@ export function QueueNav({ current, query }: { current: NavTarget; query: string
   const queuesHeading = useId();
   const tree = useMemo(() => buildQueueTree(overview.data?.queues ?? [], language === 'de' ? 'de-DE' : 'en-GB'), [overview.data, language]);
   const n = (value: number): string => formatCount(language, value);
-  const suffix = query === '' ? '' : `?${query}`;
 
   return (
     <nav className="queue-nav" aria-label={t('workspace.nav')} onKeyDown={moveFocus} data-queue-nav="">
@@ -66,7 +65,7 @@ export function QueueNav({ current, query }: { current: NavTarget; query: string
           const active = current?.kind === 'view' && current.view === view;
           return (
             <li key={view}>
-              <Link href={`/view/${view}${suffix}`} className="nav-link" aria-current={active ? 'page' : undefined} data-view={view}>
+              <Link href={`/view/${view}`} className="nav-link" aria-current={active ? 'page' : undefined} data-view={view}>
                 <span className="nav-label">{t(viewNames[view])}</span>
                 {count !== undefined && (
                   <span className={`nav-count tabular${view === 'escalated' && count > 0 ? ' nav-count-escalated' : ''}`}>
@@ -103,25 +102,25 @@ export function QueueNav({ current, query }: { current: NavTarget; query: string
           {t('queues.none')}
         </Text>
       )}
-      {tree.length > 0 && <QueueLevel nodes={tree} current={current} suffix={suffix} labelledBy={queuesHeading} />}
+      {tree.length > 0 && <QueueLevel nodes={tree} current={current} labelledBy={queuesHeading} />}
     </nav>
   );
 }
 
-function QueueLevel({ nodes, current, suffix, labelledBy }: { nodes: QueueNode[]; current: NavTarget; suffix: string; labelledBy?: string }) {
+function QueueLevel({ nodes, current, labelledBy }: { nodes: QueueNode[]; current: NavTarget; labelledBy?: string }) {
   return (
     <ul className="plain-list nav-list queue-level" aria-labelledby={labelledBy}>
       {nodes.map((node) => (
         <li key={node.path}>
-          <QueueEntry node={node} current={current} suffix={suffix} />
-          {node.children.length > 0 && <QueueLevel nodes={node.children} current={current} suffix={suffix} />}
+          <QueueEntry node={node} current={current} />
+          {node.children.length > 0 && <QueueLevel nodes={node.children} current={current} />}
         </li>
       ))}
     </ul>
   );
 }
 
-function QueueEntry({ node, current, suffix }: { node: QueueNode; current: NavTarget; suffix: string }) {
+function QueueEntry({ node, current }: { node: QueueNode; current: NavTarget }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const n = (value: number): string => formatCount(language, value);
@@ -135,7 +134,7 @@ function QueueEntry({ node, current, suffix }: { node: QueueNode; current: NavTa
   }
   const active = current?.kind === 'queue' && current.queueId === queue.queueId;
   return (
-    <Link href={`/queue/${queue.queueId}${suffix}`} className="nav-link" aria-current={active ? 'page' : undefined} data-queue-id={queue.queueId} data-queue-name={queue.name}>
+    <Link href={`/queue/${queue.queueId}`} className="nav-link" aria-current={active ? 'page' : undefined} data-queue-id={queue.queueId} data-queue-name={queue.name}>
       <span className="nav-label">{node.label}</span>
       <span className="queue-counts tabular" aria-hidden="true">
         <span data-count="total">{n(queue.total)}</span>

@@ -94,7 +94,7 @@ export function clockBadgeText(t: Translate, language: Language, clock: ClockNam
 export function ClockBadgeView({ badge, text }: { badge: ClockBadge; text: ClockBadgeText }) {
   const Icon = icons[badge.kind];
   return (
-    <span className={`clock-badge clock-badge-${badge.kind}`} data-clock-state={badge.kind} title={text.full}>
+    <span className={`clock-badge clock-badge-${badge.kind}`} data-clock-state={badge.kind} data-due={'due' in badge ? badge.due : undefined} title={text.full}>
       <Icon />
       <VisuallyHidden>{text.spoken}</VisuallyHidden>
       <span className="clock-badge-text" aria-hidden="true">

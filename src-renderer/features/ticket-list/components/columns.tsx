@@ -42,7 +42,9 @@ function TitleCell({ row }: { row: TicketListRow }) {
   const refused = row.pending.find((edit) => edit.status === 'rejected' || edit.status === 'conflict');
   return (
     <>
-      <span className="cell-text">{row.ticket.title}</span>
+      <span className="cell-text" title={row.ticket.title}>
+        {row.ticket.title}
+      </span>
       {row.ticket.locked && (
         <span className="row-flag row-flag-locked">
           <LockIcon />
@@ -77,7 +79,7 @@ function Dimmed({ text }: { text: string }) {
 
 function CustomerCell({ row }: { row: TicketListRow }) {
   const t = useT();
-  return row.customerName === null ? <Dimmed text={t('list.no-customer')} /> : <span className="cell-text">{row.customerName}</span>;
+  return row.customerName === null ? <Dimmed text={t('list.no-customer')} /> : <span className="cell-text" title={row.customerName}>{row.customerName}</span>;
 }
 
 function OwnerCell({ row }: { row: TicketListRow }) {
@@ -144,7 +146,11 @@ export const listColumns = helper.columns([
   helper.accessor((row) => row.institutionName, {
     id: 'institution',
     header: () => <Header id="institution" />,
-    cell: ({ row }) => <span className="cell-text">{row.original.institutionName ?? ''}</span>,
+    cell: ({ row }) => (
+      <span className="cell-text" title={row.original.institutionName ?? undefined}>
+        {row.original.institutionName ?? ''}
+      </span>
+    ),
   }),
   helper.accessor((row) => row.ticket.state, { id: 'state', header: () => <Header id="state" />, cell: ({ row }) => <StateCell row={row.original} /> }),
   helper.accessor((row) => row.ticket.priority, { id: 'priority', header: () => <Header id="priority" />, cell: ({ row }) => <PriorityCell row={row.original} /> }),

@@ -115,19 +115,21 @@ export function ListFiltersBar({ filters, onChange, locale }: { filters: ListFil
         value={filters.locked === null ? 'any' : filters.locked ? 'yes' : 'no'}
         onChange={(value) => change({ locked: value === 'yes' ? true : value === 'no' ? false : null })}
       />
-      <MultiSelect
-        className="filter-field filter-field-wide"
-        size="xs"
-        label={t('filters.institution')}
-        placeholder={filters.institutionIds.length === 0 ? t('filters.institution.hint') : undefined}
-        searchable
-        searchValue={institutionQuery}
-        onSearchChange={setInstitutionQuery}
-        onDropdownOpen={seen.refresh}
-        data={institutionOptions}
-        value={filters.institutionIds}
-        onChange={(values) => change({ institutionIds: values })}
-      />
+      {/* Says which search the offer answers, for people waiting on it (tests too). */}
+      <div className="filter-field filter-field-wide" data-answered-for={found.isFetching || !(found.isSuccess || found.isError) ? undefined : institutionQuery.trim()}>
+        <MultiSelect
+          size="xs"
+          label={t('filters.institution')}
+          placeholder={filters.institutionIds.length === 0 ? t('filters.institution.hint') : undefined}
+          searchable
+          searchValue={institutionQuery}
+          onSearchChange={setInstitutionQuery}
+          onDropdownOpen={seen.refresh}
+          data={institutionOptions}
+          value={filters.institutionIds}
+          onChange={(values) => change({ institutionIds: values })}
+        />
+      </div>
       <MultiSelect
         className="filter-field"
         size="xs"

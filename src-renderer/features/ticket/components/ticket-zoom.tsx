@@ -68,5 +68,6 @@ export function TicketZoom({ ticketId }: { ticketId: string }) {
       </section>
     );
   }
-  return <TicketContent view={view.data} />;
+  // Another ticket starts afresh: on its articles, with its own minute timer.
+  return <TicketContent key={ticketId} view={view.data} />;
 }

@@ -47,34 +47,45 @@ export function KeyboardMap({ opened, onClose }: { opened: boolean; onClose: () 
   const joined = (parts: ReactNode[], separator: string): ReactNode[] =>
     parts.flatMap((part, index) => (index === 0 ? [part] : [<span key={`sep-${String(index)}`} className="key-separator">{` ${separator} `}</span>, part]));
   return (
-    <Modal opened={opened} onClose={onClose} title={t('keys.title')} size="lg" closeButtonProps={{ 'aria-label': t('keys.close') }}>
-      <div className="keyboard-map">
-        {sections.map((section) => (
-          <section key={section.title} className="keyboard-map-section">
-            <h3 className="keyboard-map-heading">{t(section.title)}</h3>
-            <dl className="key-list">
-              {section.shortcuts.map((shortcut) => (
-                <Fragment key={shortcut.what}>
-                  <dt>
-                    {joined(
-                      shortcut.keys.map((sequence, index) => (
-                        <span key={String(index)} className="key-sequence">
-                          {joined(
-                            sequence.map((key) => <Kbd key={name(key)} size="xs">{name(key)}</Kbd>),
-                            t('keys.then'),
-                          )}
-                        </span>
-                      )),
-                      t('keys.or'),
-                    )}
-                  </dt>
-                  <dd>{t(shortcut.what)}</dd>
-                </Fragment>
-              ))}
-            </dl>
-          </section>
-        ))}
-      </div>
-    </Modal>
+    // lockScroll off: its scroll lock inserts a <style> element, which the CSP refuses; the page does not scroll anyway.
+    <Modal.Root opened={opened} onClose={onClose} size="lg" lockScroll={false}>
+      <Modal.Overlay />
+      <Modal.Content>
+        {/* A plain box, not Mantine's <header>: inside a dialog that would be a second banner landmark. */}
+        <Modal.Header role="none">
+          <Modal.Title>{t('keys.title')}</Modal.Title>
+          <Modal.CloseButton aria-label={t('keys.close')} />
+        </Modal.Header>
+        <Modal.Body>
+          <div className="keyboard-map">
+            {sections.map((section) => (
+              <section key={section.title} className="keyboard-map-section">
+                <h3 className="keyboard-map-heading">{t(section.title)}</h3>
+                <dl className="key-list">
+                  {section.shortcuts.map((shortcut) => (
+                    <Fragment key={shortcut.what}>
+                      <dt>
+                        {joined(
+                          shortcut.keys.map((sequence, index) => (
+                            <span key={String(index)} className="key-sequence">
+                              {joined(
+                                sequence.map((key) => <Kbd key={name(key)} size="xs">{name(key)}</Kbd>),
+                                t('keys.then'),
+                              )}
+                            </span>
+                          )),
+                          t('keys.or'),
+                        )}
+                      </dt>
+                      <dd>{t(shortcut.what)}</dd>
+                    </Fragment>
+                  ))}
+                </dl>
+              </section>
+            ))}
+          </div>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }

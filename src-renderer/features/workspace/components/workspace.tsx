@@ -10,7 +10,7 @@ import { useListPlaces } from '../../ticket-list/list-ui-store.js';
 import { historyDepth, navigate, useHashLocation, useHashSearch } from '../hash-location.js';
 import { useWorkspaceEvents } from '../queries.js';
 import { useRecentTickets } from '../recent-store.js';
-import { defaultListPath, emptyFilters, parseListState, routes, serializeListState, viewOf, type OwnView } from '../routes.js';
+import { defaultListPath, parseListState, routes, viewOf, type OwnView } from '../routes.js';
 import { useWorkspaceShortcuts } from '../shortcuts.js';
 import { KeyboardMap } from './keyboard-map.js';
 import { RecentTickets } from './recent-tickets.js';
@@ -49,28 +49,26 @@ export function Workspace({ agentId }: { agentId: string }) {
 
 function WorkspaceLayout({ agentId }: { agentId: string }) {
   const [mapOpened, setMapOpened] = useState(false);
-  const [, queue] = useRoute<{ queueId: string }>(routes.queue);
-  const [, view] = useRoute<{ view: string }>(routes.view);
-  const [, ticket] = useRoute<{ ticketId: string }>(routes.ticket);
+  const [isQueue, queue] = useRoute<{ queueId: string }>(routes.queue);
+  const [isView, view] = useRoute<{ view: string }>(routes.view);
+  const [isTicket, ticket] = useRoute<{ ticketId: string }>(routes.ticket);
   const search = useSearch();
-  const listState = useMemo(() => parseListState(search), [search]);
-  const listView: TicketListView | null = queue ? viewOf(queue) : view ? viewOf(view) : null;
-  const current: NavTarget = listView === null ? null : listView.kind === 'queue' ? listView : { kind: 'view', view: listView.kind };
-  useWorkspaceShortcuts({ onShowMap: () => setMapOpened(true), onBack: ticket ? goBack : null, onFocusQueues: focusQueues });
-  // The nav keeps the sort when the agent changes queue; filters belong to the list they were set in.
-  const navQuery = listView === null ? '' : serializeListState({ sort: listState.sort, filters: emptyFilters });
+  const navView = isQueue && queue ? viewOf({ queueId: queue.queueId }) : isView && view ? viewOf({ view: view.view }) : null;
+  const current: NavTarget = navView === null ? null : navView.kind === 'queue' ? navView : { kind: 'view', view: navView.kind };
+  useWorkspaceShortcuts({ onShowMap: () => setMapOpened(true), onBack: isTicket ? goBack : null, onFocusQueues: focusQueues });
 
   return (
     <div className="workspace">
       <div className="workspace-side">
-        <QueueNav current={current} query={navQuery} />
-        <RecentTickets currentTicketId={ticket?.ticketId ?? null} />
+        <QueueNav current={current} />
+        <RecentTickets currentTicketId={isTicket && ticket ? ticket.ticketId : null} />
       </div>
       <div className="workspace-main">
         <Switch>
           <Route path={routes.ticket}>{(params) => <TicketScreen ticketId={params.ticketId} onBack={goBack} />}</Route>
-          <Route path={routes.queue}>{listView ? <ListRoute view={listView} agentId={agentId} search={search} /> : <Redirect to={defaultListPath} replace />}</Route>
-          <Route path={routes.view}>{listView ? <ListRoute view={listView} agentId={agentId} search={search} /> : <Redirect to={defaultListPath} replace />}</Route>
+          {/* Each list route reads its view from its own match: the Switch's, not another hook's. */}
+          <Route path={routes.queue}>{(params) => <ListOrHome view={viewOf({ queueId: params.queueId })} agentId={agentId} search={search} />}</Route>
+          <Route path={routes.view}>{(params) => <ListOrHome view={viewOf({ view: params.view })} agentId={agentId} search={search} />}</Route>
           {/* The start, and any address that names no screen (typed, or from an older version). */}
           <Route>
             <Redirect to={defaultListPath} replace />
@@ -88,6 +86,10 @@ const viewNames = {
   escalated: 'queues.view.escalated',
   'reminders-due': 'queues.view.reminders-due',
 } as const satisfies Record<OwnView, string>;
+
+function ListOrHome({ view, agentId, search }: { view: TicketListView | null; agentId: string; search: string }) {
+  return view === null ? <Redirect to={defaultListPath} replace /> : <ListRoute view={view} agentId={agentId} search={search} />;
+}
 
 function ListRoute({ view, agentId, search }: { view: TicketListView; agentId: string; search: string }) {
   const t = useT();
