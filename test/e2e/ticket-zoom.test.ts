@@ -279,4 +279,25 @@ describe('the ticket zoom', () => {
     await zoom.editStates.waitFor({ state: 'detached', timeout: 15_000 });
     expect(await bank.priority(ids.conflict)).toBe(5);
   }, slowMs);
+
+  // Last: it puts the page on Playwright's clock.
+  it('counts the clocks down each minute', async () => {
+    const { page } = kontor;
+    await page.clock.install();
+    // Mounted anew under the installed clock, so that its minute timer is one the test can run.
+    await zoom.open(ids.related);
+    await zoom.open(ids.mail);
+    const minutesLeft = async (): Promise<number> => {
+      const text = await zoom.clock('update').locator('.sla-clock-left').innerText();
+      const match = /^noch (?:(\d+) Std\.)? ?(?:(\d+) Min\.)? \(Uhrzeit\)$/u.exec(text);
+      if (!match) throw new Error(`unexpected time left: ${text}`);
+      return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+    };
+    const before = await minutesLeft();
+    // Two minutes on: the timer ticks at the start of each minute, so the last tick was between one
+    // and two minutes after the zoom opened; without ticks the time left would not move at all.
+    await page.clock.runFor(120_000);
+    await expect.poll(minutesLeft).toBeLessThanOrEqual(before - 1);
+    expect(before - (await minutesLeft())).toBeLessThanOrEqual(2);
+  });
 });
