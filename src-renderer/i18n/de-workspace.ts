@@ -98,6 +98,7 @@ export const deWorkspace = {
   'list.priority': (priority: number) => ['', '1 sehr hoch', '2 hoch', '3 normal', '4 niedrig', '5 sehr niedrig'][priority] ?? String(priority),
   'list.no-owner': 'niemand',
   'list.no-customer': 'intern',
+  'list.name-unknown': 'nicht verfügbar',
   'list.locked': 'gesperrt',
   'list.pending': 'ausstehend',
   'list.pending-detail': 'Ihre Änderung ist gespeichert und wird gesendet; Kontor Server hat sie noch nicht bestätigt.',

@@ -66,6 +66,7 @@ export const enWorkspace = {
   'list.priority': (priority: number) => ['', '1 very high', '2 high', '3 normal', '4 low', '5 very low'][priority] ?? String(priority),
   'list.no-owner': 'nobody',
   'list.no-customer': 'internal',
+  'list.name-unknown': 'not available',
   'list.locked': 'locked',
   'list.pending': 'pending',
   'list.pending-detail': 'Your change is saved and being sent; Kontor Server has not confirmed it yet.',

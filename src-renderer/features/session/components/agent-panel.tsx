@@ -4,15 +4,15 @@ import type { SignedInAgent } from '../../../../src-shared/domain/people.js';
 import { useT } from '../../../i18n/use-t.js';
 import { PermissionsTable } from './permissions-table.js';
 
-/** Who the server says is signed in: identity, roles and rights per group. */
-export function AgentPanel({ signedIn }: { signedIn: SignedInAgent }) {
+/** Who the server says is signed in: identity, roles and rights per group; `bare` inside a popover that frames it. */
+export function AgentPanel({ signedIn, bare = false }: { signedIn: SignedInAgent; bare?: boolean }) {
   const t = useT();
   const titleId = useId();
   const rolesId = useId();
   const permissionsId = useId();
   const { agent, permissions } = signedIn;
   return (
-    <Paper component="section" withBorder p="md" aria-labelledby={titleId}>
+    <Paper component="section" withBorder={!bare} p={bare ? 0 : 'md'} aria-labelledby={titleId}>
       <Title id={titleId} order={2} size="h4" mb="xs">
         {t('agent.title')}
       </Title>

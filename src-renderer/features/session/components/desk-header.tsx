@@ -39,8 +39,9 @@ export function DeskHeader({ signedIn, onLogout, loggingOut, sync, search }: Des
                 {displayName}
               </Button>
             </Popover.Target>
-            <Popover.Dropdown className="agent-dropdown">
-              <AgentPanel signedIn={signedIn} />
+            {/* Focusable, as it scrolls when the rights are many and has no control of its own. */}
+            <Popover.Dropdown className="agent-dropdown" tabIndex={0}>
+              <AgentPanel signedIn={signedIn} bare />
             </Popover.Dropdown>
           </Popover>
         </Group>

@@ -77,19 +77,36 @@ function Dimmed({ text }: { text: string }) {
   return <span className="cell-text cell-dimmed">{text}</span>;
 }
 
+/** A person or institution by name; `unknown` where the ticket names one the cache has no name for. */
+function NameCell({ id, name, none }: { id: string | null; name: string | null; none: string }) {
+  const t = useT();
+  if (id === null) return none === '' ? null : <Dimmed text={none} />;
+  if (name === null) return <Dimmed text={t('list.name-unknown')} />;
+  return (
+    <span className="cell-text" title={name}>
+      {name}
+    </span>
+  );
+}
+
 function CustomerCell({ row }: { row: TicketListRow }) {
   const t = useT();
-  return row.customerName === null ? <Dimmed text={t('list.no-customer')} /> : <span className="cell-text" title={row.customerName}>{row.customerName}</span>;
+  return <NameCell id={row.ticket.customerUserId} name={row.customerName} none={t('list.no-customer')} />;
 }
 
 function OwnerCell({ row }: { row: TicketListRow }) {
   const t = useT();
-  return row.ownerName === null ? <Dimmed text={t('list.no-owner')} /> : <span className="cell-text">{row.ownerName}</span>;
+  return <NameCell id={row.ticket.ownerId} name={row.ownerName} none={t('list.no-owner')} />;
 }
 
 function StateCell({ row }: { row: TicketListRow }) {
   const t = useT();
-  return <span className={`cell-text state-${row.ticket.state}`}>{t(`list.state.${row.ticket.state}`)}</span>;
+  const label = t(`list.state.${row.ticket.state}`);
+  return (
+    <span className={`cell-text state-${row.ticket.state}`} title={label}>
+      {label}
+    </span>
+  );
 }
 
 function PriorityCell({ row }: { row: TicketListRow }) {
@@ -146,11 +163,7 @@ export const listColumns = helper.columns([
   helper.accessor((row) => row.institutionName, {
     id: 'institution',
     header: () => <Header id="institution" />,
-    cell: ({ row }) => (
-      <span className="cell-text" title={row.original.institutionName ?? undefined}>
-        {row.original.institutionName ?? ''}
-      </span>
-    ),
+    cell: ({ row }) => <NameCell id={row.original.ticket.institutionId} name={row.original.institutionName} none="" />,
   }),
   helper.accessor((row) => row.ticket.state, { id: 'state', header: () => <Header id="state" />, cell: ({ row }) => <StateCell row={row.original} /> }),
   helper.accessor((row) => row.ticket.priority, { id: 'priority', header: () => <Header id="priority" />, cell: ({ row }) => <PriorityCell row={row.original} /> }),
