@@ -16,7 +16,7 @@ const packageKinds = {
   /** Runs unchanged in the browser and in Node. */
   universal: ['zod', 'date-holidays'],
   /** UI for the browser: meaningless, or worse, in Node. */
-  browser: ['react', 'react-dom', '@mantine/*', '@tanstack/*', 'zustand'],
+  browser: ['react', 'react-dom', '@mantine/*', '@tanstack/*', 'zustand', 'wouter', 'dompurify'],
   /** Needs Node (sockets, files, native code). */
   node: ['pg', 'ldapts', 'fastify', '@fastify/*', 'ws', 'better-sqlite3', '@electric-sql/pglite'],
   electron: ['electron', '@electron/*'],
