@@ -25,6 +25,7 @@ import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
 import { SearchIndex, type SearchScope } from '../cache/search-index.js';
+import { TicketContextReader } from '../cache/ticket-context.js';
 import { TicketReader } from '../cache/ticket-reader.js';
 import type { EventBus } from '../events.js';
 import type { ServerClient } from '../net/server-client.js';
@@ -40,6 +41,7 @@ interface OpenCache {
   index: SearchIndex;
   callers: CallerIndex;
   reader: TicketReader;
+  context: TicketContextReader;
   attachments: AttachmentStore;
   /** The server session's token, null after an offline unlock; main-process memory only. */
   token: string | null;
@@ -145,6 +147,7 @@ export class CacheService {
       index,
       callers,
       reader: new TicketReader(db),
+      context: new TicketContextReader(db),
       attachments: new AttachmentStore(path.join(this.options.dir, 'attachments', agentFolder(agentId)), this.options.attachmentCacheBytes ?? defaultAttachmentCacheBytes),
       token,
       claimAttachment: db.prepare('INSERT OR IGNORE INTO attachment_files ("sha256", "ticket_id") VALUES (?, ?)'),
@@ -228,6 +231,7 @@ export class CacheService {
       ticket: shown.ticket,
       pending: shown.pending.filter((entry) => entry.status === 'pending' || entry.status === 'applied').map(pendingView),
       failed,
+      context: open.context.read(bundle),
     });
   }
 

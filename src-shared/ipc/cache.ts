@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { customerUserSchema } from '../domain/people.js';
 import { limits } from '../limits.js';
-import { articleSchema, historyEntrySchema, linkSchema, ticketSchema, timeEntrySchema } from '../sync/entities.js';
+import {
+  articleSchema,
+  calendarEntitySchema,
+  customerUserEntitySchema,
+  historyEntrySchema,
+  institutionSchema,
+  linkSchema,
+  slaSchema,
+  ticketSchema,
+  timeEntrySchema,
+} from '../sync/entities.js';
 import { mutationResultSchema } from '../sync/protocol.js';
 import { channel } from './contract-types.js';
 
@@ -89,6 +99,23 @@ export const failedEditSchema = pendingEditSchema.extend({
 });
 
 export const ticketInputSchema = z.strictObject({ ticketId: z.uuid() });
+/**
+ * What a ticket's ids stand for, from the cache (null where the cache does not hold it): names to
+ * show, and the SLA and business calendar its clocks count working time on.
+ */
+export const ticketContextSchema = z.object({
+  queue: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The SLA that applies: the ticket's own, or its queue's. */
+  sla: slaSchema.nullable(),
+  /** The SLA's calendar. */
+  calendar: calendarEntitySchema.nullable(),
+  customer: customerUserEntitySchema.nullable(),
+  institution: institutionSchema.nullable(),
+  /** Display names of the agents the ticket mentions (creator, owner, responsible, authors, history, time entries), by id. */
+  agents: z.record(z.string(), z.string()),
+});
+export type TicketContext = z.infer<typeof ticketContextSchema>;
+
 export const ticketViewSchema = z.object({
   /** `cache`: from the agent's cache; `server`: a closed ticket past the retention window, fetched for this view and not kept. */
   source: z.enum(['cache', 'server']),
@@ -99,6 +126,7 @@ export const ticketViewSchema = z.object({
   history: z.array(historyEntrySchema),
   links: z.array(linkSchema),
   timeEntries: z.array(timeEntrySchema),
+  context: ticketContextSchema,
 });
 export type TicketView = z.infer<typeof ticketViewSchema>;
 

@@ -117,9 +117,18 @@ describe('the Desk\'s cache channels against a real server', () => {
       { id: attachmentId, filename: 'auszug.txt', contentType: 'text/plain', size: content.length, sha256: createHash('sha256').update(content).digest('hex') },
     ]);
     expect(view.value.history.length).toBeGreaterThan(0);
-    // The staged file left with the settled edit.
+    // What the ids stand for comes from the cache: the queue's name, its SLA with the calendar the clocks count on, who created it.
     const state = session.state();
-    const staged = path.join(dir, 'caches', `${cacheFileName(state.state === 'signed-in' ? state.signedIn.agent.id : '')}-staged`);
+    if (state.state !== 'signed-in') throw new Error('signed out');
+    const { context } = view.value;
+    expect(context.queue).toEqual({ id: queueId(custody), name: custody });
+    expect(context.sla?.firstResponseMinutes).toBeGreaterThan(0);
+    expect(context.calendar?.id).toBe(context.sla?.calendarId);
+    expect(context.calendar?.weekdays).toHaveLength(7);
+    expect(context.agents[state.signedIn.agent.id]).toBe(state.signedIn.agent.displayName);
+    expect(context).toMatchObject({ customer: null, institution: null });
+    // The staged file left with the settled edit.
+    const staged = path.join(dir, 'caches', `${cacheFileName(state.signedIn.agent.id)}-staged`);
     expect(existsSync(staged) ? readdirSync(staged) : []).toEqual([]);
 
     expect(await cache.fetchAttachment(attachmentId)).toEqual({ ok: true, value: { attachmentId, size: content.length, cached: false } });
