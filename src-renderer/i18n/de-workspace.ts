@@ -11,6 +11,13 @@ export function durationDe({ days, hours, minutes }: DurationParts): string {
   return minutes === 0 ? '< 1 Min.' : `${minutes} Min.`;
 }
 
+/** A clock badge's few characters: "3:19 Std.", "1 Tg. 4 Std.", "40 Min.", "12 Tg.". */
+export function shortDurationDe({ days, hours, minutes }: DurationParts): string {
+  if (days > 0) return durationDe({ days, hours, minutes });
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')} Std.`;
+  return minutes === 0 ? '< 1 Min.' : `${minutes} Min.`;
+}
+
 const states = {
   'list.state.new': 'neu',
   'list.state.open': 'offen',
@@ -98,7 +105,7 @@ export const deWorkspace = {
   'list.priority': (priority: number) => ['', '1 sehr hoch', '2 hoch', '3 normal', '4 niedrig', '5 sehr niedrig'][priority] ?? String(priority),
   'list.no-owner': 'niemand',
   'list.no-customer': 'intern',
-  'list.name-unknown': 'nicht verfügbar',
+  'list.name-unknown': 'unbekannt',
   'list.locked': 'gesperrt',
   'list.pending': 'ausstehend',
   'list.pending-detail': 'Ihre Änderung ist gespeichert und wird gesendet; Kontor Server hat sie noch nicht bestätigt.',
@@ -122,6 +129,7 @@ export const deWorkspace = {
   'sla.clock.solution': 'Lösung',
   'sla.described': (clock: string, status: string, due: string | null) => `${clock}: ${status}${due === null ? '' : `, fällig ${due}`}`,
   'sla.duration': durationDe,
+  'sla.duration-short': shortDurationDe,
 
   'filters.title': 'Filter',
   'filters.state': 'Status',

@@ -10,6 +10,13 @@ export function durationEn({ days, hours, minutes }: DurationParts): string {
   return minutes === 0 ? '< 1 min' : `${minutes} min`;
 }
 
+/** A clock badge's few characters: "3:19 h", "1 d 4 h", "40 min", "12 d". */
+export function shortDurationEn({ days, hours, minutes }: DurationParts): string {
+  if (days > 0) return durationEn({ days, hours, minutes });
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')} h`;
+  return minutes === 0 ? '< 1 min' : `${minutes} min`;
+}
+
 /** English messages of the workspace; the same keys and parameters as the German ones. */
 export const enWorkspace = {
   'workspace.nav': 'Queues and views',
@@ -66,7 +73,7 @@ export const enWorkspace = {
   'list.priority': (priority: number) => ['', '1 very high', '2 high', '3 normal', '4 low', '5 very low'][priority] ?? String(priority),
   'list.no-owner': 'nobody',
   'list.no-customer': 'internal',
-  'list.name-unknown': 'not available',
+  'list.name-unknown': 'unknown',
   'list.locked': 'locked',
   'list.pending': 'pending',
   'list.pending-detail': 'Your change is saved and being sent; Kontor Server has not confirmed it yet.',
@@ -109,6 +116,7 @@ export const enWorkspace = {
   'sla.clock.solution': 'Solution',
   'sla.described': (clock: string, status: string, due: string | null) => `${clock}: ${status}${due === null ? '' : `, due ${due}`}`,
   'sla.duration': durationEn,
+  'sla.duration-short': shortDurationEn,
 
   'filters.title': 'Filters',
   'filters.state': 'State',

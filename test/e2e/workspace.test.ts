@@ -87,6 +87,21 @@ describe('the agent’s workspace', () => {
     const dues = await workspace.list.nearestDue();
     expect(dues.length).toBeGreaterThan(10);
     expect(isSortedAscending(dues)).toBe(true);
+    // The clocks: running ones due later, overdue ones due before now and shown with a minus sign;
+    // warning and overdue also said in words, not by colour alone.
+    const now = Date.now();
+    const badges = await workspace.list.clockBadges();
+    const kinds = new Set(badges.map((badge) => badge.kind));
+    for (const kind of ['running', 'breached', 'met']) expect(kinds).toContain(kind);
+    for (const badge of badges) {
+      if (badge.kind === 'running') expect(badge.due ?? 0).toBeGreaterThan(now - 60_000);
+      if (badge.kind === 'breached') {
+        expect(badge.due ?? Infinity).toBeLessThanOrEqual(now + 60_000);
+        expect(badge.shown.startsWith('\u2212')).toBe(true);
+        expect(badge.spoken).toMatch(/^überfällig /u);
+      }
+      if (badge.kind === 'warning') expect(badge.spoken).toMatch(/^Warnung, noch /u);
+    }
     await screenshot(page, 'workspace-queue-de');
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -8,14 +8,17 @@ export const shortId = (id: string): string => id.split('-')[0] ?? id;
 export const stateLabel = (t: Translate, state: TicketState): string => t(`ticket.state.${state}`);
 export const typeLabel = (t: Translate, type: TicketType): string => t(`ticket.type.${type}`);
 
-/**
- * A person the ticket names by stable id. The Desk's channels carry no names of agents and
- * customer users for one ticket yet: the signed-in agent is named, everyone else by id.
- */
-export function personLabel(t: Translate, id: string | null, me: Agent | null, none: string): string {
+/** Who the ticket's agent ids stand for: the signed-in agent, and the names `tickets.get` found in the cache. */
+export interface People {
+  me: Agent | null;
+  agents: Readonly<Record<string, string>>;
+}
+
+/** An agent the ticket names by stable id: by name where the cache knows them, by id otherwise. */
+export function personLabel(t: Translate, id: string | null, people: People, none: string): string {
   if (id === null) return none;
-  if (me !== null && id === me.id) return t('ticket.me', me.displayName);
-  return t('ticket.unnamed-person', shortId(id));
+  if (people.me !== null && id === people.me.id) return t('ticket.me', people.me.displayName);
+  return people.agents[id] ?? t('ticket.unnamed-person', shortId(id));
 }
 
 export function queueLabel(t: Translate, queueId: string, names: ReadonlyMap<string, string>): string {

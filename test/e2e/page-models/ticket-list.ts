@@ -70,6 +70,18 @@ export class TicketListModel {
     return rows.sort((a, b) => a.index - b.index).map(({ dues }) => (dues.length === 0 ? null : Math.min(...dues)));
   }
 
+  /** Every clock badge on screen: its kind, due instant (where running) and the words shown and spoken. */
+  async clockBadges(): Promise<{ kind: string; due: number | null; shown: string; spoken: string }[]> {
+    return this.grid.locator('tbody tr[data-ticket-id] [data-clock-state]').evaluateAll((badges) =>
+      badges.map((badge) => ({
+        kind: badge.getAttribute('data-clock-state') ?? '',
+        due: badge.hasAttribute('data-due') ? Date.parse(badge.getAttribute('data-due') ?? '') : null,
+        shown: (badge.querySelector('.clock-badge-text') as HTMLElement | null)?.innerText ?? '',
+        spoken: badge.textContent.replace((badge.querySelector('.clock-badge-text') as HTMLElement | null)?.innerText ?? '', '').trim(),
+      })),
+    );
+  }
+
   /** The kinds of clock badges shown in a column (`running`, `warning`, `breached`, `paused`, …). */
   async clockStates(column: 'first-response-due' | 'update-due' | 'solution-due'): Promise<string[]> {
     return this.grid.locator(`tbody tr[data-ticket-id] td[data-column="${column}"] [data-clock-state]`).evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-clock-state') ?? ''));

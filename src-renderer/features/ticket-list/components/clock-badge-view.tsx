@@ -68,16 +68,16 @@ export function clockBadgeText(t: Translate, language: Language, clock: ClockNam
   const said = (short: string, spoken: string): ClockBadgeText => ({ short, spoken, full: t('sla.described', name, spoken, due) });
   switch (badge.kind) {
     case 'running': {
-      const left = t('sla.duration', durationParts(badge.millisLeft));
-      return said(left, t('sla.running', left));
+      const left = durationParts(badge.millisLeft);
+      return said(t('sla.duration-short', left), t('sla.running', t('sla.duration', left)));
     }
     case 'warning': {
-      const left = t('sla.duration', durationParts(badge.millisLeft));
-      return said(left, t('sla.warning', left));
+      const left = durationParts(badge.millisLeft);
+      return said(t('sla.duration-short', left), t('sla.warning', t('sla.duration', left)));
     }
     case 'breached': {
-      const over = t('sla.duration', durationParts(badge.millisOver));
-      return said(`\u2212${over}`, t('sla.breached', over));
+      const over = durationParts(badge.millisOver);
+      return said(`\u2212${t('sla.duration-short', over)}`, t('sla.breached', t('sla.duration', over)));
     }
     case 'paused':
       return said(t('sla.paused'), t('sla.paused'));

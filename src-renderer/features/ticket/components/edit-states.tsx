@@ -7,7 +7,7 @@ import { ReasonAlert } from '../../../components/reason-alert.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
-import { isTicketState, personLabel, queueLabel, shortId, stateLabel } from '../labels.js';
+import { isTicketState, personLabel, queueLabel, shortId, stateLabel, type People } from '../labels.js';
 import { useResolveEdit } from '../mutations.js';
 import { useQueueNames } from '../queries.js';
 import { PendingIcon, WarningTriangle } from './ticket-icons.js';
@@ -25,7 +25,7 @@ export function editName(t: Translate, name: string): string {
 
 interface ValueContext {
   t: Translate;
-  me: Agent | null;
+  people: People;
   queueNames: ReadonlyMap<string, string>;
   format: (instant: string) => string;
 }
@@ -38,7 +38,7 @@ function fieldValue(ctx: ValueContext, field: string, value: unknown): string {
   if (field === 'state' && isTicketState(value)) return stateLabel(t, value);
   if (field === 'priority' && typeof value === 'number') return t('ticket.priority.value', value);
   if (field === 'queueId' && typeof value === 'string') return queueLabel(t, value, ctx.queueNames);
-  if ((field === 'ownerId' || field === 'responsibleId') && typeof value === 'string') return personLabel(t, value, ctx.me, t('ticket.nobody'));
+  if ((field === 'ownerId' || field === 'responsibleId') && typeof value === 'string') return personLabel(t, value, ctx.people, t('ticket.nobody'));
   if (field === 'locked' && typeof value === 'boolean') return value ? t('ticket.locked') : t('ticket.unlocked');
   if (field === 'pendingUntil' && typeof value === 'string') return ctx.format(value);
   if (field === 'slaId' && typeof value === 'string') return shortId(value);
@@ -80,7 +80,7 @@ function RefusedEdit({ edit, ticketId, ctx }: { edit: FailedEdit; ticketId: stri
               <Table.Tr key={field} data-field={field}>
                 <Table.Th scope="row">{isConflictField(field) ? t(`edits.field.${field}`) : t('edits.field.other', field)}</Table.Th>
                 <Table.Td data-side="theirs">{fieldValue(ctx, field, (result.server as Record<string, unknown>)[field])}</Table.Td>
-                <Table.Td data-side="mine">{fieldValue(ctx, field, mineOf(edit, field, ctx.me))}</Table.Td>
+                <Table.Td data-side="mine">{fieldValue(ctx, field, mineOf(edit, field, ctx.people.me))}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -100,14 +100,14 @@ function RefusedEdit({ edit, ticketId, ctx }: { edit: FailedEdit; ticketId: stri
 }
 
 /** The agent's edits of this ticket that the server has not confirmed, and those it refused. */
-export function EditStates({ view, me, now }: { view: TicketView; me: Agent | null; now: Date }) {
+export function EditStates({ view, people, now }: { view: TicketView; people: People; now: Date }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const queueNames = useQueueNames();
   const titleId = useId();
   if (view.pending.length === 0 && view.failed.length === 0) return null;
   const format = (instant: string): string => formatMoment(language, new Date(instant), now);
-  const ctx: ValueContext = { t, me, queueNames, format };
+  const ctx: ValueContext = { t, people, queueNames, format };
   return (
     <section className="edit-states" aria-labelledby={titleId}>
       <Title id={titleId} order={3} className="section-title">

@@ -1,5 +1,6 @@
 import { Title } from '@mantine/core';
 import { useId } from 'react';
+import type { TicketContext } from '../../../../src-shared/ipc/cache.js';
 import type { Ticket } from '../../../../src-shared/sync/entities.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
@@ -16,15 +17,16 @@ function timeText(t: Translate, clock: ClockView): string | null {
 
 /**
  * The three SLA clocks with due instant and time left, recomputed each minute by the caller.
- * The SLA's calendar does not reach the renderer through any channel yet (`calendar` null):
- * time left is then clock time, and the section says so.
+ * Time left is working time on the SLA's calendar (`tickets.get` brings it from the cache); a
+ * calendar the cache does not hold yet leaves clock time, and the section says so.
  */
-export function SlaClocks({ ticket, now }: { ticket: Ticket; now: Date }) {
+export function SlaClocks({ ticket, context, now }: { ticket: Ticket; context: TicketContext; now: Date }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const titleId = useId();
-  // No channel brings the SLA's calendar yet: clock time, said so below.
-  const clocks = clockViews(ticket, null, now);
+  const clocks = clockViews(ticket, context.calendar, now);
+  const own = ticket.slaId !== null;
+  const sla = context.sla === null ? (own ? t('sla.own', shortId(ticket.slaId ?? '')) : t('sla.unknown')) : t('sla.named', context.sla.name, own);
   return (
     <section className="sla-clocks" aria-labelledby={titleId}>
       <Title id={titleId} order={3} className="section-title">
@@ -47,9 +49,9 @@ export function SlaClocks({ ticket, now }: { ticket: Ticket; now: Date }) {
         })}
       </ul>
       <p className="sla-which">
-        {t('sla.which', ticket.slaId === null ? t('sla.queue-default') : t('sla.own', shortId(ticket.slaId)), t('sla.calendar-unknown'))}
+        {t('sla.which', sla, context.calendar?.name ?? t('sla.calendar-unknown'))}
       </p>
-      <p className="sla-note">{t('sla.wall-clock-note')}</p>
+      {context.calendar === null && <p className="sla-note">{t('sla.wall-clock-note')}</p>}
     </section>
   );
 }

@@ -3,13 +3,12 @@ import type { Agent } from '../../../../src-shared/domain/people.js';
 import type { TicketView } from '../../../../src-shared/ipc/cache.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
-import { useT } from '../../../i18n/use-t.js';
-import { personLabel, queueLabel, shortId, stateLabel, typeLabel } from '../labels.js';
-import { useQueueNames } from '../queries.js';
+import { useT, type Translate } from '../../../i18n/use-t.js';
+import { personLabel, shortId, stateLabel, typeLabel, type People } from '../labels.js';
 
 interface TicketHeaderProps {
   view: TicketView;
-  me: Agent | null;
+  people: People;
   titleId: string;
   now: Date;
 }
@@ -19,23 +18,28 @@ export function numberPending(view: TicketView): boolean {
   return view.ticket.number === '' || view.pending.some((edit) => edit.name === 'ticket.create');
 }
 
+function customerLabel(t: Translate, id: string | null, customer: TicketView['context']['customer']): string {
+  if (id === null) return t('ticket.no-customer');
+  if (customer === null) return t('ticket.unnamed-person', shortId(id));
+  return t('ticket.customer.value', customer.displayName, customer.username);
+}
+
 /** Number, title and the facts an agent reads first, as a description list. */
-export function TicketHeader({ view, me, titleId, now }: TicketHeaderProps) {
+export function TicketHeader({ view, people, titleId, now }: TicketHeaderProps) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
-  const queueNames = useQueueNames();
-  const { ticket } = view;
+  const { ticket, context } = view;
   const pending = numberPending(view);
   const facts: [label: string, value: string, key: string][] = [
     [t('ticket.state'), stateLabel(t, ticket.state) + (ticket.pendingUntil === null ? '' : ` · ${t('ticket.pending-until', formatMoment(language, new Date(ticket.pendingUntil), now))}`), 'state'],
     [t('ticket.priority'), t('ticket.priority.value', ticket.priority), 'priority'],
-    [t('ticket.queue'), queueLabel(t, ticket.queueId, queueNames), 'queue'],
+    [t('ticket.queue'), context.queue?.name ?? t('ticket.unnamed-queue', shortId(ticket.queueId)), 'queue'],
     [t('ticket.type'), typeLabel(t, ticket.type), 'type'],
-    [t('ticket.owner'), personLabel(t, ticket.ownerId, me, t('ticket.nobody')), 'owner'],
-    [t('ticket.responsible'), personLabel(t, ticket.responsibleId, me, t('ticket.nobody')), 'responsible'],
+    [t('ticket.owner'), personLabel(t, ticket.ownerId, people, t('ticket.nobody')), 'owner'],
+    [t('ticket.responsible'), personLabel(t, ticket.responsibleId, people, t('ticket.nobody')), 'responsible'],
     [t('ticket.lock'), ticket.locked ? t('ticket.locked') : t('ticket.unlocked'), 'lock'],
-    [t('ticket.customer'), ticket.customerUserId === null ? t('ticket.no-customer') : t('ticket.unnamed-person', shortId(ticket.customerUserId)), 'customer'],
-    [t('ticket.institution'), ticket.institutionId === null ? t('ticket.no-institution') : t('ticket.unnamed-person', shortId(ticket.institutionId)), 'institution'],
+    [t('ticket.customer'), customerLabel(t, ticket.customerUserId, context.customer), 'customer'],
+    [t('ticket.institution'), ticket.institutionId === null ? t('ticket.no-institution') : (context.institution?.name ?? t('ticket.unnamed-person', shortId(ticket.institutionId))), 'institution'],
   ];
   return (
     <header className="ticket-head">

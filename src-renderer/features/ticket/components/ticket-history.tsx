@@ -1,11 +1,10 @@
 import { Table } from '@mantine/core';
-import type { Agent } from '../../../../src-shared/domain/people.js';
 import { clockNames, type ClockName } from '../../../../src-shared/sla/clocks.js';
 import type { HistoryEntry } from '../../../../src-shared/sync/entities.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
-import { isTicketState, personLabel, queueLabel, stateLabel } from '../labels.js';
+import { isTicketState, personLabel, queueLabel, stateLabel, type People } from '../labels.js';
 import { useQueueNames } from '../queries.js';
 
 const isClock = (value: unknown): value is ClockName => typeof value === 'string' && (clockNames as readonly string[]).includes(value);
@@ -47,7 +46,7 @@ function describe(t: Translate, entry: HistoryEntry, queueNames: ReadonlyMap<str
 }
 
 /** Every change of the ticket, who and when, oldest first: never rewritten. */
-export function TicketHistory({ history, me, now }: { history: readonly HistoryEntry[]; me: Agent | null; now: Date }) {
+export function TicketHistory({ history, people, now }: { history: readonly HistoryEntry[]; people: People; now: Date }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const queueNames = useQueueNames();
@@ -68,7 +67,7 @@ export function TicketHistory({ history, me, now }: { history: readonly HistoryE
             <Table.Td>
               <time dateTime={entry.occurredAt}>{formatMoment(language, new Date(entry.occurredAt), now)}</time>
             </Table.Td>
-            <Table.Td>{personLabel(t, entry.actorId, me, t('history.system'))}</Table.Td>
+            <Table.Td>{personLabel(t, entry.actorId, people, t('history.system'))}</Table.Td>
             <Table.Td>{describe(t, entry, queueNames)}</Table.Td>
           </Table.Tr>
         ))}

@@ -1,9 +1,8 @@
 import type { Link, TimeEntry } from '../../../../src-shared/sync/entities.js';
-import type { Agent } from '../../../../src-shared/domain/people.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
-import { personLabel } from '../labels.js';
+import { personLabel, type People } from '../labels.js';
 import { useLinkedTickets } from '../queries.js';
 
 function kindLabel(t: Translate, link: Link, ticketId: string): string {
@@ -51,7 +50,7 @@ export function TicketLinks({ ticketId, links }: { ticketId: string; links: read
 }
 
 /** Time accounted on the ticket, with the total. */
-export function TimeEntries({ entries, me, now }: { entries: readonly TimeEntry[]; me: Agent | null; now: Date }) {
+export function TimeEntries({ entries, people, now }: { entries: readonly TimeEntry[]; people: People; now: Date }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   if (entries.length === 0) return <p className="ticket-empty">{t('time.none')}</p>;
@@ -61,7 +60,7 @@ export function TimeEntries({ entries, me, now }: { entries: readonly TimeEntry[
       <ul className="time-entries">
         {entries.map((entry) => (
           <li key={entry.id}>
-            <time dateTime={entry.performedAt}>{formatMoment(language, new Date(entry.performedAt), now)}</time> · {personLabel(t, entry.agentId, me, '–')} ·{' '}
+            <time dateTime={entry.performedAt}>{formatMoment(language, new Date(entry.performedAt), now)}</time> · {personLabel(t, entry.agentId, people, '–')} ·{' '}
             {t('time.entry', entry.minutes, entry.note)}
           </li>
         ))}

@@ -4,6 +4,7 @@ import type { TicketView } from '../../../../src-shared/ipc/cache.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import { useT } from '../../../i18n/use-t.js';
 import { useSessionState } from '../../session/queries.js';
+import type { People } from '../labels.js';
 import { useTicketRefresh, useTicketView } from '../queries.js';
 import { useMinute } from '../use-minute.js';
 import { ArticleList } from './article-list.js';
@@ -19,12 +20,12 @@ function TicketContent({ view }: { view: TicketView }) {
   const titleId = useId();
   const now = useMinute();
   const session = useSessionState().data;
-  const me = session?.state === 'signed-in' ? session.signedIn.agent : null;
+  const people: People = { me: session?.state === 'signed-in' ? session.signedIn.agent : null, agents: view.context.agents };
   return (
     <section className="ticket-zoom" aria-labelledby={titleId} data-ticket-id={view.ticket.id}>
-      <TicketHeader view={view} me={me} titleId={titleId} now={now} />
-      <EditStates view={view} me={me} now={now} />
-      <SlaClocks ticket={view.ticket} now={now} />
+      <TicketHeader view={view} people={people} titleId={titleId} now={now} />
+      <EditStates view={view} people={people} now={now} />
+      <SlaClocks ticket={view.ticket} context={view.context} now={now} />
       <Tabs defaultValue="articles" keepMounted={false} className="ticket-tabs">
         <Tabs.List aria-label={t('ticket.sections')}>
           <Tabs.Tab value="articles">{t('ticket.tab.articles', view.articles.length)}</Tabs.Tab>
@@ -36,13 +37,13 @@ function TicketContent({ view }: { view: TicketView }) {
           <ArticleList articles={view.articles} now={now} />
         </Tabs.Panel>
         <Tabs.Panel value="history" className="ticket-panel">
-          <TicketHistory history={view.history} me={me} now={now} />
+          <TicketHistory history={view.history} people={people} now={now} />
         </Tabs.Panel>
         <Tabs.Panel value="links" className="ticket-panel">
           <TicketLinks ticketId={view.ticket.id} links={view.links} />
         </Tabs.Panel>
         <Tabs.Panel value="time" className="ticket-panel">
-          <TimeEntries entries={view.timeEntries} me={me} now={now} />
+          <TimeEntries entries={view.timeEntries} people={people} now={now} />
         </Tabs.Panel>
       </Tabs>
     </section>

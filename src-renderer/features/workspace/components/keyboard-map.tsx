@@ -48,7 +48,7 @@ export function KeyboardMap({ opened, onClose }: { opened: boolean; onClose: () 
     parts.flatMap((part, index) => (index === 0 ? [part] : [<span key={`sep-${String(index)}`} className="key-separator">{` ${separator} `}</span>, part]));
   return (
     // lockScroll off: its scroll lock inserts a <style> element, which the CSP refuses; the page does not scroll anyway.
-    <Modal.Root opened={opened} onClose={onClose} size="lg" lockScroll={false}>
+    <Modal.Root opened={opened} onClose={onClose} size="lg" lockScroll={false} transitionProps={{ duration: 0 }}>
       <Modal.Overlay />
       <Modal.Content>
         {/* A plain box, not Mantine's <header>: inside a dialog that would be a second banner landmark. */}
