@@ -108,15 +108,20 @@ describe('the ticket zoom', () => {
     expect(await zoom.fact('queue').innerText()).toBe('IT-Betrieb');
     expect(await zoom.fact('type').innerText()).toBe('Störung');
     expect(await zoom.fact('lock').innerText()).toBe('frei');
+    // Names from the cache, not ids.
+    expect(await zoom.fact('customer').innerText()).toBe('Jürgen Löwe (jloewe)');
+    expect(await zoom.fact('institution').innerText()).not.toContain('nicht verfügbar');
 
     // Opened 20 h ago: the first response was due 10 h ago, the update clock is past its warning, the solution runs.
     expect(await zoom.clockState('firstResponse')).toBe('breached');
-    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Überschritten\s+fällig .*\d{2}:\d{2}\s+seit (9 Std\. 59 Min\.|10 Std\.( \d+ Min\.)?) überschritten \(Uhrzeit\)/u);
+    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Überschritten\s+fällig .*\d{2}:\d{2}\s+seit (9 Std\. 59 Min\.|10 Std\.( \d+ Min\.)?) Arbeitszeit überschritten/u);
     expect(await zoom.clockState('update')).toBe('warning');
-    expect(await zoom.clock('update').innerText()).toMatch(/Warnung\s+fällig \d{2}:\d{2}\s+noch (3 Std\. \d+ Min\.|4 Std\.) \(Uhrzeit\)/u);
+    expect(await zoom.clock('update').innerText()).toMatch(/Warnung\s+fällig \d{2}:\d{2}\s+noch (3 Std\. \d+ Min\.|4 Std\.) Arbeitszeit/u);
     expect(await zoom.clockState('solution')).toBe('running');
-    expect(await zoom.clock('solution').innerText()).toMatch(/Läuft\s+fällig .+\s+noch 2(19|20) Std\.( \d+ Min\.)? \(Uhrzeit\)/u);
-    expect(await zoom.zoom.locator('.sla-note').innerText()).toContain('als Uhrzeit gerechnet, nicht in Arbeitszeit');
+    expect(await zoom.clock('solution').innerText()).toMatch(/Läuft\s+fällig .+\s+noch 2(19|20) Std\.( \d+ Min\.)? Arbeitszeit/u);
+    // IT-Betrieb works around the clock: its working time is clock time, counted on the SLA's own calendar.
+    expect(await zoom.zoom.locator('.sla-which').innerText()).toBe('SLA: IT-Betrieb (Standard der Queue) · Kalender: 24/7');
+    expect(await zoom.zoom.locator('.sla-note').count()).toBe(0);
 
     // In the order written; internal and customer-visible told apart in words.
     expect(await zoom.articles.locator('.article-subject').allInnerTexts()).toEqual(['Fehlende Buchung', 'Prüfung Buchungsjournal', 'Nachfrage']);
@@ -139,7 +144,7 @@ describe('the ticket zoom', () => {
     await screenshot(page, 'ticket-zoom-mail-de');
     expect(await accessibilityViolations(page)).toEqual([]);
     await switchLanguage(page, 'English');
-    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Breached\s+due .+\s+overdue by (9 h 59 min|10 h( \d+ min)?) \(clock time\)/u);
+    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Breached\s+due .+\s+overdue by (9 h 59 min|10 h( \d+ min)?) of working time/u);
     expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Images blocked: 2 images are not loaded.');
     await screenshot(page, 'ticket-zoom-mail-en');
     await zoom.title.scrollIntoViewIfNeeded();
@@ -289,7 +294,7 @@ describe('the ticket zoom', () => {
     await zoom.open(ids.mail);
     const minutesLeft = async (): Promise<number> => {
       const text = await zoom.clock('update').locator('.sla-clock-left').innerText();
-      const match = /^noch (?:(\d+) Std\.)? ?(?:(\d+) Min\.)? \(Uhrzeit\)$/u.exec(text);
+      const match = /^noch (?:(\d+) Std\.)? ?(?:(\d+) Min\.)? Arbeitszeit$/u.exec(text);
       if (!match) throw new Error(`unexpected time left: ${text}`);
       return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
     };

@@ -1,5 +1,4 @@
 import { Title } from '@mantine/core';
-import type { Agent } from '../../../../src-shared/domain/people.js';
 import type { TicketView } from '../../../../src-shared/ipc/cache.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
