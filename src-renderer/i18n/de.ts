@@ -26,6 +26,8 @@ const reasons = {
   'reason.not-signed-in': 'Sie sind nicht mehr angemeldet. Bitte melden Sie sich erneut an.',
   'reason.offline-expired':
     'Kontor Server ist nicht erreichbar, und Ihre letzte Anmeldung mit Verbindung liegt zu lange zurück, um offline weiterzuarbeiten. Bitte melden Sie sich an, sobald das Netzwerk wieder verfügbar ist.',
+  'reason.unsafe-url': 'Diese Adresse wird nicht geöffnet: nur Webadressen (http oder https) ohne Benutzername und Passwort.',
+  'reason.open-failed': 'Der Browser konnte nicht gestartet werden. Bitte kopieren Sie die Adresse und öffnen Sie sie selbst.',
   'reason.not-found': 'Das Gesuchte ist nicht (mehr) vorhanden. Bitte laden Sie die Ansicht neu.',
   'reason.invalid-args': 'Die Änderung ist so nicht möglich, zum Beispiel weil ein Text zu lang ist. Bitte prüfen Sie Ihre Eingabe.',
   'reason.disconnected':

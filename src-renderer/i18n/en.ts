@@ -151,6 +151,8 @@ export const en = {
   'reason.not-signed-in': 'You are no longer signed in. Please sign in again.',
   'reason.offline-expired':
     'Kontor Server cannot be reached, and your last sign-in with a connection is too long ago to keep working offline. Please sign in as soon as the network is back.',
+  'reason.unsafe-url': 'This address is not opened: only web addresses (http or https) without a user name or password.',
+  'reason.open-failed': 'The browser could not be started. Please copy the address and open it yourself.',
   'reason.not-found': 'What you were looking for is not (or no longer) there. Please reload the view.',
   'reason.invalid-args': 'This change is not possible as entered, for example because a text is too long. Please check your input.',
   'reason.disconnected':

@@ -76,8 +76,8 @@ export class TicketListModel {
       badges.map((badge) => ({
         kind: badge.getAttribute('data-clock-state') ?? '',
         due: badge.hasAttribute('data-due') ? Date.parse(badge.getAttribute('data-due') ?? '') : null,
-        shown: (badge.querySelector('.clock-badge-text') as HTMLElement | null)?.innerText ?? '',
-        spoken: badge.textContent.replace((badge.querySelector('.clock-badge-text') as HTMLElement | null)?.innerText ?? '', '').trim(),
+        shown: badge.querySelector<HTMLElement>('.clock-badge-text')?.innerText ?? '',
+        spoken: badge.textContent.replace(badge.querySelector<HTMLElement>('.clock-badge-text')?.innerText ?? '', '').trim(),
       })),
     );
   }

@@ -22,6 +22,11 @@ function goBack(): void {
   else navigate(useListPlaces.getState().lastList ?? defaultListPath, { replace: true });
 }
 
+function forgetOpened(): void {
+  useRecentTickets.getState().clear();
+  useListPlaces.getState().forgetAll();
+}
+
 /** Focuses the current entry of the queue tree, or its first link. */
 function focusQueues(): void {
   const nav = document.querySelector('[data-queue-nav]');
@@ -32,14 +37,10 @@ function focusQueues(): void {
 /** The agent's workspace: queue tree and recent tickets on the left, a list or a ticket beside them. */
 export function Workspace({ agentId }: { agentId: string }) {
   useWorkspaceEvents();
-  // What the agent had open belongs to this sign-in only.
-  useEffect(
-    () => () => {
-      useRecentTickets.getState().clear();
-      useListPlaces.getState().forgetAll();
-    },
-    [],
-  );
+  // What an agent had open belongs to that sign-in only. Cleared before the first render of the
+  // lists (which read their places while rendering), and again when the workspace goes.
+  useState(forgetOpened);
+  useEffect(() => forgetOpened, []);
   return (
     <Router hook={useHashLocation} searchHook={useHashSearch}>
       <WorkspaceLayout agentId={agentId} />
@@ -53,7 +54,7 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
   const [isView, view] = useRoute<{ view: string }>(routes.view);
   const [isTicket, ticket] = useRoute<{ ticketId: string }>(routes.ticket);
   const search = useSearch();
-  const navView = isQueue && queue ? viewOf({ queueId: queue.queueId }) : isView && view ? viewOf({ view: view.view }) : null;
+  const navView = isQueue ? viewOf({ queueId: queue.queueId }) : isView ? viewOf({ view: view.view }) : null;
   const current: NavTarget = navView === null ? null : navView.kind === 'queue' ? navView : { kind: 'view', view: navView.kind };
   useWorkspaceShortcuts({ onShowMap: () => setMapOpened(true), onBack: isTicket ? goBack : null, onFocusQueues: focusQueues });
 
@@ -61,7 +62,7 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
     <div className="workspace">
       <div className="workspace-side">
         <QueueNav current={current} />
-        <RecentTickets currentTicketId={isTicket && ticket ? ticket.ticketId : null} />
+        <RecentTickets currentTicketId={isTicket ? ticket.ticketId : null} />
       </div>
       <div className="workspace-main">
         <Switch>
