@@ -72,7 +72,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   });
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session, cache, workspace }),
+    handlers: createHandlers({ appInfo, session, cache, workspace, openExternal: (url) => platform.openExternal(url) }),
     bus,
     appInfo,
     async close() {

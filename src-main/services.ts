@@ -1,15 +1,32 @@
 import type { AppInfo } from '../src-shared/ipc/app.js';
 import type { KontorHandlers } from '../src-shared/ipc/contract.js';
-import { ok } from '../src-shared/result.js';
+import { fail, ok } from '../src-shared/result.js';
+import { isSafeExternalUrl } from './hosts/platform.js';
 import type { SessionService } from './session/session-service.js';
 import type { CacheService } from './sync/cache-service.js';
 import type { WorkspaceService } from './workspace/workspace-service.js';
 
 /** Every channel's handler, composed from the feature services. */
-export function createHandlers(deps: { appInfo: AppInfo; session: SessionService; cache: CacheService; workspace: WorkspaceService }): KontorHandlers {
+export function createHandlers(deps: {
+  appInfo: AppInfo;
+  session: SessionService;
+  cache: CacheService;
+  workspace: WorkspaceService;
+  /** The host's opener (HostPlatform.openExternal); the address is checked here first as well. */
+  openExternal: (url: string) => Promise<void>;
+}): KontorHandlers {
   const { session, cache, workspace } = deps;
   return {
     'app.info': () => Promise.resolve(ok(deps.appInfo)),
+    'app.openExternal': async (input) => {
+      if (!isSafeExternalUrl(input.url)) return fail('unsafe-url', 'Only web addresses (http or https, without a user name or password) are opened.');
+      try {
+        await deps.openExternal(input.url);
+        return ok({ opened: true } as const);
+      } catch (error) {
+        return fail('open-failed', `The browser could not be started: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
     'session.current': () => Promise.resolve(ok(session.state())),
     'session.login': (input) => session.login(input.username, input.password),
     'session.logout': async () => ok(await session.logout()),

@@ -123,8 +123,12 @@ export const deTicket = {
     count === 1 ? 'Bilder blockiert: 1 Bild wird nicht geladen.' : `Bilder blockiert: ${n(count)} Bilder werden nicht geladen.`,
   'article.remote-blocked': 'Externe Inhalte (Rahmen, Stylesheets, Medien, Weiterleitungen) wurden entfernt.',
   'article.active-removed': 'Aktive Inhalte (Skripte, Formulare) wurden entfernt.',
+  'article.links.title': 'Webadressen in dieser E-Mail (im Browser öffnen erst nach Prüfung der Adresse):',
+  'article.links.open': 'Im Browser öffnen',
+  'article.links.open-label': (address: string) => `${address} im Browser öffnen`,
+  'article.links.failed': 'Adresse nicht geöffnet',
   'article.links-as-text':
-    'Links werden als Text mit ihrer Adresse gezeigt und nicht geöffnet. Prüfen Sie eine Adresse, bevor Sie sie in einen Browser kopieren.',
+    'Links werden als Text mit ihrer Adresse gezeigt; nichts in der E-Mail öffnet sich beim Klicken. Webadressen stehen unten mit „Im Browser öffnen“.',
   'article.attachments': (count: number) => (count === 1 ? '1 Anhang' : `${n(count)} Anhänge`),
   'article.attachment.size': bytesDe,
   'article.attachment.fetch': (name: string) => `${name} herunterladen`,

@@ -4,7 +4,7 @@
  * the contract agree.
  */
 export const channelNames = [
-  'app.info', 'session.current', 'session.login', 'session.logout', 'directory.searchCustomers', 'sync.status', 'tickets.queuePage', 'tickets.search',
+  'app.info', 'app.openExternal', 'session.current', 'session.login', 'session.logout', 'directory.searchCustomers', 'sync.status', 'tickets.queuePage', 'tickets.search',
   'tickets.get',
   'tickets.mutate',
   'tickets.resolveEdit',

@@ -8,6 +8,7 @@ import { fail, ok } from '../../src-shared/result.js';
 export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): KontorHandlers {
   return {
     'app.info': () => Promise.resolve(ok({ version: 'test', host: 'browser', server: { url: 'http://127.0.0.1:1', embedded: false } })),
+    'app.openExternal': () => Promise.resolve(fail('unsafe-url', 'not in transport tests')),
     'session.current': () => Promise.resolve(ok({ state: 'signed-out' })),
     'session.login': (input) => Promise.resolve(input.password === 'right' ? ok({ state: 'signed-out' }) : fail('invalid-credentials', 'wrong')),
     'session.logout': () => Promise.resolve(ok({ state: 'signed-out' })),

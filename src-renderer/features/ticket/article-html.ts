@@ -64,6 +64,8 @@ export interface SanitisedMail {
   blocked: BlockedContent;
   /** Links turned into text (their address shown beside them). */
   links: number;
+  /** The web addresses (http, https) of those links, each once, in order: offered to open through the Desk's checked opener. */
+  webAddresses: string[];
 }
 
 // One instance of its own, so that nothing else in the renderer shares (or changes) its state.
@@ -125,11 +127,13 @@ export function sanitiseMailHtml(html: string): SanitisedMail {
   // The document's own <head> and <body> survive as wrappers: their content goes into the article, they do not.
   for (const wrapper of Array.from(fragment.querySelectorAll('head, body'))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
   const anchors = Array.from(fragment.querySelectorAll('a'));
+  const hrefs = anchors.map((anchor) => anchor.getAttribute('href')?.trim() ?? '');
   for (const anchor of anchors) anchor.replaceWith(linkAsText(anchor));
   for (const heading of Array.from(fragment.querySelectorAll('h1, h2, h3, h4, h5, h6'))) heading.replaceWith(headingAsParagraph(heading));
   // Layout tables of mails are not data tables: screen readers should not announce rows and columns.
   for (const table of Array.from(fragment.querySelectorAll('table'))) if (table.querySelector('th') === null) table.setAttribute('role', 'presentation');
-  return { fragment, blocked, links: anchors.length };
+  const webAddresses = [...new Set(hrefs.filter((href) => /^https?:\/\//iu.test(href)))];
+  return { fragment, blocked, links: anchors.length, webAddresses };
 }
 
 /** Whether an e-mail body is HTML rather than plain text. */

@@ -11,6 +11,11 @@ export function useResolveEdit(ticketId: string) {
   });
 }
 
+/** A web address from a mail, opened in the system's browser after the main process checked it. */
+export function useOpenExternal() {
+  return useMutation({ mutationFn: (url: string) => request('app.openExternal', { url }) });
+}
+
 /** An attachment's content into the Desk's attachment cache, on demand. */
 export function useFetchAttachment() {
   return useMutation({
