@@ -125,7 +125,7 @@ export const deTicket = {
   'article.active-removed': 'Aktive Inhalte (Skripte, Formulare) wurden entfernt.',
   'article.links.title': 'Webadressen in dieser E-Mail (im Browser öffnen erst nach Prüfung der Adresse):',
   'article.links.open': 'Im Browser öffnen',
-  'article.links.open-label': (address: string) => `${address} im Browser öffnen`,
+  'article.links.open-label': (address: string) => `Im Browser öffnen: ${address}`,
   'article.links.failed': 'Adresse nicht geöffnet',
   'article.links-as-text':
     'Links werden als Text mit ihrer Adresse gezeigt; nichts in der E-Mail öffnet sich beim Klicken. Webadressen stehen unten mit „Im Browser öffnen“.',

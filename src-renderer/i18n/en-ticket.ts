@@ -114,7 +114,7 @@ export const enTicket = {
   'article.active-removed': 'Active content (scripts, forms) was removed.',
   'article.links.title': 'Web addresses in this e-mail (check an address before opening it in the browser):',
   'article.links.open': 'Open in browser',
-  'article.links.open-label': (address: string) => `Open ${address} in the browser`,
+  'article.links.open-label': (address: string) => `Open in browser: ${address}`,
   'article.links.failed': 'Address not opened',
   'article.links-as-text': 'Links are shown as text with their address; nothing in the mail opens when clicked. Web addresses are listed below with "Open in browser".',
   'article.attachments': (count: number) => (count === 1 ? '1 attachment' : `${n(count)} attachments`),

@@ -64,6 +64,8 @@ export interface KontorUnderTest {
   page: Page;
   /** Console errors and CSP violations the page reported; a test expects none. */
   consoleErrors: string[];
+  /** Addresses the Desk handed to the host's external opener (the system browser), in order. */
+  openedUrls: string[];
   close(): Promise<void>;
 }
 
@@ -112,8 +114,13 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     const userData = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-desk-'));
     cleanups.push(() => rmSync(userData, { recursive: true, force: true }));
     const { serviceDn, servicePassword, ...deskDirectory } = testDirectoryConfig();
+    const openedUrls: string[] = [];
+    const openExternal = (url: string): Promise<void> => {
+      openedUrls.push(url);
+      return Promise.resolve();
+    };
     const desk = await startDesk(
-      { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal: () => Promise.resolve() },
+      { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal },
       silentLogger,
       {
         config: { server: { url: deskServerUrl }, directory: deskDirectory, ...(options.deskCache ? { cache: options.deskCache } : {}) },
@@ -145,6 +152,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       context,
       page,
       consoleErrors,
+      openedUrls,
       async close() {
         for (const cleanup of cleanups.reverse()) await cleanup();
       },

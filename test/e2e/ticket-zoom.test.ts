@@ -144,13 +144,34 @@ describe('the ticket zoom', () => {
     await screenshot(page, 'ticket-zoom-mail-de');
     expect(await accessibilityViolations(page)).toEqual([]);
     await switchLanguage(page, 'English');
-    expect(await zoom.clock('firstResponse').innerText()).toMatch(/Breached\s+due .+\s+overdue by (9 h 59 min|10 h( \d+ min)?) of working time/u);
-    expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Images blocked: 2 images are not loaded.');
-    await screenshot(page, 'ticket-zoom-mail-en');
-    await zoom.title.scrollIntoViewIfNeeded();
-    await screenshot(page, 'ticket-zoom-en');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await switchLanguage(page, 'Deutsch');
+    try {
+      expect(await zoom.clock('firstResponse').innerText()).toMatch(/Breached\s+due .+\s+overdue by (9 h 59 min|10 h( \d+ min)?) of working time/u);
+      expect(await mail.locator('[data-images-blocked]').innerText()).toBe('Images blocked: 2 images are not loaded.');
+      await screenshot(page, 'ticket-zoom-mail-en');
+      await zoom.title.scrollIntoViewIfNeeded();
+      await screenshot(page, 'ticket-zoom-en');
+      expect(await accessibilityViolations(page)).toEqual([]);
+    } finally {
+      // The following tests read German; a failure here must not turn them into failures too.
+      await switchLanguage(page, 'Deutsch');
+    }
+  }, slowMs);
+
+  it("opens a mail's web address in the system browser only through the checked opener", async () => {
+    await zoom.open(ids.mail);
+    const mail = zoom.articleBySubject('Fehlende Buchung');
+    const address = 'https://portal.loewe-bank.example/auszug?id=4711';
+    expect(await mail.locator('.mail-links-address').allInnerTexts()).toEqual([address]);
+    const opened = kontor.openedUrls.length;
+    await mail.getByRole('button', { name: `Im Browser öffnen: ${address}` }).click();
+    await expect.poll(() => kontor.openedUrls.slice(opened)).toEqual([address]);
+
+    // The main process checks the address itself, whatever a renderer asks for.
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://user:secret@portal.loewe-bank.example/', 'kontor-admin://reset']) {
+      const result = await kontor.desk.handlers['app.openExternal']({ url });
+      expect(result.ok ? 'opened' : result.error.reason).toBe('unsafe-url');
+    }
+    expect(kontor.openedUrls.slice(opened)).toEqual([address]);
   }, slowMs);
 
   it('lists attachments with name and size, flags executables, and downloads one on demand into the cache', async () => {
@@ -251,6 +272,8 @@ describe('the ticket zoom', () => {
     expect(await zoom.articles.locator('.article-subject').nth(1).innerText()).toBe(xssArticles[0]?.subject);
     // Each article says what was taken out.
     expect(await zoom.articleBySubject(xssArticles[5]?.subject ?? '').locator('[data-images-blocked]').count()).toBe(1);
+    // A javascript: link is not a web address: no button offers to open it.
+    expect(await zoom.articleBySubject(xssArticles[2]?.subject ?? '').locator('.mail-links').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
