@@ -14,6 +14,7 @@ import { OfflineUnlocker } from './session/offline-unlock.js';
 import { SessionService } from './session/session-service.js';
 import { sqliteNativeBinding } from './cache/native-binding.js';
 import { CacheService } from './sync/cache-service.js';
+import { DraftService } from './workspace/draft-service.js';
 import { WorkspaceService } from './workspace/workspace-service.js';
 
 /** The main-process services, whichever host carries them to the renderer. */
@@ -72,7 +73,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   });
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session, cache, workspace, openExternal: (url) => platform.openExternal(url) }),
+    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), openExternal: (url) => platform.openExternal(url) }),
     bus,
     appInfo,
     async close() {

@@ -4,6 +4,7 @@ import { fail, ok } from '../src-shared/result.js';
 import { isSafeExternalUrl } from './hosts/platform.js';
 import type { SessionService } from './session/session-service.js';
 import type { CacheService } from './sync/cache-service.js';
+import type { DraftService } from './workspace/draft-service.js';
 import type { WorkspaceService } from './workspace/workspace-service.js';
 
 /** Every channel's handler, composed from the feature services. */
@@ -12,10 +13,11 @@ export function createHandlers(deps: {
   session: SessionService;
   cache: CacheService;
   workspace: WorkspaceService;
+  drafts: DraftService;
   /** The host's opener (HostPlatform.openExternal); the address is checked here first as well. */
   openExternal: (url: string) => Promise<void>;
 }): KontorHandlers {
-  const { session, cache, workspace } = deps;
+  const { session, cache, workspace, drafts } = deps;
   return {
     'app.info': () => Promise.resolve(ok(deps.appInfo)),
     'app.openExternal': async (input) => {
@@ -42,5 +44,11 @@ export function createHandlers(deps: {
     'attachments.fetch': (input) => cache.fetchAttachment(input.attachmentId),
     'queues.overview': () => Promise.resolve(workspace.overview()),
     'tickets.list': (input) => Promise.resolve(workspace.list(input)),
+    'queues.choices': () => Promise.resolve(workspace.queueChoices()),
+    'agents.ownerCandidates': (input) => Promise.resolve(workspace.ownerCandidates(input.queueId)),
+    'drafts.get': (input) => Promise.resolve(drafts.get(input.key)),
+    'drafts.save': (input) => Promise.resolve(drafts.save(input.key, input.fields)),
+    'drafts.discard': (input) => Promise.resolve(drafts.discard(input.key)),
+    'drafts.list': () => Promise.resolve(drafts.list()),
   };
 }

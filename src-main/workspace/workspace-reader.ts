@@ -5,6 +5,7 @@ import { ListRows, type ListRow } from './list-rows.js';
 import { listQuery, sortText, sortTextFunction, type ListShape, type SqlValue } from './list-query.js';
 import { QueueCountsReader, type ReadableGroup } from './queue-counts.js';
 import { SortedLists } from './sorted-lists.js';
+import { QueueChoicesReader } from './queue-choices.js';
 
 export interface ListWindow {
   total: number;
@@ -32,6 +33,8 @@ export class WorkspaceReader {
   private readonly lists = new SortedLists();
   private readonly rows: ListRows;
   private readonly counts: QueueCountsReader;
+  /** Queues with the agent's rights, and owner candidates: what the editor offers. */
+  readonly choices: QueueChoicesReader;
 
   constructor(private readonly db: Database.Database, outbox: Outbox, private readonly agentId: string) {
     // Names repeat from ticket to ticket (customers, institutions, owners): each is folded once.
@@ -48,6 +51,7 @@ export class WorkspaceReader {
     });
     this.rows = new ListRows(db, outbox, agentId);
     this.counts = new QueueCountsReader(db, agentId);
+    this.choices = new QueueChoicesReader(db);
   }
 
   isFor(db: Database.Database): boolean {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { QueueOverview, ticketListInputSchema, ticketListSchema } from '../../src-shared/ipc/workspace.js';
+import type { OwnerCandidate } from '../../src-shared/domain/people.js';
+import type { QueueChoice, QueueOverview, ticketListInputSchema, ticketListSchema } from '../../src-shared/ipc/workspace.js';
 import type { Permissions } from '../../src-shared/permissions.js';
 import { hasRight } from '../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
@@ -48,6 +49,21 @@ export class WorkspaceService {
   list(input: TicketListInput): Result<TicketList, 'not-signed-in'> {
     const read = this.options.cache.withCache((open) => this.readerOf(open).list({ view: input.view, sort: input.sort, filters: input.filters }, input.offset, input.limit, this.now()));
     return read === 'not-signed-in' ? notSignedIn() : ok(read);
+  }
+
+  /** Every valid queue with the rights the agent holds on its group (create, move into, edit). */
+  queueChoices(): Result<{ queues: QueueChoice[] }, 'not-signed-in'> {
+    const permissions = this.options.permissions();
+    if (permissions === null) return notSignedIn();
+    const read = this.options.cache.withCache((open) => this.readerOf(open).choices.choices(permissions));
+    return read === 'not-signed-in' ? notSignedIn() : ok({ queues: read });
+  }
+
+  /** The agents who may own tickets of a queue: the owner and responsible an edit may name. */
+  ownerCandidates(queueId: string): Result<{ queueId: string; candidates: OwnerCandidate[] }, 'not-signed-in' | 'not-found'> {
+    const read = this.options.cache.withCache((open) => this.readerOf(open).choices.ownerCandidates(queueId));
+    if (read === 'not-signed-in') return notSignedIn();
+    return read === null ? fail('not-found', `The queue ${queueId} is not in the cache.`) : ok({ queueId, candidates: read });
   }
 
   /** The reader of the cache open now: a new one when another cache was opened since. */

@@ -13,6 +13,12 @@ export const channelNames = [
   'attachments.fetch',
   'queues.overview',
   'tickets.list',
+  'queues.choices',
+  'agents.ownerCandidates',
+  'drafts.get',
+  'drafts.save',
+  'drafts.discard',
+  'drafts.list',
 ] as const;
 export const eventNames = ['session.changed', 'sync.changed', 'cache.changed'] as const;
 export type ChannelNameLiteral = (typeof channelNames)[number];

@@ -3,6 +3,7 @@ import { appChannels } from './app.js';
 import { cacheChannels, syncStatusSchema } from './cache.js';
 import type { ChannelFunction, ChannelHandler } from './contract-types.js';
 import { directoryChannels } from './directory.js';
+import { draftsChannels } from './drafts.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
 import { workspaceChannels } from './workspace.js';
 import type { ChannelNameLiteral, EventNameLiteral } from './channel-names.js';
@@ -14,6 +15,7 @@ export const channels = {
   ...directoryChannels,
   ...cacheChannels,
   ...workspaceChannels,
+  ...draftsChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ownerCandidateSchema } from '../domain/people.js';
+import { rightSchema } from '../permissions.js';
 import { ticketStateSchema, ticketTypes } from '../sync/entities.js';
 import { channel } from './contract-types.js';
 import { shownTicketSchema } from './cache.js';
@@ -62,7 +64,8 @@ export const ticketListFiltersSchema = z.strictObject({
   /** Owner ids; null stands for "no owner". */
   ownerIds: z.array(z.string().max(200).nullable()).max(50).optional(),
   locked: z.boolean().optional(),
-  institutionIds: z.array(z.uuid()).max(50).optional(),
+  /** Institution ids as the directory gives them (stable ids, not necessarily UUIDs). */
+  institutionIds: z.array(z.string().min(1).max(128)).max(50).optional(),
   types: z.array(z.enum(ticketTypes)).max(ticketTypes.length).optional(),
 });
 export type TicketListFilters = z.infer<typeof ticketListFiltersSchema>;
@@ -124,7 +127,29 @@ export const queueOverviewSchema = z.object({
 });
 export type QueueOverview = z.infer<typeof queueOverviewSchema>;
 
+/**
+ * Every valid queue in the cache with the rights the signed-in agent holds on its group, as the
+ * server gave them at sign-in: where the agent may create tickets (`create`), move tickets to
+ * (`move_into`), and what they may do with the tickets of a queue. The server decides again on
+ * every edit; this only keeps the Desk from offering what would be refused.
+ */
+export const queueChoiceSchema = z.object({
+  queueId: z.uuid(),
+  /** The full name with `::` between the levels. */
+  name: z.string(),
+  group: z.string(),
+  /** As held (`rw` is listed as `rw`, not expanded); empty: no right at all on the group. */
+  rights: z.array(rightSchema),
+});
+export type QueueChoice = z.infer<typeof queueChoiceSchema>;
+export const queueChoicesSchema = z.object({ queues: z.array(queueChoiceSchema) });
+
+/** Agents who may own tickets in a queue (`ro` and `owner`, or `rw`, on its group), from the cache, by display name. */
+export const ownerCandidatesSchema = z.object({ queueId: z.uuid(), candidates: z.array(ownerCandidateSchema) });
+
 export const workspaceChannels = {
   'queues.overview': channel({ input: z.strictObject({}), output: queueOverviewSchema, reasons: ['not-signed-in'] }),
   'tickets.list': channel({ input: ticketListInputSchema, output: ticketListSchema, reasons: ['not-signed-in'] }),
+  'queues.choices': channel({ input: z.strictObject({}), output: queueChoicesSchema, reasons: ['not-signed-in'] }),
+  'agents.ownerCandidates': channel({ input: z.strictObject({ queueId: z.uuid() }), output: ownerCandidatesSchema, reasons: ['not-signed-in', 'not-found'] }),
 };

@@ -24,6 +24,12 @@ export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): 
     'attachments.fetch': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'queues.overview': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'tickets.list': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'queues.choices': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'agents.ownerCandidates': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'drafts.get': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'drafts.save': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'drafts.discard': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'drafts.list': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     ...overrides,
   };
 }

@@ -15,3 +15,22 @@ export function useQueueOverview() {
     staleTime: Infinity,
   });
 }
+
+/** Every valid queue with the agent's rights on its group: where they may create, move to, edit. */
+export function useQueueChoices() {
+  return useQuery({
+    queryKey: [...queueKeys.all, 'choices'] as const,
+    queryFn: () => request('queues.choices', {}),
+    staleTime: Infinity,
+  });
+}
+
+/** Agents who may own tickets of a queue (owner and responsible candidates), from the cache. */
+export function useOwnerCandidates(queueId: string | null) {
+  return useQuery({
+    queryKey: [...queueKeys.all, 'owner-candidates', queueId] as const,
+    queryFn: () => request('agents.ownerCandidates', { queueId: queueId ?? '' }),
+    enabled: queueId !== null,
+    staleTime: Infinity,
+  });
+}

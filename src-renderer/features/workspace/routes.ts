@@ -50,6 +50,8 @@ export const emptyFilters: ListFilters = { states: [], priorities: [], owners: [
 
 const uuid = z.uuid();
 const ownerId = z.string().min(1).max(200);
+/** Directory ids of institutions: any stable id, not necessarily a UUID. */
+const stableId = z.string().min(1).max(128);
 
 function pick<T>(values: readonly string[], accept: (value: string) => T | null, max: number): T[] {
   const kept: T[] = [];
@@ -79,7 +81,7 @@ export function parseListState(search: string): ListState {
       priorities: pick(params.getAll('prio'), (value) => (/^[1-5]$/u.test(value) ? Number(value) : null), 5),
       owners: pick(params.getAll('owner'), (value) => (ownerId.safeParse(value).success ? value : null), 50),
       locked: locked === 'yes' ? true : locked === 'no' ? false : null,
-      institutionIds: pick(params.getAll('inst'), (value) => (uuid.safeParse(value).success ? value : null), 50),
+      institutionIds: pick(params.getAll('inst'), (value) => (stableId.safeParse(value).success ? value : null), 50),
       types: pick(params.getAll('type'), member(ticketTypes), ticketTypes.length),
     },
   };

@@ -5,7 +5,7 @@ import { focusList } from '../ticket-list/list-focus.js';
 const sequenceMillis = 1500;
 
 /** Keys typed into a field, or meant for an open dialog, menu or list box, are theirs, not shortcuts. */
-function belongsToWidget(target: EventTarget | null): boolean {
+export function belongsToWidget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target.closest('input, textarea, select, [role="dialog"], [role="menu"], [role="listbox"], [role="combobox"]') !== null) return true;

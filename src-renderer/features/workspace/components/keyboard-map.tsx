@@ -21,6 +21,7 @@ const sections: { title: MessageKey; shortcuts: Shortcut[] }[] = [
       { keys: [['/'], [{ de: 'Strg+K', en: 'Ctrl+K' }]], what: 'keys.search' },
       { keys: [['g', 'q']], what: 'keys.go-queues' },
       { keys: [['g', 'l']], what: 'keys.go-list' },
+      { keys: [['n']], what: 'keys.new-phone-ticket' },
     ],
   },
   {
@@ -35,7 +36,18 @@ const sections: { title: MessageKey; shortcuts: Shortcut[] }[] = [
   },
   {
     title: 'keys.section.ticket',
-    shortcuts: [{ keys: [[{ de: 'Esc', en: 'Esc' }], [{ de: 'Rücktaste', en: 'Backspace' }]], what: 'keys.back' }],
+    shortcuts: [
+      { keys: [[{ de: 'Esc', en: 'Esc' }], [{ de: 'Rücktaste', en: 'Backspace' }]], what: 'keys.back' },
+      { keys: [['i']], what: 'keys.note' },
+      { keys: [['r']], what: 'keys.reply' },
+      { keys: [['m']], what: 'keys.move' },
+      { keys: [['p']], what: 'keys.pend' },
+      { keys: [['c']], what: 'keys.close-ticket' },
+      { keys: [['l']], what: 'keys.lock' },
+      { keys: [['o']], what: 'keys.owner' },
+      { keys: [['t']], what: 'keys.time' },
+      { keys: [[{ de: 'Strg+Eingabe', en: 'Ctrl+Enter' }]], what: 'keys.submit' },
+    ],
   },
 ];
 
