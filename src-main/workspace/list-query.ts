@@ -63,7 +63,7 @@ function conditions(shape: ListShape, agentId: string, now: string): { where: st
   // Mine, my locked and escalated are open tickets by definition; a queue shows its open tickets unless states are chosen.
   const states = filters.states !== undefined && filters.states.length > 0 ? filters.states : null;
   let onlyOpen = view.kind === 'mine' || view.kind === 'my-locked' || view.kind === 'escalated';
-  if (view.kind === 'queue') onlyOpen = states === null || states.every((state) => open.has(state));
+  if (view.kind === 'queue' || view.kind === 'institution') onlyOpen = states === null || states.every((state) => open.has(state));
   switch (view.kind) {
     case 'queue':
       where.push('t."queue_id" = ?');
@@ -81,6 +81,10 @@ function conditions(shape: ListShape, agentId: string, now: string): { where: st
     case 'reminders-due':
       where.push(`t."state" = 'pending-reminder'`, 't."pending_until" <= ?');
       params.push(now);
+      break;
+    case 'institution':
+      where.push('t."institution_id" = ?');
+      params.push(view.institutionId);
       break;
   }
   if (onlyOpen) where.push(openTicket);

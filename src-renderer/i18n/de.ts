@@ -1,4 +1,6 @@
 import type { Right } from '../../src-shared/permissions.js';
+import { deNotifications } from './de-notifications.js';
+import { dePhone } from './de-phone.js';
 import { deTicket } from './de-ticket.js';
 import { deWorkspace } from './de-workspace.js';
 import { formatCount, roughDuration } from './format.js';
@@ -184,4 +186,6 @@ export const de = {
   ...reasonDetails,
   ...deWorkspace,
   ...deTicket,
+  ...dePhone,
+  ...deNotifications,
 };

@@ -1,3 +1,5 @@
+import { enNotifications } from './en-notifications.js';
+import { enPhone } from './en-phone.js';
 import { enTicket } from './en-ticket.js';
 import { enWorkspace } from './en-workspace.js';
 import { formatCount, roughDuration } from './format.js';
@@ -164,4 +166,6 @@ export const en = {
   'reason.unknown': 'Unknown error. Please try again; if the error persists, report it to IT service.',
   ...enWorkspace,
   ...enTicket,
+  ...enPhone,
+  ...enNotifications,
 } satisfies Messages;

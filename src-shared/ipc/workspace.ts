@@ -21,6 +21,8 @@ export const ticketListViewSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('escalated') }),
   /** In `pending-reminder` whose reminder time has come. */
   z.strictObject({ kind: z.literal('reminders-due') }),
+  /** One institution's tickets in every queue the agent reads (the phone ticket's "their open tickets"); open ones unless states are chosen. */
+  z.strictObject({ kind: z.literal('institution'), institutionId: z.string().min(1).max(128) }),
 ]);
 export type TicketListView = z.infer<typeof ticketListViewSchema>;
 

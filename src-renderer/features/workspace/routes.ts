@@ -126,8 +126,11 @@ export function filtersForRequest(filters: ListFilters, agentId: string): Ticket
   return ticketListFiltersSchema.parse(request);
 }
 
+/** A list with an address of its own: a queue or one of the agent's views (an institution's list is shown inside the phone ticket). */
+export type RoutedListView = Exclude<TicketListView, { kind: 'institution' }>;
+
 /** The list view an address names, or null for an address of no list. */
-export function viewOf(route: { queueId: string } | { view: string }): TicketListView | null {
+export function viewOf(route: { queueId: string } | { view: string }): RoutedListView | null {
   if ('queueId' in route) return uuid.safeParse(route.queueId).success ? { kind: 'queue', queueId: route.queueId } : null;
   const view = member(ownViews)(route.view);
   return view === null ? null : { kind: view };

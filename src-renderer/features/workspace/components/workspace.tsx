@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Redirect, Route, Router, Switch, useRoute, useSearch } from 'wouter';
-import type { TicketListView } from '../../../../src-shared/ipc/workspace.js';
 import { useT } from '../../../i18n/use-t.js';
 import { QueueNav, type NavTarget } from '../../queues/components/queue-nav.js';
 import { useQueueOverview } from '../../queues/queries.js';
@@ -10,7 +9,7 @@ import { useListPlaces } from '../../ticket-list/list-ui-store.js';
 import { historyDepth, navigate, useHashLocation, useHashSearch } from '../hash-location.js';
 import { useWorkspaceEvents } from '../queries.js';
 import { useRecentTickets } from '../recent-store.js';
-import { defaultListPath, parseListState, routes, viewOf, type OwnView } from '../routes.js';
+import { defaultListPath, parseListState, routes, viewOf, type OwnView, type RoutedListView } from '../routes.js';
 import { useWorkspaceShortcuts } from '../shortcuts.js';
 import { KeyboardMap } from './keyboard-map.js';
 import { RecentTickets } from './recent-tickets.js';
@@ -88,11 +87,11 @@ const viewNames = {
   'reminders-due': 'queues.view.reminders-due',
 } as const satisfies Record<OwnView, string>;
 
-function ListOrHome({ view, agentId, search }: { view: TicketListView | null; agentId: string; search: string }) {
+function ListOrHome({ view, agentId, search }: { view: RoutedListView | null; agentId: string; search: string }) {
   return view === null ? <Redirect to={defaultListPath} replace /> : <ListRoute view={view} agentId={agentId} search={search} />;
 }
 
-function ListRoute({ view, agentId, search }: { view: TicketListView; agentId: string; search: string }) {
+function ListRoute({ view, agentId, search }: { view: RoutedListView; agentId: string; search: string }) {
   const t = useT();
   const overview = useQueueOverview();
   const state = useMemo(() => parseListState(search), [search]);
