@@ -253,6 +253,53 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(listed(queue, byTitle, unsuccessful)).toEqual(['Abgelehnt']);
   });
 
+  it('lists one institution\'s open tickets in every queue the agent reads, for the phone ticket', () => {
+    expect(listed({ kind: 'institution', institutionId: initech })).toEqual(['d', 'c']);
+    expect(listed({ kind: 'institution', institutionId: customer('Käthe Groß').institutionId })).toEqual(byId('a', 'f'));
+    // Closed ones only when asked for, as in a queue.
+    expect(listed({ kind: 'institution', institutionId: initech }, undefined, { states: ['open'] })).toEqual(['d']);
+    expect(listed({ kind: 'institution', institutionId: 'no-such-institution' })).toEqual([]);
+  });
+
+  it('offers every queue with the rights the agent holds on its group, and as owners the agents who may own its tickets', async () => {
+    const choices = desk.workspace.queueChoices();
+    if (!choices.ok) throw new Error(choices.error.message);
+    expect(choices.value.queues.map((q) => [q.name, q.rights])).toEqual(
+      [...testQueues].sort((a, b) => a.name.localeCompare(b.name, 'de')).map((q) => [q.name, q.group === 'custody' ? ['rw'] : []]),
+    );
+    const contractor = start();
+    expect((await contractor.session.login('extern.kraus', demoPassword)).ok).toBe(true);
+    await until(() => contractor.cache.status().state === 'online', 'the contractor\'s first sync');
+    const theirs = contractor.workspace.queueChoices();
+    expect(theirs.ok && Object.fromEntries(theirs.value.queues.filter((q) => q.rights.length > 0).map((q) => [q.name, [...q.rights].sort()]))).toEqual({
+      'Wertpapiere': ['note', 'ro'], 'Wertpapiere::Abwicklung': ['note', 'ro'], 'IT-Betrieb': ['ro'],
+    });
+
+    // Owners of settlement: its rw role (Lukas Weber, Maria Müller) and the team leads' owner right (Maria Müller again); nobody of custody or tax.
+    const settlement = desk.workspace.ownerCandidates(queueId('Wertpapiere::Abwicklung'));
+    expect(settlement.ok && settlement.value.candidates.map((agent) => agent.username)).toEqual(['lweber', 'mmueller']);
+    const custodyOwners = desk.workspace.ownerCandidates(queueId(custody));
+    expect(custodyOwners.ok && custodyOwners.value.candidates.map((agent) => agent.displayName)).toEqual(["Seán O'Brien"]);
+    expect(desk.workspace.ownerCandidates('00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+  });
+
+  it('keeps each agent\'s drafts in their own cache file, there after signing in again', async () => {
+    const note = { body: 'Rückruf zugesagt', internal: true };
+    expect(desk.drafts.save('note:abc', note).ok).toBe(true);
+    expect(desk.drafts.get('note:abc')).toMatchObject({ ok: true, value: { draft: { key: 'note:abc', fields: note } } });
+    const other = start();
+    expect(other.drafts.get('note:abc')).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
+    expect((await other.session.login('hmeier', demoPassword)).ok).toBe(true);
+    expect(other.drafts.get('note:abc')).toEqual({ ok: true, value: { draft: null } });
+    expect(other.drafts.list()).toEqual({ ok: true, value: { drafts: [] } });
+    await desk.session.logout();
+    expect(desk.drafts.list()).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
+    expect((await desk.session.login('sobrien', demoPassword)).ok).toBe(true);
+    expect(desk.drafts.get('note:abc')).toMatchObject({ ok: true, value: { draft: { fields: note } } });
+    expect(desk.drafts.discard('note:abc')).toEqual({ ok: true, value: { discarded: true } });
+    expect(desk.drafts.list()).toEqual({ ok: true, value: { drafts: [] } });
+  });
+
   it('answers not-signed-in before sign-in and after sign-out', async () => {
     const fresh = start();
     expect(fresh.workspace.overview()).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });

@@ -4,6 +4,7 @@ import { ServerClient } from '../../../../src-main/net/server-client.js';
 import { OfflineUnlocker } from '../../../../src-main/session/offline-unlock.js';
 import { SessionService } from '../../../../src-main/session/session-service.js';
 import { CacheService } from '../../../../src-main/sync/cache-service.js';
+import { DraftService } from '../../../../src-main/workspace/draft-service.js';
 import { WorkspaceService } from '../../../../src-main/workspace/workspace-service.js';
 import { createDirectory } from '../../../../src-shared/node/directory/index.js';
 import { silentLogger } from '../../../../src-shared/node/log.js';
@@ -14,13 +15,14 @@ export interface WorkspaceDesk {
   cache: CacheService;
   session: SessionService;
   workspace: WorkspaceService;
+  drafts: DraftService;
   bus: EventBus;
   /** The workspace's clock (reminders): tests move it. */
   clock: { now: Date };
   close(): Promise<void>;
 }
 
-/** The Desk's services as desk.ts wires them (session, cache, workspace), on a fresh folder, talking to `url`. */
+/** The Desk's services as desk.ts wires them (session, cache, workspace, drafts), on a fresh folder, talking to `url`. */
 export function startWorkspaceDesk(url: string): WorkspaceDesk {
   const dir = temporaryDirectory('kontor-workspace-');
   const bus = new EventBus();
@@ -49,6 +51,7 @@ export function startWorkspaceDesk(url: string): WorkspaceDesk {
     cache,
     session,
     workspace,
+    drafts: new DraftService(cache),
     bus,
     clock,
     async close() {
