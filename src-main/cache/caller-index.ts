@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CustomerUser } from '../../src-shared/domain/people.js';
+import type { CustomerUser, Institution } from '../../src-shared/domain/people.js';
 import { foldForIndex, queryWords } from '../../src-shared/search/german-folding.js';
 
 interface CallerRow {
@@ -26,7 +26,9 @@ interface Entry {
  */
 export class CallerIndex {
   private entries: Entry[] | null = null;
+  private institutionEntries: { institution: Institution; text: string }[] | null = null;
   private readonly all: Database.Statement;
+  private readonly allInstitutions: Database.Statement;
 
   constructor(db: Database.Database) {
     this.all = db.prepare(
@@ -34,11 +36,27 @@ export class CallerIndex {
        FROM customer_users cu LEFT JOIN institutions i ON i."id" = cu."institution_id"
        WHERE cu."valid" = 1 ORDER BY cu."display_name", cu."id"`,
     );
+    this.allInstitutions = db.prepare('SELECT "id", "name" FROM institutions ORDER BY "name", "id"');
   }
 
   /** The feed brought customer users or institutions: built again on the next search. */
   invalidate(): void {
     this.entries = null;
+    this.institutionEntries = null;
+  }
+
+  /** Institutions whose name holds every typed word as a prefix (folded), by name; also those without cached customers. */
+  institutions(query: string, limit: number): Institution[] {
+    const words = queryWords(query).map((word) => ` ${word}`);
+    if (words.length === 0) return [];
+    this.institutionEntries ??= (this.allInstitutions.all() as Institution[]).map((institution) => ({ institution, text: ` ${foldForIndex(institution.name)}` }));
+    const found: Institution[] = [];
+    for (const entry of this.institutionEntries) {
+      if (!words.every((word) => entry.text.includes(word))) continue;
+      found.push(entry.institution);
+      if (found.length === limit) break;
+    }
+    return found;
   }
 
   search(query: string, limit: number): { callers: CustomerUser[]; truncated: boolean } {

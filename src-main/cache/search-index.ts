@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { foldForIndex, queryWords } from '../../src-shared/search/german-folding.js';
+import { findPassage, markWords, plainText, type Passage } from './passage.js';
 
 /**
  * How deep a search looks into article text: `typing` (every keystroke) searches the text of the
@@ -16,12 +17,19 @@ export interface SearchHit {
   title: string;
   /** Where the words were found: number, title or people first; article text only when those gave too few. */
   foundIn: 'ticket' | 'articles';
+  /** The words of the title the query matched, as `[start, end)` offsets. */
+  titleMarks: [number, number][];
+  /** Found in articles: the passage of the newest article that holds a searched word, with the words marked. */
+  passage: Passage | null;
 }
 
 /** HTML e-mail bodies are searched by their text, not their markup. */
 function textOf(body: string): string {
   return body.replace(/<[^>]*>/gu, ' ');
 }
+
+/** The newest articles looked at for a hit's passage; an older match shows the hit without one. */
+const passageArticles = 30;
 
 /**
  * How many matches a query ranks: the most recently indexed ones (highest search keys). A word
@@ -72,6 +80,7 @@ export class SearchIndex {
   private readonly trimRecent: Database.Statement;
   private readonly trimRecentKeys: Database.Statement;
   private readonly activityOf: Database.Statement;
+  private readonly newestArticles: Database.Statement;
 
   /** The recent table is trimmed back to `recent` tickets once it holds a tenth more. */
   private readonly recentSlack: number;
@@ -124,6 +133,7 @@ export class SearchIndex {
     this.trimRecent = db.prepare(`DELETE FROM search_recent WHERE rowid IN (${beyond})`);
     this.trimRecentKeys = db.prepare(`DELETE FROM search_recent_keys WHERE "key" IN (${beyond})`);
     this.activityOf = db.prepare('SELECT "updated_at" FROM tickets WHERE "id" = ?').pluck();
+    this.newestArticles = db.prepare(`SELECT "subject", "body" FROM articles WHERE "ticket_id" = ? ORDER BY "created_at" DESC LIMIT ${String(passageArticles)}`);
   }
 
   /**
@@ -197,17 +207,32 @@ export class SearchIndex {
     const words = queryWords(query);
     if (words.length === 0) return { hits: [], articles: 'none' };
     const match = words.map((word) => `"${word}"*`).join(' ');
+    const hit = (found: Omit<SearchHit, 'foundIn' | 'titleMarks' | 'passage'>, foundIn: SearchHit['foundIn']): SearchHit => ({
+      ...found,
+      foundIn,
+      titleMarks: markWords(found.title, words),
+      passage: foundIn === 'articles' ? this.passageOf(found.ticketId, words) : null,
+    });
     // Prepared once: this runs on every keystroke.
-    const heads = this.searchHeads.all(match, limit) as Omit<SearchHit, 'foundIn'>[];
-    const hits: SearchHit[] = heads.map((hit) => ({ ...hit, foundIn: 'ticket' }));
+    const heads = this.searchHeads.all(match, limit) as Omit<SearchHit, 'foundIn' | 'titleMarks' | 'passage'>[];
+    const hits: SearchHit[] = heads.map((found) => hit(found, 'ticket'));
     // Article text only for words of three letters or more: two letters match most of every text and say little.
     if (hits.length >= limit || words.some((word) => word.length < minimumBodyWord)) return { hits, articles: 'none' };
-    const found = new Set(hits.map((hit) => hit.ticketId));
-    const bodies = (scope === 'typing' ? this.searchRecent : this.searchBodies).all(match, limit) as Omit<SearchHit, 'foundIn'>[];
-    for (const hit of bodies) {
+    const found = new Set(hits.map((shown) => shown.ticketId));
+    const bodies = (scope === 'typing' ? this.searchRecent : this.searchBodies).all(match, limit) as Omit<SearchHit, 'foundIn' | 'titleMarks' | 'passage'>[];
+    for (const body of bodies) {
       if (hits.length >= limit) break;
-      if (!found.has(hit.ticketId)) hits.push({ ...hit, foundIn: 'articles' });
+      if (!found.has(body.ticketId)) hits.push(hit(body, 'articles'));
     }
     return { hits, articles: scope === 'typing' ? 'recent' : 'all' };
+  }
+
+  /** The passage of the newest article (subject, then text) that holds one of the words. */
+  private passageOf(ticketId: string, words: readonly string[]): Passage | null {
+    for (const article of this.newestArticles.iterate(ticketId) as IterableIterator<{ subject: string; body: string }>) {
+      const passage = findPassage(article.subject, words) ?? findPassage(plainText(article.body), words);
+      if (passage !== null) return passage;
+    }
+    return null;
   }
 }

@@ -59,6 +59,9 @@ export interface OpenCacheView {
   agentId: string;
 }
 
+/** Customers and institutions listed beside the tickets a search found: a few, the field is not a directory. */
+const peopleInSearch = 5;
+
 const pageOrder = 'ORDER BY "updated_at" DESC, "id" DESC LIMIT ?';
 
 type QueuePage = z.input<typeof queuePageSchema>;
@@ -208,7 +211,14 @@ export class CacheService {
   search(query: string, limit: number, scope: SearchScope = 'typing'): Result<z.input<typeof ticketSearchResultSchema>, 'not-signed-in'> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to search.');
-    return ok({ ...open.index.search(query, limit, scope), index: open.index.progress() });
+    // People and institutions as well, so that a caller's name leads to their institution's tickets.
+    const people = Math.min(limit, peopleInSearch);
+    return ok({
+      ...open.index.search(query, limit, scope),
+      customers: open.callers.search(query, people).callers,
+      institutions: open.callers.institutions(query, people),
+      index: open.index.progress(),
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Right } from '../../src-shared/permissions.js';
 import { deNotifications } from './de-notifications.js';
 import { dePhone } from './de-phone.js';
+import { deSearch } from './de-search.js';
 import { deTicket } from './de-ticket.js';
 import { deWorkspace } from './de-workspace.js';
 import { formatCount, roughDuration } from './format.js';
@@ -187,5 +188,6 @@ export const de = {
   ...deWorkspace,
   ...deTicket,
   ...dePhone,
+  ...deSearch,
   ...deNotifications,
 };

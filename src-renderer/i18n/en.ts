@@ -1,5 +1,6 @@
 import { enNotifications } from './en-notifications.js';
 import { enPhone } from './en-phone.js';
+import { enSearch } from './en-search.js';
 import { enTicket } from './en-ticket.js';
 import { enWorkspace } from './en-workspace.js';
 import { formatCount, roughDuration } from './format.js';
@@ -167,5 +168,6 @@ export const en = {
   ...enWorkspace,
   ...enTicket,
   ...enPhone,
+  ...enSearch,
   ...enNotifications,
 } satisfies Messages;

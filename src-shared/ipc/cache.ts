@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerUserSchema } from '../domain/people.js';
+import { customerUserSchema, institutionSchema as directoryInstitutionSchema } from '../domain/people.js';
 import { limits } from '../limits.js';
 import {
   articleSchema,
@@ -84,8 +84,26 @@ export const ticketSearchInputSchema = z.strictObject({
   /** `typing`: every keystroke, article text of the recently active tickets; `everything`: the agent asked for all article text. */
   scope: z.enum(['typing', 'everything']).default('typing'),
 });
+/** `[start, end)` character offsets of a matched word in a shown text. */
+const textMarkSchema = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+
 export const ticketSearchResultSchema = z.object({
-  hits: z.array(z.object({ ticketId: z.uuid(), number: z.string(), title: z.string(), foundIn: z.enum(['ticket', 'articles']) })),
+  hits: z.array(
+    z.object({
+      ticketId: z.uuid(),
+      number: z.string(),
+      title: z.string(),
+      foundIn: z.enum(['ticket', 'articles']),
+      /** The title's words that matched, `[start, end)`, for highlighting. */
+      titleMarks: z.array(textMarkSchema),
+      /** Found in articles: the matching passage of the newest such article, as plain text with the matched words marked. */
+      passage: z.object({ text: z.string(), marks: z.array(textMarkSchema) }).nullable(),
+    }),
+  ),
+  /** Cached customer users whose name, user name, e-mail, phone or institution match (offline too). */
+  customers: z.array(customerUserSchema),
+  /** Cached institutions whose name matches. */
+  institutions: z.array(directoryInstitutionSchema),
   /** Which article text was searched: none (the tickets' own fields answered, or the words were too short), the recently active tickets', or all. */
   articles: z.enum(['none', 'recent', 'all']),
   /** How far the search index is while it is built: ticket numbers and titles are searchable from the start. */

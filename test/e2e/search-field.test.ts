@@ -102,6 +102,7 @@ describe('the search field', () => {
   });
 
   it('finds a word of an article, offers all article text, and Shift+Enter asks again over everything', async () => {
+    const inArticle = expect.stringMatching(/Fehlende Buchung im Depot 4711 Bei der Zinsgutschrift fehlt die Buchung\.$/u);
     const { page } = kontor;
     // Another ticket is open: opening the match would show in the address.
     await zoom.open(ids.other);
@@ -110,7 +111,9 @@ describe('the search field', () => {
     await search.type('Zinsgutschrift');
     await search.settled();
     expect(await search.group(groups.tickets).count()).toBe(0);
-    expect(await search.optionTexts(groups.articles)).toEqual([expect.stringMatching(/Fehlende Buchung im Depot 4711$/u)]);
+    // The matching passage of the article, with the word marked.
+    expect(await search.optionTexts(groups.articles)).toEqual([inArticle]);
+    expect(await search.group(groups.articles).locator('mark').allInnerTexts()).toEqual(['Zinsgutschrift']);
     expect(await search.listbox.getByRole('option', { name: /In allen Artikeln suchen/u }).count()).toBe(1);
     expect(await search.dropdown.locator('.search-scope').innerText()).toBe('Artikeltexte der zuletzt aktiven Tickets durchsucht.');
     await screenshot(page, 'search-articles-de');
@@ -119,7 +122,7 @@ describe('the search field', () => {
     await page.keyboard.press('Shift+Enter');
     await search.dropdown.locator('.search-scope').filter({ hasText: 'Alle Artikeltexte durchsucht.' }).waitFor();
     expect(await search.listbox.getByRole('option', { name: /In allen Artikeln suchen/u }).count()).toBe(0);
-    expect(await search.optionTexts(groups.articles)).toEqual([expect.stringMatching(/Fehlende Buchung im Depot 4711$/u)]);
+    expect(await search.optionTexts(groups.articles)).toEqual([inArticle]);
     // Shift+Enter only widened the search; Enter opens the first match (below).
     expect(await page.evaluate(() => window.location.hash)).toBe(`#/ticket/${ids.other}`);
 
@@ -127,7 +130,7 @@ describe('the search field', () => {
     await search.input.focus();
     const english = new SearchFieldModel(page, { results: 'Search results' });
     await english.listbox.waitFor();
-    expect(await english.optionTexts('Found in article text')).toEqual([expect.stringMatching(/Fehlende Buchung im Depot 4711$/u)]);
+    expect(await english.optionTexts('Found in article text')).toEqual([inArticle]);
     expect(await english.dropdown.locator('.search-scope').innerText()).toBe('All article text searched.');
     await screenshot(page, 'search-articles-en');
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -73,6 +73,21 @@ describe('searching the cache as the agent types', () => {
     }
   });
 
+  it('shows the passage of an article hit with the found words marked, and marks the words of a title', async () => {
+    const { index, cache } = await syncedCache();
+    try {
+      const [body] = index.search('de000514', 10).hits;
+      // The markup is gone, the text is as written, the ISIN is marked where it stands.
+      expect(body?.passage).toEqual({ text: 'Die ISIN DE0005140008 fehlt in der Settlement-Instruktion.', marks: [[9, 21]] });
+      const [title] = index.search('Mueller sohne', 10).hits;
+      expect(title).toMatchObject({ foundIn: 'ticket', passage: null });
+      const marked = (title?.titleMarks ?? []).map(([start, end]) => title?.title.slice(start, end));
+      expect(marked).toEqual(['Müller', 'Söhne']);
+    } finally {
+      cache.close();
+    }
+  });
+
   it('looks into the text of the recently active tickets as the agent types, and into all text when asked', async () => {
     // Only the two most recently active tickets (newer, older) keep their text for as-you-type search.
     const { index, cache } = await syncedCache(2);

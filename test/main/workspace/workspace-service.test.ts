@@ -283,6 +283,18 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(desk.workspace.ownerCandidates('00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { reason: 'not-found' } });
   });
 
+  it('finds customers and institutions in the cache beside the tickets, however the umlaut is typed', () => {
+    const found = desk.cache.search('loewe', 20);
+    if (!found.ok) throw new Error(found.error.message);
+    const loewe = customer('Käthe Groß').institutionId;
+    expect(found.value.institutions).toEqual([{ id: loewe, name: 'Bankhaus Löwe & Söhne KG' }]);
+    expect(found.value.customers.map((c) => c.displayName)).toContain('Käthe Groß');
+    expect(found.value.customers.every((c) => c.institution?.id === loewe)).toBe(true);
+    // A customer by name finds no institution of that name.
+    const grosz = desk.cache.search('Gross Kae', 20);
+    expect(grosz.ok && [grosz.value.customers.map((c) => c.displayName), grosz.value.institutions]).toEqual([['Käthe Groß'], []]);
+  });
+
   it('keeps each agent\'s drafts in their own cache file, there after signing in again', async () => {
     const note = { body: 'Rückruf zugesagt', internal: true };
     expect(desk.drafts.save('note:abc', note).ok).toBe(true);

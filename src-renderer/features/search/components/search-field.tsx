@@ -5,7 +5,7 @@ import { useT } from '../../../i18n/use-t.js';
 import { useSearchRefresh, useTicketSearch, ticketSearchMinLength } from '../queries.js';
 import { useSearchStore } from '../search-store.js';
 import { useSearchShortcut } from '../use-search-shortcut.js';
-import { SearchResults, everythingOption, listboxShown, searchSummary } from './search-results.js';
+import { SearchResults, everythingOption, institutionOf, listboxShown, searchSummary } from './search-results.js';
 import '../search-field.css';
 
 /** Light: the cache answers within milliseconds, the debounce only spares the keystrokes between. */
@@ -15,7 +15,7 @@ const debounceMs = 120;
  * The one search field of the header (`/` or Ctrl+K): as-you-type over the cache, results in a
  * listbox grouped by where they matched; Enter opens, Shift+Enter searches all article text.
  */
-export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string) => void }) {
+export function SearchField({ onOpenTicket, onOpenInstitution }: { onOpenTicket: (ticketId: string) => void; onOpenInstitution?: (institutionId: string) => void }) {
   const t = useT();
   const hintId = useId();
   // An id a CSS selector can name: the combobox finds its options by `#id`.
@@ -48,9 +48,13 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
     queueMicrotask(() => setActiveId(document.getElementById(listId)?.querySelector('[data-combobox-selected]')?.id ?? null));
   }
 
-  function open(ticketId: string): void {
+  const withPeople = onOpenInstitution !== undefined;
+
+  function open(value: string): void {
     combobox.closeDropdown();
-    onOpenTicket(ticketId);
+    const institutionId = institutionOf(value);
+    if (institutionId === null) onOpenTicket(value);
+    else onOpenInstitution?.(institutionId);
   }
 
   function askEverything(): void {
@@ -83,7 +87,7 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
             aria-haspopup="listbox"
             aria-autocomplete="list"
             aria-expanded={combobox.dropdownOpened}
-            aria-controls={combobox.dropdownOpened && listboxShown(typed, searching && search.isError, settled, result) ? listId : undefined}
+            aria-controls={combobox.dropdownOpened && listboxShown(typed, searching && search.isError, settled, result, withPeople) ? listId : undefined}
             aria-activedescendant={combobox.dropdownOpened ? (activeId ?? undefined) : undefined}
             classNames={{ root: 'search-field-root', label: 'search-field-label', wrapper: 'search-field-wrapper' }}
             value={text}
@@ -134,6 +138,7 @@ export function SearchField({ onOpenTicket }: { onOpenTicket: (ticketId: string)
             failed={searching && search.isError}
             error={search.error}
             result={result}
+            withPeople={withPeople}
           />
         </Combobox.Dropdown>
       </Combobox>
