@@ -133,6 +133,8 @@ export const deWorkspace = {
 
   'filters.title': 'Filter',
   'filters.state': 'Status',
+  /** No state chosen: the list shows the open ones (closed only when chosen). */
+  'filters.state.open': 'alle offenen',
   'filters.priority': 'Priorität',
   'filters.owner': 'Besitzer',
   'filters.owner.me': 'ich',

@@ -120,6 +120,7 @@ export const enWorkspace = {
 
   'filters.title': 'Filters',
   'filters.state': 'State',
+  'filters.state.open': 'all open',
   'filters.priority': 'Priority',
   'filters.owner': 'Owner',
   'filters.owner.me': 'me',

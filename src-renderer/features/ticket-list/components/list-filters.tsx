@@ -78,7 +78,7 @@ export function ListFiltersBar({ filters, onChange, locale }: { filters: ListFil
         className="filter-field"
         size="xs"
         label={t('filters.state')}
-        placeholder={filters.states.length === 0 ? t('filters.any') : undefined}
+        placeholder={filters.states.length === 0 ? t('filters.state.open') : undefined}
         data={stateOptions}
         value={filters.states}
         onChange={(values) => change({ states: ticketStates.filter((state) => values.includes(state)) })}
