@@ -9,6 +9,8 @@ import { startEmbeddedServer, type EmbeddedServer } from './embedded/embedded-se
 import { EventBus } from './events.js';
 import type { HostPlatform } from './hosts/platform.js';
 import { ServerClient } from './net/server-client.js';
+import { NotificationService } from './notifications/notification-service.js';
+import { NotificationWatcher } from './notifications/notification-watcher.js';
 import { createHandlers } from './services.js';
 import { OfflineUnlocker } from './session/offline-unlock.js';
 import { SessionService } from './session/session-service.js';
@@ -63,22 +65,28 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     { signedIn: (agentId, token) => cache.start(agentId, token), signedOut: () => cache.stop(), revoked: (agentId) => cache.discard(agentId) },
     offline,
   );
-  const workspace = new WorkspaceService({
+  const permissions = () => {
+    const state = session.state();
+    return state.state === 'signed-in' ? state.signedIn.permissions : null;
+  };
+  const workspace = new WorkspaceService({ cache, bus, permissions });
+  // The main process decides, the host shows: Electron itself, the browser host through the renderer.
+  const watcher = new NotificationWatcher({
     cache,
     bus,
-    permissions: () => {
-      const state = session.state();
-      return state.state === 'signed-in' ? state.signedIn.permissions : null;
-    },
+    log,
+    notify: (notice) => (platform.notify ? platform.notify(notice) : bus.emit('notifications.show', notice)),
   });
+  const notifications = new NotificationService(watcher, permissions);
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), openExternal: (url) => platform.openExternal(url) }),
+    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), notifications, openExternal: (url) => platform.openExternal(url) }),
     bus,
     appInfo,
     async close() {
       await session.logout().catch(() => undefined);
       await session.close();
+      watcher.close();
       await cache.stop();
       await embedded?.stop();
     },

@@ -2,11 +2,12 @@
 // Electron's window, IPC and shell, with the security baseline of ARCHITECTURE.md.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
 import { createLogger } from '../src-shared/node/log.js';
 import { startDesk } from './desk.js';
 import { createDispatcher } from './dispatcher.js';
 import { forwardEvents, isOwnRendererUrl, registerIpcHandlers } from './hosts/electron/ipc-wiring.js';
+import { createElectronNotifier } from './hosts/electron/notifier.js';
 import { hardenWebContents, rendererCsp } from './hosts/electron/window-security.js';
 import { isSafeExternalUrl, type HostPlatform } from './hosts/platform.js';
 
@@ -14,12 +15,15 @@ const log = createLogger('desk');
 const appRoot = app.getAppPath();
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(appRoot, 'out', 'renderer', 'index.html')).href;
 let mainWindow: BrowserWindow | null = null;
+/** Set once the services run: a clicked notice asks the renderer to open its ticket. */
+let openTicket: (ticketId: string) => void = () => undefined;
 
 const platform: HostPlatform = {
   kind: 'electron',
   userDataDir: app.getPath('userData'),
   resourcesDir: path.join(appRoot, 'resources'),
   openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('only http(s) addresses are opened'))),
+  notify: createElectronNotifier(Notification, () => mainWindow, (ticketId) => openTicket(ticketId)),
 };
 
 app.enableSandbox();
@@ -31,6 +35,7 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   const desk = await startDesk(platform, log, { serverEntry: path.join(appRoot, 'out', 'server', 'index.mjs'), version: app.getVersion() });
+  openTicket = (ticketId) => desk.bus.emit('notifications.open', { ticketId });
   const currentWindow = () => mainWindow?.webContents ?? null;
   const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'electron' && isOwnRendererUrl(sender.origin, rendererUrl), log);
   registerIpcHandlers(ipcMain, dispatch, currentWindow);

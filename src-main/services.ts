@@ -2,6 +2,7 @@ import type { AppInfo } from '../src-shared/ipc/app.js';
 import type { KontorHandlers } from '../src-shared/ipc/contract.js';
 import { fail, ok } from '../src-shared/result.js';
 import { isSafeExternalUrl } from './hosts/platform.js';
+import type { NotificationService } from './notifications/notification-service.js';
 import type { SessionService } from './session/session-service.js';
 import type { CacheService } from './sync/cache-service.js';
 import type { DraftService } from './workspace/draft-service.js';
@@ -14,10 +15,11 @@ export function createHandlers(deps: {
   cache: CacheService;
   workspace: WorkspaceService;
   drafts: DraftService;
+  notifications: NotificationService;
   /** The host's opener (HostPlatform.openExternal); the address is checked here first as well. */
   openExternal: (url: string) => Promise<void>;
 }): KontorHandlers {
-  const { session, cache, workspace, drafts } = deps;
+  const { session, cache, workspace, drafts, notifications } = deps;
   return {
     'app.info': () => Promise.resolve(ok(deps.appInfo)),
     'app.openExternal': async (input) => {
@@ -50,5 +52,9 @@ export function createHandlers(deps: {
     'drafts.save': (input) => Promise.resolve(drafts.save(input.key, input.fields)),
     'drafts.discard': (input) => Promise.resolve(drafts.discard(input.key)),
     'drafts.list': () => Promise.resolve(drafts.list()),
+    'notifications.settings': () => Promise.resolve(notifications.settings()),
+    'notifications.setWatch': (input) => Promise.resolve(notifications.setWatch(input.queueId, input.watched)),
+    'notifications.setKind': (input) => Promise.resolve(notifications.setKind(input.kind, input.enabled)),
+    'notifications.setLanguage': (input) => Promise.resolve(notifications.setLanguage(input.language)),
   };
 }

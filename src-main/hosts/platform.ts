@@ -1,3 +1,5 @@
+import type { DeskNotice } from '../../src-shared/ipc/notifications.js';
+
 /** What differs between the Electron host and the browser host; the services see only this. */
 export interface HostPlatform {
   readonly kind: 'electron' | 'browser';
@@ -7,6 +9,12 @@ export interface HostPlatform {
   readonly resourcesDir: string;
   /** Opens an http(s) address in the system browser; anything else is refused. */
   openExternal(url: string): Promise<void>;
+  /**
+   * Shows a desktop notice with the host's own notifications (Electron); clicking it opens the
+   * ticket. A host without one (the browser host) leaves it to the renderer: the notice is pushed
+   * as the event `notifications.show` and shown with the web Notification API.
+   */
+  notify?(notice: DeskNotice): void;
 }
 
 /** Only plain web addresses leave the app; file:, javascript: and custom schemes never do. */

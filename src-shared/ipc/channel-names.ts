@@ -19,8 +19,12 @@ export const channelNames = [
   'drafts.save',
   'drafts.discard',
   'drafts.list',
+  'notifications.settings',
+  'notifications.setWatch',
+  'notifications.setKind',
+  'notifications.setLanguage',
 ] as const;
-export const eventNames = ['session.changed', 'sync.changed', 'cache.changed'] as const;
+export const eventNames = ['session.changed', 'sync.changed', 'cache.changed', 'notifications.show', 'notifications.open'] as const;
 export type ChannelNameLiteral = (typeof channelNames)[number];
 export type EventNameLiteral = (typeof eventNames)[number];
 

@@ -4,6 +4,7 @@ import { cacheChannels, syncStatusSchema } from './cache.js';
 import type { ChannelFunction, ChannelHandler } from './contract-types.js';
 import { directoryChannels } from './directory.js';
 import { draftsChannels } from './drafts.js';
+import { notificationsChannels, notificationsEvents } from './notifications.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
 import { workspaceChannels } from './workspace.js';
 import type { ChannelNameLiteral, EventNameLiteral } from './channel-names.js';
@@ -16,6 +17,7 @@ export const channels = {
   ...cacheChannels,
   ...workspaceChannels,
   ...draftsChannels,
+  ...notificationsChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -35,6 +37,7 @@ export const events = {
   'sync.changed': syncStatusSchema,
   /** The cache changed (a page applied, an edit made): views re-read what they show. */
   'cache.changed': z.undefined(),
+  ...notificationsEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -30,6 +30,10 @@ export function transportTestHandlers(overrides: Partial<KontorHandlers> = {}): 
     'drafts.save': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'drafts.discard': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     'drafts.list': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'notifications.settings': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'notifications.setWatch': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'notifications.setKind': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
+    'notifications.setLanguage': () => Promise.resolve(fail('not-signed-in', 'sign in first')),
     ...overrides,
   };
 }
