@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../ipc/client.js';
+import type { MutationName } from '../../../src-shared/sync/mutations.js';
 import { ticketKeys } from './queries.js';
 
 /** "Keep theirs" or "apply mine again" for a refused edit; the ticket is read again afterwards. */
@@ -20,5 +21,18 @@ export function useOpenExternal() {
 export function useFetchAttachment() {
   return useMutation({
     mutationFn: (attachmentId: string) => request('attachments.fetch', { attachmentId }),
+  });
+}
+
+/**
+ * An edit of the open ticket into the outbox (`tickets.mutate`), on the version the agent saw.
+ * Resolves once the edit is stored (offline too); the server's answer arrives later through the feed.
+ */
+export function useTicketEdit(ticketId: string, baseVersion: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, args }: { name: MutationName; args: Record<string, unknown> }) =>
+      request('tickets.mutate', { name, args: { ...args, ticketId, performedAt: new Date().toISOString() }, baseVersion }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ticketKeys.view(ticketId) }),
   });
 }

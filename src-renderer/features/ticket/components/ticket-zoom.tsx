@@ -12,6 +12,7 @@ import { EditStates } from './edit-states.js';
 import { SlaClocks } from './sla-clocks.js';
 import { TicketHeader } from './ticket-header.js';
 import { TicketHistory } from './ticket-history.js';
+import { TicketActions } from './ticket-actions.js';
 import { TicketLinks, TimeEntries } from './ticket-links.js';
 import '../ticket-zoom.css';
 
@@ -24,6 +25,7 @@ function TicketContent({ view }: { view: TicketView }) {
   return (
     <section className="ticket-zoom" aria-labelledby={titleId} data-ticket-id={view.ticket.id}>
       <TicketHeader view={view} people={people} titleId={titleId} now={now} />
+      <TicketActions view={view} people={people} />
       <EditStates view={view} people={people} now={now} />
       <SlaClocks ticket={view.ticket} context={view.context} now={now} />
       <Tabs defaultValue="articles" keepMounted={false} className="ticket-tabs">
@@ -50,7 +52,7 @@ function TicketContent({ view }: { view: TicketView }) {
   );
 }
 
-/** The ticket zoom (`#/ticket/<id>`): header, SLA clocks, the agent's edits, articles, history, links, time. */
+/** The ticket zoom (`#/ticket/<id>`): header, the editor's actions, SLA clocks, the agent's edits, articles, history, links, time. */
 export function TicketZoom({ ticketId }: { ticketId: string }) {
   const t = useT();
   useTicketRefresh();

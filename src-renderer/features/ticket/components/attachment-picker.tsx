@@ -1,0 +1,71 @@
+import { Alert, Button, FileButton, Group } from '@mantine/core';
+import { useState } from 'react';
+import { limits } from '../../../../src-shared/limits.js';
+import { useT, type Translate } from '../../../i18n/use-t.js';
+import { addAttachments, type AttachmentProblem, type ChosenAttachment } from '../attachments.js';
+
+function problemText(t: Translate, problem: AttachmentProblem): string {
+  switch (problem.kind) {
+    case 'too-large':
+      return t('actions.attachment.too-large', problem.filename, t('article.attachment.size', problem.size), t('article.attachment.size', limits.attachmentMaxBytes));
+    case 'too-many':
+      return t('actions.attachment.too-many', problem.filename, limits.attachmentsPerArticle);
+    case 'name-too-long':
+      return t('actions.attachment.name-too-long', problem.filename, limits.attachmentFilenameMaxLength);
+    case 'unreadable':
+      return t('actions.attachment.unreadable', problem.filename);
+  }
+}
+
+/** Files for a note: chosen by a keyboard-reachable button, each shown with name and size and removable; checked against the limits when chosen. */
+export function AttachmentPicker({ chosen, onChange }: { chosen: readonly ChosenAttachment[]; onChange: (next: ChosenAttachment[]) => void }) {
+  const t = useT();
+  const [problems, setProblems] = useState<AttachmentProblem[]>([]);
+  const [reading, setReading] = useState(false);
+  const choose = async (files: File[]) => {
+    setReading(true);
+    try {
+      const added = await addAttachments(chosen, files);
+      setProblems(added.problems);
+      onChange(added.chosen);
+    } finally {
+      setReading(false);
+    }
+  };
+  return (
+    <div className="attachment-picker">
+      <Group gap="xs" align="center">
+        <FileButton multiple onChange={(files) => void choose(files)}>
+          {(props) => (
+            <Button {...props} size="xs" variant="default" loading={reading}>
+              {t('actions.attachment.add')}
+            </Button>
+          )}
+        </FileButton>
+        <span className="attachment-picker-note">{t('actions.attachment.limits', limits.attachmentsPerArticle, t('article.attachment.size', limits.attachmentMaxBytes))}</span>
+      </Group>
+      {problems.length > 0 && (
+        <Alert role="alert" color="red" variant="light" className="attachment-problems" title={t('actions.attachment.not-added')}>
+          <ul>
+            {problems.map((problem) => (
+              <li key={`${problem.kind}:${problem.filename}`}>{problemText(t, problem)}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {chosen.length > 0 && (
+        <ul className="chosen-attachments" aria-label={t('article.attachments', chosen.length)}>
+          {chosen.map((file) => (
+            <li key={file.id} className="chosen-attachment">
+              <span className="attachment-name">{file.filename}</span>
+              <span className="attachment-size">{t('article.attachment.size', file.size)}</span>
+              <Button size="compact-xs" variant="subtle" onClick={() => onChange(chosen.filter((other) => other.id !== file.id))}>
+                {t('actions.attachment.remove', file.filename)}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { Button, Group, NumberInput, Radio, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import type { DraftFields } from '../../../../src-shared/ipc/drafts.js';
+import { limits } from '../../../../src-shared/limits.js';
+import { formatCount } from '../../../i18n/format.js';
+import { useLanguageStore } from '../../../i18n/language-store.js';
+import { useT } from '../../../i18n/use-t.js';
+import { useDraft, type DraftHandle, type DraftStatus } from '../../drafts/use-draft.js';
+import type { ChosenAttachment } from '../attachments.js';
+import { ActionForm } from './action-form.js';
+import { AttachmentPicker } from './attachment-picker.js';
+
+type Visibility = 'internal' | 'customer-visible';
+
+/** What a note's draft keeps: the text as typed. Attachments are not part of it. */
+// A type, not an interface: it must fit `DraftFields`' index signature.
+type NoteDraft = {
+  visibility: Visibility;
+  subject: string;
+  body: string;
+  /** As typed: a half-typed number is kept too. */
+  timeUnits: string;
+};
+
+/** A restored draft, if it has the fields this form writes (an older form may have saved others). */
+function acceptNoteDraft(fields: DraftFields): NoteDraft | null {
+  const { visibility, subject, body, timeUnits } = fields;
+  if ((visibility !== 'internal' && visibility !== 'customer-visible') || typeof subject !== 'string' || typeof body !== 'string') return null;
+  return { visibility, subject, body, timeUnits: typeof timeUnits === 'string' ? timeUnits : typeof timeUnits === 'number' ? String(timeUnits) : '' };
+}
+
+export interface NoteFormProps {
+  ticketId: string;
+  /** How the form was opened: `i` (internal) or `r` (reply); a restored draft keeps its own. */
+  visibility: Visibility;
+  /** Whether a customer-visible note is possible; its explanation otherwise. */
+  replyBlocked: string | null;
+  onSubmit: (article: { visibility: Visibility; subject: string; body: string; timeUnits: number; attachments: ChosenAttachment[] }) => Promise<boolean>;
+  onClose: () => void;
+  busy: boolean;
+  error: unknown;
+}
+
+/** Internal note or reply to the customer (a customer-visible note), kept as a draft while typed. */
+export function NoteForm(props: NoteFormProps) {
+  const t = useT();
+  const draft = useDraft(`note:${props.ticketId}`, acceptNoteDraft);
+  if (draft.status === 'loading') return <p role="status" className="action-form">{t('actions.draft.loading')}</p>;
+  return <NoteEditor {...props} draft={draft} />;
+}
+
+function draftStatusText(status: DraftStatus, t: ReturnType<typeof useT>): string | null {
+  if (status === 'saving') return t('actions.draft.saving');
+  if (status === 'saved') return t('actions.draft.saved');
+  if (status === 'not-saved') return t('actions.draft.not-saved');
+  return null;
+}
+
+function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy, error, draft }: NoteFormProps & { draft: DraftHandle<NoteDraft> }) {
+  const t = useT();
+  const language = useLanguageStore((state) => state.language);
+  const restored = draft.restored;
+  const [fields, setFields] = useState<NoteDraft>(() => {
+    const start = restored ?? { visibility: opened, subject: '', body: '', timeUnits: '' };
+    return replyBlocked !== null ? { ...start, visibility: 'internal' } : start;
+  });
+  const [attachments, setAttachments] = useState<ChosenAttachment[]>([]);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const change = (next: Partial<NoteDraft>) => {
+    const merged = { ...fields, ...next };
+    setFields(merged);
+    draft.update(merged);
+  };
+  const count = (value: number) => formatCount(language, value);
+  const subjectOver = fields.subject.length - limits.articleSubjectMaxLength;
+  const bodyOver = fields.body.length - limits.articleBodyMaxLength;
+  const minutes = fields.timeUnits.trim() === '' ? 0 : Number(fields.timeUnits);
+  const minutesBad = !Number.isInteger(minutes) || minutes < 0 || minutes > limits.timeEntryMaxMinutes;
+  const empty = fields.body.trim() === '';
+  const reply = fields.visibility === 'customer-visible';
+  const canSubmit = subjectOver <= 0 && bodyOver <= 0 && !minutesBad && !empty && !(reply && replyBlocked !== null);
+  const [tried, setTried] = useState(false);
+  const submit = async () => {
+    const sent = await onSubmit({ visibility: fields.visibility, subject: fields.subject, body: fields.body, timeUnits: minutes, attachments });
+    if (sent) await draft.discard();
+  };
+  const discard = async () => {
+    await draft.discard();
+    onClose();
+  };
+  const status = draftStatusText(draft.status, t);
+  return (
+    <ActionForm
+      kind="note"
+      title={reply ? t('actions.reply.title') : t('actions.note.title')}
+      submitLabel={reply ? t('actions.reply.submit') : t('actions.note.submit')}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      canSubmit={canSubmit}
+      busy={busy}
+      error={error}
+      onInvalid={() => setTried(true)}
+      status={status === null ? undefined : <span role="status">{status}</span>}
+      extra={
+        confirmDiscard ? (
+          <Group gap={4} role="group" aria-label={t('actions.draft.confirm')} className="discard-confirm">
+            <Text size="xs">{t('actions.draft.confirm')}</Text>
+            <Button size="xs" color="red" onClick={() => void discard()} data-autofocus>
+              {t('actions.draft.confirm-yes')}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setConfirmDiscard(false)}>
+              {t('actions.draft.confirm-no')}
+            </Button>
+          </Group>
+        ) : (
+          <Button size="xs" variant="subtle" color="red" onClick={() => setConfirmDiscard(true)}>
+            {t('actions.draft.discard')}
+          </Button>
+        )
+      }
+    >
+      {restored !== null && <p className="draft-restored">{t('actions.draft.restored')}</p>}
+      <Radio.Group label={t('actions.note.visibility')} value={fields.visibility} onChange={(value) => change({ visibility: value === 'customer-visible' ? 'customer-visible' : 'internal' })}>
+        <Group gap="md" mt={4}>
+          <Radio value="internal" label={t('actions.note.internal')} />
+          <Radio value="customer-visible" label={t('actions.note.customer-visible')} disabled={replyBlocked !== null} />
+        </Group>
+        {replyBlocked !== null && <p className="action-why">{replyBlocked}</p>}
+      </Radio.Group>
+      <TextInput
+        label={t('actions.note.subject')}
+        value={fields.subject}
+        onChange={(event) => change({ subject: event.currentTarget.value })}
+        description={t('actions.counter', count(fields.subject.length), count(limits.articleSubjectMaxLength))}
+        error={subjectOver > 0 ? t('actions.too-long', count(subjectOver), count(limits.articleSubjectMaxLength)) : undefined}
+        mt="xs"
+      />
+      <Textarea
+        label={t('actions.note.body')}
+        value={fields.body}
+        onChange={(event) => change({ body: event.currentTarget.value })}
+        description={t('actions.counter', count(fields.body.length), count(limits.articleBodyMaxLength))}
+        error={bodyOver > 0 ? t('actions.too-long', count(bodyOver), count(limits.articleBodyMaxLength)) : tried && empty ? t('actions.note.empty') : undefined}
+        autosize
+        minRows={5}
+        maxRows={16}
+        required
+        mt="xs"
+        data-autofocus
+      />
+      <NumberInput
+        label={t('actions.note.time')}
+        value={fields.timeUnits}
+        onChange={(value) => change({ timeUnits: String(value) })}
+        min={0}
+        max={limits.timeEntryMaxMinutes}
+        allowDecimal={false}
+        allowNegative={false}
+        clampBehavior="none"
+        error={minutesBad ? t('actions.minutes-range', count(limits.timeEntryMaxMinutes)) : undefined}
+        w={200}
+        mt="xs"
+      />
+      <AttachmentPicker chosen={attachments} onChange={setAttachments} />
+    </ActionForm>
+  );
+}
