@@ -91,6 +91,13 @@ export const demoInstitutionsSpec = {
       fbauer: { uid: 'fbauer', givenName: 'Friedrich', sn: 'Bauer', mail: 'friedrich.bauer@loewe-bank.example', phone: '+49 89 5550-14' },
     },
   },
+  hanse: {
+    name: 'Hanseatische Wertpapierhandel GmbH & Co. KG',
+    customers: {
+      jweiss: { uid: 'jweiss', givenName: 'Jörg', sn: 'Weiß', mail: 'joerg.weiss@hanseatische-wph.example', phone: '+49 211 5550-31' },
+      rhoffmann: { uid: 'rhoffmann', givenName: 'Renée', sn: 'Hoffmann', mail: 'renee.hoffmann@hanseatische-wph.example', phone: '+49 211 5550-32' },
+    },
+  },
   initech: {
     name: 'Initech, S.A.',
     customers: {

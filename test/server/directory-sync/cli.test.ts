@@ -3,10 +3,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCustomers, testDirectoryConfig } from '../../harness/directory.js';
+import { testCustomers, testDirectoryConfig, testInstitutions } from '../../harness/directory.js';
 import { testRoles } from '../../harness/kontor-server.js';
 import { temporaryDirectory } from '../support/temporary.js';
 import { entitiesOf, openSyncDatabase, type SyncDatabase } from './support.js';
+
+const institutionCount = Object.keys(testInstitutions).length;
 
 const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const tsx = path.join(repository, 'node_modules/.bin/tsx');
@@ -46,14 +48,14 @@ describe('kontor-server sync-directory --config FILE', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        new RegExp(`^directory synced in \\d+ ms: institutions 3 created, 0 updated, 0 invalidated, 0 unchanged; customers ${testCustomers.length} created, 0 updated, 0 invalidated, 0 unchanged; agents 5 created, 0 updated, 0 invalidated, 0 unchanged$`, 'u'),
+        new RegExp(`^directory synced in \\d+ ms: institutions ${String(institutionCount)} created, 0 updated, 0 invalidated, 0 unchanged; customers ${testCustomers.length} created, 0 updated, 0 invalidated, 0 unchanged; agents 5 created, 0 updated, 0 invalidated, 0 unchanged$`, 'u'),
       ) as unknown,
     ]);
     expect((await entitiesOf(sync.db, 'customer_users')).size).toBe(testCustomers.length);
 
     const second = await syncDirectory({}, sync.database.url);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toMatch(/institutions 0 created, 0 updated, 0 invalidated, 3 unchanged; customers 0 created, 0 updated, 0 invalidated, \d+ unchanged; agents 0 created, 0 updated, 0 invalidated, 5 unchanged\n$/u);
+    expect(second.stdout).toMatch(new RegExp(`institutions 0 created, 0 updated, 0 invalidated, ${String(institutionCount)} unchanged; customers 0 created, 0 updated, 0 invalidated, \\d+ unchanged; agents 0 created, 0 updated, 0 invalidated, 5 unchanged\n$`, 'u'));
   });
 
   it('exits with 1 and says so when the directory cannot be reached, having changed nothing', async () => {
