@@ -14,6 +14,8 @@ export const routes = {
   queue: '/queue/:queueId',
   view: '/view/:view',
   ticket: '/ticket/:ticketId',
+  /** The phone ticket form (features/phone-ticket). */
+  newPhoneTicket: '/new/phone',
 } as const;
 
 /** The agent's own views and their names in the address. */

@@ -1,6 +1,10 @@
+import { Button } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { Redirect, Route, Router, Switch, useRoute, useSearch } from 'wouter';
+import { Link, Redirect, Route, Router, Switch, useRoute, useSearch } from 'wouter';
 import { useT } from '../../../i18n/use-t.js';
+import { CreatedTicketGate } from '../../phone-ticket/components/created-ticket.js';
+import { PhoneTicketScreen } from '../../phone-ticket/components/phone-ticket-screen.js';
+import { useCreatedTickets } from '../../phone-ticket/created-store.js';
 import { QueueNav, type NavTarget } from '../../queues/components/queue-nav.js';
 import { useQueueOverview } from '../../queues/queries.js';
 import { queueTitle } from '../../queues/queue-tree.js';
@@ -24,6 +28,11 @@ function goBack(): void {
 function forgetOpened(): void {
   useRecentTickets.getState().clear();
   useListPlaces.getState().forgetAll();
+  useCreatedTickets.getState().clear();
+}
+
+function openPhoneTicket(): void {
+  navigate(routes.newPhoneTicket);
 }
 
 /** Focuses the current entry of the queue tree, or its first link. */
@@ -52,20 +61,35 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
   const [isQueue, queue] = useRoute<{ queueId: string }>(routes.queue);
   const [isView, view] = useRoute<{ view: string }>(routes.view);
   const [isTicket, ticket] = useRoute<{ ticketId: string }>(routes.ticket);
+  const [isPhoneTicket] = useRoute(routes.newPhoneTicket);
+  const t = useT();
   const search = useSearch();
   const navView = isQueue ? viewOf({ queueId: queue.queueId }) : isView ? viewOf({ view: view.view }) : null;
   const current: NavTarget = navView === null ? null : navView.kind === 'queue' ? navView : { kind: 'view', view: navView.kind };
-  useWorkspaceShortcuts({ onShowMap: () => setMapOpened(true), onBack: isTicket ? goBack : null, onFocusQueues: focusQueues });
+  useWorkspaceShortcuts({ onShowMap: () => setMapOpened(true), onBack: isTicket ? goBack : null, onFocusQueues: focusQueues, onNewPhoneTicket: openPhoneTicket });
 
   return (
     <div className="workspace">
       <div className="workspace-side">
+        {/* A link styled as the side's first button: it leads to an address (`n` does the same). */}
+        <Button component={Link} href={routes.newPhoneTicket} size="sm" className="new-phone-ticket" aria-current={isPhoneTicket ? 'page' : undefined} aria-keyshortcuts="n">
+          {t('phone.new')}
+        </Button>
         <QueueNav current={current} />
         <RecentTickets currentTicketId={isTicket ? ticket.ticketId : null} />
       </div>
       <div className="workspace-main">
         <Switch>
-          <Route path={routes.ticket}>{(params) => <TicketScreen ticketId={params.ticketId} onBack={goBack} />}</Route>
+          <Route path={routes.ticket}>
+            {(params) => (
+              <CreatedTicketGate ticketId={params.ticketId} onBack={goBack}>
+                <TicketScreen ticketId={params.ticketId} onBack={goBack} />
+              </CreatedTicketGate>
+            )}
+          </Route>
+          <Route path={routes.newPhoneTicket}>
+            <PhoneTicketScreen />
+          </Route>
           {/* Each list route reads its view from its own match: the Switch's, not another hook's. */}
           <Route path={routes.queue}>{(params) => <ListOrHome view={viewOf({ queueId: params.queueId })} agentId={agentId} search={search} />}</Route>
           <Route path={routes.view}>{(params) => <ListOrHome view={viewOf({ view: params.view })} agentId={agentId} search={search} />}</Route>
