@@ -144,6 +144,10 @@ describe('the phone ticket', () => {
     const interestNumber = (await serverTicket(ids.interest))?.number ?? '';
     expect(await hint.locator('.phone-duplicate-text').innerText()).toBe(`Mögliches Duplikat: ${interestNumber} Zinsgutschrift fehlt im Depot 4711`);
     expect(await phone.duplicates.count()).toBe(1);
+    // Enter in a field does not save a half-typed ticket (nor complain about it).
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#/new/phone');
+    expect(await phone.screen.locator('.phone-problems').count()).toBe(0);
 
     await phone.chooseQueue('Steuern');
     await phone.tabTo(phone.priority);
@@ -275,8 +279,10 @@ describe('the phone ticket', () => {
     await phone.tabTo(phone.notes);
     await page.keyboard.type('Kollege aus der Buchhaltung meldet den Drucker.');
     // Files by keyboard: the button opens the system's file dialog; one fits, one is too large.
-    await phone.tabTo(phone.chooseFiles);
+    // Asked for before the agent gets there: Playwright turns on its interception of the dialog
+    // without waiting for Chromium, and a key pressed at once can beat it.
     const chooser = page.waitForEvent('filechooser');
+    await phone.tabTo(phone.chooseFiles);
     await page.keyboard.press('Enter');
     await (await chooser).setFiles([
       { name: 'Druckerfehler.txt', mimeType: 'text/plain', buffer: Buffer.from('Fehler 49.4C02') },

@@ -132,9 +132,14 @@ export function PhoneTicketScreen() {
   }
 
   function onFormKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (event.key !== 'Enter') return;
+    if (event.ctrlKey || event.metaKey) {
       event.preventDefault();
       void submit().catch(() => undefined);
+    } else if (event.target instanceof HTMLInputElement) {
+      // Enter in a field (taking a caller or a queue, or by habit after the title) never saves
+      // the ticket half typed: the button and Ctrl+Enter do.
+      event.preventDefault();
     }
   }
 
