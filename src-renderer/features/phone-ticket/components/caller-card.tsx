@@ -16,13 +16,15 @@ export const CallerCard = forwardRef<HTMLButtonElement, CallerCardProps>(functio
   if (choice.kind === 'internal') {
     return (
       <section className="phone-caller-card" aria-labelledby={headingId} data-caller-choice="internal">
-        <h3 id={headingId} className="phone-caller-card-title">
-          {t('phone.caller.internal-chosen')}
-        </h3>
+        <div className="phone-caller-card-head">
+          <h3 id={headingId} className="phone-caller-card-title">
+            {t('phone.caller.internal-chosen')}
+          </h3>
+          <Button ref={ref} variant="subtle" size="compact-sm" onClick={onChange}>
+            {t('phone.caller.choose')}
+          </Button>
+        </div>
         <p className="phone-caller-card-note">{t('phone.caller.internal-note')}</p>
-        <Button ref={ref} variant="subtle" size="compact-sm" onClick={onChange}>
-          {t('phone.caller.choose')}
-        </Button>
       </section>
     );
   }
@@ -35,10 +37,15 @@ export const CallerCard = forwardRef<HTMLButtonElement, CallerCardProps>(functio
   ];
   return (
     <section className="phone-caller-card" aria-labelledby={headingId} data-caller-choice="caller" data-caller-id={caller.id}>
-      <h3 id={headingId} className="phone-caller-card-title">
-        <span className="phone-caller-card-label">{t('phone.caller.chosen')}: </span>
-        {caller.displayName}
-      </h3>
+      <div className="phone-caller-card-head">
+        <h3 id={headingId} className="phone-caller-card-title">
+          <span className="phone-caller-card-label">{t('phone.caller.chosen')}: </span>
+          {caller.displayName}
+        </h3>
+        <Button ref={ref} variant="subtle" size="compact-sm" onClick={onChange}>
+          {t('phone.caller.change')}
+        </Button>
+      </div>
       <dl className="phone-caller-facts">
         {facts.map(([label, value, key]) => (
           <div key={key} className="phone-caller-fact" data-fact={key}>
@@ -47,9 +54,6 @@ export const CallerCard = forwardRef<HTMLButtonElement, CallerCardProps>(functio
           </div>
         ))}
       </dl>
-      <Button ref={ref} variant="subtle" size="compact-sm" onClick={onChange}>
-        {t('phone.caller.change')}
-      </Button>
     </section>
   );
 });

@@ -1,8 +1,7 @@
-import { Alert, Button, Group, Radio, Select, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Radio, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { limits } from '../../../../src-shared/limits.js';
-import { ticketTypes, type TicketType } from '../../../../src-shared/sync/entities.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import { formatCount } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
@@ -18,11 +17,11 @@ import { callerLabel, creatableQueues, formProblems, type FieldName, type FieldP
 import { useDuplicateCandidates, useInstitutionTickets, usePhoneTicketRefresh } from '../queries.js';
 import { usePhoneForm } from '../use-phone-form.js';
 import { AttachmentField } from './attachment-field.js';
-import { CallerCard } from './caller-card.js';
-import { CallerField, InternalChoice } from './caller-field.js';
+import { CallerSection } from './caller-section.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { DuplicateHint } from './duplicate-hint.js';
 import { InstitutionTickets } from './institution-tickets.js';
+import { TicketChoices } from './ticket-choices.js';
 import { useProblemText } from './problem-text.js';
 import '../phone-ticket.css';
 
@@ -145,8 +144,6 @@ export function PhoneTicketScreen() {
 
   const offline = sync.data?.state === 'offline' || sync.data?.state === 'signed-out';
   const noQueues = choices.isSuccess && queues.length === 0;
-  const priorityOptions = [1, 2, 3, 4, 5].map((priority) => ({ value: String(priority), label: t('ticket.priority.value', priority) }));
-  const typeOptions = ticketTypes.map((type) => ({ value: type, label: t(`list.type.${type}`) }));
   const titleError = errorOf('title');
   const notesError = errorOf('notes');
   const failure = create.error ?? addCall.error;
@@ -170,41 +167,28 @@ export function PhoneTicketScreen() {
         </Alert>
       )}
       <div className="phone-columns">
-        <form className="phone-form" aria-labelledby={headingId} noValidate onKeyDown={onFormKeyDown} onSubmit={(event) => {
-          event.preventDefault();
-          void submit().catch(() => undefined);
-        }}>
-          <fieldset className="phone-fieldset">
-            <legend className="phone-legend">{t('phone.caller.legend')}</legend>
-            {form.caller.kind === 'none' ? (
-              <div className="phone-caller-row">
-                <CallerField
-                  ref={refs.caller}
-                  invalid={errorOf('caller')}
-                  errorId={ids.caller}
-                  onPick={(caller) => {
-                    change({ caller: { kind: 'caller', caller } });
-                    focusNext.current = 'title';
-                  }}
-                />
-                <InternalChoice
-                  onChoose={() => {
-                    change({ caller: { kind: 'internal' }, visibility: 'internal' });
-                    focusNext.current = 'title';
-                  }}
-                />
-              </div>
-            ) : (
-              <CallerCard
-                ref={refs.callerChange}
-                choice={form.caller}
-                onChange={() => {
-                  change({ caller: { kind: 'none' } });
-                  focusNext.current = 'caller';
-                }}
-              />
-            )}
-          </fieldset>
+        <form
+          className="phone-form"
+          aria-labelledby={headingId}
+          noValidate
+          onKeyDown={onFormKeyDown}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit().catch(() => undefined);
+          }}
+        >
+          <CallerSection
+            caller={form.caller}
+            error={errorOf('caller')}
+            errorId={ids.caller}
+            fieldRef={refs.caller}
+            changeRef={refs.callerChange}
+            onChoose={(caller) => {
+              // An internal ticket has nobody to show the notes to.
+              change(caller.kind === 'internal' ? { caller, visibility: 'internal' } : { caller });
+              focusNext.current = caller.kind === 'none' ? 'caller' : 'title';
+            }}
+          />
 
           <TextInput
             ref={refs.title}
@@ -220,48 +204,14 @@ export function PhoneTicketScreen() {
           />
           <DuplicateHint candidates={duplicates} queues={choices.data?.queues ?? []} visibility={form.visibility} busy={busy} onAddCall={(ticketId) => void addCallTo(ticketId).catch(() => undefined)} />
 
-          <Group grow align="flex-start" gap="sm" className="phone-choices">
-            <Select
-              ref={refs.queue}
-              label={t('phone.field.queue')}
-              required
-              searchable
-              placeholder={choices.isPending ? t('phone.queue.loading') : t('phone.queue.placeholder')}
-              nothingFoundMessage={t('phone.queue.nothing-found')}
-              data={queues.map((queue) => ({ value: queue.queueId, label: queue.name }))}
-              value={form.queueId !== null && queueIds.has(form.queueId) ? form.queueId : null}
-              onChange={(value) => change({ queueId: value })}
-              disabled={noQueues}
-              error={noQueues ? t('phone.queue.none') : (errorOf('queue') ?? undefined)}
-              comboboxProps={{ withinPortal: false }}
-              data-field="queue"
-            />
-            <Select
-              label={t('phone.field.priority')}
-              allowDeselect={false}
-              data={priorityOptions}
-              value={String(form.priority)}
-              onChange={(value) => change({ priority: Number(value ?? 3) })}
-              comboboxProps={{ withinPortal: false }}
-              data-field="priority"
-            />
-            <Select
-              label={t('phone.field.type')}
-              allowDeselect={false}
-              data={typeOptions}
-              value={form.type}
-              onChange={(value) => change({ type: (ticketTypes as readonly string[]).includes(value ?? '') ? (value as TicketType) : 'incident' })}
-              comboboxProps={{ withinPortal: false }}
-              data-field="type"
-            />
-          </Group>
+          <TicketChoices form={form} queues={queues} loading={choices.isPending} queueError={errorOf('queue')} queueRef={refs.queue} onChange={change} />
 
           <Textarea
             ref={refs.notes}
             label={t('phone.field.notes')}
             required
             autosize
-            minRows={5}
+            minRows={4}
             maxRows={14}
             value={form.notes}
             onChange={(event) => change({ notes: event.currentTarget.value })}
@@ -270,17 +220,19 @@ export function PhoneTicketScreen() {
             aria-invalid={notesError !== null}
             data-field="notes"
           />
-          <Radio.Group
-            label={t('phone.field.visibility')}
-            value={form.visibility}
-            onChange={(value) => change({ visibility: value === 'customer-visible' ? 'customer-visible' : ('internal' satisfies Visibility) })}
-          >
-            <Group gap="lg" mt={4}>
-              <Radio value="internal" label={t('phone.visibility.internal')} />
-              <Radio value="customer-visible" label={t('phone.visibility.customer-visible')} disabled={form.caller.kind === 'internal'} />
-            </Group>
-          </Radio.Group>
-          <AttachmentField files={files} onChange={setFiles} />
+          <div className="phone-extras">
+            <Radio.Group
+              label={t('phone.field.visibility')}
+              value={form.visibility}
+              onChange={(value) => change({ visibility: value === 'customer-visible' ? 'customer-visible' : ('internal' satisfies Visibility) })}
+            >
+              <Group gap="xs" mt={4} className="phone-visibility">
+                <Radio value="internal" label={t('phone.visibility.internal')} />
+                <Radio value="customer-visible" label={t('phone.visibility.customer-visible')} disabled={form.caller.kind === 'internal'} />
+              </Group>
+            </Radio.Group>
+            <AttachmentField files={files} onChange={setFiles} />
+          </div>
 
           {failure !== null && <ReasonAlert title={t('phone.save-failed')} error={failure} />}
           {tried && problems.length > 0 && (
