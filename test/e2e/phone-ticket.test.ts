@@ -124,6 +124,7 @@ describe('the phone ticket', () => {
     // From the cache, and said so.
     expect(await page.locator('[role="option"][data-caller-id] .phone-caller-source').first().innerText()).toBe('Cache');
     expect(await phone.callerStatus.innerText()).toMatch(/Treffer aus dem Offline-Cache\./u);
+    await screenshot(page, 'phone-ticket-callers-de');
     await phone.pickCaller('Jürgen Löwe');
 
     expect(await phone.callerCard.locator('h3').innerText()).toBe('Anrufer: Jürgen Löwe');

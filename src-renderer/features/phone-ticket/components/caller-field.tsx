@@ -47,8 +47,9 @@ export const CallerField = forwardRef<HTMLInputElement, CallerFieldProps>(functi
   const search = useCallerSearch(query);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const searching = query.length >= callerSearchMinLength;
+  const failed = searching && search.isError;
   const settled = searching && typed === query && !search.isFetching;
-  const result = searching && !search.isError ? search.data : undefined;
+  const result = searching && !failed ? search.data : undefined;
   const callers = result?.callers ?? [];
   const listed = combobox.dropdownOpened && callers.length > 0;
 
@@ -72,7 +73,7 @@ export const CallerField = forwardRef<HTMLInputElement, CallerFieldProps>(functi
 
   let status = '';
   if (typed.length > 0 && typed.length < callerSearchMinLength) status = t('phone.caller.type-more');
-  else if (searching && search.isError) status = '';
+  else if (failed) status = '';
   else if (typed.length >= callerSearchMinLength && (!settled || result === undefined)) status = t('phone.caller.searching');
   else if (result !== undefined) status = result.callers.length === 0 ? `${t('phone.caller.none', query)} ${result.directory === 'unavailable' ? t('phone.caller.directory-unavailable') : ''}`.trim() : sourcesSummary(t, result);
 
@@ -135,9 +136,8 @@ export const CallerField = forwardRef<HTMLInputElement, CallerFieldProps>(functi
           />
         </Combobox.Target>
         <Combobox.Dropdown className="phone-caller-dropdown">
-          {searching && search.isError ? (
-            <ReasonAlert title={t('phone.caller.failed')} error={search.error} />
-          ) : callers.length > 0 ? (
+          {failed && <ReasonAlert title={t('phone.caller.failed')} error={search.error} />}
+          {!failed && callers.length > 0 && (
             <Combobox.Options id={listId} aria-label={t('phone.caller.results')} aria-busy={!settled} className="phone-caller-options">
               {callers.map((caller) => {
                 const id = `${listId}-${caller.id.replace(/[^A-Za-z0-9-]/gu, '')}`;
@@ -154,8 +154,12 @@ export const CallerField = forwardRef<HTMLInputElement, CallerFieldProps>(functi
                 );
               })}
             </Combobox.Options>
-          ) : (
-            <p className="phone-caller-message">{status === '' ? t('phone.caller.type-more') : status}</p>
+          )}
+          {/* Below the matches, the status line's words where the eye is (screen readers hear the status line itself). */}
+          {!failed && (
+            <p className={callers.length > 0 ? 'phone-caller-message phone-caller-footer' : 'phone-caller-message'} aria-hidden={callers.length > 0 ? true : undefined}>
+              {status === '' ? t('phone.caller.type-more') : status}
+            </p>
           )}
         </Combobox.Dropdown>
       </Combobox>
