@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -157,6 +157,17 @@ export class Outbox {
       staged.push({ id: upload.id, size: content.length });
     }
     return staged;
+  }
+
+  /** A staged attachment's size and SHA-256 as the server will record them; null when no such file is staged. */
+  stagedAttachment(attachmentId: string): { size: number; sha256: string } | null {
+    let content: Buffer;
+    try {
+      content = readFileSync(this.stagedFile(attachmentId));
+    } catch {
+      return null;
+    }
+    return { size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
   }
 
   private stagedFile(attachmentId: string): string {

@@ -20,6 +20,7 @@ export class TicketReader {
   private readonly links: Database.Statement;
   private readonly timeEntries: Database.Statement;
   private readonly attachment: Database.Statement;
+  private readonly customerInstitution: Database.Statement;
 
   constructor(db: Database.Database) {
     this.ticket = db.prepare('SELECT * FROM tickets WHERE "id" = ?');
@@ -31,6 +32,12 @@ export class TicketReader {
     this.attachment = db.prepare(
       `SELECT a."attachments", a."ticket_id" FROM articles a, json_each(a."attachments") j WHERE json_extract(j.value, '$.id') = ? LIMIT 1`,
     );
+    this.customerInstitution = db.prepare('SELECT "institution_id" FROM customer_users WHERE "id" = ?').pluck();
+  }
+
+  /** The institution of a cached customer user, or null. */
+  institutionOf(customerUserId: string): string | null {
+    return (this.customerInstitution.get(customerUserId) as string | null | undefined) ?? null;
   }
 
   has(ticketId: string): boolean {

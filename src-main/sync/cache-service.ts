@@ -21,6 +21,7 @@ import { PageWriter } from '../cache/apply-page.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
 import { openCache, removeCacheFiles } from '../cache/cache-file.js';
 import { CallerIndex } from '../cache/caller-index.js';
+import { provisionalTicket } from '../cache/provisional-ticket.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
@@ -230,7 +231,13 @@ export class CacheService {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open tickets.');
     const entries = open.outbox.entriesOf([ticketId]);
-    const cached = open.reader.read(ticketId);
+    // A ticket the agent created is shown from its create in the outbox until the feed brings it numbered.
+    const cached =
+      open.reader.read(ticketId) ??
+      provisionalTicket(ticketId, entries, open.agentId, {
+        institutionOf: (customerUserId) => open.reader.institutionOf(customerUserId),
+        staged: (attachmentId) => open.outbox.stagedAttachment(attachmentId),
+      });
     const bundle = cached ?? (await this.fetchTicket(open, ticketId));
     if (!('ticket' in bundle)) return bundle;
     const shown = overlayTicket(bundle.ticket, entries, open.agentId);

@@ -137,7 +137,8 @@ export type TicketContext = z.infer<typeof ticketContextSchema>;
 export const ticketViewSchema = z.object({
   /** `cache`: from the agent's cache; `server`: a closed ticket past the retention window, fetched for this view and not kept. */
   source: z.enum(['cache', 'server']),
-  ticket: ticketSchema,
+  /** Its number is empty while the agent's create waits in the outbox (the server numbers it). */
+  ticket: ticketSchema.extend({ number: z.union([z.literal(''), ticketSchema.shape.number]) }),
   pending: z.array(pendingEditSchema),
   failed: z.array(failedEditSchema),
   articles: z.array(articleSchema),

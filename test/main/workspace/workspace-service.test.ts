@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketListFilters, TicketListView, TicketSortKey } from '../../../src-shared/ipc/workspace.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
@@ -5,7 +6,7 @@ import type { Ticket } from '../../../src-shared/sync/entities.js';
 import { testCustomers, testDirectoryConfig, testUsers } from '../../harness/directory.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { startTcpProxy } from '../../harness/tcp-proxy.js';
-import { queueId, testQueues } from '../../server/mutations/support.js';
+import { articleInput, queueId, testQueues } from '../../server/mutations/support.js';
 import { waitForStamped } from '../../server/feed/support/domain.js';
 import { until } from '../support/until.js';
 import { WorkspaceReader } from '../../../src-main/workspace/workspace-reader.js';
@@ -239,6 +240,46 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(rowOf('a')?.pending).toEqual([]);
     // The place in the list stays where the cache has the ticket until the server confirms the edit.
     expect(list.value.rows.map((row) => row.ticket.id)).toEqual(before.value.rows.map((row) => row.ticket.id));
+  });
+
+  it('shows a ticket created offline from its create in the outbox, numbered once the server has it', async () => {
+    const proxy = await startTcpProxy('127.0.0.1', Number(new URL(server.url).port));
+    const offline = start(`http://127.0.0.1:${String(proxy.port)}`);
+    expect((await offline.session.login('sobrien', demoPassword)).ok).toBe(true);
+    await until(() => offline.cache.status().state === 'online', 'the first sync');
+    await proxy.close();
+
+    const ticketId = randomUUID();
+    const content = Buffer.from('Depotauszug März, Seite 2');
+    const caller = customer('Jörg Weiß');
+    const args = {
+      ticketId, queueId: queueId(custody), title: 'Depotauszug fehlt', type: 'service-request', priority: 2, customerUserId: caller.customerUserId,
+      article: articleInput({ sender: 'customer', body: 'Herr Weiß vermisst seinen Depotauszug.', attachments: [{ id: randomUUID(), filename: 'auszug.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') }] }),
+    };
+    expect(offline.cache.mutate('ticket.create', args, null).ok).toBe(true);
+    const shown = await offline.cache.ticket(ticketId);
+    if (!shown.ok) throw new Error(shown.error.message);
+    expect(shown.value).toMatchObject({
+      source: 'cache',
+      ticket: { id: ticketId, number: '', title: 'Depotauszug fehlt', state: 'new', priority: 2, queueId: queueId(custody), ...caller, createdBy: sobrien },
+      pending: [{ name: 'ticket.create', status: 'pending' }],
+      articles: [{ sender: 'customer', authorId: null, body: 'Herr Weiß vermisst seinen Depotauszug.', attachments: [{ filename: 'auszug.pdf', size: content.length, sha256: createHash('sha256').update(content).digest('hex') }] }],
+      context: { queue: { name: custody }, customer: { displayName: 'Jörg Weiß' }, institution: { name: 'Hanseatische Wertpapierhandel GmbH & Co. KG' } },
+    });
+    // Another agent's desk, or a ticket never created: still not found.
+    expect(await desk.cache.ticket(ticketId)).toMatchObject({ ok: false });
+
+    const back = await startTcpProxy('127.0.0.1', Number(new URL(server.url).port), proxy.port);
+    try {
+      await until(async () => {
+        const numbered = await offline.cache.ticket(ticketId);
+        return numbered.ok && /^\d{14}$/u.test(numbered.value.ticket.number) && numbered.value.pending.length === 0;
+      }, 'the ticket numbered by the server', 15_000);
+      const numbered = await offline.cache.ticket(ticketId);
+      expect(numbered.ok && numbered.value.articles.map((article) => article.attachments.map((meta) => meta.sha256))).toEqual([[createHash('sha256').update(content).digest('hex')]]);
+    } finally {
+      await back.close();
+    }
   });
 
   it('reads a kept list again once the feed brought a change', async () => {
