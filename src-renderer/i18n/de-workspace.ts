@@ -82,6 +82,7 @@ export const deWorkspace = {
   'recent.loading': 'wird geladen …',
 
   'list.title.queue': (name: string) => `Queue ${name}`,
+  'list.title.institution': (name: string) => `Offene Tickets: ${name}`,
   'list.count': (total: number) => (total === 1 ? '1 Ticket' : `${n(total)} Tickets`),
   'list.loading': 'Tickets werden geladen …',
   'list.failed': 'Tickets können nicht angezeigt werden',

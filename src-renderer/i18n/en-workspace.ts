@@ -50,6 +50,7 @@ export const enWorkspace = {
   'recent.loading': 'loading …',
 
   'list.title.queue': (name: string) => `Queue ${name}`,
+  'list.title.institution': (name: string) => `Open tickets: ${name}`,
   'list.count': (total: number) => (total === 1 ? '1 ticket' : `${n(total)} tickets`),
   'list.loading': 'Loading tickets …',
   'list.failed': 'The tickets cannot be shown',

@@ -1,9 +1,10 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { TicketListFilters, TicketListRow, TicketListView } from '../../../src-shared/ipc/workspace.js';
 import type { ChannelValue } from '../../ipc/client.js';
 import { request } from '../../ipc/client.js';
+import { ticketStates } from '../../../src-shared/sync/entities.js';
 import type { ListState } from '../workspace/routes.js';
 
 /** Rows per `tickets.list` call: a window around what the table shows. */
@@ -89,4 +90,25 @@ export function useTicketWindows(params: ListParams, first: number, last: number
   if (combined.total !== null) lastTotal.current = { key, total: combined.total };
   const total = combined.total ?? knownTotal ?? lastTotal.current?.total ?? null;
   return { ...combined, total };
+}
+
+/**
+ * An institution's name for the title of its list, from one of its tickets in the cache (open or
+ * closed); null while loading or when the agent has none of its tickets.
+ */
+export function useInstitutionName(institutionId: string | null): string | null {
+  const found = useQuery({
+    queryKey: [...ticketListKeys.all, 'institution-name', institutionId],
+    queryFn: () =>
+      request('tickets.list', {
+        view: { kind: 'institution', institutionId: institutionId ?? '' },
+        sort: { key: 'age', direction: 'asc' },
+        filters: { states: [...ticketStates] },
+        offset: 0,
+        limit: 1,
+      }),
+    enabled: institutionId !== null,
+    staleTime: 60_000,
+  });
+  return found.data?.rows[0]?.institutionName ?? null;
 }

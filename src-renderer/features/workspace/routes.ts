@@ -16,6 +16,8 @@ export const routes = {
   ticket: '/ticket/:ticketId',
   /** The phone ticket form (features/phone-ticket). */
   newPhoneTicket: '/new/phone',
+  /** One institution's open tickets in every queue the agent reads (from the search, the ticket's customer). */
+  institution: '/institution/:institutionId',
 } as const;
 
 /** The agent's own views and their names in the address. */
@@ -26,6 +28,10 @@ export const defaultListPath = '/view/mine';
 
 export function ticketPath(ticketId: string): string {
   return `/ticket/${encodeURIComponent(ticketId)}`;
+}
+
+export function institutionPath(institutionId: string): string {
+  return `/institution/${encodeURIComponent(institutionId)}`;
 }
 
 /** Sort and filters as the agent chose them; owner `me` stays `me` in the address so that it can be shared. */
@@ -128,12 +134,13 @@ export function filtersForRequest(filters: ListFilters, agentId: string): Ticket
   return ticketListFiltersSchema.parse(request);
 }
 
-/** A list with an address of its own: a queue or one of the agent's views (an institution's list is shown inside the phone ticket). */
-export type RoutedListView = Exclude<TicketListView, { kind: 'institution' }>;
+/** A list with an address of its own: a queue, one of the agent's views, or an institution's open tickets. */
+export type RoutedListView = TicketListView;
 
 /** The list view an address names, or null for an address of no list. */
-export function viewOf(route: { queueId: string } | { view: string }): RoutedListView | null {
+export function viewOf(route: { queueId: string } | { view: string } | { institutionId: string }): RoutedListView | null {
   if ('queueId' in route) return uuid.safeParse(route.queueId).success ? { kind: 'queue', queueId: route.queueId } : null;
+  if ('institutionId' in route) return stableId.safeParse(route.institutionId).success ? { kind: 'institution', institutionId: route.institutionId } : null;
   const view = member(ownViews)(route.view);
   return view === null ? null : { kind: view };
 }

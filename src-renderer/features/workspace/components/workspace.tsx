@@ -10,10 +10,11 @@ import { useQueueOverview } from '../../queues/queries.js';
 import { queueTitle } from '../../queues/queue-tree.js';
 import { TicketListScreen } from '../../ticket-list/components/ticket-list-screen.js';
 import { useListPlaces } from '../../ticket-list/list-ui-store.js';
+import { useInstitutionName } from '../../ticket-list/queries.js';
 import { historyDepth, navigate, useHashLocation, useHashSearch } from '../hash-location.js';
 import { useWorkspaceEvents } from '../queries.js';
 import { useRecentTickets } from '../recent-store.js';
-import { defaultListPath, parseListState, routes, viewOf, type OwnView, type RoutedListView } from '../routes.js';
+import { defaultListPath, institutionPath, parseListState, routes, viewOf, type OwnView, type RoutedListView } from '../routes.js';
 import { useWorkspaceShortcuts } from '../shortcuts.js';
 import { KeyboardMap } from './keyboard-map.js';
 import { RecentTickets } from './recent-tickets.js';
@@ -65,7 +66,7 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
   const t = useT();
   const search = useSearch();
   const navView = isQueue ? viewOf({ queueId: queue.queueId }) : isView ? viewOf({ view: view.view }) : null;
-  const current: NavTarget = navView === null ? null : navView.kind === 'queue' ? navView : { kind: 'view', view: navView.kind };
+  const current: NavTarget = navView === null || navView.kind === 'institution' ? null : navView.kind === 'queue' ? navView : { kind: 'view', view: navView.kind };
   useWorkspaceShortcuts({ onShowMap: () => setMapOpened(true), onBack: isTicket ? goBack : null, onFocusQueues: focusQueues, onNewPhoneTicket: openPhoneTicket });
 
   return (
@@ -93,6 +94,7 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
           {/* Each list route reads its view from its own match: the Switch's, not another hook's. */}
           <Route path={routes.queue}>{(params) => <ListOrHome view={viewOf({ queueId: params.queueId })} agentId={agentId} search={search} />}</Route>
           <Route path={routes.view}>{(params) => <ListOrHome view={viewOf({ view: params.view })} agentId={agentId} search={search} />}</Route>
+          <Route path={routes.institution}>{(params) => <ListOrHome view={viewOf({ institutionId: params.institutionId })} agentId={agentId} search={search} />}</Route>
           {/* The start, and any address that names no screen (typed, or from an older version). */}
           <Route>
             <Redirect to={defaultListPath} replace />
@@ -119,9 +121,15 @@ function ListRoute({ view, agentId, search }: { view: RoutedListView; agentId: s
   const t = useT();
   const overview = useQueueOverview();
   const state = useMemo(() => parseListState(search), [search]);
-  const path = view.kind === 'queue' ? `/queue/${view.queueId}` : `/view/${view.kind}`;
+  const institutionName = useInstitutionName(view.kind === 'institution' ? view.institutionId : null);
+  const path = view.kind === 'queue' ? `/queue/${view.queueId}` : view.kind === 'institution' ? institutionPath(view.institutionId) : `/view/${view.kind}`;
   const queueName = view.kind === 'queue' ? overview.data?.queues.find((queue) => queue.queueId === view.queueId)?.name : undefined;
-  const title = view.kind === 'queue' ? t('list.title.queue', queueName === undefined ? '…' : queueTitle(queueName)) : t(viewNames[view.kind]);
+  const title =
+    view.kind === 'queue'
+      ? t('list.title.queue', queueName === undefined ? '…' : queueTitle(queueName))
+      : view.kind === 'institution'
+        ? t('list.title.institution', institutionName ?? '…')
+        : t(viewNames[view.kind]);
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
   }, [title, t]);
