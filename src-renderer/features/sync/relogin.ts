@@ -6,7 +6,7 @@ import { useReloginStore, type ReloginNotice } from './relogin-store.js';
  * outbox stays for the next sign-in) and the login screen says why, with the user name filled in.
  */
 export function useRelogin(username: string) {
-  const logout = useLogout();
+  const logout = useLogout({ startOver: false });
   const ask = useReloginStore((state) => state.ask);
   return {
     start(notice: ReloginNotice) {
