@@ -13,9 +13,11 @@ interface DeskHeaderProps {
   sync: ReactNode;
   /** The search field (features/search), between the program and the agent. */
   search: ReactNode;
+  /** The notification settings' button (features/notifications), before the language. */
+  notifications: ReactNode;
 }
 
-export function DeskHeader({ signedIn, onLogout, loggingOut, sync, search }: DeskHeaderProps) {
+export function DeskHeader({ signedIn, onLogout, loggingOut, sync, search, notifications }: DeskHeaderProps) {
   const t = useT();
   const { displayName } = signedIn.agent;
   return (
@@ -45,6 +47,7 @@ export function DeskHeader({ signedIn, onLogout, loggingOut, sync, search }: Des
             </Popover.Dropdown>
           </Popover>
         </Group>
+        {notifications}
         <LanguageSwitch />
         <Button variant="default" size="xs" onClick={onLogout} loading={loggingOut}>
           {t('shell.logout')}

@@ -3,6 +3,8 @@ import { ReasonAlert } from '../../../components/reason-alert.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT } from '../../../i18n/use-t.js';
+import { NotificationsButton } from '../../notifications/components/notifications-button.js';
+import { useDeskNotices } from '../../notifications/web-notices.js';
 import { SearchField } from '../../search/components/search-field.js';
 import { InitialSyncProgress, isBulkLoad } from '../../sync/components/initial-sync-progress.js';
 import { OfflineUnlockBanner } from '../../sync/components/offline-unlock-banner.js';
@@ -26,6 +28,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
   const logout = useLogout();
   const clearReloginNotice = useReloginStore((state) => state.clear);
   useSyncEvents();
+  useDeskNotices();
   const status = useSettledStatus(useSyncStatus().data);
   const relogin = useRelogin(session.signedIn.agent.username);
   const unlocked = session.unlockedOffline || (status?.state === 'offline' && status.unlocked);
@@ -42,6 +45,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
         }}
         sync={<SyncIndicator status={status} onRelogin={startRelogin} reloginPending={relogin.pending} />}
         search={<SearchField onOpenTicket={(ticketId) => navigate(ticketPath(ticketId))} />}
+        notifications={<NotificationsButton />}
       />
       <main className="shell-main">
         {logout.isError && <ReasonAlert title={t('shell.logout-failed')} error={logout.error} />}
