@@ -1,0 +1,11 @@
+import { clockBadgesFixture } from './fixtures/clock-badges.js';
+import { editStatesFixture } from './fixtures/edit-states.js';
+import type { Fixture } from './fixtures/fixture.js';
+import { ticketGridFixture } from './fixtures/ticket-grid.js';
+
+/** Every component the harness can mount, by the name in the address (`#clock-badges`). */
+export const fixtures: Record<string, Fixture> = {
+  'clock-badges': clockBadgesFixture,
+  'ticket-grid': ticketGridFixture,
+  'edit-states': editStatesFixture,
+};

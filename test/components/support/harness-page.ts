@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Language } from '../../../src-shared/ipc/app.js';
+import type { HarnessState, HarnessWindow, RecordedCall, RecordedEvent } from '../harness/harness-api.js';
+import { harnessBundle } from './harness-build.js';
+
+// One Chromium and one loopback server per test file; a fresh page per mounted fixture.
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const screenshotDir = path.resolve(import.meta.dirname, '../../../out/screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
+
+/** Serves the built bundle read-only on 127.0.0.1 (http, as the page's CSP and module scripts need an origin). */
+function serve(root: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const file = path.join(root, path.normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (!file.startsWith(root + path.sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      response.writeHead(200, { 'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export interface MountOptions {
+  language?: Language;
+  viewport?: { width: number; height: number };
+  /** Called with the fresh page before it loads the harness: install a fake clock here. */
+  beforeLoad?: (page: Page) => Promise<void>;
+}
+
+export interface ComponentHarness {
+  /** A new page with `fixture` mounted, once the harness has rendered it. */
+  mount: (fixture: string, options?: MountOptions) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/** Builds (or reuses) the harness bundle, serves it and starts Chromium. */
+export async function startComponentHarness(): Promise<ComponentHarness> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const root = await harnessBundle();
+    const server = await serve(root);
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-components-chromium-'));
+    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
+    const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: chromiumArgs,
+      // A bank desk in Germany: due times are shown in Berlin time, whatever the test machine's zone.
+      timezoneId: 'Europe/Berlin',
+      locale: 'de-DE',
+    });
+    cleanups.push(() => context.close());
+    const spare = context.pages();
+    return {
+      close,
+      mount: async (fixture, options = {}) => {
+        const page = spare.pop() ?? (await context.newPage());
+        page.setDefaultTimeout(10_000);
+        const problems: string[] = [];
+        page.on('pageerror', (error) => problems.push(error.message));
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(message.text());
+        });
+        await page.setViewportSize(options.viewport ?? { width: 1280, height: 800 });
+        await options.beforeLoad?.(page);
+        await page.goto(`${origin}/index.html#${fixture}?lang=${options.language ?? 'de'}`);
+        await page.locator(`main[data-fixture="${fixture}"]`).waitFor();
+        pageProblems.set(page, problems);
+        return page;
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+const pageProblems = new WeakMap<Page, string[]>();
+
+/** Errors the page logged or threw (a CSP refusal shows here): a test expects none. */
+export function consoleProblems(page: Page): string[] {
+  return pageProblems.get(page) ?? [];
+}
+
+type Recorded = Pick<HarnessState, 'fixture' | 'violations'> & { calls: RecordedCall[]; events: RecordedEvent[] };
+
+/** What crossed `window.kontor` and what the component called back, so far. */
+export function recorded(page: Page): Promise<Recorded> {
+  return page.evaluate(() => {
+    const { harness } = window as unknown as HarnessWindow;
+    return { fixture: harness.fixture, calls: harness.calls, events: harness.events, violations: harness.violations };
+  });
+}
+
+export function setLanguage(page: Page, language: Language): Promise<void> {
+  return page.evaluate((next) => (window as unknown as HarnessWindow).harness.setLanguage(next), language);
+}
+
+/** The whole page as `out/screenshots/component-<name>.png`, for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `component-${name}.png`), fullPage: true });
+}
+
+/** axe-core violations (rule and node count), evaluated through the DevTools protocol so the CSP stays on. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((violation) => `${violation.id} (${String(violation.nodes.length)})`);
+  });
+}
