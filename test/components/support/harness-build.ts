@@ -18,6 +18,8 @@ const skipped = new Set([path.join(repo, 'src-shared/node')]);
 /** A lock older than this belongs to a run that died: take it over. */
 const staleLockMillis = 5 * 60_000;
 const waitMillis = 180_000;
+/** Bundles of older sources are removed once they are this old: no test file runs that long on one. */
+const oldBundleMillis = 60 * 60_000;
 
 function filesOf(entry: string): string[] {
   if (skipped.has(entry)) return [];
@@ -49,6 +51,14 @@ async function bundle(outDir: string): Promise<void> {
   });
 }
 
+function removeOldBundles(current: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    const folder = path.join(cacheDir, name);
+    const changedAt = statSync(folder, { throwIfNoEntry: false })?.mtimeMs;
+    if (!name.startsWith(current) && changedAt !== undefined && Date.now() - changedAt > oldBundleMillis) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 /** The built harness page's folder, built now if no bundle of the current sources exists yet. */
@@ -73,6 +83,7 @@ export async function harnessBundle(): Promise<string> {
       await bundle(building);
       rmSync(ready, { recursive: true, force: true });
       renameSync(building, ready);
+      removeOldBundles(hash);
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
