@@ -20,10 +20,15 @@ export class TicketZoomPage {
     this.editStates = this.zoom.locator('.edit-states');
   }
 
-  /** Opens the ticket by its address, as a link or the back button would. */
+  /**
+   * Opens the ticket by its address, as the Desk's links do: a new history entry that keeps the
+   * entry's state (the browser host's token), so that a reload afterwards still reconnects.
+   */
   async open(ticketId: string): Promise<void> {
     await this.page.evaluate((id) => {
-      window.location.hash = `#/ticket/${id}`;
+      const oldURL = window.location.href;
+      window.history.pushState(window.history.state, '', `#/ticket/${id}`);
+      window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL, newURL: window.location.href }));
     }, ticketId);
     await this.waitFor(ticketId);
   }

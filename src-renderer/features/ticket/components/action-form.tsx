@@ -32,7 +32,9 @@ export function ActionForm({ title, submitLabel, onSubmit, onClose, onInvalid, c
   const titleId = useId();
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    const first = form.current?.querySelector<HTMLElement>('[data-autofocus], input:not([type="hidden"]):not([disabled]), textarea, select, button');
+    const within = form.current;
+    // The field the form names first, else the first field: `querySelector` with a list would take whichever comes first in the page.
+    const first = within?.querySelector<HTMLElement>('[data-autofocus]') ?? within?.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), textarea, select, button');
     first?.focus();
   }, []);
   const submit = (event: SyntheticEvent) => {

@@ -1,5 +1,5 @@
 import { Alert, Button, FileButton, Group } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { limits } from '../../../../src-shared/limits.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
 import { addAttachments, type AttachmentProblem, type ChosenAttachment } from '../attachments.js';
@@ -22,6 +22,7 @@ export function AttachmentPicker({ chosen, onChange }: { chosen: readonly Chosen
   const t = useT();
   const [problems, setProblems] = useState<AttachmentProblem[]>([]);
   const [reading, setReading] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   const choose = async (files: File[]) => {
     setReading(true);
     try {
@@ -30,6 +31,8 @@ export function AttachmentPicker({ chosen, onChange }: { chosen: readonly Chosen
       onChange(added.chosen);
     } finally {
       setReading(false);
+      // Back from the file dialog, the keyboard goes on where it was.
+      button.current?.focus();
     }
   };
   return (
@@ -37,7 +40,7 @@ export function AttachmentPicker({ chosen, onChange }: { chosen: readonly Chosen
       <Group gap="xs" align="center">
         <FileButton multiple onChange={(files) => void choose(files)}>
           {(props) => (
-            <Button {...props} size="xs" variant="default" loading={reading}>
+            <Button {...props} ref={button} size="xs" variant="default" aria-busy={reading || undefined}>
               {t('actions.attachment.add')}
             </Button>
           )}

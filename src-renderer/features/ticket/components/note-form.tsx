@@ -31,7 +31,7 @@ function acceptNoteDraft(fields: DraftFields): NoteDraft | null {
 
 export interface NoteFormProps {
   ticketId: string;
-  /** How the form was opened: `i` (internal) or `r` (reply); a restored draft keeps its own. */
+  /** How the form was opened: `i` (internal) or `r` (reply); it wins over a restored draft's visibility. */
   visibility: Visibility;
   /** Whether a customer-visible note is possible; its explanation otherwise. */
   replyBlocked: string | null;
@@ -61,8 +61,9 @@ function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy,
   const language = useLanguageStore((state) => state.language);
   const restored = draft.restored;
   const [fields, setFields] = useState<NoteDraft>(() => {
+    // The key or button that opened the form says internal or reply; a restored draft brings its text.
     const start = restored ?? { visibility: opened, subject: '', body: '', timeUnits: '' };
-    return replyBlocked !== null ? { ...start, visibility: 'internal' } : start;
+    return { ...start, visibility: replyBlocked !== null ? 'internal' : opened };
   });
   const [attachments, setAttachments] = useState<ChosenAttachment[]>([]);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -105,7 +106,7 @@ function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy,
         confirmDiscard ? (
           <Group gap={4} role="group" aria-label={t('actions.draft.confirm')} className="discard-confirm">
             <Text size="xs">{t('actions.draft.confirm')}</Text>
-            <Button size="xs" color="red" onClick={() => void discard()} data-autofocus>
+            <Button size="xs" color="red" onClick={() => void discard()} autoFocus>
               {t('actions.draft.confirm-yes')}
             </Button>
             <Button size="xs" variant="default" onClick={() => setConfirmDiscard(false)}>
