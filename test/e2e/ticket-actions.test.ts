@@ -66,7 +66,7 @@ describe('the ticket editor', () => {
   }, 180_000);
   afterAll(() => kontor.close());
 
-  it('writes an internal note with an attachment by keyboard only: pending at once, then confirmed by the server', async () => {
+  it('writes an internal note with an attachment by keyboard only: in the outbox at once, then confirmed by the server', async () => {
     const { page } = kontor;
     await zoom.open(ids.note);
     await actions.press('i');

@@ -103,7 +103,8 @@ function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy,
       onInvalid={() => setTried(true)}
       status={status === null ? undefined : <span role="status">{status}</span>}
       extra={
-        confirmDiscard ? (
+        // Nothing to throw away until there is a draft.
+        draft.status === 'empty' ? undefined : confirmDiscard ? (
           <Group gap={4} role="group" aria-label={t('actions.draft.confirm')} className="discard-confirm">
             <Text size="xs">{t('actions.draft.confirm')}</Text>
             <Button size="xs" color="red" onClick={() => void discard()} autoFocus>
