@@ -27,7 +27,7 @@ describe('the ticket editor', () => {
   let bank: SeededBank;
   let zoom: TicketZoomPage;
   let actions: TicketActionsPage;
-  const ids = { note: '', pend: '', move: '', owner: '', mergeFrom: '', mergeInto: '', linkFrom: '', draft: '', internal: '', lockedByOther: '' };
+  const ids = { note: '', pend: '', move: '', owner: '', mergeFrom: '', mergeInto: '', linkFrom: '', draft: '', internal: '', lockedByOther: '', settlement: '' };
 
   const server = () => {
     if (!kontor.server) throw new Error('the test needs a server');
@@ -58,6 +58,7 @@ describe('the ticket editor', () => {
     ids.draft = await bank.ticket(call('Kontoauszug doppelt'));
     ids.internal = await bank.ticket(call('Interne Umstellung Drucker', 'ServiceLine', null));
     ids.lockedByOther = await bank.ticket(call('Kapitalmaßnahme Löwe Bank', 'Wertpapiere::Abwicklung'));
+    ids.settlement = await bank.ticket(call('Kupon nicht gutgeschrieben', 'Wertpapiere::Abwicklung'));
     await bank.apply('ticket.lock', { ticketId: ids.lockedByOther }, await bank.version(ids.lockedByOther));
 
     await signIn('mmueller');
@@ -135,7 +136,7 @@ describe('the ticket editor', () => {
     await form.getByRole('button', { name: 'Dateien anhängen …' }).focus();
     await actions.chooseFilesWithEnter([{ name: 'Scan.tif', mimeType: 'image/tiff', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) }]);
     await form.getByRole('alert').filter({ hasText: 'Nicht angehängt' }).waitFor();
-    expect(await form.getByRole('alert').innerText()).toContain('„Scan.tif“ ist 10 MB groß; erlaubt sind höchstens 10 MB je Datei.');
+    expect(await form.getByRole('alert').innerText()).toContain('„Scan.tif“ ist 10.485.761 Bytes groß; erlaubt sind höchstens 10.485.760 Bytes (10 MB) je Datei.');
     expect(await form.locator('.chosen-attachment').count()).toBe(0);
     await screenshot(page, 'ticket-actions-limits-de');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -383,6 +384,20 @@ describe('the ticket editor', () => {
     await zoom.open(ids.lockedByOther);
     expect(await actions.offered('Interne Notiz')).toBe(true);
     expect(await actions.reasonFor('Warten')).toBe('Nicht möglich: Warten, Schließen, Verschieben, Zusammenführen. Gesperrt von Maria Müller.');
+
+    // A merge target where he may not write is refused in the form, before anything is sent.
+    await zoom.open(ids.settlement);
+    await actions.action('Zusammenführen').click();
+    const merge = actions.form('merge');
+    await merge.getByLabel('Ticket suchen').fill('Zinsgutschrift März falsch');
+    await merge.getByRole('radio', { name: /Zinsgutschrift März falsch$/u }).check();
+    await merge.getByRole('alert').waitFor();
+    expect(await merge.getByRole('alert').innerText()).toMatch(
+      /^In Ticket \d{14} können Sie nicht zusammenführen: dafür fehlt Ihnen in der Queue „ServiceLine“ das Recht „Vollzugriff \(rw\)“\.$/u,
+    );
+    expect(await merge.getByRole('button', { name: 'Zusammenführen' }).getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Escape');
+    await merge.waitFor({ state: 'detached' });
 
     // A forged edit goes into the outbox, and the server refuses it: shown as rejected on the ticket.
     await zoom.open(ids.note);

@@ -9,10 +9,18 @@ export interface ChosenAttachment {
   contentBase64: string;
 }
 
+/**
+ * All attachments of one note together: the edit travels base64-encoded in one mutation batch,
+ * and a batch over `mutationBatchMaxBytes` is refused by the server whatever is retried; 1 MB is
+ * left for the text and the envelope.
+ */
+export const attachmentsTotalMaxBytes = Math.floor(((limits.mutationBatchMaxBytes - 1024 * 1024) / 4) * 3);
+
 /** Why a chosen file was not added: each said with the file's name. */
 export type AttachmentProblem =
   | { kind: 'too-large'; filename: string; size: number }
   | { kind: 'too-many'; filename: string }
+  | { kind: 'too-much-in-all'; filename: string }
   | { kind: 'name-too-long'; filename: string }
   | { kind: 'unreadable'; filename: string };
 
@@ -41,6 +49,7 @@ export async function addAttachments(chosen: readonly ChosenAttachment[], files:
     if (file.size > limits.attachmentMaxBytes) problems.push({ kind: 'too-large', filename: file.name, size: file.size });
     else if (file.name.length > limits.attachmentFilenameMaxLength) problems.push({ kind: 'name-too-long', filename: file.name });
     else if (next.length >= limits.attachmentsPerArticle) problems.push({ kind: 'too-many', filename: file.name });
+    else if (next.reduce((sum, chosenFile) => sum + chosenFile.size, file.size) > attachmentsTotalMaxBytes) problems.push({ kind: 'too-much-in-all', filename: file.name });
     else {
       try {
         const contentBase64 = await readBase64(file);

@@ -12,6 +12,8 @@ interface ActionFormsProps {
   action: TicketAction;
   view: TicketView;
   targets: readonly QueueChoice[];
+  /** Every queue with the agent's rights (`queues.choices`). */
+  queues: readonly QueueChoice[];
   replyBlocked: string | null;
   ownerBlocked: string | null;
   send: SendEdit;
@@ -21,7 +23,7 @@ interface ActionFormsProps {
 }
 
 /** The form of one action, wired to the outbox: new ids for new things, the words for "sent". */
-export function ActionForms({ action, view, targets, replyBlocked, ownerBlocked, send, onClose, busy, error }: ActionFormsProps) {
+export function ActionForms({ action, view, targets, queues, replyBlocked, ownerBlocked, send, onClose, busy, error }: ActionFormsProps) {
   const t = useT();
   const { ticket } = view;
   const common = { onClose, busy, error };
@@ -75,7 +77,7 @@ export function ActionForms({ action, view, targets, replyBlocked, ownerBlocked,
     case 'priority':
       return <PriorityForm current={ticket.priority} {...common} onSubmit={(priority) => send([{ name: 'ticket.setPriority', args: { priority } }], t('actions.priority'))} />;
     case 'merge':
-      return <MergeForm ticketId={ticket.id} number={ticket.number} {...common} onSubmit={(intoTicketId) => send([{ name: 'ticket.merge', args: { intoTicketId } }], t('actions.merge'))} />;
+      return <MergeForm ticketId={ticket.id} number={ticket.number} queues={queues} {...common} onSubmit={(intoTicketId) => send([{ name: 'ticket.merge', args: { intoTicketId } }], t('actions.merge'))} />;
     case 'link':
       return (
         <LinkForm

@@ -1,15 +1,20 @@
 import { Alert, Button, FileButton, Group } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { limits } from '../../../../src-shared/limits.js';
+import { formatCount } from '../../../i18n/format.js';
+import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
-import { addAttachments, type AttachmentProblem, type ChosenAttachment } from '../attachments.js';
+import { addAttachments, attachmentsTotalMaxBytes, type AttachmentProblem, type ChosenAttachment } from '../attachments.js';
 
-function problemText(t: Translate, problem: AttachmentProblem): string {
+function problemText(t: Translate, count: (value: number) => string, problem: AttachmentProblem): string {
   switch (problem.kind) {
     case 'too-large':
-      return t('actions.attachment.too-large', problem.filename, t('article.attachment.size', problem.size), t('article.attachment.size', limits.attachmentMaxBytes));
+      // Exact bytes: a file just over the limit would read "10 MB" against "10 MB" when rounded.
+      return t('actions.attachment.too-large', problem.filename, count(problem.size), count(limits.attachmentMaxBytes), t('article.attachment.size', limits.attachmentMaxBytes));
     case 'too-many':
       return t('actions.attachment.too-many', problem.filename, limits.attachmentsPerArticle);
+    case 'too-much-in-all':
+      return t('actions.attachment.too-much-in-all', problem.filename, t('article.attachment.size', attachmentsTotalMaxBytes));
     case 'name-too-long':
       return t('actions.attachment.name-too-long', problem.filename, limits.attachmentFilenameMaxLength);
     case 'unreadable':
@@ -20,6 +25,7 @@ function problemText(t: Translate, problem: AttachmentProblem): string {
 /** Files for a note: chosen by a keyboard-reachable button, each shown with name and size and removable; checked against the limits when chosen. */
 export function AttachmentPicker({ chosen, onChange }: { chosen: readonly ChosenAttachment[]; onChange: (next: ChosenAttachment[]) => void }) {
   const t = useT();
+  const language = useLanguageStore((state) => state.language);
   const [problems, setProblems] = useState<AttachmentProblem[]>([]);
   const [reading, setReading] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -51,7 +57,7 @@ export function AttachmentPicker({ chosen, onChange }: { chosen: readonly Chosen
         <Alert role="alert" color="red" variant="light" className="attachment-problems" title={t('actions.attachment.not-added')}>
           <ul>
             {problems.map((problem) => (
-              <li key={`${problem.kind}:${problem.filename}`}>{problemText(t, problem)}</li>
+              <li key={`${problem.kind}:${problem.filename}`}>{problemText(t, (value) => formatCount(language, value), problem)}</li>
             ))}
           </ul>
         </Alert>

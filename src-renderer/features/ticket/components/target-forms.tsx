@@ -2,11 +2,15 @@ import { NativeSelect, NumberInput, Radio, Stack, TextInput } from '@mantine/cor
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { limits } from '../../../../src-shared/limits.js';
+import type { QueueChoice } from '../../../../src-shared/ipc/workspace.js';
 import { agentLinkKinds } from '../../../../src-shared/sync/entities.js';
+import { mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { request } from '../../../ipc/client.js';
 import { formatCount } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT } from '../../../i18n/use-t.js';
+import { holds } from '../action-rights.js';
+import { ticketKeys } from '../queries.js';
 import { ActionForm } from './action-form.js';
 
 export type AgentLinkKind = (typeof agentLinkKinds)[number];
@@ -46,14 +50,33 @@ function TicketPicker({ ticketId, value, onChange }: { ticketId: string; value: 
   );
 }
 
+/** Whether the agent may merge into the chosen ticket (`rw` on its queue's group too, not merged itself); the reason if not. */
+function useMergeTarget(target: string, queues: readonly QueueChoice[]): string | null {
+  const t = useT();
+  const view = useQuery({ queryKey: ticketKeys.view(target), queryFn: () => request('tickets.get', { ticketId: target }), enabled: target !== '', retry: false });
+  if (target === '' || view.data === undefined) return null;
+  const { ticket } = view.data;
+  if (ticket.state === 'merged') return t('actions.merge.target-merged', ticket.number);
+  const queue = queues.find((choice) => choice.queueId === ticket.queueId);
+  const right = mutationRules['ticket.merge'].rights.bothTickets;
+  if (queue === undefined || !holds(queue.rights, right)) return t('actions.merge.target-denied', ticket.number, queue?.name ?? ticket.queueId, t(`actions.right.${right}`));
+  return null;
+}
+
 /** Merges this ticket into another (it is then `merged` and never changes again). */
-export function MergeForm({ ticketId, number, onSubmit, ...rest }: EditProps & { ticketId: string; number: string; onSubmit: (intoTicketId: string) => Promise<boolean> }) {
+export function MergeForm({ ticketId, number, queues, onSubmit, ...rest }: EditProps & { ticketId: string; number: string; queues: readonly QueueChoice[]; onSubmit: (intoTicketId: string) => Promise<boolean> }) {
   const t = useT();
   const [target, setTarget] = useState('');
+  const refused = useMergeTarget(target, queues);
   return (
-    <ActionForm kind="merge" title={t('actions.merge.title')} submitLabel={t('actions.merge.submit')} onSubmit={() => void onSubmit(target)} canSubmit={target !== ''} {...rest}>
+    <ActionForm kind="merge" title={t('actions.merge.title')} submitLabel={t('actions.merge.submit')} onSubmit={() => void onSubmit(target)} canSubmit={target !== '' && refused === null} {...rest}>
       <p className="action-why">{t('actions.merge.warning', number)}</p>
       <TicketPicker ticketId={ticketId} value={target} onChange={setTarget} />
+      {refused !== null && (
+        <p className="action-why" role="alert">
+          {refused}
+        </p>
+      )}
     </ActionForm>
   );
 }

@@ -159,6 +159,7 @@ export function TicketActions({ view, people }: { view: TicketView; people: Peop
           action={open}
           view={view}
           targets={queues === null ? [] : moveTargets(queues, ticket.queueId)}
+          queues={queues ?? []}
           replyBlocked={why('reply')}
           ownerBlocked={ownerLockedByOther(ticket, me) ? unavailableText(t, { kind: 'locked-by-other', ownerId: ticket.ownerId }, people) : null}
           send={send}
