@@ -2,8 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { limits } from '../../src-shared/limits.js';
 import { isMutationName, mutationRules, type MutationName } from '../../src-shared/sync/mutations.js';
 import { mutationResultSchema, type MutationResult } from '../../src-shared/sync/protocol.js';
+
+/** What a request adds around one edit (push.ts counts the same). */
+const requestOverheadBytes = 1024;
 
 export type OutboxStatus = 'pending' | 'applied' | 'rejected' | 'conflict';
 
@@ -114,6 +118,12 @@ export class Outbox {
       return { ok: false, reason: 'invalid-args', message: parsed.error.issues.map((issue) => `${['args', ...issue.path].join('.')}: ${issue.message}`).join('; ') };
     }
     const valid = parsed.data as Record<string, unknown>;
+    // It travels in one request (push.ts): an edit larger than the server's request limit would be refused on every attempt.
+    const wireBytes = JSON.stringify({ id: randomUUID(), name, args: valid, baseVersion }).length + requestOverheadBytes;
+    if (wireBytes > limits.mutationBatchMaxBytes) {
+      const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+      return { ok: false, reason: 'invalid-args', message: `args: the edit is ${mb(wireBytes)} MB as sent (attachments in base64); at most ${mb(limits.mutationBatchMaxBytes)} MB go to Kontor Server at once` };
+    }
     const subject = valid[rule.subject.arg];
     const mutationId = randomUUID();
     // Attachment content goes into staged files first (a crash leaves at most an unreferenced file, swept later); the row keeps only their ids.

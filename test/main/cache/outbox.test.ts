@@ -48,6 +48,11 @@ describe('the outbox: edits made in the Desk reach the server exactly once', () 
       expect(tooLong).toMatchObject({ ok: false, reason: 'invalid-args' });
       expect(tooLong.ok ? '' : tooLong.message).toMatch(/^args\.title: /u);
       expect(outbox.enqueue('ticket.explode', {}, null)).toMatchObject({ ok: false, message: 'name: there is no mutation "ticket.explode"' });
+      // Ten attachments at the 10 MB limit each: every one is allowed, together they exceed what one request may carry.
+      const upload = (): Record<string, unknown> => ({ id: randomUUID(), filename: 'scan.pdf', contentType: 'application/pdf', contentBase64: 'A'.repeat(Math.floor((10 * 1024 * 1024) / 3) * 4) });
+      const heavy = outbox.enqueue('ticket.addArticle', { ticketId: randomUUID(), article: { ...article('Scans'), attachments: Array.from({ length: 10 }, upload) } }, 1);
+      expect(heavy).toMatchObject({ ok: false, reason: 'invalid-args' });
+      expect(heavy.ok ? '' : heavy.message).toMatch(/^args: the edit is 133\.3 MB as sent \(attachments in base64\); at most 32\.0 MB go to Kontor Server at once$/u);
       expect(outbox.entries()).toEqual([]);
     } finally {
       cache.close();
