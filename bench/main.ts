@@ -5,7 +5,8 @@
  * 20000), --articles N (per ticket, default 5), --clients N (default 8), --only a,b,c,
  * --transport tcp|unix (how everything reaches PostgreSQL, default tcp). `--only s` is the SLA
  * math alone (no server); `--only d` seeds the generated bank (--seed-tickets N, default 100000)
- * and measures the recompute after a calendar change.
+ * and measures the recompute after a calendar change. `--only u` seeds --tickets N (unless b or e
+ * ran) and measures the Desk's screens in Chromium (bench/desk-ui.ts).
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,8 @@ import { buildDemoDirectory } from '../src-shared/node/demo-directory.js';
 import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/postgres.js';
 import { describePull, pullAll } from './feed.js';
 import { describeDeskSync, describeVisible, runCommitToVisible, runDeskSync } from './desk-sync.js';
+import { describeDeskUi, runDeskUi } from './desk-ui.js';
+import { createLongTicket, longTicketWord } from './desk-ui/long-ticket.js';
 import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
 import { describePushLatency, runPushLatency } from './push-latency.js';
 import { describeSeedBench, runSeedBench } from './seed.js';
@@ -53,7 +56,8 @@ function databaseUrlOf(postgres: TestPostgres, database: string, socketDir: stri
   if (values.transport === 'tcp') return postgresUrl(postgres, database);
   return `postgres://${postgres.user}@/${database}?host=${encodeURIComponent(socketDir)}&port=${postgres.port}`;
 }
-const customerIds = buildDemoDirectory().customers.map((customer) => customer.id);
+const demoCustomers = buildDemoDirectory().customers;
+const customerIds = demoCustomers.map((customer) => customer.id);
 
 /** Who works where in the mutation benchmark: 8 Desks, each on a queue its agent has rights in. */
 const loadAgents: [username: string, queue: string][] = [
@@ -196,6 +200,23 @@ async function main(): Promise<void> {
         print(`  the same while ${String(agents.length)} clients send single mutations:`);
         print(`    ${describeVisible(await runCommitToVisible(url, writerAgent, await signIn(url, 'dnowak'), helpdesk, 150, deskDir))}`);
         await load;
+      }
+      if (only.has('u')) {
+        print(`\n(u) Kontor Desk's screens over the full cache: mmueller in the built renderer (headless Chromium, 1680 × 1000), a Desk process with the browser host`);
+        if (!only.has('b') && !only.has('e')) {
+          const seeding = performance.now();
+          await seedTickets(db, size, 'desk-ui');
+          print(`  seeded ${size.tickets.toLocaleString('en-US')} tickets × ${size.articlesPerTicket} articles in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+        }
+        const serviceLine = queues.get('ServiceLine');
+        const customer = demoCustomers.find((person) => person.username === 'jweiss');
+        if (serviceLine === undefined || customer === undefined) throw new Error('queue ServiceLine or customer jweiss is missing');
+        const numberOf = async (ticketId: string): Promise<string> => (await db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [ticketId])).rows[0]?.number ?? '';
+        const ticket = await createLongTicket(url, await signIn(url, 'mmueller'), serviceLine, customer.id, numberOf);
+        print(`  load average before (u): ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+        // A seeded number (bench/support/seed.ts numbers the first seed from 2001-01-01), the long ticket's, title words, article words, people with umlauts.
+        const searches = ['20010101000123', ticket.number, 'ticket 4711', 'Wertpapierabwicklung', longTicketWord, 'Müller', 'Mueller'];
+        print(describeDeskUi(await runDeskUi({ url, ticket, scrollQueueId: serviceLine, searches })));
       }
     } finally {
       await db.close();

@@ -1,0 +1,73 @@
+/**
+ * Kontor Desk as the browser host runs it (src-main/hosts/browser/cli.ts), in a process of its
+ * own for benchmark (u): `startDesk` on a fresh user-data folder, pointed at the benchmark's
+ * server and the demo LDIF directory, and the browser host serving the built renderer
+ * (`out/renderer`). It writes JSON lines to stdout: `listening` (the host's address, token
+ * included), each change of the sync state, and `indexed` once the agent's cache is synchronised
+ * and its search index complete. SIGTERM or SIGINT closes host and Desk and ends the process.
+ * Arguments: serverUrl userDataDir.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startDesk } from '../../src-main/desk.js';
+import { startBrowserHost } from '../../src-main/hosts/browser/browser-host.js';
+import { ldifDirectoryConfigSchema } from '../../src-shared/node/directory/config.js';
+import type { Logger } from '../../src-shared/node/log.js';
+import { createLogger } from '../../src-shared/node/log.js';
+import { root } from '../support/server-process.js';
+
+const [serverUrl, userDataDir] = process.argv.slice(2);
+if (!serverUrl || !userDataDir) throw new Error('usage: desk-host-process serverUrl userDataDir');
+
+const started = performance.now();
+const emit = (event: string, fields: Record<string, unknown> = {}): void => {
+  process.stdout.write(`${JSON.stringify({ event, atMs: Math.round(performance.now() - started), ...fields })}\n`);
+};
+// Warnings and errors only, on stderr: the benchmark's figures stay readable.
+const errors = createLogger('desk');
+const log: Logger = { info: () => undefined, warn: (event, fields) => errors.warn(event, fields), error: (event, fields) => errors.error(event, fields) };
+
+// The embedded default's directory (the demo LDIF file), as the bench server uses it too.
+const embeddedConfig = path.join(root, 'resources', 'config', 'desk.embedded.json');
+const directory = ldifDirectoryConfigSchema.parse((JSON.parse(readFileSync(embeddedConfig, 'utf8')) as { directory: unknown }).directory);
+const desk = await startDesk(
+  {
+    kind: 'browser',
+    userDataDir,
+    resourcesDir: path.join(root, 'resources'),
+    openExternal: () => Promise.reject(new Error('the benchmark opens nothing outside')),
+  },
+  log,
+  { config: { server: { url: serverUrl }, directory: { ...directory, file: path.resolve(path.dirname(embeddedConfig), directory.file) } }, serverEntry: '', version: 'bench' },
+);
+const host = await startBrowserHost(desk, { rendererDir: path.join(root, 'out', 'renderer'), log });
+emit('listening', { url: host.url, origin: host.origin });
+
+let lastState = '';
+let indexed = false;
+const watch = setInterval(() => {
+  void desk.handlers['sync.status'](undefined).then((result) => {
+    if (!result.ok) return;
+    const status = result.value;
+    if (status.state !== lastState) {
+      lastState = status.state;
+      emit('sync', { state: status.state });
+    }
+    if (!indexed && status.state === 'online' && status.index.total > 0 && status.index.indexed === status.index.total) {
+      indexed = true;
+      emit('indexed', { tickets: status.index.total });
+    }
+  });
+}, 100);
+
+let closing = false;
+const shutdown = async (): Promise<void> => {
+  if (closing) return;
+  closing = true;
+  clearInterval(watch);
+  await host.close();
+  await desk.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
