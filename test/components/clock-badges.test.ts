@@ -1,11 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { harnessNow, type ClockCase } from './harness/fixtures/data.js';
 import { accessibilityViolations, consoleProblems, screenshot, setLanguage, startComponentHarness, type ComponentHarness } from './support/harness-page.js';
 
 // The list's SLA clock badges (features/ticket-list: clock-badge.ts, clock-badge-view.tsx and the
 // shared minute clock) in real Chromium. Only time is faked: Playwright's clock replaces Date and
 // the timers in the page, paused at the harness's "now" (a full minute), and moves it on.
+
+// Waits on the page get 10 s, not the default second: the machine is shared with e2e runs under `npm test`.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
 let harness: ComponentHarness;
 // The first file to need the harness bundle builds it (some 10 s, more under load); the others wait for it.
@@ -131,7 +134,7 @@ describe('clock badges', { timeout: 60_000 }, () => {
     ];
     for (const [minute, step] of steps.entries()) {
       await page.clock.runFor(minute === 0 ? 30_100 : 60_000);
-      await expect.poll(ticking, { timeout: 2_000 }).toEqual(step);
+      await expect.poll(ticking).toEqual(step);
     }
     // Every badge moved with the same tick (50 ms after 09:05, rounded down): the running one too.
     expect((await badge(page, 'running')).spoken).toBe('noch 2 Std. 9 Min.');
