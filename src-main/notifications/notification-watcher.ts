@@ -26,6 +26,9 @@ export interface NotificationWatcherOptions {
   intervalMs?: number | null;
 }
 
+/** How far back from the arming a ticket counts as new (clocks of Desk and server differ, pages take time). */
+const armingSlackMs = 10 * 60_000;
+
 /** The watcher's state for one open cache file. */
 interface Session {
   db: Database.Database;
@@ -117,7 +120,9 @@ export class NotificationWatcher {
     }
     // Online, offline or signed out: nothing more is on its way, or nothing can come now.
     if (session.quiet) {
-      session.armedAt = this.serverNow(session.db).toISOString();
+      // Early rather than late: what the cache holds now is passed over by the baseline anyway,
+      // and a ticket that arrives later was created after this bound even when clocks differ a little.
+      session.armedAt = new Date(this.serverNow(session.db).getTime() - armingSlackMs).toISOString();
       session.quiet = false;
       this.check(true);
     }

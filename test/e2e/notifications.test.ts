@@ -60,6 +60,8 @@ describe('desktop notifications in the browser host', () => {
     expect(await notifications.queue('ServiceLine').isVisible()).toBe(true);
     await notifications.toggleQueueByKeyboard(watchedQueue);
     expect(await notifications.queue(watchedQueue).isChecked()).toBe(true);
+    // The focus stays where the agent pressed Space.
+    expect(await notifications.queue(watchedQueue).evaluate((element) => element === document.activeElement)).toBe(true);
     await notifications.dialog.getByText('1 von', { exact: false }).waitFor();
     await screenshot(page, 'notifications-de');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -107,6 +109,37 @@ describe('desktop notifications in the browser host', () => {
       expect(notices.at(-1)).toEqual({ title: `New ticket in ${watchedQueue}`, body: `${await numberOf(ticketId)} · ${title}`, tag: `ticket:${ticketId}` });
     } finally {
       await switchLanguage(page, 'Deutsch');
+    }
+  }, slowMs);
+
+  it('says in words when the browser does not allow notices, offers to ask only while it can, and shows none meanwhile', async () => {
+    const { page, context } = kontor;
+    const notifications = new NotificationsPage(page);
+    await context.clearPermissions();
+    try {
+      const permission = await page.evaluate(() => Notification.permission);
+      expect(permission).not.toBe('granted');
+      await notifications.openByKeyboard();
+      const ask = notifications.dialog.getByRole('button', { name: 'Benachrichtigungen erlauben' });
+      if (permission === 'denied') {
+        await notifications.dialog.getByText('Der Browser hat Benachrichtigungen für Kontor blockiert.', { exact: false }).waitFor();
+        expect(await ask.count()).toBe(0);
+      } else {
+        await notifications.dialog.getByText('Der Browser hat noch nicht gefragt', { exact: false }).waitFor();
+        expect(await ask.isVisible()).toBe(true);
+      }
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await notifications.dialog.waitFor({ state: 'detached' });
+
+      // A new ticket in the watched queue reaches the cache, but no notice is made without the browser's permission.
+      const before = (await notifications.notices()).length;
+      const ticketId = await createdByColleague(watchedQueue, `Ohne Erlaubnis ${randomUUID().slice(0, 6)}`);
+      for (let attempt = 0; attempt < 50 && !(await kontor.desk.handlers['tickets.get']({ ticketId })).ok; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await kontor.desk.handlers['tickets.get']({ ticketId })).ok).toBe(true);
+      expect(await notifications.notices()).toHaveLength(before);
+    } finally {
+      await context.grantPermissions(['notifications'], { origin: kontor.host.origin });
     }
   }, slowMs);
 });

@@ -92,7 +92,7 @@ export class NotificationsPage {
     await this.page.waitForFunction(
       ([label, was]) => {
         const input = Array.from(document.querySelectorAll<HTMLInputElement>('[role="dialog"] input[type="checkbox"]')).find((element) => element.labels?.[0]?.textContent === label);
-        return input !== undefined && input.checked !== was && !input.disabled;
+        return input !== undefined && input.checked !== was && input.getAttribute('aria-busy') !== 'true';
       },
       [name, before] as const,
     );

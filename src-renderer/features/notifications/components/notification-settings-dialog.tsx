@@ -86,8 +86,10 @@ function SettingsForm({ settings, onEnable }: { settings: NotificationSettings; 
               label={t(kindLabel[kind])}
               description={t(kindHint[kind])}
               checked={settings.kinds[kind]}
-              disabled={pendingKind === kind}
+              // Not disabled while saving: a disabled control loses the keyboard focus. A second press waits instead.
+              aria-busy={pendingKind === kind}
               onChange={(event) => {
+                if (pendingKind === kind) return;
                 const enabled = event.currentTarget.checked;
                 onEnable(enabled);
                 setKind.mutate({ kind, enabled });
@@ -116,8 +118,9 @@ function SettingsForm({ settings, onEnable }: { settings: NotificationSettings; 
               <Checkbox
                 label={<QueueName name={queue.name} />}
                 checked={queue.watched}
-                disabled={pendingQueue === queue.queueId}
+                aria-busy={pendingQueue === queue.queueId}
                 onChange={(event) => {
+                  if (pendingQueue === queue.queueId) return;
                   const watch = event.currentTarget.checked;
                   onEnable(watch);
                   setWatch.mutate({ queueId: queue.queueId, watched: watch });
