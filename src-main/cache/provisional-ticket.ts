@@ -1,6 +1,7 @@
 import { clockNames } from '../../src-shared/sla/clocks.js';
 import type { Article, AttachmentMeta, Ticket } from '../../src-shared/sync/entities.js';
-import { mutationRules } from '../../src-shared/sync/mutations.js';
+import { mutationRules, type articleInputSchema } from '../../src-shared/sync/mutations.js';
+import type { z } from 'zod';
 import type { OutboxEntry } from './outbox.js';
 import type { CachedTicket } from './ticket-reader.js';
 
@@ -60,14 +61,32 @@ export function provisionalTicket(
     updatedAt: at,
     version: 1,
   } as Ticket;
-  const { article: input } = args;
-  const attachments = input.attachments.flatMap((upload): AttachmentMeta[] => {
-    const staged = lookups.staged(upload.id);
-    return staged === null ? [] : [{ id: upload.id, filename: upload.filename, contentType: upload.contentType, ...staged }];
+  const article = articleFrom(args.article, id, agentId, at, lookups.staged);
+  return { ticket, articles: [article], history: [], links: [], timeEntries: [] };
+}
+
+/**
+ * The articles the agent added to `ticketId` that the server has not confirmed yet (their
+ * `ticket.addArticle` is pending, or applied but not yet in the feed), as the article will read.
+ */
+export function outboxArticles(ticketId: string, entries: readonly OutboxEntry[], agentId: string, staged: (attachmentId: string) => StagedAttachment | null): Article[] {
+  const id = ticketId.toLowerCase();
+  return entries.flatMap((entry) => {
+    if (entry.name !== 'ticket.addArticle' || entry.subjectId !== id || (entry.status !== 'pending' && entry.status !== 'applied')) return [];
+    const parsed = mutationRules['ticket.addArticle'].args.safeParse(entry.args);
+    return parsed.success ? [articleFrom(parsed.data.article, id, agentId, parsed.data.performedAt ?? entry.createdAt, staged)] : [];
   });
-  const article: Article = {
+}
+
+/** An article as the server will record it from what the agent entered; its attachments as staged. */
+function articleFrom(input: z.output<typeof articleInputSchema>, ticketId: string, agentId: string, at: string, staged: (attachmentId: string) => StagedAttachment | null): Article {
+  const attachments = input.attachments.flatMap((upload): AttachmentMeta[] => {
+    const file = staged(upload.id);
+    return file === null ? [] : [{ id: upload.id, filename: upload.filename, contentType: upload.contentType, ...file }];
+  });
+  return {
     id: input.articleId,
-    ticketId: id,
+    ticketId,
     channel: input.channel,
     visibility: input.visibility,
     sender: input.sender,
@@ -80,5 +99,4 @@ export function provisionalTicket(
     performedAt: at,
     version: 1,
   };
-  return { ticket, articles: [article], history: [], links: [], timeEntries: [] };
 }

@@ -21,7 +21,7 @@ import { PageWriter } from '../cache/apply-page.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
 import { openCache, removeCacheFiles } from '../cache/cache-file.js';
 import { CallerIndex } from '../cache/caller-index.js';
-import { provisionalTicket } from '../cache/provisional-ticket.js';
+import { outboxArticles, provisionalTicket } from '../cache/provisional-ticket.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
@@ -231,20 +231,23 @@ export class CacheService {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open tickets.');
     const entries = open.outbox.entriesOf([ticketId]);
+    const staged = (attachmentId: string) => open.outbox.stagedAttachment(attachmentId);
+    const canonical = open.reader.read(ticketId);
     // A ticket the agent created is shown from its create in the outbox until the feed brings it numbered.
-    const cached =
-      open.reader.read(ticketId) ??
-      provisionalTicket(ticketId, entries, open.agentId, {
-        institutionOf: (customerUserId) => open.reader.institutionOf(customerUserId),
-        staged: (attachmentId) => open.outbox.stagedAttachment(attachmentId),
-      });
+    const cached = canonical ?? provisionalTicket(ticketId, entries, open.agentId, { institutionOf: (customerUserId) => open.reader.institutionOf(customerUserId), staged });
     const bundle = cached ?? (await this.fetchTicket(open, ticketId));
     if (!('ticket' in bundle)) return bundle;
     const shown = overlayTicket(bundle.ticket, entries, open.agentId);
     const failed = shown.pending.flatMap(failedViews);
+    // Notes the agent wrote show at once, marked as waiting, until the feed brings them.
+    const known = new Set(bundle.articles.map((article) => article.id));
+    const waiting = outboxArticles(ticketId, entries, open.agentId, staged).filter((article) => !known.has(article.id));
+    const fromOutbox = canonical === null && cached !== null ? bundle.articles : [];
     return ok({
       source: cached ? 'cache' : 'server',
       ...bundle,
+      articles: [...bundle.articles, ...waiting],
+      pendingArticleIds: [...fromOutbox, ...waiting].map((article) => article.id),
       ticket: shown.ticket,
       pending: shown.pending.filter((entry) => entry.status === 'pending' || entry.status === 'applied').map(pendingView),
       failed,

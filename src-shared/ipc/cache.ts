@@ -142,6 +142,8 @@ export const ticketViewSchema = z.object({
   pending: z.array(pendingEditSchema),
   failed: z.array(failedEditSchema),
   articles: z.array(articleSchema),
+  /** Articles shown from the agent's outbox (a note or the create's first article) that the server has not confirmed yet. */
+  pendingArticleIds: z.array(z.uuid()).default([]),
   history: z.array(historyEntrySchema),
   links: z.array(linkSchema),
   timeEntries: z.array(timeEntrySchema),

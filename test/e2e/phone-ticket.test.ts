@@ -156,7 +156,7 @@ describe('the phone ticket', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    expect(await phone.priority.inputValue()).toBe('4 (hoch)');
+    expect(await phone.priority.inputValue()).toBe('4 (niedrig)');
     await phone.tabTo(phone.notes);
     await page.keyboard.type('Kunde meldet erneut: Zinsgutschrift für Depot 4711 fehlt.\nRückruf bis morgen erbeten.');
     await page.keyboard.press('Control+Enter');
@@ -351,11 +351,18 @@ describe('the phone ticket', () => {
       await page.keyboard.press('Control+Enter');
 
       const ticketId = await phone.ticketIdInAddress();
-      const created = page.locator(`[data-created-ticket="${ticketId}"]`);
+      // The zoom shows it from the outbox: what was entered, the number to follow, the create waiting.
+      const created = page.locator(`section.ticket-zoom[data-ticket-id="${ticketId}"]`);
       await created.waitFor();
-      expect(await created.locator('[data-number-pending]').innerText()).toBe('Nummer folgt');
-      expect(await created.getByRole('status').innerText()).toContain('offline gespeichert');
-      expect(await created.getByRole('heading', { level: 2 }).innerText()).toBe('Kartenlimit erhöhen');
+      expect(await created.locator('.ticket-number-pending').innerText()).toBe('Nummer folgt');
+      expect(await created.locator('.ticket-title').innerText()).toBe('Kartenlimit erhöhen');
+      expect(await created.locator('[data-edit-status="pending"]').innerText()).toMatch(/ausstehend seit .+, wird gesendet, sobald Kontor Server erreichbar ist$/u);
+      const call = created.locator('article.ticket-article[data-waiting]');
+      expect(await call.locator('.article-waiting').innerText()).toBe('wartet auf Kontor Server');
+      expect(await call.locator('.article-body-text').innerText()).toBe('Herr Lefèvre bittet um ein höheres Kartenlimit.');
+      // Still there after a reload: it comes from the outbox in the cache file, not from the page's memory.
+      await page.reload();
+      await created.locator('.ticket-number-pending').waitFor();
       await expectAccessible(page);
       await screenshot(page, 'phone-ticket-pending-de');
       expect(await serverTicket(ticketId)).toBeUndefined();

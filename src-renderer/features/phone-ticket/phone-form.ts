@@ -140,8 +140,3 @@ export function formProblems(form: PhoneForm, queueIds: ReadonlySet<string>, whe
   return problems;
 }
 
-/** A caller's one-line label: "Jürgen Löwe (jloewe), Bankhaus Löwe & Söhne KG". */
-export function callerLabel(caller: PickedCaller): string {
-  const who = caller.username === '' ? caller.displayName : `${caller.displayName} (${caller.username})`;
-  return caller.institution === null ? who : `${who}, ${caller.institution.name}`;
-}

@@ -11,9 +11,8 @@ import { useSyncStatus } from '../../sync/queries.js';
 import { navigate } from '../../workspace/hash-location.js';
 import { ticketPath } from '../../workspace/routes.js';
 import type { ChosenFile } from '../attachments.js';
-import { useCreatedTickets } from '../created-store.js';
 import { useAddCallToTicket, useCreatePhoneTicket } from '../mutations.js';
-import { callerLabel, creatableQueues, formProblems, type FieldName, type FieldProblem, type Visibility } from '../phone-form.js';
+import { creatableQueues, formProblems, type FieldName, type FieldProblem, type Visibility } from '../phone-form.js';
 import { useDuplicateCandidates, useInstitutionTickets, usePhoneTicketRefresh } from '../queries.js';
 import { usePhoneForm } from '../use-phone-form.js';
 import { AttachmentField } from './attachment-field.js';
@@ -71,7 +70,6 @@ export function PhoneTicketScreen() {
   const duplicates = useDuplicateCandidates(institutionId === null ? '' : title, institutionId === null ? undefined : institutionTickets.data?.rows);
   const create = useCreatePhoneTicket();
   const addCall = useAddCallToTicket();
-  const addCreated = useCreatedTickets((state) => state.add);
   const busy = create.isPending || addCall.isPending;
 
   useEffect(() => {
@@ -104,16 +102,8 @@ export function PhoneTicketScreen() {
       focusField(first);
       return;
     }
-    const queueName = queues.find((queue) => queue.queueId === form.queueId)?.name ?? '';
     const { ticketId } = await create.mutateAsync({ form, attachments: files.map((file) => file.upload) });
-    addCreated({
-      ticketId,
-      title: form.title.trim(),
-      queueName,
-      priority: form.priority,
-      type: form.type,
-      caller: form.caller.kind === 'caller' ? callerLabel(form.caller.caller) : null,
-    });
+    // The zoom shows it from the outbox ("Nummer folgt") until the server has numbered it.
     await clear();
     navigate(ticketPath(ticketId));
   }

@@ -8,14 +8,14 @@ import { ArticleBody } from './article-body.js';
 import { AttachmentList } from './attachment-list.js';
 import { CustomerVisibleIcon, InternalIcon } from './ticket-icons.js';
 
-function ArticleItem({ article, now }: { article: Article; now: Date }) {
+function ArticleItem({ article, now, waiting }: { article: Article; now: Date; waiting: boolean }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const subjectId = useId();
   const attachmentsId = useId();
   const internal = article.visibility === 'internal';
   return (
-    <article className="ticket-article" data-visibility={article.visibility} data-article-id={article.id} aria-labelledby={subjectId}>
+    <article className="ticket-article" data-visibility={article.visibility} data-article-id={article.id} data-waiting={waiting || undefined} aria-labelledby={subjectId}>
       <header className="article-head">
         <span className={internal ? 'article-visibility article-internal' : 'article-visibility article-customer-visible'}>
           {internal ? <InternalIcon /> : <CustomerVisibleIcon />}
@@ -26,25 +26,26 @@ function ArticleItem({ article, now }: { article: Article; now: Date }) {
           {formatMoment(language, new Date(article.performedAt), now)}
         </time>
         {article.timeUnits > 0 && <span className="article-time-units">{t('article.time-units', article.timeUnits)}</span>}
+        {waiting && <span className="article-waiting">{t('article.waiting')}</span>}
       </header>
       <Title id={subjectId} order={3} className="article-subject">
         {article.subject === '' ? t('article.no-subject') : article.subject}
       </Title>
       <ArticleBody article={article} />
-      {article.attachments.length > 0 && <AttachmentList attachments={article.attachments} labelId={attachmentsId} />}
+      {article.attachments.length > 0 && <AttachmentList attachments={article.attachments} labelId={attachmentsId} waiting={waiting} />}
     </article>
   );
 }
 
-/** The articles in the order they were written, oldest first. */
-export function ArticleList({ articles, now }: { articles: readonly Article[]; now: Date }) {
+/** The articles in the order they were written, oldest first; those still in the agent's outbox (`waitingIds`) say so. */
+export function ArticleList({ articles, now, waitingIds = [] }: { articles: readonly Article[]; now: Date; waitingIds?: readonly string[] }) {
   const t = useT();
   if (articles.length === 0) return <p className="ticket-empty">{t('article.none')}</p>;
   const ordered = [...articles].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   return (
     <div className="article-list">
       {ordered.map((article) => (
-        <ArticleItem key={article.id} article={article} now={now} />
+        <ArticleItem key={article.id} article={article} now={now} waiting={waitingIds.includes(article.id)} />
       ))}
     </div>
   );

@@ -16,10 +16,19 @@ export function isExecutable(attachment: AttachmentMeta): boolean {
   return executableExtensions.has(extension) || executableTypes.test(attachment.contentType);
 }
 
-function AttachmentRow({ attachment }: { attachment: AttachmentMeta }) {
+function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; waiting: boolean }) {
   const t = useT();
   const fetch = useFetchAttachment();
   const executable = isExecutable(attachment);
+  if (waiting) {
+    // Still in the outbox: the file is on this computer, the server does not have it yet.
+    return (
+      <li className="attachment" data-attachment-id={attachment.id}>
+        <span className="attachment-name">{attachment.filename}</span>
+        <span className="attachment-size">{t('article.attachment.size', attachment.size)}</span>
+      </li>
+    );
+  }
   return (
     <li className="attachment" data-attachment-id={attachment.id}>
       <span className="attachment-name">{attachment.filename}</span>
@@ -49,7 +58,7 @@ function AttachmentRow({ attachment }: { attachment: AttachmentMeta }) {
  * Attachments with name and size, by name. "Download" puts the content into the Desk's attachment cache
  * (`attachments.fetch`); nothing is ever opened from here, executable or not.
  */
-export function AttachmentList({ attachments, labelId }: { attachments: readonly AttachmentMeta[]; labelId: string }) {
+export function AttachmentList({ attachments, labelId, waiting = false }: { attachments: readonly AttachmentMeta[]; labelId: string; waiting?: boolean }) {
   const t = useT();
   return (
     <div className="attachments">
@@ -58,7 +67,7 @@ export function AttachmentList({ attachments, labelId }: { attachments: readonly
       </p>
       <ul aria-labelledby={labelId} className="attachment-list">
         {[...attachments].sort((a, b) => a.filename.localeCompare(b.filename)).map((attachment) => (
-          <AttachmentRow key={attachment.id} attachment={attachment} />
+          <AttachmentRow key={attachment.id} attachment={attachment} waiting={waiting} />
         ))}
       </ul>
     </div>

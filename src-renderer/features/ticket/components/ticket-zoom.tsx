@@ -36,7 +36,7 @@ function TicketContent({ view }: { view: TicketView }) {
           <Tabs.Tab value="time">{t('ticket.tab.time', view.timeEntries.length)}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="articles" className="ticket-panel">
-          <ArticleList articles={view.articles} now={now} />
+          <ArticleList articles={view.articles} now={now} waitingIds={view.pendingArticleIds} />
         </Tabs.Panel>
         <Tabs.Panel value="history" className="ticket-panel">
           <TicketHistory history={view.history} people={people} now={now} />

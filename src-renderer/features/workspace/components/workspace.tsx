@@ -2,9 +2,7 @@ import { Button } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, Redirect, Route, Router, Switch, useRoute, useSearch } from 'wouter';
 import { useT } from '../../../i18n/use-t.js';
-import { CreatedTicketGate } from '../../phone-ticket/components/created-ticket.js';
 import { PhoneTicketScreen } from '../../phone-ticket/components/phone-ticket-screen.js';
-import { useCreatedTickets } from '../../phone-ticket/created-store.js';
 import { QueueNav, type NavTarget } from '../../queues/components/queue-nav.js';
 import { useQueueOverview } from '../../queues/queries.js';
 import { queueTitle } from '../../queues/queue-tree.js';
@@ -29,7 +27,6 @@ function goBack(): void {
 function forgetOpened(): void {
   useRecentTickets.getState().clear();
   useListPlaces.getState().forgetAll();
-  useCreatedTickets.getState().clear();
 }
 
 function openPhoneTicket(): void {
@@ -82,11 +79,7 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
       <div className="workspace-main">
         <Switch>
           <Route path={routes.ticket}>
-            {(params) => (
-              <CreatedTicketGate ticketId={params.ticketId} onBack={goBack}>
-                <TicketScreen ticketId={params.ticketId} onBack={goBack} />
-              </CreatedTicketGate>
-            )}
+            {(params) => <TicketScreen ticketId={params.ticketId} onBack={goBack} />}
           </Route>
           <Route path={routes.newPhoneTicket}>
             <PhoneTicketScreen />
