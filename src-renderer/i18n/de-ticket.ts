@@ -150,7 +150,7 @@ export const deTicket = {
   ...actionsDe,
   'ticket.region': (number: string) => `Ticket ${number}`,
   'ticket.number': 'Ticketnummer',
-  'ticket.number-pending': 'ausstehend',
+  'ticket.number-pending': 'Nummer folgt',
   'ticket.loading': 'Ticket wird geladen …',
   'ticket.load-failed': 'Das Ticket kann nicht angezeigt werden',
   'ticket.from-server': 'Vom Server geladen: Dieses geschlossene Ticket liegt nicht im Offline-Speicher und wird nicht aufbewahrt.',
@@ -185,8 +185,9 @@ export const deTicket = {
   'ticket.type.incident': 'Störung',
   'ticket.type.service-request': 'Serviceanfrage',
   'ticket.type.complaint': 'Beschwerde',
+  /** 1 is the highest priority, 5 the lowest (docs/api.md, ticket.setPriority); as the list says it. */
   'ticket.priority.value': (priority: number) =>
-    `${priority} ${['', '(sehr niedrig)', '(niedrig)', '(normal)', '(hoch)', '(sehr hoch)'][priority] ?? ''}`.trim(),
+    `${priority} ${['', '(sehr hoch)', '(hoch)', '(normal)', '(niedrig)', '(sehr niedrig)'][priority] ?? ''}`.trim(),
 
   'sla.title': 'SLA-Uhren',
   'sla.firstResponse': 'Erste Antwort',
@@ -229,6 +230,7 @@ export const deTicket = {
   'article.sender.agent': 'Agent',
   'article.sender.customer': 'Kunde',
   'article.sender.system': 'System',
+  'article.waiting': 'wartet auf Kontor Server',
   'article.internal': 'Intern: für Kunden nicht sichtbar',
   'article.customer-visible': 'Für Kunden sichtbar',
   'article.from': (sender: string, channel: string) => `${sender} · ${channel}`,

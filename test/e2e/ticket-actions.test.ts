@@ -232,7 +232,7 @@ describe('the ticket editor', () => {
     const priority = actions.form('priority');
     await priority.getByLabel('Priorität').selectOption('5');
     await priority.getByRole('button', { name: 'Priorität setzen' }).click();
-    await zoom.fact('priority').filter({ hasText: '5 (sehr hoch)' }).waitFor();
+    await zoom.fact('priority').filter({ hasText: '5 (sehr niedrig)' }).waitFor();
     await confirmed();
 
     await actions.press('t');

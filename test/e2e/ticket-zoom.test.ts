@@ -104,7 +104,7 @@ describe('the ticket zoom', () => {
     expect(await zoom.title.innerText()).toBe('Fehlende Buchung im Depot 4711');
     expect(await zoom.number.innerText()).toMatch(/^Ticketnummer: \d{14}$/u);
     expect(await zoom.fact('state').innerText()).toBe('neu');
-    expect(await zoom.fact('priority').innerText()).toBe('4 (hoch)');
+    expect(await zoom.fact('priority').innerText()).toBe('4 (niedrig)');
     expect(await zoom.fact('queue').innerText()).toBe('IT-Betrieb');
     expect(await zoom.fact('type').innerText()).toBe('Störung');
     expect(await zoom.fact('lock').innerText()).toBe('frei');
@@ -116,7 +116,7 @@ describe('the ticket zoom', () => {
     expect(await zoom.clockState('firstResponse')).toBe('breached');
     expect(await zoom.clock('firstResponse').innerText()).toMatch(/Überschritten\s+fällig .*\d{2}:\d{2}\s+seit (9 Std\. 59 Min\.|10 Std\.( \d+ Min\.)?) Arbeitszeit überschritten/u);
     expect(await zoom.clockState('update')).toBe('warning');
-    expect(await zoom.clock('update').innerText()).toMatch(/Warnung\s+fällig \d{2}:\d{2}\s+noch (3 Std\. \d+ Min\.|4 Std\.) Arbeitszeit/u);
+    expect(await zoom.clock('update').innerText()).toMatch(/Warnung\s+fällig (\d{2}\.\d{2}\., )?\d{2}:\d{2}\s+noch (3 Std\. \d+ Min\.|4 Std\.) Arbeitszeit/u);
     expect(await zoom.clockState('solution')).toBe('running');
     expect(await zoom.clock('solution').innerText()).toMatch(/Läuft\s+fällig .+\s+noch 2(19|20) Std\.( \d+ Min\.)? Arbeitszeit/u);
     // IT-Betrieb works around the clock: its working time is clock time, counted on the SLA's own calendar.
@@ -291,19 +291,19 @@ describe('the ticket zoom', () => {
 
     await conflictWith(4, 5);
     const row = zoom.editStates.locator('tr[data-field="priority"]');
-    expect(await row.locator('[data-side="theirs"]').innerText()).toBe('4 (hoch)');
-    expect(await row.locator('[data-side="mine"]').innerText()).toBe('5 (sehr hoch)');
+    expect(await row.locator('[data-side="theirs"]').innerText()).toBe('4 (niedrig)');
+    expect(await row.locator('[data-side="mine"]').innerText()).toBe('5 (sehr niedrig)');
     expect(await zoom.editStates.locator('.edit-line').innerText()).toBe('Priorität ändern: Konflikt – das Ticket wurde inzwischen geändert');
-    await zoom.fact('priority').filter({ hasText: '4 (hoch)' }).waitFor();
+    await zoom.fact('priority').filter({ hasText: '4 (niedrig)' }).waitFor();
     await screenshot(page, 'ticket-zoom-conflict-de');
     expect(await accessibilityViolations(page)).toEqual([]);
     await zoom.editStates.getByRole('button', { name: 'Stand des Servers behalten' }).click();
     await zoom.editStates.waitFor({ state: 'detached' });
-    expect(await zoom.fact('priority').innerText()).toBe('4 (hoch)');
+    expect(await zoom.fact('priority').innerText()).toBe('4 (niedrig)');
 
     await conflictWith(2, 5);
     await zoom.editStates.getByRole('button', { name: 'Meine Änderung erneut anwenden' }).click();
-    await zoom.fact('priority').filter({ hasText: '5 (sehr hoch)' }).waitFor({ timeout: 15_000 });
+    await zoom.fact('priority').filter({ hasText: '5 (sehr niedrig)' }).waitFor({ timeout: 15_000 });
     await zoom.editStates.waitFor({ state: 'detached', timeout: 15_000 });
     expect(await bank.priority(ids.conflict)).toBe(5);
   }, slowMs);
