@@ -102,7 +102,7 @@ describe('the search field', () => {
   });
 
   it('finds a word of an article, offers all article text, and Shift+Enter asks again over everything', async () => {
-    const inArticle = expect.stringMatching(/Fehlende Buchung im Depot 4711 Bei der Zinsgutschrift fehlt die Buchung\.$/u);
+    const inArticle: unknown = expect.stringMatching(/Fehlende Buchung im Depot 4711 Bei der Zinsgutschrift fehlt die Buchung\.$/u);
     const { page } = kontor;
     // Another ticket is open: opening the match would show in the address.
     await zoom.open(ids.other);

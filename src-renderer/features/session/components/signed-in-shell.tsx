@@ -16,7 +16,7 @@ import { useSettledStatus } from '../../sync/settled-status.js';
 import { useLogout } from '../mutations.js';
 import { Workspace } from '../../workspace/components/workspace.js';
 import { navigate } from '../../workspace/hash-location.js';
-import { ticketPath } from '../../workspace/routes.js';
+import { institutionPath, ticketPath } from '../../workspace/routes.js';
 import { DeskHeader } from './desk-header.js';
 import { DirectoryStatus } from './directory-status.js';
 
@@ -44,7 +44,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
           logout.mutate();
         }}
         sync={<SyncIndicator status={status} onRelogin={startRelogin} reloginPending={relogin.pending} />}
-        search={<SearchField onOpenTicket={(ticketId) => navigate(ticketPath(ticketId))} />}
+        search={<SearchField onOpenTicket={(ticketId) => navigate(ticketPath(ticketId))} onOpenInstitution={(institutionId) => navigate(institutionPath(institutionId))} />}
         notifications={<NotificationsButton />}
       />
       <main className="shell-main">
