@@ -98,6 +98,7 @@ const actionsDe = {
   'actions.attachment.too-many': (name: string, max: number) => `„${name}“: höchstens ${n(max)} Anhänge je Notiz.`,
   'actions.attachment.too-much-in-all': (name: string, max: string) => `„${name}“: alle Anhänge einer Notiz zusammen höchstens ${max}.`,
   'actions.attachment.name-too-long': (name: string, max: number) => `„${name}“: der Dateiname ist länger als ${n(max)} Zeichen.`,
+  'actions.attachment.empty': (filename: string) => `„${filename}“ ist leer (0 Bytes).`,
   'actions.attachment.unreadable': (name: string) => `„${name}“ konnte nicht gelesen werden.`,
   'actions.attachment.remove': (name: string) => `„${name}“ entfernen`,
 

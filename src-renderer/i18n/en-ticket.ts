@@ -90,6 +90,7 @@ const actionsEn = {
   'actions.attachment.too-many': (name: string, max: number) => `"${name}": at most ${n(max)} attachments per note.`,
   'actions.attachment.too-much-in-all': (name: string, max: string) => `"${name}": all attachments of a note together at most ${max}.`,
   'actions.attachment.name-too-long': (name: string, max: number) => `"${name}": the file name is longer than ${n(max)} characters.`,
+  'actions.attachment.empty': (filename: string) => `“${filename}” is empty (0 bytes).`,
   'actions.attachment.unreadable': (name: string) => `"${name}" could not be read.`,
   'actions.attachment.remove': (name: string) => `Remove "${name}"`,
 

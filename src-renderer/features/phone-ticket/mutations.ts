@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { mutationArgs, type MutationArgs } from '../../../src-shared/sync/mutations.js';
 import { request } from '../../ipc/client.js';
 import { IpcError } from '../../ipc/ipc-error.js';
-import type { AttachmentUpload } from './attachments.js';
+import type { AttachmentUpload } from '../attachments/choose-files.js';
 import type { PhoneForm } from './phone-form.js';
 
 /** The call notes as an article: channel phone; the customer speaks when there is a caller, else it is the agent's own record. */

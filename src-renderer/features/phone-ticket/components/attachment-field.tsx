@@ -2,7 +2,7 @@ import { Button, CloseButton, FileButton } from '@mantine/core';
 import { useId, useRef, useState } from 'react';
 import { limits } from '../../../../src-shared/limits.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
-import { chooseFiles, type ChosenFile, type FileRefusal } from '../attachments.js';
+import { chooseFiles, type ChosenFile, type FileRefusal } from '../../attachments/choose-files.js';
 import { megabytes } from '../sizes.js';
 
 function refusalText(t: Translate, refusal: FileRefusal): string {

@@ -10,7 +10,7 @@ import { useQueueChoices } from '../../queues/queries.js';
 import { useSyncStatus } from '../../sync/queries.js';
 import { navigate } from '../../workspace/hash-location.js';
 import { ticketPath } from '../../workspace/routes.js';
-import type { ChosenFile } from '../attachments.js';
+import type { ChosenFile } from '../../attachments/choose-files.js';
 import { useAddCallToTicket, useCreatePhoneTicket } from '../mutations.js';
 import { creatableQueues, formProblems, type FieldName, type FieldProblem, type Visibility } from '../phone-form.js';
 import { useDuplicateCandidates, useInstitutionTickets, usePhoneTicketRefresh } from '../queries.js';

@@ -50,7 +50,7 @@ export function ActionForms({ action, view, targets, queues, replyBlocked, owner
                       subject: article.subject,
                       body: article.body,
                       timeUnits: article.timeUnits,
-                      attachments: article.attachments.map(({ id, filename, contentType, contentBase64 }) => ({ id, filename, contentType, contentBase64 })),
+                      attachments: article.attachments.map((file) => file.upload),
                     },
                   },
                 },

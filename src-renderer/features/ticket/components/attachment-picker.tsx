@@ -4,16 +4,18 @@ import { limits } from '../../../../src-shared/limits.js';
 import { formatCount } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
-import { addAttachments, attachmentsTotalMaxBytes, type AttachmentProblem, type ChosenAttachment } from '../attachments.js';
+import { attachmentsTotalMaxBytes, chooseFiles, type ChosenFile, type FileRefusal } from '../../attachments/choose-files.js';
 
-function problemText(t: Translate, count: (value: number) => string, problem: AttachmentProblem): string {
-  switch (problem.kind) {
+function problemText(t: Translate, count: (value: number) => string, problem: FileRefusal): string {
+  switch (problem.problem) {
     case 'too-large':
       // Exact bytes: a file just over the limit would read "10 MB" against "10 MB" when rounded.
       return t('actions.attachment.too-large', problem.filename, count(problem.size), count(limits.attachmentMaxBytes), t('article.attachment.size', limits.attachmentMaxBytes));
     case 'too-many':
       return t('actions.attachment.too-many', problem.filename, limits.attachmentsPerArticle);
-    case 'too-much-in-all':
+    case 'empty':
+      return t('actions.attachment.empty', problem.filename);
+    case 'total-too-large':
       return t('actions.attachment.too-much-in-all', problem.filename, t('article.attachment.size', attachmentsTotalMaxBytes));
     case 'name-too-long':
       return t('actions.attachment.name-too-long', problem.filename, limits.attachmentFilenameMaxLength);
@@ -23,18 +25,18 @@ function problemText(t: Translate, count: (value: number) => string, problem: At
 }
 
 /** Files for a note: chosen by a keyboard-reachable button, each shown with name and size and removable; checked against the limits when chosen. */
-export function AttachmentPicker({ chosen, onChange }: { chosen: readonly ChosenAttachment[]; onChange: (next: ChosenAttachment[]) => void }) {
+export function AttachmentPicker({ chosen, onChange }: { chosen: readonly ChosenFile[]; onChange: (next: ChosenFile[]) => void }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
-  const [problems, setProblems] = useState<AttachmentProblem[]>([]);
+  const [problems, setProblems] = useState<FileRefusal[]>([]);
   const [reading, setReading] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const choose = async (files: File[]) => {
     setReading(true);
     try {
-      const added = await addAttachments(chosen, files);
-      setProblems(added.problems);
-      onChange(added.chosen);
+      const { taken, refused } = await chooseFiles(files, chosen);
+      setProblems(refused);
+      if (taken.length > 0) onChange([...chosen, ...taken]);
     } finally {
       setReading(false);
       // Back from the file dialog, the keyboard goes on where it was.
@@ -57,19 +59,19 @@ export function AttachmentPicker({ chosen, onChange }: { chosen: readonly Chosen
         <Alert role="alert" color="red" variant="light" className="attachment-problems" title={t('actions.attachment.not-added')}>
           <ul>
             {problems.map((problem) => (
-              <li key={`${problem.kind}:${problem.filename}`}>{problemText(t, (value) => formatCount(language, value), problem)}</li>
+              <li key={`${problem.problem}:${problem.filename}`}>{problemText(t, (value) => formatCount(language, value), problem)}</li>
             ))}
           </ul>
         </Alert>
       )}
       {chosen.length > 0 && (
         <ul className="chosen-attachments" aria-label={t('article.attachments', chosen.length)}>
-          {chosen.map((file) => (
-            <li key={file.id} className="chosen-attachment">
-              <span className="attachment-name">{file.filename}</span>
-              <span className="attachment-size">{t('article.attachment.size', file.size)}</span>
-              <Button size="compact-xs" variant="subtle" onClick={() => onChange(chosen.filter((other) => other.id !== file.id))}>
-                {t('actions.attachment.remove', file.filename)}
+          {chosen.map(({ upload, size }) => (
+            <li key={upload.id} className="chosen-attachment">
+              <span className="attachment-name">{upload.filename}</span>
+              <span className="attachment-size">{t('article.attachment.size', size)}</span>
+              <Button size="compact-xs" variant="subtle" onClick={() => onChange(chosen.filter((other) => other.upload.id !== upload.id))}>
+                {t('actions.attachment.remove', upload.filename)}
               </Button>
             </li>
           ))}

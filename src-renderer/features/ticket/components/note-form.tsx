@@ -6,7 +6,7 @@ import { formatCount } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT } from '../../../i18n/use-t.js';
 import { useDraft, type DraftHandle, type DraftStatus } from '../../drafts/use-draft.js';
-import type { ChosenAttachment } from '../attachments.js';
+import type { ChosenFile } from '../../attachments/choose-files.js';
 import { ActionForm } from './action-form.js';
 import { AttachmentPicker } from './attachment-picker.js';
 
@@ -35,7 +35,7 @@ export interface NoteFormProps {
   visibility: Visibility;
   /** Whether a customer-visible note is possible; its explanation otherwise. */
   replyBlocked: string | null;
-  onSubmit: (article: { visibility: Visibility; subject: string; body: string; timeUnits: number; attachments: ChosenAttachment[] }) => Promise<boolean>;
+  onSubmit: (article: { visibility: Visibility; subject: string; body: string; timeUnits: number; attachments: ChosenFile[] }) => Promise<boolean>;
   onClose: () => void;
   busy: boolean;
   error: unknown;
@@ -65,7 +65,7 @@ function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy,
     const start = restored ?? { visibility: opened, subject: '', body: '', timeUnits: '' };
     return { ...start, visibility: replyBlocked !== null ? 'internal' : opened };
   });
-  const [attachments, setAttachments] = useState<ChosenAttachment[]>([]);
+  const [attachments, setAttachments] = useState<ChosenFile[]>([]);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const change = (next: Partial<NoteDraft>) => {
     const merged = { ...fields, ...next };

@@ -11,14 +11,15 @@ export interface ChosenFile {
 }
 
 /**
- * All attachments of one article travel base64-encoded in one mutation batch (4 bytes per 3), beside
- * the call notes: what fits in `mutationBatchMaxBytes` with a megabyte to spare.
+ * All attachments of one article (a note, a phone ticket's call notes) travel base64-encoded in one
+ * mutation batch (4 bytes per 3), and a batch over `mutationBatchMaxBytes` is refused whatever is
+ * retried: what fits with a megabyte to spare for the text and the envelope.
  */
 export const attachmentsTotalMaxBytes = Math.floor(((limits.mutationBatchMaxBytes - 1024 * 1024) * 3) / 4);
 
 export type FileRefusal =
   | { problem: 'too-many'; filename: string; max: number }
-  | { problem: 'too-large'; filename: string; max: number }
+  | { problem: 'too-large'; filename: string; size: number; max: number }
   | { problem: 'name-too-long'; filename: string; max: number }
   | { problem: 'empty'; filename: string }
   | { problem: 'total-too-large'; filename: string; max: number }
@@ -51,7 +52,7 @@ export async function chooseFiles(files: readonly File[], before: readonly Chose
     if (count >= limits.attachmentsPerArticle) refused.push({ problem: 'too-many', filename, max: limits.attachmentsPerArticle });
     else if (filename.length > limits.attachmentFilenameMaxLength) refused.push({ problem: 'name-too-long', filename, max: limits.attachmentFilenameMaxLength });
     else if (file.size === 0) refused.push({ problem: 'empty', filename });
-    else if (file.size > limits.attachmentMaxBytes) refused.push({ problem: 'too-large', filename, max: limits.attachmentMaxBytes });
+    else if (file.size > limits.attachmentMaxBytes) refused.push({ problem: 'too-large', filename, size: file.size, max: limits.attachmentMaxBytes });
     else if (total + file.size > attachmentsTotalMaxBytes) refused.push({ problem: 'total-too-large', filename, max: attachmentsTotalMaxBytes });
     else {
       try {
