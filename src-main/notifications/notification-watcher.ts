@@ -135,7 +135,10 @@ export class NotificationWatcher {
     const now = this.now();
     const { store, finder } = session;
     const shown: DeskNotice[] = [];
-    session.db.transaction(() => {
+    // IMMEDIATE: it reads, then writes what it remembered. A deferred transaction whose snapshot the
+    // sync thread's commit (a page, a search-index batch) made stale fails with SQLITE_BUSY at its
+    // first write, without waiting, and the event would wait for the next minute's check.
+    const remember = session.db.transaction(() => {
       // A warning that ended may come again (the next update cycle): forget it first.
       for (const { tag, ticketId } of store.rememberedOf('clock-warning')) if (finder.warningOver(tag, ticketId, now)) store.drop(tag);
       const kinds = store.kinds();
@@ -146,7 +149,8 @@ export class NotificationWatcher {
         store.remember(event.tag, event.kind, event.ticket.id, tell, now);
         if (tell) shown.push(noticeOf(event, language));
       }
-    })();
+    });
+    remember.immediate();
     for (const notice of shown) this.options.notify(notice);
   }
 
