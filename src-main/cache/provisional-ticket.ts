@@ -1,4 +1,4 @@
-import { clockNames } from '../../src-shared/sla/clocks.js';
+import { clockFieldsOf } from '../../src-shared/sla/ticket-clocks.js';
 import type { Article, AttachmentMeta, Ticket } from '../../src-shared/sync/entities.js';
 import { mutationRules, type articleInputSchema } from '../../src-shared/sync/mutations.js';
 import type { z } from 'zod';
@@ -29,18 +29,10 @@ export function provisionalTicket(
   if (!parsed.success) return null;
   const args = parsed.data;
   const at = args.performedAt ?? entry.createdAt;
-  const clocks = Object.fromEntries<number | boolean | null>(
-    clockNames.flatMap((clock): [string, number | boolean | null][] => [
-      [`${clock}StartedAt`, null],
-      [`${clock}Minutes`, 0],
-      [`${clock}Due`, null],
-      [`${clock}WarnAt`, null],
-      [`${clock}Breached`, false],
-      [`${clock}Warned`, false],
-      [`${clock}Answered`, false],
-    ]),
-  );
-  const ticket = {
+  // Not started: the server starts the clocks when it creates the ticket.
+  const idle = { startedAt: null, minutes: 0, due: null, warnAt: null, breached: false, warned: false, answered: false };
+  const clocks = clockFieldsOf({ firstResponse: idle, update: idle, solution: idle });
+  const ticket: Ticket = {
     ...clocks,
     id,
     number: '',
@@ -60,7 +52,7 @@ export function provisionalTicket(
     createdBy: agentId,
     updatedAt: at,
     version: 1,
-  } as Ticket;
+  };
   const article = articleFrom(args.article, id, agentId, at, lookups.staged);
   return { ticket, articles: [article], history: [], links: [], timeEntries: [] };
 }

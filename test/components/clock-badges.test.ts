@@ -1,23 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { harnessNow, type ClockCase } from './harness/fixtures/data.js';
-import { accessibilityViolations, consoleProblems, screenshot, setLanguage, startComponentHarness, type ComponentHarness } from './support/harness-page.js';
+import { accessibilityViolations, consoleProblems, screenshot, setLanguage, harnessForThisFile } from './support/harness-page.js';
 
 // The list's SLA clock badges (features/ticket-list: clock-badge.ts, clock-badge-view.tsx and the
 // shared minute clock) in real Chromium. Only time is faked: Playwright's clock replaces Date and
 // the timers in the page, paused at the harness's "now" (a full minute), and moves it on.
 
-// Waits on the page get 10 s, not the default second: the machine is shared with e2e runs under `npm test`.
-vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
-
-let harness: ComponentHarness;
-// The first file to need the harness bundle builds it (some 10 s, more under load); the others wait for it.
-beforeAll(async () => {
-  harness = await startComponentHarness();
-}, 200_000);
-afterAll(async () => {
-  await harness.close();
-});
+const harness = harnessForThisFile();
 
 async function mountAtHarnessNow(language: 'de' | 'en' = 'de'): Promise<Page> {
   return harness.mount('clock-badges', {

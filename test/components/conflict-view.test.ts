@@ -1,23 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { editIds, reappliedId } from './harness/fixtures/data.js';
-import { accessibilityViolations, consoleProblems, recorded, screenshot, startComponentHarness, type ComponentHarness } from './support/harness-page.js';
+import { accessibilityViolations, consoleProblems, recorded, screenshot, harnessForThisFile } from './support/harness-page.js';
 
 // The ticket's edit states (features/ticket/components/edit-states.tsx): what waits in the outbox,
 // what the server refused, and conflicts with the server's value beside the agent's. Decisions go
 // to the main process as `tickets.resolveEdit`, recorded by the harness's `window.kontor`.
 
-// Waits on the page get 10 s, not the default second: the machine is shared with e2e runs under `npm test`.
-vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
-
-let harness: ComponentHarness;
-// The first file to need the harness bundle builds it (some 10 s, more under load); the others wait for it.
-beforeAll(async () => {
-  harness = await startComponentHarness();
-}, 200_000);
-afterAll(async () => {
-  await harness.close();
-});
+const harness = harnessForThisFile();
 
 const refused = (page: Page, mutationId: string): Locator => page.locator(`li[data-mutation-id="${mutationId}"]`);
 

@@ -1,23 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conflictRowIndex, gridRow, gridTotal, harnessNow, pendingRowIndex } from './harness/fixtures/data.js';
-import { accessibilityViolations, consoleProblems, recorded, screenshot, startComponentHarness, type ComponentHarness } from './support/harness-page.js';
+import { accessibilityViolations, consoleProblems, recorded, screenshot, harnessForThisFile } from './support/harness-page.js';
 
 // The virtualised ticket grid (features/ticket-list/components/ticket-grid.tsx) over 10,000 rows,
 // read window by window through `tickets.list` from the harness's `window.kontor`. Date is fixed
 // at the harness's "now" so that ages and clocks read the same on every run; timers run freely.
 
-// Waits on the page get 10 s, not the default second: the machine is shared with e2e runs under `npm test`.
-vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
-
-let harness: ComponentHarness;
-// The first file to need the harness bundle builds it (some 10 s, more under load); the others wait for it.
-beforeAll(async () => {
-  harness = await startComponentHarness();
-}, 200_000);
-afterAll(async () => {
-  await harness.close();
-});
+const harness = harnessForThisFile();
 
 const mountGrid = (language: 'de' | 'en' = 'de') =>
   harness.mount('ticket-grid', {

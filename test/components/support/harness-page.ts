@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Language } from '../../../src-shared/ipc/app.js';
 import type { HarnessState, HarnessWindow, RecordedCall, RecordedEvent } from '../harness/harness-api.js';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { harnessBundle } from './harness-build.js';
 
 // One Chromium and one loopback server per test file; a fresh page per mounted fixture.
@@ -53,6 +54,28 @@ export interface ComponentHarness {
   /** A new page with `fixture` mounted, once the harness has rendered it. */
   mount: (fixture: string, options?: MountOptions) => Promise<Page>;
   close: () => Promise<void>;
+}
+
+/**
+ * The harness for one test file: started before its tests (the first file to need the bundle
+ * builds it, some 10 s, more under load; the others wait for it) and closed after them. Waits on
+ * the page get 10 s, not the default second: the machine is shared with e2e runs under `npm test`.
+ */
+export function harnessForThisFile(): Pick<ComponentHarness, 'mount'> {
+  vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
+  let started: ComponentHarness | null = null;
+  beforeAll(async () => {
+    started = await startComponentHarness();
+  }, 200_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    mount: (fixture, options) => {
+      if (started === null) throw new Error('the component harness is not started: mount inside a test');
+      return started.mount(fixture, options);
+    },
+  };
 }
 
 /** Builds (or reuses) the harness bundle, serves it and starts Chromium. */
