@@ -80,7 +80,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   const notifications = new NotificationService(watcher, permissions);
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), notifications, openExternal: (url) => platform.openExternal(url) }),
+    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), notifications, openExternal: (url) => platform.openExternal(url), saveFile: (request) => platform.saveFile(request) }),
     bus,
     appInfo,
     async close() {

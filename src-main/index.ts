@@ -2,12 +2,13 @@
 // Electron's window, IPC and shell, with the security baseline of ARCHITECTURE.md.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import { createLogger } from '../src-shared/node/log.js';
 import { startDesk } from './desk.js';
 import { createDispatcher } from './dispatcher.js';
 import { forwardEvents, isOwnRendererUrl, registerIpcHandlers } from './hosts/electron/ipc-wiring.js';
 import { createElectronNotifier } from './hosts/electron/notifier.js';
+import { createElectronSaver } from './hosts/electron/save-dialog.js';
 import { hardenWebContents, rendererCsp } from './hosts/electron/window-security.js';
 import { isSafeExternalUrl, type HostPlatform } from './hosts/platform.js';
 
@@ -24,6 +25,7 @@ const platform: HostPlatform = {
   resourcesDir: path.join(appRoot, 'resources'),
   openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('only http(s) addresses are opened'))),
   notify: createElectronNotifier(Notification, () => mainWindow, (ticketId) => openTicket(ticketId)),
+  saveFile: createElectronSaver(dialog, () => mainWindow, () => app.getPath('downloads')),
 };
 
 app.enableSandbox();

@@ -1,7 +1,9 @@
 import type { AppInfo } from '../src-shared/ipc/app.js';
 import type { KontorHandlers } from '../src-shared/ipc/contract.js';
 import { fail, ok } from '../src-shared/result.js';
+import { pictureDataUrl } from './cache/picture.js';
 import { isSafeExternalUrl } from './hosts/platform.js';
+import type { SaveFile } from './hosts/save-file.js';
 import type { NotificationService } from './notifications/notification-service.js';
 import type { SessionService } from './session/session-service.js';
 import type { CacheService } from './sync/cache-service.js';
@@ -18,6 +20,8 @@ export function createHandlers(deps: {
   notifications: NotificationService;
   /** The host's opener (HostPlatform.openExternal); the address is checked here first as well. */
   openExternal: (url: string) => Promise<void>;
+  /** The host's way of saving a file (HostPlatform.saveFile). */
+  saveFile: SaveFile;
 }): KontorHandlers {
   const { session, cache, workspace, drafts, notifications } = deps;
   return {
@@ -43,7 +47,25 @@ export function createHandlers(deps: {
     'tickets.resolveEdit': (input) => Promise.resolve(cache.resolveEdit(input.mutationId, input.decision)),
     'edits.failed': () => Promise.resolve(cache.failedEdits()),
     'callers.search': (input) => cache.searchCallers(input.query, (query) => session.searchCustomers(query)),
-    'attachments.fetch': (input) => cache.fetchAttachment(input.attachmentId),
+    'attachments.fetch': async (input) => {
+      const found = await cache.attachmentFile(input.attachmentId);
+      return found.ok ? ok({ attachmentId: found.value.meta.id, size: found.value.size, cached: found.value.cached }) : found;
+    },
+    'attachments.save': async (input) => {
+      const found = await cache.attachmentFile(input.attachmentId);
+      if (!found.ok) return found;
+      try {
+        return ok(await deps.saveFile({ sourceFile: found.value.file, suggestedName: found.value.meta.filename }));
+      } catch (error) {
+        return fail('save-failed', `The attachment could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    'attachments.picture': async (input) => {
+      const found = await cache.attachmentFile(input.attachmentId);
+      if (!found.ok) return found;
+      const picture = await pictureDataUrl(found.value.file, found.value.size);
+      return picture.ok ? ok({ attachmentId: found.value.meta.id, dataUrl: picture.value }) : picture;
+    },
     'queues.overview': () => Promise.resolve(workspace.overview()),
     'tickets.list': (input) => Promise.resolve(workspace.list(input)),
     'queues.choices': () => Promise.resolve(workspace.queueChoices()),

@@ -36,6 +36,7 @@ const desk = await startDesk(
     userDataDir,
     resourcesDir: path.join(root, 'resources'),
     openExternal: () => Promise.reject(new Error('the benchmark opens nothing outside')),
+    saveFile: () => Promise.reject(new Error('the benchmark saves nothing')),
   },
   log,
   { config: { server: { url: serverUrl }, directory: { ...directory, file: path.resolve(path.dirname(embeddedConfig), directory.file) } }, serverEntry: '', version: 'bench' },

@@ -1,4 +1,5 @@
 import type { DeskNotice } from '../../src-shared/ipc/notifications.js';
+import type { SaveFile } from './save-file.js';
 
 /** What differs between the Electron host and the browser host; the services see only this. */
 export interface HostPlatform {
@@ -9,6 +10,11 @@ export interface HostPlatform {
   readonly resourcesDir: string;
   /** Opens an http(s) address in the system browser; anything else is refused. */
   openExternal(url: string): Promise<void>;
+  /**
+   * Saves a copy of a Desk file where the agent chooses: Electron's save dialog, or the browser
+   * host's one-time download that its browser saves. Never opens the file.
+   */
+  saveFile: SaveFile;
   /**
    * Shows a desktop notice with the host's own notifications (Electron); clicking it opens the
    * ticket. A host without one (the browser host) leaves it to the renderer: the notice is pushed

@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import { ticketBundleResponseSchema } from '../../src-shared/api/tickets.js';
 import type { CustomerSearchResult } from '../../src-shared/ipc/directory.js';
 import type {
-  attachmentFetchResultSchema,
   failedEditSchema,
   CallerSearchResult,
   queuePageInputSchema,
@@ -16,6 +15,7 @@ import type {
   ticketViewSchema,
 } from '../../src-shared/ipc/cache.js';
 import { limits } from '../../src-shared/limits.js';
+import type { AttachmentMeta } from '../../src-shared/sync/entities.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { PageWriter } from '../cache/apply-page.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
@@ -69,6 +69,16 @@ type QueuePage = z.input<typeof queuePageSchema>;
 
 /** Live directory look-up under the agent's own rights (SessionService.searchCustomers). */
 export type LiveCustomerSearch = (query: string) => Promise<Result<CustomerSearchResult>>;
+
+/** An attachment whose content is in the attachment cache. */
+export interface CachedAttachment {
+  meta: AttachmentMeta;
+  /** The cached file (named by its sha256): read or copied, never handed to the renderer. */
+  file: string;
+  size: number;
+  /** True when it was cached already (no download). */
+  cached: boolean;
+}
 
 export interface CacheServiceOptions {
   dir: string;
@@ -326,8 +336,11 @@ export class CacheService {
     return ok({ callers, directory: 'asked', truncated: found.value.truncated });
   }
 
-  /** An attachment's content into the size-capped attachment cache: downloaded once, checked against its sha256. */
-  async fetchAttachment(attachmentId: string): Promise<Result<z.input<typeof attachmentFetchResultSchema>, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
+  /**
+   * An attachment's content in the size-capped attachment cache, downloaded once (checked against
+   * its sha256): its metadata, the cached file and whether it was there already.
+   */
+  async attachmentFile(attachmentId: string): Promise<Result<CachedAttachment, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open attachments.');
     const known = open.reader.attachmentMeta(attachmentId);
@@ -336,12 +349,14 @@ export class CacheService {
     // The ticket claims the download: it leaves the attachment cache when the ticket leaves the cache.
     open.claimAttachment.run(meta.sha256, ticketId);
     const found = open.attachments.find(meta.sha256);
-    if (found) return ok({ attachmentId: meta.id, size: found.size, cached: true });
+    if (found) return ok({ meta, file: found.file, size: found.size, cached: true });
     if (open.token === null) return fail('server-unreachable', 'This attachment has not been downloaded yet; it can be opened once Kontor Server is reachable.');
     const download = await this.options.server.download(`/api/v1/attachments/${encodeURIComponent(meta.id)}`, open.token, limits.attachmentMaxBytes);
     if (download.kind === 'unreachable') return fail('server-unreachable', `Kontor Server cannot be reached: ${download.message}`);
     if (download.kind === 'error') return fail('not-found', download.error.message);
     if (!open.attachments.put(meta.sha256, download.content)) return fail('not-found', 'The downloaded content does not match the attachment (sha256); it was not kept.');
-    return ok({ attachmentId: meta.id, size: download.content.length, cached: false });
+    const stored = open.attachments.find(meta.sha256);
+    if (!stored) return fail('not-found', 'The attachment cache could not keep the file.');
+    return ok({ meta, file: stored.file, size: stored.size, cached: false });
   }
 }

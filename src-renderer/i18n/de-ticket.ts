@@ -166,6 +166,7 @@ export const deTicket = {
   'ticket.customer': 'Kunde',
   'ticket.customer.value': (name: string, username: string) => `${name} (${username})`,
   'ticket.institution': 'Institution',
+  'ticket.institution.open-tickets': 'offene Tickets',
   'ticket.pending-until': (moment: string) => `Erinnerung ${moment}`,
   'ticket.nobody': 'niemand',
   'ticket.no-customer': 'kein Kunde (internes Ticket)',
@@ -240,6 +241,13 @@ export const deTicket = {
   'article.html-mail': 'HTML-E-Mail, bereinigt angezeigt',
   'article.images-blocked': (count: number) =>
     count === 1 ? 'Bilder blockiert: 1 Bild wird nicht geladen.' : `Bilder blockiert: ${n(count)} Bilder werden nicht geladen.`,
+  'article.pictures.show': (count: number) => (count === 1 ? 'Eingebettetes Bild anzeigen' : `${n(count)} eingebettete Bilder anzeigen`),
+  'article.pictures.shown': (count: number) => (count === 1 ? '1 eingebettetes Bild wird angezeigt.' : `${n(count)} eingebettete Bilder werden angezeigt.`),
+  'article.pictures.remote': (count: number) =>
+    `${count === 1 ? '1 Bild aus dem Internet wird' : `${n(count)} Bilder aus dem Internet werden`} nie geladen: Das Laden würde dem Absender melden, dass die E-Mail geöffnet wurde.`,
+  'article.pictures.missing': (count: number) =>
+    count === 1 ? '1 eingebettetes Bild fehlt: Es liegt der E-Mail nicht als Anhang bei.' : `${n(count)} eingebettete Bilder fehlen: Sie liegen der E-Mail nicht als Anhang bei.`,
+  'article.pictures.failed': (name: string) => `${name} wird nicht angezeigt`,
   'article.remote-blocked': 'Externe Inhalte (Rahmen, Stylesheets, Medien, Weiterleitungen) wurden entfernt.',
   'article.active-removed': 'Aktive Inhalte (Skripte, Formulare) wurden entfernt.',
   'article.links.title': 'Webadressen in dieser E-Mail (im Browser öffnen erst nach Prüfung der Adresse):',
@@ -256,6 +264,11 @@ export const deTicket = {
   'article.attachment.fetched': 'Im Offline-Speicher abgelegt',
   'article.attachment.was-cached': 'Bereits im Offline-Speicher',
   'article.attachment.fetch-failed': 'Herunterladen nicht möglich',
+  'article.attachment.save': (name: string) => `${name} speichern`,
+  'article.attachment.save-short': 'Speichern …',
+  'article.attachment.saved': (path: string) => `Gespeichert unter ${path}`,
+  'article.attachment.download-started': (name: string) => `${name}: an den Browser zum Speichern übergeben`,
+  'article.attachment.save-failed': 'Speichern nicht möglich',
   'article.attachment.executable': 'Ausführbare Datei: wird nie geöffnet',
 
   'history.none': 'Noch keine Einträge im Verlauf.',

@@ -31,6 +31,9 @@ const reasons = {
     'Kontor Server ist nicht erreichbar, und Ihre letzte Anmeldung mit Verbindung liegt zu lange zurück, um offline weiterzuarbeiten. Bitte melden Sie sich an, sobald das Netzwerk wieder verfügbar ist.',
   'reason.unsafe-url': 'Diese Adresse wird nicht geöffnet: nur Webadressen (http oder https) ohne Benutzername und Passwort.',
   'reason.open-failed': 'Der Browser konnte nicht gestartet werden. Bitte kopieren Sie die Adresse und öffnen Sie sie selbst.',
+  'reason.save-failed': 'Die Datei konnte nicht gespeichert werden, zum Beispiel weil der Ordner schreibgeschützt oder der Datenträger voll ist.',
+  'reason.not-a-picture': 'Dieser Anhang ist kein Bild im Format PNG, JPEG, GIF oder WebP und wird deshalb nicht in der E-Mail gezeigt.',
+  'reason.picture-too-large': 'Das Bild ist zu groß, um es in der E-Mail zu zeigen (höchstens 4 MB). Speichern Sie den Anhang, um es anzusehen.',
   'reason.not-found': 'Das Gesuchte ist nicht (mehr) vorhanden. Bitte laden Sie die Ansicht neu.',
   'reason.invalid-args': 'Die Änderung ist so nicht möglich, zum Beispiel weil ein Text zu lang ist. Bitte prüfen Sie Ihre Eingabe.',
   'reason.disconnected':

@@ -158,6 +158,7 @@ export const enTicket = {
   'ticket.customer': 'Customer',
   'ticket.customer.value': (name: string, username: string) => `${name} (${username})`,
   'ticket.institution': 'Institution',
+  'ticket.institution.open-tickets': 'open tickets',
   'ticket.pending-until': (moment: string) => `reminder ${moment}`,
   'ticket.nobody': 'nobody',
   'ticket.no-customer': 'no customer (internal ticket)',
@@ -228,6 +229,13 @@ export const enTicket = {
   'article.time-units': (minutes: number) => `${n(minutes)} min accounted`,
   'article.html-mail': 'HTML e-mail, shown sanitised',
   'article.images-blocked': (count: number) => (count === 1 ? 'Images blocked: 1 image is not loaded.' : `Images blocked: ${n(count)} images are not loaded.`),
+  'article.pictures.show': (count: number) => (count === 1 ? 'Show the inline picture' : `Show ${n(count)} inline pictures`),
+  'article.pictures.shown': (count: number) => (count === 1 ? '1 inline picture is shown.' : `${n(count)} inline pictures are shown.`),
+  'article.pictures.remote': (count: number) =>
+    `${count === 1 ? '1 picture from the internet is' : `${n(count)} pictures from the internet are`} never loaded: loading would tell the sender that the e-mail was opened.`,
+  'article.pictures.missing': (count: number) =>
+    count === 1 ? '1 inline picture is missing: it is not attached to the e-mail.' : `${n(count)} inline pictures are missing: they are not attached to the e-mail.`,
+  'article.pictures.failed': (name: string) => `${name} is not shown`,
   'article.remote-blocked': 'Remote content (frames, style sheets, media, redirects) was removed.',
   'article.active-removed': 'Active content (scripts, forms) was removed.',
   'article.links.title': 'Web addresses in this e-mail (check an address before opening it in the browser):',
@@ -243,6 +251,11 @@ export const enTicket = {
   'article.attachment.fetched': 'Stored in the offline cache',
   'article.attachment.was-cached': 'Already in the offline cache',
   'article.attachment.fetch-failed': 'Download not possible',
+  'article.attachment.save': (name: string) => `Save ${name}`,
+  'article.attachment.save-short': 'Save …',
+  'article.attachment.saved': (path: string) => `Saved as ${path}`,
+  'article.attachment.download-started': (name: string) => `${name}: handed to the browser to save`,
+  'article.attachment.save-failed': 'Could not save',
   'article.attachment.executable': 'Executable file: never opened',
 
   'history.none': 'No history entries yet.',

@@ -156,6 +156,9 @@ export const en = {
     'Kontor Server cannot be reached, and your last sign-in with a connection is too long ago to keep working offline. Please sign in as soon as the network is back.',
   'reason.unsafe-url': 'This address is not opened: only web addresses (http or https) without a user name or password.',
   'reason.open-failed': 'The browser could not be started. Please copy the address and open it yourself.',
+  'reason.save-failed': 'The file could not be saved, for example because the folder is read-only or the disk is full.',
+  'reason.not-a-picture': 'This attachment is not a PNG, JPEG, GIF or WebP picture, so it is not shown in the e-mail.',
+  'reason.picture-too-large': 'The picture is too large to show in the e-mail (4 MB at most). Save the attachment to look at it.',
   'reason.not-found': 'What you were looking for is not (or no longer) there. Please reload the view.',
   'reason.invalid-args': 'This change is not possible as entered, for example because a text is too long. Please check your input.',
   'reason.disconnected':

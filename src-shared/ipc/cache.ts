@@ -183,6 +183,27 @@ export const attachmentFetchResultSchema = z.object({
   cached: z.boolean(),
 });
 
+/**
+ * How a save ended. The host decides how a file is saved: Electron asks where with the system's
+ * save dialog and writes it there; the browser host hands the file to its browser as a download
+ * from a one-time address of its own origin, which the renderer follows.
+ */
+export const attachmentSaveResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), path: z.string().min(1) }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/download\/[0-9a-f]{32}$/u), filename: z.string().min(1) }),
+]);
+export type AttachmentSaveResult = z.infer<typeof attachmentSaveResultSchema>;
+
+/** Largest inline picture of a mail the zoom shows when the agent asks for its pictures (it travels base64-encoded to the renderer). */
+export const inlinePictureMaxBytes = 4 * 1024 * 1024;
+
+/** A mail's inline picture as the zoom shows it once the agent asked: its type read from its bytes, never from its name. */
+export const attachmentPictureResultSchema = z.object({
+  attachmentId: z.uuid(),
+  dataUrl: z.string().regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/u).max(Math.ceil((inlinePictureMaxBytes * 4) / 3) + 64),
+});
+
 /** The agent's cache, read by the renderer through these channels only: it never sees SQL. */
 export const cacheChannels = {
   'sync.status': channel({ input: z.undefined(), output: syncStatusSchema, reasons: [] }),
@@ -206,5 +227,17 @@ export const cacheChannels = {
     input: attachmentFetchInputSchema,
     output: attachmentFetchResultSchema,
     reasons: ['not-signed-in', 'not-found', 'server-unreachable'],
+  }),
+  /** Saves an attachment to a file of the agent's choosing (downloaded first where needed); never opens it. */
+  'attachments.save': channel({
+    input: attachmentFetchInputSchema,
+    output: attachmentSaveResultSchema,
+    reasons: ['not-signed-in', 'not-found', 'server-unreachable', 'save-failed'],
+  }),
+  /** An attachment that is a picture (PNG, JPEG, GIF, WebP by its bytes, up to `inlinePictureMaxBytes`), for a mail's inline pictures. */
+  'attachments.picture': channel({
+    input: attachmentFetchInputSchema,
+    output: attachmentPictureResultSchema,
+    reasons: ['not-signed-in', 'not-found', 'server-unreachable', 'not-a-picture', 'picture-too-large'],
   }),
 };

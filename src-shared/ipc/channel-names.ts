@@ -11,6 +11,8 @@ export const channelNames = [
   'edits.failed',
   'callers.search',
   'attachments.fetch',
+  'attachments.save',
+  'attachments.picture',
   'queues.overview',
   'tickets.list',
   'queues.choices',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDesk, type Desk } from '../../src-main/desk.js';
 import { startBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host.js';
+import { DownloadOffers } from '../../src-main/hosts/browser/downloads.js';
 import type { KontorServer } from '../../src-server/app.js';
 import { silentLogger } from '../../src-shared/node/log.js';
 import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
@@ -119,8 +120,9 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       openedUrls.push(url);
       return Promise.resolve();
     };
+    const downloads = new DownloadOffers();
     const desk = await startDesk(
-      { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal },
+      { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal, saveFile: (request) => Promise.resolve(downloads.offer(request)) },
       silentLogger,
       {
         config: { server: { url: deskServerUrl }, directory: deskDirectory, ...(options.deskCache ? { cache: options.deskCache } : {}) },
@@ -129,7 +131,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       },
     );
     cleanups.push(() => desk.close());
-    const host = await startBrowserHost(desk, { rendererDir, log: silentLogger });
+    const host = await startBrowserHost(desk, { rendererDir, log: silentLogger, downloads });
     cleanups.push(() => host.close());
     const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-chromium-'));
     cleanups.push(() => rmSync(profile, { recursive: true, force: true }));

@@ -16,9 +16,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const ids = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run();
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    // Which elements, so that a failure says where to look.
+    return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((node) => node.target.map(String).join(' ')).join(', ')}`);
   });
   return ids;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Dialog, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
@@ -8,6 +9,7 @@ import { switchLanguage } from './page-models/language-switch.js';
 import { LoginPage } from './page-models/login-page.js';
 import { SyncIndicatorModel } from './page-models/sync-indicator.js';
 import { xssArticles, xssAttachmentNames, xssFlag } from './page-models/ticket-zoom-corpus.js';
+import { TicketListModel } from './page-models/ticket-list.js';
 import { TicketZoomPage } from './page-models/ticket-zoom-page.js';
 import { SeededBank } from './page-models/ticket-zoom-seed.js';
 
@@ -24,11 +26,22 @@ const customerMail = `<html><head><style>body { background: url(https://tracker.
 <blockquote type="cite">Ihre Nachricht vom 2. März:<br>Wir prüfen den Vorgang.</blockquote>
 </body></html>`;
 
+/** A 2×2 PNG: a real picture Chromium decodes, as a mail's logo would be. */
+const logoPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YGAARAwQCgAhzgSBU+xT6wAAAABJRU5ErkJggg==', 'base64');
+
+/** A mail with its logo as an inline part, a signature written into it, a tracker and a part that is missing. */
+const picturesMail = `<html><body><p>Anbei der Auszug, wie besprochen.</p>
+<p><img src="cid:image001.png@01DB4C2A.5F1E9A30" alt="Logo Löwe Bank" width="40" height="40"></p>
+<p><img src="data:image/png;base64,${logoPng.toString('base64')}" width="20" height="20"></p>
+<p><img src="https://tracker.example/open.gif?id=77" width="1" height="1"></p>
+<p><img src="cid:image404.png@01DB4C2A.5F1E9A30" alt="fehlt"></p>
+<p>Mit freundlichen Grüßen<br>Jürgen Löwe</p></body></html>`;
+
 describe('the ticket zoom', () => {
   let kontor: KontorUnderTest;
   let bank: SeededBank;
   let zoom: TicketZoomPage;
-  const ids = { mail: '', xss: '', related: '', conflict: '' };
+  const ids = { mail: '', xss: '', related: '', conflict: '', pictures: '' };
 
   beforeAll(async () => {
     kontor = await startKontor();
@@ -72,6 +85,24 @@ describe('the ticket zoom', () => {
           attachments: xssAttachmentNames.map((filename) => ({ filename, contentType: 'application/octet-stream', content: 'x' })),
         },
         ...xssArticles,
+      ],
+    });
+    ids.pictures = await bank.ticket({
+      queue: 'IT-Betrieb',
+      title: 'Depotauszug mit Logo',
+      customerUsername: 'jloewe',
+      articles: [
+        {
+          channel: 'email',
+          visibility: 'customer-visible',
+          sender: 'customer',
+          subject: 'Auszug anbei',
+          body: picturesMail,
+          attachments: [
+            { filename: 'image001.png', contentType: 'image/png', content: logoPng },
+            { filename: 'Auszug März.pdf', contentType: 'application/pdf', content: '%PDF-1.4 Auszug März' },
+          ],
+        },
       ],
     });
     ids.related = await bank.ticket({
@@ -191,6 +222,74 @@ describe('the ticket zoom', () => {
     page.off('request', record);
     // The main process downloaded it; the page itself asked nothing and opened nothing.
     expect(requests).toEqual([]);
+    expect(kontor.context.pages()).toHaveLength(1);
+  });
+
+  it("leads from the institution fact to that institution's open tickets, by keyboard", async () => {
+    const { page } = kontor;
+    await zoom.open(ids.mail);
+    const link = zoom.fact('institution').getByRole('link');
+    expect(await link.innerText()).toMatch(/ · offene Tickets$/u);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.location.hash.startsWith('#/institution/'));
+    const list = new TicketListModel(page);
+    const titles = (await list.rows()).map((row) => row.cells['title']);
+    // The open tickets of Jürgen Löwe's institution (the mail, the pictures mail, the call back among them), not the internal one.
+    expect(titles).toEqual(expect.arrayContaining(['Fehlende Buchung im Depot 4711', 'Depotauszug mit Logo', 'Rückruf Löwe Bank wegen Depot 4711']));
+    expect(titles).not.toContain('Verdächtige E-Mails');
+  });
+
+  it('blocks every picture of a mail until asked, then shows its inline and embedded ones, never the one from the web', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.pictures);
+    const mail = zoom.articleBySubject('Auszug anbei');
+    const body = mail.locator('[data-article-html]');
+    await body.waitFor();
+    expect(await body.locator('img').count()).toBe(0);
+    expect(await mail.locator('[data-images-blocked]').getAttribute('data-images-blocked')).toBe('4');
+    expect(await mail.locator('.article-notices').innerText()).toContain('1 Bild aus dem Internet wird nie geladen');
+    expect(await mail.locator('.article-notices').innerText()).toContain('1 eingebettetes Bild fehlt');
+    const requests: string[] = [];
+    const record = (request: Request) => requests.push(request.url());
+    page.on('request', record);
+    // By keyboard: the button is in the tab order.
+    const show = mail.getByRole('button', { name: '2 eingebettete Bilder anzeigen' });
+    await show.focus();
+    await page.keyboard.press('Enter');
+    await mail.getByRole('status').filter({ hasText: '2 eingebettete Bilder werden angezeigt.' }).waitFor();
+    const pictures = await body.locator('img').evaluateAll((images) =>
+      images.map((image) => {
+        const picture = image as HTMLImageElement;
+        return { src: picture.src.slice(0, 22), alt: picture.alt, decoded: picture.complete && picture.naturalWidth === 2 };
+      }),
+    );
+    expect(pictures).toEqual([
+      { src: 'data:image/png;base64,', alt: 'Logo Löwe Bank', decoded: true },
+      { src: 'data:image/png;base64,', alt: '', decoded: true },
+    ]);
+    // The tracker stays out, the missing part is no broken picture, and the page asked no one.
+    expect(await body.innerHTML()).not.toContain('tracker.example');
+    expect(await mail.locator('.article-notices').innerText()).toContain('1 Bild aus dem Internet wird nie geladen');
+    page.off('request', record);
+    expect(requests).toEqual([]);
+    await body.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ticket-zoom-pictures-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('saves an attachment as a download of the Desk, named as it was sent, without opening it', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.pictures);
+    const mail = zoom.articleBySubject('Auszug anbei');
+    const [download] = await Promise.all([page.waitForEvent('download'), mail.getByRole('button', { name: 'Auszug März.pdf speichern' }).click()]);
+    expect(download.suggestedFilename()).toBe('Auszug März.pdf');
+    expect(new URL(download.url()).pathname).toMatch(/^\/download\/[0-9a-f]{32}$/u);
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toBe('%PDF-1.4 Auszug März');
+    await mail.getByRole('status').filter({ hasText: 'Auszug März.pdf: an den Browser zum Speichern übergeben' }).waitFor();
+    // The address served once: a second fetch finds nothing.
+    expect((await fetch(download.url())).status).toBe(404);
     expect(kontor.context.pages()).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ import type { Logger } from '../../../src-shared/node/log.js';
 import { fail } from '../../../src-shared/result.js';
 import { createDispatcher } from '../../dispatcher.js';
 import type { Desk } from '../../desk.js';
+import type { DownloadOffers } from './downloads.js';
 import { serveStatic } from './static-files.js';
 
 export const ipcPath = '/ipc';
@@ -26,7 +27,10 @@ export interface BrowserHost {
  * The browser host: the built renderer over HTTP and the IPC contract over a WebSocket, both on
  * 127.0.0.1 only. A socket must come from our own origin and carry this run's token.
  */
-export async function startBrowserHost(desk: Pick<Desk, 'handlers' | 'bus'>, options: { rendererDir: string; log: Logger; port?: number }): Promise<BrowserHost> {
+export async function startBrowserHost(
+  desk: Pick<Desk, 'handlers' | 'bus'>,
+  options: { rendererDir: string; log: Logger; port?: number; /** Files the platform offered for saving (HostPlatform.saveFile). */ downloads?: DownloadOffers },
+): Promise<BrowserHost> {
   const token = randomBytes(32).toString('hex');
   const http = createServer();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, handleProtocols: (offered) => (offered.has(ipcSubprotocol) ? ipcSubprotocol : false) });
@@ -38,6 +42,11 @@ export async function startBrowserHost(desk: Pick<Desk, 'handlers' | 'bus'>, opt
   http.on('request', (req, res) => {
     if (req.headers.host !== `127.0.0.1:${port}`) {
       res.writeHead(421).end();
+      return;
+    }
+    const pathname = new URL(req.url ?? '/', origin).pathname;
+    if (options.downloads?.handles(pathname)) {
+      void options.downloads.serve(pathname, req, res);
       return;
     }
     void serveStatic(options.rendererDir, port, req, res);

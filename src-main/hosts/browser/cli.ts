@@ -8,12 +8,14 @@ import { startDesk } from '../../desk.js';
 import { defaultUserDataDir } from '../node-platform.js';
 import { isSafeExternalUrl, type HostPlatform } from '../platform.js';
 import { startBrowserHost } from './browser-host.js';
+import { DownloadOffers } from './downloads.js';
 
 // Bundled to out/browser-host/index.mjs: the app root is two folders up.
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = createLogger('desk');
 const noOpen = process.argv.includes('--no-open');
 
+const downloads = new DownloadOffers();
 const platform: HostPlatform = {
   kind: 'browser',
   userDataDir: defaultUserDataDir(),
@@ -23,11 +25,12 @@ const platform: HostPlatform = {
     spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).unref();
     return Promise.resolve();
   },
+  saveFile: (request) => Promise.resolve(downloads.offer(request)),
 };
 
 try {
   const desk = await startDesk(platform, log, { serverEntry: path.join(appRoot, 'out', 'server', 'index.mjs'), version: process.env.npm_package_version ?? '0.0.0' });
-  const host = await startBrowserHost(desk, { rendererDir: path.join(appRoot, 'out', 'renderer'), log });
+  const host = await startBrowserHost(desk, { rendererDir: path.join(appRoot, 'out', 'renderer'), log, downloads });
   const browser = noOpen ? null : openChromium(host.url);
   process.stdout.write(`Kontor Desk (browser host) is running at ${host.origin}/ — ${browser ? 'opened in Chromium' : `open ${host.url}`}. Ctrl+C ends it.\n`);
   const shutdown = async () => {

@@ -58,18 +58,74 @@ export interface BlockedContent {
   active: number;
 }
 
+/** The mail's `<img>` pictures by where they would come from. */
+export interface MailPictures {
+  /** `cid:` references to parts of the mail (its attachments), decoded, each once, in order. */
+  inline: string[];
+  /** Pictures written into the mail itself as `data:` PNG, JPEG, GIF or WebP. */
+  embedded: number;
+  /** Pictures on some web server: never loaded (each would tell the sender the mail was opened). */
+  remote: number;
+}
+
 export interface SanitisedMail {
   /** The body to show: inert, with nothing that loads, runs or navigates. */
   fragment: DocumentFragment;
   blocked: BlockedContent;
+  pictures: MailPictures;
+  /** Pictures shown because the agent asked (inline and embedded ones only); 0 until then. */
+  picturesShown: number;
   /** Links turned into text (their address shown beside them). */
   links: number;
   /** The web addresses (http, https) of those links, each once, in order: offered to open through the Desk's checked opener. */
   webAddresses: string[];
 }
 
+/** Raster pictures written into the mail; SVG is not among them (it can carry script and loads). */
+const embeddedPicture = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/iu;
+
 // One instance of its own, so that nothing else in the renderer shares (or changes) its state.
 const purify = DOMPurify(window);
+
+/**
+ * The inline pictures the agent asked to see, while one sanitising runs (it is synchronous):
+ * `cid:` reference (lower case) → the picture's `data:` address from `attachments.picture`.
+ * Null when pictures are blocked, which is always unless the agent asked.
+ */
+let shownPictures: ReadonlyMap<string, string> | null = null;
+
+purify.addHook('uponSanitizeAttribute', (node, data) => {
+  if (shownPictures === null || node.nodeName !== 'IMG' || data.attrName !== 'src') return;
+  const source = data.attrValue.trim();
+  const inline = /^cid:/iu.test(source) ? shownPictures.get(cidReference(source).toLowerCase()) : undefined;
+  if (inline !== undefined) data.attrValue = inline;
+  else if (!embeddedPicture.test(source)) data.keepAttr = false;
+});
+
+/** A `cid:` address as the reference it names (`cid:image001.png%40x` → `image001.png@x`). */
+export function cidReference(source: string): string {
+  const reference = source.trim().replace(/^cid:/iu, '');
+  try {
+    return decodeURIComponent(reference);
+  } catch {
+    return reference;
+  }
+}
+
+/** The removed `<img>` elements' sources, by where they would come from. */
+function removedPictures(): MailPictures {
+  const pictures: MailPictures = { inline: [], embedded: 0, remote: 0 };
+  for (const removed of purify.removed) {
+    if (!('element' in removed) || removed.element.nodeName !== 'IMG' || !(removed.element instanceof Element)) continue;
+    const source = removed.element.getAttribute('src')?.trim() ?? '';
+    if (/^cid:/iu.test(source)) {
+      const reference = cidReference(source);
+      if (!pictures.inline.includes(reference)) pictures.inline.push(reference);
+    } else if (embeddedPicture.test(source)) pictures.embedded += 1;
+    else pictures.remote += 1;
+  }
+  return pictures;
+}
 
 function countRemoved(): BlockedContent {
   const blocked: BlockedContent = { images: 0, remote: 0, active: 0 };
@@ -120,10 +176,43 @@ function headingAsParagraph(heading: Element): Element {
   return paragraph;
 }
 
-/** Sanitises an HTML e-mail body for display (see the rules above). */
-export function sanitiseMailHtml(html: string): SanitisedMail {
-  const fragment = purify.sanitize(html, config);
+/** The same rules with `<img>` let in, for the pictures the agent asked to see: their `src` is checked by the hook above. */
+const configShowingPictures: typeof config = {
+  ...config,
+  ALLOWED_TAGS: [...config.ALLOWED_TAGS ?? [], 'img'],
+  ALLOWED_ATTR: [...config.ALLOWED_ATTR ?? [], 'src', 'alt', 'width', 'height'],
+};
+
+/**
+ * Sanitises an HTML e-mail body for display (see the rules above). Every picture is blocked,
+ * unless `pictures` is given: then the mail's inline pictures found in it (`cid:` reference →
+ * `data:` address) and those written into the mail as `data:` rasters are shown; pictures from
+ * the web never are.
+ */
+export function sanitiseMailHtml(html: string, pictures?: ReadonlyMap<string, string>): SanitisedMail {
+  const found = purify.sanitize(html, config);
   const blocked = countRemoved();
+  const mailPictures = removedPictures();
+  let fragment = found;
+  let picturesShown = 0;
+  if (pictures !== undefined) {
+    shownPictures = new Map([...pictures].map(([reference, address]) => [reference.toLowerCase(), address]));
+    try {
+      fragment = purify.sanitize(html, configShowingPictures);
+    } finally {
+      shownPictures = null;
+    }
+    // A picture whose address was not let through is no picture: it goes, as it did when blocked.
+    for (const image of Array.from(fragment.querySelectorAll('img'))) {
+      if (!image.hasAttribute('src')) {
+        image.remove();
+        continue;
+      }
+      picturesShown += 1;
+      // A picture the mail did not describe is decoration to a screen reader, not an unnamed image.
+      if (!image.hasAttribute('alt')) image.setAttribute('alt', '');
+    }
+  }
   // The document's own <head> and <body> survive as wrappers: their content goes into the article, they do not.
   for (const wrapper of Array.from(fragment.querySelectorAll('head, body'))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
   const anchors = Array.from(fragment.querySelectorAll('a'));
@@ -133,7 +222,7 @@ export function sanitiseMailHtml(html: string): SanitisedMail {
   // Layout tables of mails are not data tables: screen readers should not announce rows and columns.
   for (const table of Array.from(fragment.querySelectorAll('table'))) if (table.querySelector('th') === null) table.setAttribute('role', 'presentation');
   const webAddresses = [...new Set(hrefs.filter((href) => /^https?:\/\//iu.test(href)))];
-  return { fragment, blocked, links: anchors.length, webAddresses };
+  return { fragment, blocked, pictures: mailPictures, picturesShown, links: anchors.length, webAddresses };
 }
 
 /** Whether an e-mail body is HTML rather than plain text. */

@@ -25,6 +25,27 @@ export function useFetchAttachment() {
 }
 
 /**
+ * Saves an attachment where the agent chooses (`attachments.save`). The host decides how: a save
+ * dialog (Electron), or a one-time download of the Desk's own origin that this follows, so the
+ * browser saves it (browser host). Nothing is opened.
+ */
+export function useSaveAttachment() {
+  return useMutation({
+    mutationFn: async (attachmentId: string) => {
+      const saved = await request('attachments.save', { attachmentId });
+      if (saved.outcome === 'download') {
+        const link = document.createElement('a');
+        link.href = saved.url;
+        link.download = saved.filename;
+        link.rel = 'noopener';
+        link.click();
+      }
+      return saved;
+    },
+  });
+}
+
+/**
  * An edit of the open ticket into the outbox (`tickets.mutate`), on the version the agent saw.
  * Resolves once the edit is stored (offline too); the server's answer arrives later through the feed.
  */

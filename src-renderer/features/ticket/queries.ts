@@ -1,5 +1,5 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { kontor, request } from '../../ipc/client.js';
 
 export const ticketKeys = {
@@ -23,6 +23,45 @@ export function useTicketView(ticketId: string) {
 export function useLinkedTickets(ticketIds: readonly string[]) {
   return useQueries({
     queries: ticketIds.map((ticketId) => ({ queryKey: ticketKeys.view(ticketId), queryFn: () => request('tickets.get', { ticketId }), retry: false })),
+  });
+}
+
+/** What `useInlinePictures` gives: each asked picture's `data:` address, or why it is not shown. */
+export interface InlinePictures {
+  settled: boolean;
+  addresses: ReadonlyMap<string, string>;
+  failures: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * A mail's inline pictures (attachments), read only once the agent asked to see them
+ * (`attachments.picture`); their content never changes, so each is read once. `attachmentIds`
+ * must keep its identity between renders (memoised by the caller).
+ */
+export function useInlinePictures(attachmentIds: readonly string[], asked: boolean): InlinePictures {
+  const combine = useCallback(
+    (results: { data?: { dataUrl: string } | undefined; error: unknown; isPending: boolean }[]): InlinePictures => {
+      const addresses = new Map<string, string>();
+      const failures = new Map<string, unknown>();
+      results.forEach((result, index) => {
+        const id = attachmentIds[index];
+        if (id === undefined) return;
+        if (result.data) addresses.set(id, result.data.dataUrl);
+        else if (result.error !== null) failures.set(id, result.error);
+      });
+      return { settled: results.every((result) => !result.isPending), addresses, failures };
+    },
+    [attachmentIds],
+  );
+  return useQueries({
+    queries: attachmentIds.map((attachmentId) => ({
+      queryKey: [...ticketKeys.all, 'picture', attachmentId] as const,
+      queryFn: () => request('attachments.picture', { attachmentId }),
+      enabled: asked,
+      retry: false,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+    combine,
   });
 }
 

@@ -34,7 +34,7 @@ export interface ArticleSeed {
   body: string;
   /** Another agent than the bank's (`SeededBank.open`) writes it: one with the rights it needs. */
   author?: string;
-  attachments?: { filename: string; contentType: string; content: string }[];
+  attachments?: { filename: string; contentType: string; content: string | Buffer }[];
 }
 
 export interface TicketSeed {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName } from '../../../src-main/cache/cache-file.js';
@@ -131,9 +131,11 @@ describe('the Desk\'s cache channels against a real server', () => {
     const staged = path.join(dir, 'caches', `${cacheFileName(state.signedIn.agent.id)}-staged`);
     expect(existsSync(staged) ? readdirSync(staged) : []).toEqual([]);
 
-    expect(await cache.fetchAttachment(attachmentId)).toEqual({ ok: true, value: { attachmentId, size: content.length, cached: false } });
-    expect(await cache.fetchAttachment(attachmentId)).toEqual({ ok: true, value: { attachmentId, size: content.length, cached: true } });
-    expect(await cache.fetchAttachment(randomUUID())).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+    const first = await cache.attachmentFile(attachmentId);
+    expect(first).toMatchObject({ ok: true, value: { meta: { id: attachmentId }, size: content.length, cached: false } });
+    expect(first.ok && readFileSync(first.value.file).equals(content)).toBe(true);
+    expect(await cache.attachmentFile(attachmentId)).toMatchObject({ ok: true, value: { size: content.length, cached: true } });
+    expect(await cache.attachmentFile(randomUUID())).toMatchObject({ ok: false, error: { reason: 'not-found' } });
   });
 
   it('refuses an edit that breaks the catalogue when it is made, saying what was wrong', async () => {

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import type { AttachmentMeta } from '../../../../src-shared/sync/entities.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import { useT } from '../../../i18n/use-t.js';
-import { useFetchAttachment } from '../mutations.js';
+import { useFetchAttachment, useSaveAttachment } from '../mutations.js';
 
 /** File types the operating system would run rather than show: flagged, and never opened by the Desk. */
 const executableExtensions = new Set([
@@ -19,6 +19,7 @@ export function isExecutable(attachment: AttachmentMeta): boolean {
 function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; waiting: boolean }) {
   const t = useT();
   const fetch = useFetchAttachment();
+  const save = useSaveAttachment();
   const executable = isExecutable(attachment);
   if (waiting) {
     // Still in the outbox: the file is on this computer, the server does not have it yet.
@@ -49,14 +50,35 @@ function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; wa
           {t('article.attachment.fetch-short')}
         </Button>
       )}
+      <Button
+        variant="default"
+        size="compact-xs"
+        loading={save.isPending}
+        onClick={() => save.mutate(attachment.id)}
+        aria-label={t('article.attachment.save', attachment.filename)}
+      >
+        {t('article.attachment.save-short')}
+      </Button>
+      {save.data?.outcome === 'saved' && (
+        <span className="attachment-fetched" role="status">
+          {t('article.attachment.saved', save.data.path)}
+        </span>
+      )}
+      {save.data?.outcome === 'download' && (
+        <span className="attachment-fetched" role="status">
+          {t('article.attachment.download-started', save.data.filename)}
+        </span>
+      )}
       {fetch.isError && <ReasonAlert title={t('article.attachment.fetch-failed')} error={fetch.error} />}
+      {save.isError && <ReasonAlert title={t('article.attachment.save-failed')} error={save.error} />}
     </li>
   );
 }
 
 /**
  * Attachments with name and size, by name. "Download" puts the content into the Desk's attachment cache
- * (`attachments.fetch`); nothing is ever opened from here, executable or not.
+ * (`attachments.fetch`, for reading offline later); "Save …" puts a copy where the agent chooses
+ * (`attachments.save`). Nothing is ever opened from here, executable or not.
  */
 export function AttachmentList({ attachments, labelId, waiting = false }: { attachments: readonly AttachmentMeta[]; labelId: string; waiting?: boolean }) {
   const t = useT();

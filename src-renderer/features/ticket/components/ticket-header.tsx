@@ -1,8 +1,11 @@
 import { Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import type { TicketView } from '../../../../src-shared/ipc/cache.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
+import { institutionPath } from '../../workspace/routes.js';
 import { personLabel, shortId, stateLabel, typeLabel, type People } from '../labels.js';
 
 interface TicketHeaderProps {
@@ -23,13 +26,25 @@ function customerLabel(t: Translate, id: string | null, customer: TicketView['co
   return t('ticket.customer.value', customer.displayName, customer.username);
 }
 
+/** The institution's name, a link to the list of its open tickets (`#/institution/<id>`). */
+function institutionFact(t: Translate, id: string | null, institution: TicketView['context']['institution']): ReactNode {
+  if (id === null) return t('ticket.no-institution');
+  const name = institution?.name ?? t('ticket.unnamed-person', shortId(id));
+  return (
+    <Link href={institutionPath(id)} className="ticket-institution-link" data-institution-link={id}>
+      {name}
+      <span className="ticket-institution-more"> · {t('ticket.institution.open-tickets')}</span>
+    </Link>
+  );
+}
+
 /** Number, title and the facts an agent reads first, as a description list. */
 export function TicketHeader({ view, people, titleId, now }: TicketHeaderProps) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const { ticket, context } = view;
   const pending = numberPending(view);
-  const facts: [label: string, value: string, key: string][] = [
+  const facts: [label: string, value: ReactNode, key: string][] = [
     [t('ticket.state'), stateLabel(t, ticket.state) + (ticket.pendingUntil === null ? '' : ` · ${t('ticket.pending-until', formatMoment(language, new Date(ticket.pendingUntil), now))}`), 'state'],
     [t('ticket.priority'), t('ticket.priority.value', ticket.priority), 'priority'],
     [t('ticket.queue'), context.queue?.name ?? t('ticket.unnamed-queue', shortId(ticket.queueId)), 'queue'],
@@ -38,7 +53,7 @@ export function TicketHeader({ view, people, titleId, now }: TicketHeaderProps) 
     [t('ticket.responsible'), personLabel(t, ticket.responsibleId, people, t('ticket.nobody')), 'responsible'],
     [t('ticket.lock'), ticket.locked ? t('ticket.locked') : t('ticket.unlocked'), 'lock'],
     [t('ticket.customer'), customerLabel(t, ticket.customerUserId, context.customer), 'customer'],
-    [t('ticket.institution'), ticket.institutionId === null ? t('ticket.no-institution') : (context.institution?.name ?? t('ticket.unnamed-person', shortId(ticket.institutionId))), 'institution'],
+    [t('ticket.institution'), institutionFact(t, ticket.institutionId, context.institution), 'institution'],
   ];
   return (
     <header className="ticket-head">
