@@ -155,21 +155,25 @@ function PendingIcon() {
 const clockColumn = (id: ColumnId, clock: ClockName) =>
   helper.accessor((row) => row.ticket[`${clock}Due`], { id, header: () => <Header id={id} />, cell: ({ row }) => <ClockCell row={row.original} clock={clock} /> });
 
-/** The list's columns, in the order the grid template in app.css lays them out. */
+/**
+ * The list's columns, in the order the grid template in workspace.css lays them out: the clocks
+ * right after the title, so that in a narrow window the people and the age leave the screen
+ * first, never the clocks.
+ */
 export const listColumns = helper.columns([
   helper.accessor((row) => row.ticket.number, { id: 'number', header: () => <Header id="number" />, cell: ({ row }) => <NumberCell row={row.original} /> }),
   helper.accessor((row) => row.ticket.title, { id: 'title', header: () => <Header id="title" />, cell: ({ row }) => <TitleCell row={row.original} /> }),
+  clockColumn('first-response-due', 'firstResponse'),
+  clockColumn('update-due', 'update'),
+  clockColumn('solution-due', 'solution'),
+  helper.accessor((row) => row.ticket.state, { id: 'state', header: () => <Header id="state" />, cell: ({ row }) => <StateCell row={row.original} /> }),
+  helper.accessor((row) => row.ticket.priority, { id: 'priority', header: () => <Header id="priority" />, cell: ({ row }) => <PriorityCell row={row.original} /> }),
+  helper.accessor((row) => row.ownerName, { id: 'owner', header: () => <Header id="owner" />, cell: ({ row }) => <OwnerCell row={row.original} /> }),
   helper.accessor((row) => row.customerName, { id: 'customer', header: () => <Header id="customer" />, cell: ({ row }) => <CustomerCell row={row.original} /> }),
   helper.accessor((row) => row.institutionName, {
     id: 'institution',
     header: () => <Header id="institution" />,
     cell: ({ row }) => <NameCell id={row.original.ticket.institutionId} name={row.original.institutionName} none="" />,
   }),
-  helper.accessor((row) => row.ticket.state, { id: 'state', header: () => <Header id="state" />, cell: ({ row }) => <StateCell row={row.original} /> }),
-  helper.accessor((row) => row.ticket.priority, { id: 'priority', header: () => <Header id="priority" />, cell: ({ row }) => <PriorityCell row={row.original} /> }),
-  helper.accessor((row) => row.ownerName, { id: 'owner', header: () => <Header id="owner" />, cell: ({ row }) => <OwnerCell row={row.original} /> }),
   helper.accessor((row) => row.ticket.createdAt, { id: 'age', header: () => <Header id="age" />, cell: ({ row }) => <AgeCell row={row.original} /> }),
-  clockColumn('first-response-due', 'firstResponse'),
-  clockColumn('update-due', 'update'),
-  clockColumn('solution-due', 'solution'),
 ]);
