@@ -1,6 +1,6 @@
-import { functionalUpdate, useTable, type SortingState, type Updater } from '@tanstack/react-table';
+import { FlexRender, functionalUpdate, useTable, type Row, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TicketListRow } from '../../../../src-shared/ipc/workspace.js';
 import { useT } from '../../../i18n/use-t.js';
 import type { ListState } from '../../workspace/routes.js';
@@ -28,6 +28,54 @@ export interface TicketGridProps {
 }
 
 type Selection = ListPlace['selected'];
+
+interface GridRowProps {
+  row: TicketListRow;
+  tableRow: Row<typeof listFeatures, TicketListRow>;
+  index: number;
+  gridId: string;
+  selected: boolean;
+  onActivate: (index: number) => void;
+}
+
+/**
+ * One row of tickets. Memoised: while the agent scrolls, the grid renders again at every frame,
+ * and only the rows entering the screen (or whose data, selection or place changed) render; the
+ * others keep what they drew, clock badges included.
+ */
+const GridRow = memo(function GridRow({ row, tableRow, index, gridId, selected, onActivate }: GridRowProps) {
+  return (
+    <tr
+      id={`${gridId}-row-${String(index)}`}
+      className="list-row-grid list-row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-ticket-id={row.ticket.id}
+      data-pending={row.pending.some((edit) => edit.status === 'pending') || undefined}
+      style={{ transform: `translateY(${String(index * rowHeight)}px)` }}
+      onClick={() => onActivate(index)}
+    >
+      {tableRow.getAllCells().map((cell) => (
+        <td key={cell.id} data-column={cell.column.id}>
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  );
+});
+
+/** A row not read yet: an empty placeholder of the same height, so nothing moves when it arrives. */
+const PlaceholderRow = memo(function PlaceholderRow({ index, loadingText }: { index: number; loadingText: string }) {
+  return (
+    <tr className="list-row-grid list-row list-row-loading" aria-rowindex={index + 2} style={{ transform: `translateY(${String(index * rowHeight)}px)` }}>
+      {listColumns.map((column, position) => (
+        <td key={column.id ?? position} aria-busy="true">
+          {position === 1 ? <span className="cell-dimmed">{loadingText}</span> : null}
+        </td>
+      ))}
+    </tr>
+  );
+});
 
 /** Where the selection is now: its ticket's row if that moved (the list was re-read), else its old place. */
 function selectedIndex(selection: Selection, rows: ReadonlyMap<number, TicketListRow>): number | null {
@@ -106,9 +154,14 @@ export function TicketGrid({ listKey, label, params, onSortChange, onOpen, onWin
     if (row) onOpen(row.ticket.id);
   };
 
-  // Latest closures for the handle and the unmount, without re-registering on every render.
-  const latest = useRef({ move, selection, current });
-  latest.current = { move, selection, current };
+  // Latest closures for the handle, the rows and the unmount, without re-registering on every render.
+  const latest = useRef({ move, selection, current, select, open });
+  latest.current = { move, selection, current, select, open };
+  // A click on a row selects and opens it; one function for all rows, so that the rows stay memoised.
+  const activate = useCallback((index: number) => {
+    latest.current.select(index);
+    latest.current.open(index);
+  }, []);
   useEffect(
     () =>
       registerList({
@@ -185,41 +238,8 @@ export function TicketGrid({ listKey, label, params, onSortChange, onOpen, onWin
           {items.map((item) => {
             const row = windows.rows.get(item.index);
             const tableRow = row === undefined ? undefined : tableRows[row.ticket.id];
-            const style = { transform: `translateY(${String(item.start)}px)` };
-            if (row === undefined || tableRow === undefined) {
-              return (
-                <tr key={`placeholder-${String(item.index)}`} className="list-row-grid list-row list-row-loading" aria-rowindex={item.index + 2} style={style}>
-                  {listColumns.map((column, position) => (
-                    <td key={column.id ?? position} aria-busy="true">
-                      {position === 1 ? <span className="cell-dimmed">{t('list.row-loading')}</span> : null}
-                    </td>
-                  ))}
-                </tr>
-              );
-            }
-            const isSelected = item.index === current;
-            return (
-              <tr
-                key={row.ticket.id}
-                id={`${gridId}-row-${String(item.index)}`}
-                className="list-row-grid list-row"
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                data-ticket-id={row.ticket.id}
-                data-pending={row.pending.some((edit) => edit.status === 'pending') || undefined}
-                style={style}
-                onClick={() => {
-                  select(item.index);
-                  open(item.index);
-                }}
-              >
-                {tableRow.getAllCells().map((cell) => (
-                  <td key={cell.id} data-column={cell.column.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            );
+            if (row === undefined || tableRow === undefined) return <PlaceholderRow key={`placeholder-${String(item.index)}`} index={item.index} loadingText={t('list.row-loading')} />;
+            return <GridRow key={row.ticket.id} row={row} tableRow={tableRow} index={item.index} gridId={gridId} selected={item.index === current} onActivate={activate} />;
           })}
         </tbody>
       </table>
