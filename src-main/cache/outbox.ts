@@ -59,6 +59,7 @@ export class Outbox {
   private knownClientId: string | null = null;
   private readonly all: Database.Statement;
   private readonly ofSubjects: Database.Statement;
+  private readonly createsWaiting: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.stagingDir = `${db.name}-staged`;
@@ -69,6 +70,9 @@ export class Outbox {
     );
     this.all = db.prepare('SELECT * FROM outbox ORDER BY "seq"');
     this.ofSubjects = db.prepare('SELECT * FROM outbox WHERE "subject_id" IN (SELECT value FROM json_each(?)) ORDER BY "seq"');
+    this.createsWaiting = db.prepare(
+      `SELECT o.* FROM outbox o WHERE o."name" = 'ticket.create' AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t."id" = o."subject_id") ORDER BY o."seq"`,
+    );
     this.recordResult = db.prepare('UPDATE outbox SET "status" = ?, "result" = ?, "result_seq" = ? WHERE "mutation_id" = ?');
     this.rebase = db.prepare(
       `UPDATE outbox SET "base_version" = ? WHERE "status" = 'pending' AND "base_version" IS NOT NULL
@@ -262,6 +266,11 @@ export class Outbox {
   /** Every entry, oldest first: what the ticket screens show as pending, rejected or in conflict. */
   entries(): OutboxEntry[] {
     return (this.all.all() as OutboxRow[]).map(entryOf);
+  }
+
+  /** Tickets the agent created that the cache does not hold yet (not sent, refused, or on their way back through the feed), oldest first. */
+  creates(): OutboxEntry[] {
+    return (this.createsWaiting.all() as OutboxRow[]).map(entryOf);
   }
 
   /** The entries about these subjects (ticket ids), oldest first: what one screen of tickets lays over canonical state. */

@@ -4,6 +4,9 @@ import type { ticketListRowSchema } from '../../src-shared/ipc/workspace.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import type { Outbox, OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
+import { provisionalTicket } from '../cache/provisional-ticket.js';
+import type { Ticket } from '../../src-shared/sync/entities.js';
+import type { ListShape } from './list-query.js';
 
 export type ListRow = z.input<typeof ticketListRowSchema>;
 
@@ -18,11 +21,32 @@ function pendingView(entry: OutboxEntry) {
   return { mutationId: entry.mutationId, name: entry.name, status: entry.status, createdAt: entry.createdAt };
 }
 
+/**
+ * Whether a ticket as its creator entered it (new, no owner, not locked, no clock running yet)
+ * belongs in a list: in its queue's list and its institution's, when the filters let it through.
+ * Not in "mine" or "my locked" (no owner yet), "escalated" (no clock) or "reminders due".
+ */
+export function createBelongs(ticket: Ticket, shape: ListShape): boolean {
+  const { view, filters } = shape;
+  if (view.kind === 'queue' ? ticket.queueId !== view.queueId : view.kind !== 'institution' || ticket.institutionId !== view.institutionId) return false;
+  const allows = <T>(values: readonly T[] | undefined, value: T): boolean => values === undefined || values.length === 0 || values.includes(value);
+  return (
+    allows(filters.states, ticket.state) &&
+    allows(filters.priorities, ticket.priority) &&
+    allows(filters.types, ticket.type) &&
+    allows(filters.ownerIds, ticket.ownerId) &&
+    (filters.institutionIds === undefined || filters.institutionIds.length === 0 || (ticket.institutionId !== null && filters.institutionIds.includes(ticket.institutionId))) &&
+    (filters.locked === undefined || filters.locked === ticket.locked)
+  );
+}
+
 /** The rows of one window: tickets by id, in the given order, with the names their columns show and the agent's edits laid over them. */
 export class ListRows {
   private readonly rows: Database.Statement;
   private readonly queueName: Database.Statement;
   private readonly agentName: Database.Statement;
+  private readonly customerOf: Database.Statement;
+  private readonly institutionName: Database.Statement;
 
   constructor(db: Database.Database, private readonly outbox: Outbox, private readonly agentId: string) {
     this.rows = db.prepare(
@@ -36,6 +60,35 @@ export class ListRows {
     );
     this.queueName = db.prepare('SELECT "name" FROM queues WHERE "id" = ?').pluck();
     this.agentName = db.prepare('SELECT "display_name" FROM agents WHERE "id" = ?').pluck();
+    this.customerOf = db.prepare('SELECT "display_name" AS name, "institution_id" AS institutionId FROM customer_users WHERE "id" = ?');
+    this.institutionName = db.prepare('SELECT "name" FROM institutions WHERE "id" = ?').pluck();
+  }
+
+  /**
+   * The tickets the agent created that the server has not numbered yet (their `ticket.create` is
+   * in the outbox, the cache does not hold them), as rows of this list where they belong: built
+   * from what the agent entered, marked pending (or refused), oldest first.
+   */
+  creates(shape: ListShape): ListRow[] {
+    const entries = this.outbox.creates();
+    if (entries.length === 0) return [];
+    const customer = (id: string) => this.customerOf.get(id) as { name: string; institutionId: string | null } | undefined;
+    return entries.flatMap((entry) => {
+      if (entry.subjectId === null) return [];
+      const built = provisionalTicket(entry.subjectId, [entry], this.agentId, { institutionOf: (id) => customer(id)?.institutionId ?? null, staged: () => null });
+      if (!built || !createBelongs(built.ticket, shape)) return [];
+      const { ticket } = built;
+      return [
+        {
+          ticket,
+          pending: [pendingView(entry)],
+          queueName: (this.queueName.get(ticket.queueId) as string | undefined) ?? null,
+          customerName: ticket.customerUserId === null ? null : (customer(ticket.customerUserId)?.name ?? null),
+          institutionName: ticket.institutionId === null ? null : ((this.institutionName.get(ticket.institutionId) as string | undefined) ?? null),
+          ownerName: null,
+        },
+      ];
+    });
   }
 
   /** Ids the cache no longer holds (a page applied since the list was read) are left out. */

@@ -63,11 +63,20 @@ export class WorkspaceReader {
   }
 
   /**
-   * One window of a list. An order that an index gives is read window by window with
-   * LIMIT/OFFSET (the index is walked, nothing is sorted); any other order is sorted once into a
-   * list of ids that the following windows slice, until the cache changes.
+   * One window of a list: first the tickets the agent created that the server has not numbered
+   * yet (where they belong, oldest first), then the cache's. An order that an index gives is read
+   * window by window with LIMIT/OFFSET (the index is walked, nothing is sorted); any other order
+   * is sorted once into a list of ids that the following windows slice, until the cache changes.
    */
   list(shape: ListShape, offset: number, limit: number, now: Date): ListWindow {
+    const creates = this.rows.creates(shape);
+    const waiting = creates.slice(offset, offset + limit);
+    const from = Math.max(0, offset - creates.length);
+    const { total, ids } = this.cachedIds(shape, from, limit - waiting.length, now);
+    return { total: creates.length + total, offset, rows: [...waiting, ...this.rows.read(ids)] };
+  }
+
+  private cachedIds(shape: ListShape, offset: number, limit: number, now: Date): { total: number; ids: readonly string[] } {
     // Which reminders are due changes with the time: their list is kept for the minute it was read in.
     const minute = shape.view.kind === 'reminders-due' ? dueMinute(now) : '';
     const query = listQuery(shape, this.agentId, minute);
@@ -80,11 +89,10 @@ export class WorkspaceReader {
       if (kept.ids) kept.total = kept.ids.length;
       this.lists.set(key, kept);
     }
-    let ids: readonly string[];
-    if (kept.ids) ids = kept.ids.slice(offset, offset + limit);
-    else if (offset >= kept.total) ids = [];
-    else ids = this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`).pluck().all(...query.params, limit, offset) as string[];
-    return { total: kept.total, offset, rows: this.rows.read(ids) };
+    if (limit <= 0) return { total: kept.total, ids: [] };
+    if (kept.ids) return { total: kept.total, ids: kept.ids.slice(offset, offset + limit) };
+    if (offset >= kept.total) return { total: kept.total, ids: [] };
+    return { total: kept.total, ids: this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`).pluck().all(...query.params, limit, offset) as string[] };
   }
 
   /** The cache changed (a feed page, an edit): kept lists and counts are read again when next asked for. */

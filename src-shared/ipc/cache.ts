@@ -59,6 +59,9 @@ export const pendingEditSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
+/** A ticket as the Desk shows it: its number is empty while the agent's create waits in the outbox (the server numbers it). */
+export const deskTicketSchema = ticketSchema.extend({ number: z.union([z.literal(''), ticketSchema.shape.number]) });
+
 /** A ticket as a queue view shows it: canonical state with the agent's pending edits laid over it. */
 export const shownTicketSchema = z.object({
   ticket: ticketSchema,
@@ -137,8 +140,7 @@ export type TicketContext = z.infer<typeof ticketContextSchema>;
 export const ticketViewSchema = z.object({
   /** `cache`: from the agent's cache; `server`: a closed ticket past the retention window, fetched for this view and not kept. */
   source: z.enum(['cache', 'server']),
-  /** Its number is empty while the agent's create waits in the outbox (the server numbers it). */
-  ticket: ticketSchema.extend({ number: z.union([z.literal(''), ticketSchema.shape.number]) }),
+  ticket: deskTicketSchema,
   pending: z.array(pendingEditSchema),
   failed: z.array(failedEditSchema),
   articles: z.array(articleSchema),

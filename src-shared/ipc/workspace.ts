@@ -3,7 +3,7 @@ import { ownerCandidateSchema } from '../domain/people.js';
 import { rightSchema } from '../permissions.js';
 import { ticketStateSchema, ticketTypes } from '../sync/entities.js';
 import { channel } from './contract-types.js';
-import { shownTicketSchema } from './cache.js';
+import { deskTicketSchema, shownTicketSchema } from './cache.js';
 
 /**
  * The agent's workspace (issue 9): the queue tree with its counts and the ticket list of a view,
@@ -87,6 +87,8 @@ export const ticketListInputSchema = z.strictObject({
  * values on its row (marked in `pending`) but moves the row only once the server confirmed it.
  */
 export const ticketListRowSchema = shownTicketSchema.extend({
+  /** A ticket the agent created that the server has not numbered yet is listed too, with an empty number. */
+  ticket: deskTicketSchema,
   queueName: z.string().nullable(),
   customerName: z.string().nullable(),
   institutionName: z.string().nullable(),

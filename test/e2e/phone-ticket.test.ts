@@ -5,6 +5,8 @@ import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot, unexpectedConsoleErrors } from './page-checks.js';
 import { switchLanguage } from './page-models/language-switch.js';
 import { LoginPage } from './page-models/login-page.js';
+import { TicketListModel } from './page-models/ticket-list.js';
+import { TicketZoomPage } from './page-models/ticket-zoom-page.js';
 import { englishPhoneTicket, PhoneTicketPage } from './page-models/phone-ticket-page.js';
 import { ShellPage } from './page-models/shell-page.js';
 import { SyncIndicatorModel } from './page-models/sync-indicator.js';
@@ -332,6 +334,7 @@ describe('the phone ticket', () => {
     const link = kontor.serverLink;
     if (!link) throw new Error('the test needs the server behind a proxy');
     await link.cut();
+    let ticketId = '';
     try {
       await sync.waitFor('offline', 30_000);
       await phone.openEmpty();
@@ -350,7 +353,7 @@ describe('the phone ticket', () => {
       await page.keyboard.type('Herr Lefèvre bittet um ein höheres Kartenlimit.');
       await page.keyboard.press('Control+Enter');
 
-      const ticketId = await phone.ticketIdInAddress();
+      ticketId = await phone.ticketIdInAddress();
       // The zoom shows it from the outbox: what was entered, the number to follow, the create waiting.
       const created = page.locator(`section.ticket-zoom[data-ticket-id="${ticketId}"]`);
       await created.waitFor();
@@ -365,11 +368,22 @@ describe('the phone ticket', () => {
       await created.locator('.ticket-number-pending').waitFor();
       await expectAccessible(page);
       await screenshot(page, 'phone-ticket-pending-de');
+      // And in its queue's list, at the top, its number to follow and the row marked pending.
+      await page.locator(`nav a[data-queue-id="${queueIdFor('ServiceLine')}"]`).click();
+      const list = new TicketListModel(page);
+      const first = (await list.rows())[0];
+      expect(first).toMatchObject({ ticketId, pending: true, cells: { number: 'ausstehend', title: expect.stringMatching(/^Kartenlimit erhöhen\s+ausstehend$/u) as unknown, state: 'neu', customer: 'Pierre Lefèvre' } });
+      await screenshot(page, 'workspace-pending-create-de');
       expect(await serverTicket(ticketId)).toBeUndefined();
     } finally {
       await link.restore();
     }
-    const ticketId = await phone.ticketIdInAddress();
+    // The list gives it its number once the feed brought it, then the zoom shows the same.
+    const list = new TicketListModel(page);
+    await expect
+      .poll(async () => (await list.rows()).find((row) => row.ticketId === ticketId)?.cells['number'] ?? '', { timeout: numberedTimeoutMs })
+      .toMatch(/^\d{14}$/u);
+    await new TicketZoomPage(page).open(ticketId);
     const number = await numbered(ticketId);
     expect(await serverTicket(ticketId)).toMatchObject({ number, type: 'service-request', queue_id: queueIdFor('ServiceLine'), customer_user_id: customer('plefevre').id });
   }, slowMs);

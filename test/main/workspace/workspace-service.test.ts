@@ -269,6 +269,34 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     // Another agent's desk, or a ticket never created: still not found.
     expect(await desk.cache.ticket(ticketId)).toMatchObject({ ok: false });
 
+    // In the lists it belongs to, first, marked pending and without a number; windows still add up.
+    const custodyList = offline.workspace.list(input(queue));
+    if (!custodyList.ok) throw new Error(custodyList.error.message);
+    expect(custodyList.value.total).toBe(6);
+    expect(custodyList.value.rows[0]).toMatchObject({
+      ticket: { id: ticketId, number: '', state: 'new', title: 'Depotauszug fehlt' },
+      pending: [{ name: 'ticket.create', status: 'pending' }],
+      queueName: custody,
+      customerName: 'Jörg Weiß',
+      institutionName: 'Hanseatische Wertpapierhandel GmbH & Co. KG',
+      ownerName: null,
+    });
+    const windows = [0, 2, 4].flatMap((offset) => {
+      const window = offline.workspace.list(input(queue, undefined, {}, offset, 2));
+      return window.ok ? window.value.rows.map((row) => row.ticket.id) : [];
+    });
+    expect(windows).toEqual(custodyList.value.rows.map((row) => row.ticket.id));
+    const ids = (view: TicketListView, filters: TicketListFilters = {}) => {
+      const list = offline.workspace.list(input(view, undefined, filters));
+      return list.ok ? list.value.rows.map((row) => row.ticket.id) : [];
+    };
+    expect(ids({ kind: 'institution', institutionId: caller.institutionId })).toContain(ticketId);
+    // Not where it does not belong: another priority, a type filter, "mine" (no owner yet), another queue.
+    expect(ids(queue, { priorities: [3] })).not.toContain(ticketId);
+    expect(ids(queue, { types: ['incident'] })).not.toContain(ticketId);
+    expect(ids({ kind: 'mine' })).not.toContain(ticketId);
+    expect(ids({ kind: 'queue', queueId: queueId('Interner Helpdesk') })).not.toContain(ticketId);
+
     const back = await startTcpProxy('127.0.0.1', Number(new URL(server.url).port), proxy.port);
     try {
       await until(async () => {
@@ -277,6 +305,9 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
       }, 'the ticket numbered by the server', 15_000);
       const numbered = await offline.cache.ticket(ticketId);
       expect(numbered.ok && numbered.value.articles.map((article) => article.attachments.map((meta) => meta.sha256))).toEqual([[createHash('sha256').update(content).digest('hex')]]);
+      // Once the cache has it, it is listed once: the canonical row, numbered.
+      const after = offline.workspace.list(input(queue));
+      expect(after.ok && after.value.rows.filter((row) => row.ticket.id === ticketId).map((row) => row.ticket.number)).toEqual([numbered.ok ? numbered.value.ticket.number : '']);
     } finally {
       await back.close();
     }

@@ -68,8 +68,8 @@ function TitleCell({ row }: { row: TicketListRow }) {
 
 function NumberCell({ row }: { row: TicketListRow }) {
   const t = useT();
-  // A ticket created offline has its number once the server gave one.
-  const creating = row.pending.some((edit) => edit.name === 'ticket.create' && edit.status === 'pending');
+  // A ticket created offline has its number once the server gave one (the feed brings it).
+  const creating = row.ticket.number === '' || row.pending.some((edit) => edit.name === 'ticket.create' && edit.status === 'pending');
   return <span className="cell-text tabular">{creating ? t('list.pending') : row.ticket.number}</span>;
 }
 
