@@ -12,7 +12,8 @@ export const limits = {
   /** Characters of an article body (about 100 KB of text). */
   articleBodyMaxLength: 100_000,
   attachmentMaxBytes: 10 * 1024 * 1024,
-  attachmentsPerArticle: 10,
+  /** Attachments of one article: an e-mail's parts (a newsletter's 40 inline pictures) as much as an agent's files. */
+  attachmentsPerArticle: 50,
   attachmentFilenameMaxLength: 255,
   timeEntryMaxMinutes: 24 * 60,
   mutationsPerBatch: 100,

@@ -1,12 +1,13 @@
 import { mutationResponseSchema, type MutationEnvelope } from '../../src-shared/sync/protocol.js';
 import { api, type SignedIn } from '../support/api.js';
 import { uuidv7 } from '../support/ids.js';
+import { stripedPng } from '../support/png.js';
 
 /** Articles of the long ticket, the HTML mail among them. */
 export const longTicketArticles = 50;
 /** Pictures in the HTML mail: remote ones and inline (`cid:`) ones. */
-export const mailImages = { remote: 24, inline: 16 } as const;
-/** Where the mail's remote pictures would come from: no request may go there until the agent asks. */
+export const mailImages = { remote: 8, inline: 40 } as const;
+/** Where the mail's remote pictures would come from: no request may ever go there. */
 export const mailImageHost = 'bilder.newsletter-bank.example';
 /** A word only the long ticket's articles hold (for the search). */
 export const longTicketWord = 'Depotauszug';
@@ -25,7 +26,7 @@ const noteText = `Rückruf bei Herrn Weiß: der ${longTicketWord} zum Quartalsen
 function htmlMail(): string {
   const pictures: string[] = [];
   for (let i = 0; i < mailImages.remote; i += 1) pictures.push(`<img src="https://${mailImageHost}/2026/q4/chart-${String(i)}.png" width="320" height="180" alt="Grafik ${String(i)}">`);
-  for (let i = 0; i < mailImages.inline; i += 1) pictures.push(`<img src="cid:image${String(i).padStart(3, '0')}@01DB4C2A.5F1E9A30" width="64" height="64" alt="Logo ${String(i)}">`);
+  for (let i = 0; i < mailImages.inline; i += 1) pictures.push(`<img src="cid:${inlineName(i)}@01DB4C2A.5F1E9A30" width="64" height="64" alt="Logo ${String(i)}">`);
   const paragraphs = pictures.map(
     (picture, i) =>
       `<tr><td>${picture}</td><td><p>Abschnitt ${String(i + 1)}: Im ${longTicketWord} vom 30.09. sind die Positionen der Müller &amp; Weiß Wertpapierhandel GmbH &amp; Co. KG aufgeführt; bitte prüfen Sie die Stückzahlen und Valuten.</p></td></tr>`,
@@ -39,12 +40,35 @@ function htmlMail(): string {
   ].join('');
 }
 
+/** The inline picture's part name, as mail programs name them (`image003.png`). */
+function inlineName(index: number): string {
+  return `image${String(index).padStart(3, '0')}.png`;
+}
+
+/** The mail's inline pictures as its attachments: 64 × 64 PNGs, each in a colour of its own. */
+function inlineAttachments() {
+  return Array.from({ length: mailImages.inline }, (_, i) => ({
+    id: uuidv7(),
+    filename: inlineName(i),
+    contentType: 'image/png',
+    contentBase64: stripedPng(64, [(i * 53) % 256, (i * 97) % 256, (i * 151) % 256]).toString('base64'),
+  }));
+}
+
 /** Which article is the HTML mail: in the middle, so that the zoom paints articles before and after it. */
 const htmlMailAt = 24;
 
 function article(index: number) {
   if (index === htmlMailAt) {
-    return { articleId: uuidv7(), channel: 'email', visibility: 'customer-visible', sender: 'customer', subject: 'Quartalsbericht Q3 mit Abbildungen', body: htmlMail() };
+    return {
+      articleId: uuidv7(),
+      channel: 'email',
+      visibility: 'customer-visible',
+      sender: 'customer',
+      subject: 'Quartalsbericht Q3 mit Abbildungen',
+      body: htmlMail(),
+      attachments: inlineAttachments(),
+    };
   }
   const kinds = [
     { channel: 'email', visibility: 'customer-visible', sender: 'customer', subject: `AW: ${longTicketWord} Q3 (${String(index)})` },
@@ -56,7 +80,7 @@ function article(index: number) {
 
 /**
  * The ticket an agent opens for (u): 50 articles of about 1 KB, one of them an HTML mail with
- * 40 pictures, in ServiceLine for a customer of Müller & Weiß, written as a Desk writes it (the
+ * 40 pictures (its 16 inline ones attached as PNGs), in ServiceLine for a customer of Müller & Weiß, written as a Desk writes it (the
  * mutation API: `ticket.create`, then `ticket.addArticle` in one batch).
  */
 export async function createLongTicket(url: string, agent: SignedIn, queueId: string, customerUserId: string, numberOf: (ticketId: string) => Promise<string>): Promise<LongTicket> {

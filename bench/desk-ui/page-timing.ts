@@ -83,6 +83,50 @@ export function timeTicketOpen(page: Page, ticketId: string, articles: number): 
   );
 }
 
+export interface PicturesShown {
+  ms: number;
+  /** Pictures in the mail's body once shown, and how many of them the browser decoded. */
+  shown: number;
+  decoded: number;
+}
+
+/**
+ * "Show pictures" pressed on the open ticket's HTML mail → `expected` pictures in its body, all
+ * decoded, and a frame with them painted.
+ */
+export function timePicturesShown(page: Page, ticketId: string, expected: number): Promise<PicturesShown> {
+  return page.evaluate(
+    ({ id, count, limit }) =>
+      new Promise<PicturesShown>((resolve) => {
+        const zoom = document.querySelector(`section.ticket-zoom[data-ticket-id="${id}"]`);
+        const button = zoom?.querySelector<HTMLButtonElement>('button.article-pictures-show');
+        const html = zoom?.querySelector('[data-article-html]');
+        if (!button || !html) {
+          resolve({ ms: Number.NaN, shown: 0, decoded: 0 });
+          return;
+        }
+        const started = performance.now();
+        const timeout = setTimeout(() => resolve({ ms: Number.NaN, shown: 0, decoded: 0 }), limit);
+        const check = () => {
+          const images = Array.from(html.querySelectorAll('img'));
+          if (images.length < count) return false;
+          void Promise.all(images.map((image) => image.decode().catch(() => undefined))).then(() => {
+            clearTimeout(timeout);
+            const decoded = images.filter((image) => image.complete && image.naturalWidth > 0).length;
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - started, shown: images.length, decoded })));
+          });
+          return true;
+        };
+        const observer = new MutationObserver(() => {
+          if (check()) observer.disconnect();
+        });
+        observer.observe(html, { childList: true, subtree: true });
+        button.click();
+      }),
+    { id: ticketId, count: expected, limit: limitMs },
+  );
+}
+
 export interface FrameRecord {
   /** Time between consecutive animation frames, ms. */
   intervals: number[];
