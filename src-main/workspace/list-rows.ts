@@ -11,6 +11,7 @@ import type { ListShape } from './list-query.js';
 export type ListRow = z.input<typeof ticketListRowSchema>;
 
 interface NamedRow extends Record<string, unknown> {
+  list_calendar_id: string | null;
   list_queue_name: string | null;
   list_customer_name: string | null;
   list_institution_name: string | null;
@@ -50,9 +51,11 @@ export class ListRows {
 
   constructor(db: Database.Database, private readonly outbox: Outbox, private readonly agentId: string) {
     this.rows = db.prepare(
-      `SELECT t.*, q."name" AS list_queue_name, c."display_name" AS list_customer_name, i."name" AS list_institution_name, a."display_name" AS list_owner_name
+      `SELECT t.*, q."name" AS list_queue_name, c."display_name" AS list_customer_name, i."name" AS list_institution_name, a."display_name" AS list_owner_name,
+         s."calendar_id" AS list_calendar_id
        FROM json_each(?) w JOIN tickets t ON t."id" = w.value
        LEFT JOIN queues q ON q."id" = t."queue_id"
+       LEFT JOIN slas s ON s."id" = coalesce(t."sla_id", q."sla_id")
        LEFT JOIN customer_users c ON c."id" = t."customer_user_id"
        LEFT JOIN institutions i ON i."id" = t."institution_id"
        LEFT JOIN agents a ON a."id" = t."owner_id"
@@ -86,6 +89,8 @@ export class ListRows {
           customerName: ticket.customerUserId === null ? null : (customer(ticket.customerUserId)?.name ?? null),
           institutionName: ticket.institutionId === null ? null : ((this.institutionName.get(ticket.institutionId) as string | undefined) ?? null),
           ownerName: null,
+          // No clock runs before the server created it.
+          calendarId: null,
         },
       ];
     });
@@ -112,6 +117,7 @@ export class ListRows {
         customerName: row.list_customer_name,
         institutionName: row.list_institution_name,
         ownerName,
+        calendarId: row.list_calendar_id,
       };
     });
   }

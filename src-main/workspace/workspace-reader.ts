@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { QueueOverview } from '../../src-shared/ipc/workspace.js';
+import type { CalendarEntity } from '../../src-shared/sync/entities.js';
+import { entityFromCacheRow } from '../cache/entity-columns.js';
 import type { Outbox } from '../cache/outbox.js';
 import { ListRows, type ListRow } from './list-rows.js';
 import { listQuery, sortText, sortTextFunction, type ListShape, type SqlValue } from './list-query.js';
@@ -11,6 +13,7 @@ export interface ListWindow {
   total: number;
   offset: number;
   rows: ListRow[];
+  calendars: Record<string, CalendarEntity>;
 }
 
 /** The end of the minute of `now` (ISO): a reminder set for any time in it is due, in the list and its count alike. */
@@ -73,7 +76,16 @@ export class WorkspaceReader {
     const waiting = creates.slice(offset, offset + limit);
     const from = Math.max(0, offset - creates.length);
     const { total, ids } = this.cachedIds(shape, from, limit - waiting.length, now);
-    return { total: creates.length + total, offset, rows: [...waiting, ...this.rows.read(ids)] };
+    const rows = [...waiting, ...this.rows.read(ids)];
+    return { total: creates.length + total, offset, rows, calendars: this.calendarsOf(rows) };
+  }
+
+  /** The calendars the rows count working time on, each once (a window names one or a few). */
+  private calendarsOf(rows: readonly ListRow[]): Record<string, CalendarEntity> {
+    const ids = [...new Set(rows.flatMap((row) => (row.calendarId === null ? [] : [row.calendarId])))];
+    if (ids.length === 0) return {};
+    const found = this.statement('SELECT * FROM calendars WHERE "id" IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Record<string, unknown>[];
+    return Object.fromEntries(found.map((row) => [String(row['id']), entityFromCacheRow('calendar', row)]));
   }
 
   private cachedIds(shape: ListShape, offset: number, limit: number, now: Date): { total: number; ids: readonly string[] } {

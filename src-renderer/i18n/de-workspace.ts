@@ -129,6 +129,7 @@ export const deWorkspace = {
   'sla.clock.update': 'Aktualisierung',
   'sla.clock.solution': 'Lösung',
   'sla.described': (clock: string, status: string, due: string | null) => `${clock}: ${status}${due === null ? '' : `, fällig ${due}`}`,
+  'sla.working-time': (duration: string) => `${duration} Arbeitszeit`,
   'sla.duration': durationDe,
   'sla.duration-short': shortDurationDe,
 

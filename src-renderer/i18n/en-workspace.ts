@@ -116,6 +116,7 @@ export const enWorkspace = {
   'sla.clock.update': 'Update',
   'sla.clock.solution': 'Solution',
   'sla.described': (clock: string, status: string, due: string | null) => `${clock}: ${status}${due === null ? '' : `, due ${due}`}`,
+  'sla.working-time': (duration: string) => `${duration} working time`,
   'sla.duration': durationEn,
   'sla.duration-short': shortDurationEn,
 

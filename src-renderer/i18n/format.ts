@@ -64,6 +64,14 @@ export function durationParts(milliseconds: number): DurationParts {
   return { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
 }
 
+/**
+ * Days folded into hours ("68 Std." rather than "2 Tg. 20 Std."): working time, where a day of
+ * 24 hours means nothing (an office day has ten), is told in hours and minutes, as the zoom does.
+ */
+export function inHours(parts: DurationParts): DurationParts {
+  return { days: 0, hours: parts.days * 24 + parts.hours, minutes: parts.minutes };
+}
+
 /** The largest unit alone ("3 Tg.", "5 Std.", "12 Min."): a ticket's age in a dense list. */
 export function coarseDuration(parts: DurationParts): DurationParts {
   if (parts.days > 0) return { days: parts.days, hours: 0, minutes: 0 };

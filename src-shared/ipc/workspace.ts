@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ownerCandidateSchema } from '../domain/people.js';
 import { rightSchema } from '../permissions.js';
-import { ticketStateSchema, ticketTypes } from '../sync/entities.js';
+import { calendarEntitySchema, ticketStateSchema, ticketTypes } from '../sync/entities.js';
 import { channel } from './contract-types.js';
 import { deskTicketSchema, shownTicketSchema } from './cache.js';
 
@@ -93,6 +93,8 @@ export const ticketListRowSchema = shownTicketSchema.extend({
   customerName: z.string().nullable(),
   institutionName: z.string().nullable(),
   ownerName: z.string().nullable(),
+  /** The calendar its clocks count working time on (its SLA's, or its queue's SLA's); in `calendars` of the list. */
+  calendarId: z.string().nullable(),
 });
 export type TicketListRow = z.infer<typeof ticketListRowSchema>;
 
@@ -101,6 +103,8 @@ export const ticketListSchema = z.object({
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   rows: z.array(ticketListRowSchema),
+  /** The calendars the rows name, by id: the list counts time left in working time with the shared calendar math. */
+  calendars: z.record(z.string(), calendarEntitySchema),
 });
 
 /** Counts of one queue in the tree; only queues the agent may read are listed. */

@@ -102,6 +102,14 @@ describe('clock badges', { timeout: 60_000 }, () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('count time left in working time on the ticket\'s calendar, as the zoom does, in hours', async () => {
+    const page = await mountAtHarnessNow();
+    // Due in 24 hours on a Monday at 09:00: 9 hours left today, 1 tomorrow from 08:00.
+    expect(await badge(page, 'working')).toMatchObject({ state: 'running', short: '10:00 Std.', spoken: 'noch 10 Std. Arbeitszeit' });
+    expect((await badge(page, 'working')).tooltip).toMatch(/^Erste Reaktion: noch 10 Std\. Arbeitszeit, fällig /u);
+    expect(await badge(page, 'workingDays')).toMatchObject({ state: 'running', short: '30:00 Std.', spoken: 'noch 30 Std. Arbeitszeit' });
+  });
+
   it('recompute at each full minute: running, then warning, then overdue', async () => {
     const page = await mountAtHarnessNow();
     const ticking = async () => {

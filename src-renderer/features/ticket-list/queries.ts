@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import type { TicketListFilters, TicketListRow, TicketListView } from '../../../src-shared/ipc/workspace.js';
 import type { ChannelValue } from '../../ipc/client.js';
 import { request } from '../../ipc/client.js';
-import { ticketStates } from '../../../src-shared/sync/entities.js';
+import { ticketStates, type CalendarEntity } from '../../../src-shared/sync/entities.js';
 import type { ListState } from '../workspace/routes.js';
 
 /** Rows per `tickets.list` call: a window around what the table shows. */
@@ -31,6 +31,8 @@ export interface TicketWindows {
   rows: ReadonlyMap<number, TicketListRow>;
   /** The loaded rows in list order, for the table model. */
   loaded: TicketListRow[];
+  /** The calendars the loaded rows count working time on, by id. */
+  calendars: ReadonlyMap<string, CalendarEntity>;
   error: Error | null;
   /** A window is being read (first load or after `cache.changed`). */
   fetching: boolean;
@@ -51,10 +53,12 @@ type WindowResult = UseQueryResult<ChannelValue<'tickets.list'>>;
 function combineWindows(results: WindowResult[]): TicketWindows {
   const rows = new Map<number, TicketListRow>();
   const loaded: TicketListRow[] = [];
+  const calendars = new Map<string, CalendarEntity>();
   let total: number | null = null;
   for (const { data } of results) {
     if (!data) continue;
     total = data.total;
+    for (const [id, calendar] of Object.entries(data.calendars)) calendars.set(id, calendar);
     data.rows.forEach((row, position) => {
       rows.set(data.offset + position, row);
       loaded.push(row);
@@ -64,6 +68,7 @@ function combineWindows(results: WindowResult[]): TicketWindows {
     total,
     rows,
     loaded,
+    calendars,
     error: results.find((result) => result.error !== null)?.error ?? null,
     fetching: results.some((result) => result.isFetching),
   };

@@ -134,7 +134,7 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(overview.ok && overview.value.queues.map((q) => q.name)).toEqual(['IT-Betrieb', 'Wertpapiere', 'Wertpapiere::Abwicklung']);
     expect(overview.ok && overview.value.views).toEqual({ mine: 0, myLocked: 0, escalated: 0, remindersDue: 0 });
     const list = contractor.workspace.list(input(queue));
-    expect(list.ok && list.value).toEqual({ total: 0, offset: 0, rows: [] });
+    expect(list.ok && list.value).toEqual({ total: 0, offset: 0, rows: [], calendars: {} });
   });
 
   it('sorts by every key in both directions, tickets without a value last, ties by id', () => {
@@ -184,7 +184,7 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
       expect(windows.map((w) => w.ok && w.value.total)).toEqual([5, 5, 5]);
       expect(windows.map((w) => w.ok && w.value.offset)).toEqual([0, 2, 4]);
       expect(windows.flatMap((w) => (w.ok ? w.value.rows.map((row) => keyOf.get(row.ticket.id)) : []))).toEqual(whole);
-      expect(desk.workspace.list(input(queue, sort, {}, 5, 2))).toEqual({ ok: true, value: { total: 5, offset: 5, rows: [] } });
+      expect(desk.workspace.list(input(queue, sort, {}, 5, 2))).toEqual({ ok: true, value: { total: 5, offset: 5, rows: [], calendars: {} } });
     }
   });
 
@@ -199,6 +199,13 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
       [custody, 'John Smith', 'Globex (Europe) *Ltd*', null],
     ]);
     expect(rows.every((row) => row.pending.length === 0)).toBe(true);
+    // The calendar of the queue's SLA comes along once, for the badges' working time.
+    const calendarIds = new Set(rows.map((row) => row.calendarId));
+    expect(calendarIds.size).toBe(1);
+    const [calendarId] = [...calendarIds];
+    expect(calendarId).not.toBeNull();
+    expect(list.ok && Object.keys(list.value.calendars)).toEqual([calendarId]);
+    expect(list.ok && list.value.calendars[calendarId ?? '']?.weekdays).toHaveLength(7);
   });
 
   it('reads the default order of a queue and of the agent\'s own tickets straight from their indexes, without sorting', () => {

@@ -1,7 +1,7 @@
 import { VisuallyHidden } from '@mantine/core';
 import type { JSX } from 'react';
 import type { ClockName } from '../../../../src-shared/sla/clocks.js';
-import { durationParts, formatMoment } from '../../../i18n/format.js';
+import { durationParts, formatMoment, inHours } from '../../../i18n/format.js';
 import type { Language } from '../../../../src-shared/ipc/app.js';
 import type { MessageKey } from '../../../i18n/messages.js';
 import type { Translate } from '../../../i18n/use-t.js';
@@ -62,22 +62,31 @@ export interface ClockBadgeText {
 }
 
 /** The badge's words: short on screen, spoken, and the full sentence. */
+/** Working time in hours and minutes (an office day is not 24 hours), clock time with days. */
+function partsOf(milliseconds: number, counted: 'working' | 'wall') {
+  const parts = durationParts(milliseconds);
+  return counted === 'working' ? inHours(parts) : parts;
+}
+
+/** "2 Std. 15 Min. Arbeitszeit" on the ticket's calendar, "2 Std. 15 Min." in clock time. */
+function spokenDuration(t: Translate, parts: ReturnType<typeof durationParts>, counted: 'working' | 'wall'): string {
+  const duration = t('sla.duration', parts);
+  return counted === 'working' ? t('sla.working-time', duration) : duration;
+}
+
 export function clockBadgeText(t: Translate, language: Language, clock: ClockName, badge: ClockBadge, now: number): ClockBadgeText {
   const name = t(clockNames[clock]);
   const due = 'due' in badge ? formatMoment(language, new Date(badge.due), new Date(now)) : null;
   const said = (short: string, spoken: string): ClockBadgeText => ({ short, spoken, full: t('sla.described', name, spoken, due) });
   switch (badge.kind) {
-    case 'running': {
-      const left = durationParts(badge.millisLeft);
-      return said(t('sla.duration-short', left), t('sla.running', t('sla.duration', left)));
-    }
+    case 'running':
     case 'warning': {
-      const left = durationParts(badge.millisLeft);
-      return said(t('sla.duration-short', left), t('sla.warning', t('sla.duration', left)));
+      const left = partsOf(badge.millisLeft, badge.counted);
+      return said(t('sla.duration-short', left), t(badge.kind === 'running' ? 'sla.running' : 'sla.warning', spokenDuration(t, left, badge.counted)));
     }
     case 'breached': {
-      const over = durationParts(badge.millisOver);
-      return said(`\u2212${t('sla.duration-short', over)}`, t('sla.breached', t('sla.duration', over)));
+      const over = partsOf(badge.millisOver, badge.counted);
+      return said(`\u2212${t('sla.duration-short', over)}`, t('sla.breached', spokenDuration(t, over, badge.counted)));
     }
     case 'paused':
       return said(t('sla.paused'), t('sla.paused'));

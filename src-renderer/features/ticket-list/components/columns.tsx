@@ -5,7 +5,9 @@ import { coarseDuration, durationParts } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import type { MessageKey } from '../../../i18n/messages.js';
 import { useT } from '../../../i18n/use-t.js';
+import { useContext } from 'react';
 import { clockBadge } from '../clock-badge.js';
+import { ListCalendars } from '../list-calendars.js';
 import { useMinuteClock } from '../minute-clock.js';
 import { ClockBadgeView, clockBadgeText } from './clock-badge-view.js';
 
@@ -130,7 +132,8 @@ function ClockCell({ row, clock }: { row: TicketListRow; clock: ClockName }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const now = useMinuteClock();
-  const badge = clockBadge(row.ticket, clock, now);
+  const calendars = useContext(ListCalendars);
+  const badge = clockBadge(row.ticket, clock, now, row.calendarId === null ? null : (calendars.get(row.calendarId) ?? null));
   return <ClockBadgeView badge={badge} text={clockBadgeText(t, language, clock, badge, now)} />;
 }
 

@@ -5,6 +5,7 @@ import type { TicketListRow } from '../../../../src-shared/ipc/workspace.js';
 import { useT } from '../../../i18n/use-t.js';
 import type { ListState } from '../../workspace/routes.js';
 import { defaultSort } from '../../workspace/routes.js';
+import { ListCalendars } from '../list-calendars.js';
 import { registerList } from '../list-focus.js';
 import { placeOf, useListPlaces, type ListPlace } from '../list-ui-store.js';
 import { useTicketWindows, type ListParams, type TicketWindows } from '../queries.js';
@@ -234,14 +235,16 @@ export function TicketGrid({ listKey, label, params, onSortChange, onOpen, onWin
             </tr>
           ))}
         </thead>
-        <tbody className="list-body" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = windows.rows.get(item.index);
-            const tableRow = row === undefined ? undefined : tableRows[row.ticket.id];
-            if (row === undefined || tableRow === undefined) return <PlaceholderRow key={`placeholder-${String(item.index)}`} index={item.index} loadingText={t('list.row-loading')} />;
-            return <GridRow key={row.ticket.id} row={row} tableRow={tableRow} index={item.index} gridId={gridId} selected={item.index === current} onActivate={activate} />;
-          })}
-        </tbody>
+        <ListCalendars.Provider value={windows.calendars}>
+          <tbody className="list-body" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = windows.rows.get(item.index);
+              const tableRow = row === undefined ? undefined : tableRows[row.ticket.id];
+              if (row === undefined || tableRow === undefined) return <PlaceholderRow key={`placeholder-${String(item.index)}`} index={item.index} loadingText={t('list.row-loading')} />;
+              return <GridRow key={row.ticket.id} row={row} tableRow={tableRow} index={item.index} gridId={gridId} selected={item.index === current} onActivate={activate} />;
+            })}
+          </tbody>
+        </ListCalendars.Provider>
       </table>
     </div>
   );

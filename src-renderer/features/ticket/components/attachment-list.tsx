@@ -16,6 +16,15 @@ export function isExecutable(attachment: AttachmentMeta): boolean {
   return executableExtensions.has(extension) || executableTypes.test(attachment.contentType);
 }
 
+/** A small action of one attachment, named with the file it acts on. */
+function RowButton({ busy, onClick, label, text }: { busy: boolean; onClick: () => void; label: string; text: string }) {
+  return (
+    <Button variant="default" size="compact-xs" loading={busy} onClick={onClick} aria-label={label}>
+      {text}
+    </Button>
+  );
+}
+
 function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; waiting: boolean }) {
   const t = useT();
   const fetch = useFetchAttachment();
@@ -40,33 +49,12 @@ function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; wa
           {fetch.data.cached ? t('article.attachment.was-cached') : t('article.attachment.fetched')}
         </span>
       ) : (
-        <Button
-          variant="default"
-          size="compact-xs"
-          loading={fetch.isPending}
-          onClick={() => fetch.mutate(attachment.id)}
-          aria-label={t('article.attachment.fetch', attachment.filename)}
-        >
-          {t('article.attachment.fetch-short')}
-        </Button>
+        <RowButton busy={fetch.isPending} onClick={() => fetch.mutate(attachment.id)} label={t('article.attachment.fetch', attachment.filename)} text={t('article.attachment.fetch-short')} />
       )}
-      <Button
-        variant="default"
-        size="compact-xs"
-        loading={save.isPending}
-        onClick={() => save.mutate(attachment.id)}
-        aria-label={t('article.attachment.save', attachment.filename)}
-      >
-        {t('article.attachment.save-short')}
-      </Button>
-      {save.data?.outcome === 'saved' && (
+      <RowButton busy={save.isPending} onClick={() => save.mutate(attachment.id)} label={t('article.attachment.save', attachment.filename)} text={t('article.attachment.save-short')} />
+      {save.data !== undefined && save.data.outcome !== 'cancelled' && (
         <span className="attachment-fetched" role="status">
-          {t('article.attachment.saved', save.data.path)}
-        </span>
-      )}
-      {save.data?.outcome === 'download' && (
-        <span className="attachment-fetched" role="status">
-          {t('article.attachment.download-started', save.data.filename)}
+          {save.data.outcome === 'saved' ? t('article.attachment.saved', save.data.path) : t('article.attachment.download-started', save.data.filename)}
         </span>
       )}
       {fetch.isError && <ReasonAlert title={t('article.attachment.fetch-failed')} error={fetch.error} />}
