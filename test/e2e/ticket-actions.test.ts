@@ -215,6 +215,8 @@ describe('the ticket editor', () => {
     await actions.press('o');
     const owner = actions.form('owner');
     await owner.waitFor();
+    // The candidates come from the cache (`agents.ownerCandidates`): wait until they are there.
+    await owner.getByLabel('Verantwortlich').locator('option:not([disabled])', { hasText: 'Maria Müller (mmueller)' }).waitFor({ state: 'attached' });
     const candidates = await owner.getByLabel('Verantwortlich').locator('option:not([disabled])').allInnerTexts();
     // Only agents who may own ServiceLine tickets: not Lukas Weber of settlement (he may only read and move there).
     expect(candidates).toContain('Maria Müller (mmueller)');
