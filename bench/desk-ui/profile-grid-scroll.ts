@@ -1,7 +1,8 @@
 // A CPU profile of the ticket grid while it scrolls, without the Desk or a server: the component
 // harness's grid (10,000 rows from a stand-in `window.kontor`) scrolled 45 px a frame for 5 s in
 // headless Chromium, with the frames over 25 ms and the functions that took the most time.
-// Run: npx tsx bench/desk-ui/profile-grid-scroll.ts (function names are the bundle's, minified).
+// Run: NODE_ENV=production npx tsx bench/desk-ui/profile-grid-scroll.ts (React as shipped; under
+// vitest the harness is built for development, which is several times slower). Names are minified.
 // Not part of `npm run bench`.
 import { startComponentHarness } from '../../test/components/support/harness-page.js';
 

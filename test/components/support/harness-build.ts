@@ -31,6 +31,8 @@ function filesOf(entry: string): string[] {
 
 function sourceHash(): string {
   const hash = createHash('sha256');
+  // Under vitest NODE_ENV is `test` and React is bundled for development; a profile wants production: never one for the other.
+  hash.update(`${process.env.NODE_ENV ?? ''}\0`);
   for (const file of sources.flatMap(filesOf)) {
     hash.update(path.relative(repo, file));
     hash.update('\0');
