@@ -73,12 +73,18 @@ export class ListRows {
    * from what the agent entered, marked pending (or refused), oldest first.
    */
   creates(shape: ListShape): ListRow[] {
+    // Only a queue's or an institution's list can hold one: the outbox is not read for the others.
+    if (shape.view.kind !== 'queue' && shape.view.kind !== 'institution') return [];
     const entries = this.outbox.creates();
     if (entries.length === 0) return [];
-    const customer = (id: string) => this.customerOf.get(id) as { name: string; institutionId: string | null } | undefined;
     return entries.flatMap((entry) => {
       if (entry.subjectId === null) return [];
-      const built = provisionalTicket(entry.subjectId, [entry], this.agentId, { institutionOf: (id) => customer(id)?.institutionId ?? null, staged: () => null });
+      let customer: { name: string; institutionId: string | null } | undefined;
+      const institutionOf = (id: string) => {
+        customer = this.customerOf.get(id) as typeof customer;
+        return customer?.institutionId ?? null;
+      };
+      const built = provisionalTicket(entry.subjectId, [entry], this.agentId, { institutionOf, staged: () => null });
       if (!built || !createBelongs(built.ticket, shape)) return [];
       const { ticket } = built;
       return [
@@ -86,7 +92,7 @@ export class ListRows {
           ticket,
           pending: [pendingView(entry)],
           queueName: (this.queueName.get(ticket.queueId) as string | undefined) ?? null,
-          customerName: ticket.customerUserId === null ? null : (customer(ticket.customerUserId)?.name ?? null),
+          customerName: customer?.name ?? null,
           institutionName: ticket.institutionId === null ? null : ((this.institutionName.get(ticket.institutionId) as string | undefined) ?? null),
           ownerName: null,
           // No clock runs before the server created it.

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttachmentSaveResult } from '../../../src-shared/ipc/cache.js';
+import { attachmentDisposition } from '../../../src-shared/node/content-disposition.js';
 import { safeFileName, type SaveRequest } from '../save-file.js';
 
 export const downloadPathPrefix = '/download/';
@@ -67,7 +68,7 @@ export class DownloadOffers {
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(size),
-      'Content-Disposition': contentDisposition(offer.filename),
+      'Content-Disposition': attachmentDisposition(offer.filename),
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
     const stream = createReadStream(offer.sourceFile);
@@ -79,11 +80,4 @@ export class DownloadOffers {
     const now = this.now();
     for (const [token, offer] of this.offers) if (offer.expires <= now) this.offers.delete(token);
   }
-}
-
-/** `attachment` with an ASCII fallback name and the real one in RFC 5987 form. */
-export function contentDisposition(filename: string): string {
-  const fallback = filename.normalize('NFKD').replace(/[^\x20-\x7e]/gu, '').replace(/["\\%]/gu, '_') || 'download';
-  const encoded = encodeURIComponent(filename).replace(/['()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -183,36 +183,8 @@ const configShowingPictures: typeof config = {
   ALLOWED_ATTR: [...config.ALLOWED_ATTR ?? [], 'src', 'alt', 'width', 'height'],
 };
 
-/**
- * Sanitises an HTML e-mail body for display (see the rules above). Every picture is blocked,
- * unless `pictures` is given: then the mail's inline pictures found in it (`cid:` reference →
- * `data:` address) and those written into the mail as `data:` rasters are shown; pictures from
- * the web never are.
- */
-export function sanitiseMailHtml(html: string, pictures?: ReadonlyMap<string, string>): SanitisedMail {
-  const found = purify.sanitize(html, config);
-  const blocked = countRemoved();
-  const mailPictures = removedPictures();
-  let fragment = found;
-  let picturesShown = 0;
-  if (pictures !== undefined) {
-    shownPictures = new Map([...pictures].map(([reference, address]) => [reference.toLowerCase(), address]));
-    try {
-      fragment = purify.sanitize(html, configShowingPictures);
-    } finally {
-      shownPictures = null;
-    }
-    // A picture whose address was not let through is no picture: it goes, as it did when blocked.
-    for (const image of Array.from(fragment.querySelectorAll('img'))) {
-      if (!image.hasAttribute('src')) {
-        image.remove();
-        continue;
-      }
-      picturesShown += 1;
-      // A picture the mail did not describe is decoration to a screen reader, not an unnamed image.
-      if (!image.hasAttribute('alt')) image.setAttribute('alt', '');
-    }
-  }
+/** What every sanitised body gets after DOMPurify: wrappers unwrapped, links as text, headings as paragraphs, layout tables marked. */
+function finish(fragment: DocumentFragment, blocked: BlockedContent, pictures: MailPictures, picturesShown: number): SanitisedMail {
   // The document's own <head> and <body> survive as wrappers: their content goes into the article, they do not.
   for (const wrapper of Array.from(fragment.querySelectorAll('head, body'))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
   const anchors = Array.from(fragment.querySelectorAll('a'));
@@ -222,7 +194,40 @@ export function sanitiseMailHtml(html: string, pictures?: ReadonlyMap<string, st
   // Layout tables of mails are not data tables: screen readers should not announce rows and columns.
   for (const table of Array.from(fragment.querySelectorAll('table'))) if (table.querySelector('th') === null) table.setAttribute('role', 'presentation');
   const webAddresses = [...new Set(hrefs.filter((href) => /^https?:\/\//iu.test(href)))];
-  return { fragment, blocked, pictures: mailPictures, picturesShown, links: anchors.length, webAddresses };
+  return { fragment, blocked, pictures, picturesShown, links: anchors.length, webAddresses };
+}
+
+/** Sanitises an HTML e-mail body for display (see the rules above): every picture blocked. */
+export function sanitiseMailHtml(html: string): SanitisedMail {
+  const fragment = purify.sanitize(html, config);
+  return finish(fragment, countRemoved(), removedPictures(), 0);
+}
+
+/**
+ * The same mail with the pictures the agent asked to see: its inline pictures found in
+ * `pictures` (`cid:` reference → `data:` address) and those written into it as `data:` rasters;
+ * pictures from the web never. The notices about what was blocked stay those of the mail as first shown (`first`).
+ */
+export function withPictures(html: string, first: SanitisedMail, pictures: ReadonlyMap<string, string>): SanitisedMail {
+  shownPictures = new Map([...pictures].map(([reference, address]) => [reference.toLowerCase(), address]));
+  let fragment: DocumentFragment;
+  try {
+    fragment = purify.sanitize(html, configShowingPictures);
+  } finally {
+    shownPictures = null;
+  }
+  let picturesShown = 0;
+  // A picture whose address was not let through is no picture: it goes, as it did when blocked.
+  for (const image of Array.from(fragment.querySelectorAll('img'))) {
+    if (!image.hasAttribute('src')) {
+      image.remove();
+      continue;
+    }
+    picturesShown += 1;
+    // A picture the mail did not describe is decoration to a screen reader, not an unnamed image.
+    if (!image.hasAttribute('alt')) image.setAttribute('alt', '');
+  }
+  return finish(fragment, first.blocked, first.pictures, picturesShown);
 }
 
 /** Whether an e-mail body is HTML rather than plain text. */

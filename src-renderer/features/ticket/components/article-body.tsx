@@ -3,7 +3,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import type { Article, AttachmentMeta } from '../../../../src-shared/sync/entities.js';
 import { useT } from '../../../i18n/use-t.js';
-import { looksLikeHtml, sanitiseMailHtml, type SanitisedMail } from '../article-html.js';
+import { looksLikeHtml, sanitiseMailHtml, withPictures, type SanitisedMail } from '../article-html.js';
 import { useOpenExternal } from '../mutations.js';
 import { useInlinePictures } from '../queries.js';
 import { ImageBlockedIcon } from './ticket-icons.js';
@@ -128,8 +128,8 @@ function HtmlMail({ body, attachments, mail }: { body: string; attachments: read
       const address = pictures.addresses.get(attachment.id);
       if (address !== undefined) addresses.set(reference, address);
     }
-    return sanitiseMailHtml(body, addresses);
-  }, [ready, inline, pictures.addresses, body]);
+    return withPictures(body, mail, addresses);
+  }, [ready, inline, pictures.addresses, body, mail]);
   const state: PictureState = {
     showable: inline.size + mail.pictures.embedded,
     missing: mail.pictures.inline.length - inline.size,
