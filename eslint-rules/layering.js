@@ -16,9 +16,9 @@ const packageKinds = {
   /** Runs unchanged in the browser and in Node. */
   universal: ['zod', 'date-holidays'],
   /** UI for the browser: meaningless, or worse, in Node. */
-  browser: ['react', 'react-dom', '@mantine/*', '@tanstack/*', 'zustand', 'wouter', 'dompurify'],
+  browser: ['react', 'react-dom', '@mantine/*', '@tanstack/*', 'zustand', 'wouter', 'dompurify', 'chart.js'],
   /** Needs Node (sockets, files, native code). */
-  node: ['pg', 'ldapts', 'fastify', '@fastify/*', 'ws', 'better-sqlite3', '@electric-sql/pglite'],
+  node: ['pg', 'ldapts', 'fastify', '@fastify/*', 'ws', 'better-sqlite3', '@electric-sql/pglite', 'exceljs'],
   electron: ['electron', '@electron/*'],
 };
 

@@ -18,6 +18,7 @@ import { sqliteNativeBinding } from './cache/native-binding.js';
 import { CacheService } from './sync/cache-service.js';
 import { DraftService } from './workspace/draft-service.js';
 import { WorkspaceService } from './workspace/workspace-service.js';
+import { ReportService } from './reports/report-service.js';
 
 /** The main-process services, whichever host carries them to the renderer. */
 export interface Desk {
@@ -78,9 +79,22 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     notify: (notice) => (platform.notify ? platform.notify(notice) : bus.emit('notifications.show', notice)),
   });
   const notifications = new NotificationService(watcher, permissions);
+  const reports = new ReportService({
+    cache,
+    agentName: () => {
+      const state = session.state();
+      return state.state === 'signed-in' ? state.signedIn.agent.displayName : null;
+    },
+    retentionMonths: config.cache.retentionMonths,
+    filesDir: path.join(platform.userDataDir, 'report-files'),
+    printToPdf: (request) => platform.printToPdf(request),
+    ...(platform.print ? { print: (request: { route: string }) => platform.print?.(request) ?? Promise.resolve('cancelled' as const) } : {}),
+    saveFile: (request) => platform.saveFile(request),
+    progress: (progress) => bus.emit('reports.progress', progress),
+  });
   const appInfo: AppInfo = { version: options.version, host: platform.kind, server: { url: endpoint.url, embedded: embedded !== null } };
   return {
-    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), notifications, openExternal: (url) => platform.openExternal(url), saveFile: (request) => platform.saveFile(request) }),
+    handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), notifications, reports, openExternal: (url) => platform.openExternal(url), saveFile: (request) => platform.saveFile(request) }),
     bus,
     appInfo,
     async close() {

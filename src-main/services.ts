@@ -5,6 +5,7 @@ import { pictureDataUrl } from './cache/picture.js';
 import { isSafeExternalUrl } from './hosts/platform.js';
 import type { SaveFile } from './hosts/save-file.js';
 import type { NotificationService } from './notifications/notification-service.js';
+import type { ReportService } from './reports/report-service.js';
 import type { SessionService } from './session/session-service.js';
 import type { CacheService } from './sync/cache-service.js';
 import type { DraftService } from './workspace/draft-service.js';
@@ -18,12 +19,13 @@ export function createHandlers(deps: {
   workspace: WorkspaceService;
   drafts: DraftService;
   notifications: NotificationService;
+  reports: ReportService;
   /** The host's opener (HostPlatform.openExternal); the address is checked here first as well. */
   openExternal: (url: string) => Promise<void>;
   /** The host's way of saving a file (HostPlatform.saveFile). */
   saveFile: SaveFile;
 }): KontorHandlers {
-  const { session, cache, workspace, drafts, notifications } = deps;
+  const { session, cache, workspace, drafts, notifications, reports } = deps;
   return {
     'app.info': () => Promise.resolve(ok(deps.appInfo)),
     'app.openExternal': async (input) => {
@@ -78,5 +80,15 @@ export function createHandlers(deps: {
     'notifications.setWatch': (input) => Promise.resolve(notifications.setWatch(input.queueId, input.watched)),
     'notifications.setKind': (input) => Promise.resolve(notifications.setKind(input.kind, input.enabled)),
     'notifications.setLanguage': (input) => Promise.resolve(notifications.setLanguage(input.language)),
+    'reports.build': (input) => Promise.resolve(reports.build(input)),
+    'reports.get': (input) => Promise.resolve(reports.get(input.source)),
+    'reports.save': (input) => Promise.resolve(reports.save(input.hash)),
+    'reports.snapshots': () => Promise.resolve(reports.snapshots()),
+    'reports.deleteSnapshot': (input) => Promise.resolve(reports.deleteSnapshot(input.snapshotId)),
+    'reports.export': (input) => reports.export(input.source, input.format, input.table, input.language),
+    'reports.pdf': (input) => reports.pdf(input.sources, input.language),
+    'reports.weeklyPack': (input) => reports.weeklyPack(input.scope, input.language),
+    'reports.print': (input) => reports.print(input.sources, input.language),
+    'reports.overview': (input) => Promise.resolve(reports.overview(input.group)),
   };
 }

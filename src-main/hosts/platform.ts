@@ -21,6 +21,24 @@ export interface HostPlatform {
    * as the event `notifications.show` and shown with the web Notification API.
    */
   notify?(notice: DeskNotice): void;
+  /**
+   * Renders a route of the Desk's own renderer (`#/print?...`) off screen as an A4 PDF, with
+   * Chromium's header and footer templates (`pageNumber`, `totalPages`): Electron's
+   * `printToPDF` on a hidden window, the browser host's headless Chromium. Resolves once the page
+   * said it is ready (`data-print-ready` on `<html>`), rejects with what went wrong.
+   */
+  printToPdf(request: PdfRequest): Promise<Buffer>;
+  /** The same page through the system's print dialog (Electron); absent where there is none (the browser host). */
+  print?(request: { route: string }): Promise<'printed' | 'cancelled'>;
+}
+
+/** What `printToPdf` renders. */
+export interface PdfRequest {
+  /** The renderer route with its query, starting with `#/`. */
+  route: string;
+  /** Chromium header/footer templates: escaped HTML, inline styles only. */
+  headerTemplate: string;
+  footerTemplate: string;
 }
 
 /** Only plain web addresses leave the app; file:, javascript: and custom schemes never do. */

@@ -25,8 +25,18 @@ export const channelNames = [
   'notifications.setWatch',
   'notifications.setKind',
   'notifications.setLanguage',
+  'reports.build',
+  'reports.get',
+  'reports.save',
+  'reports.snapshots',
+  'reports.deleteSnapshot',
+  'reports.export',
+  'reports.pdf',
+  'reports.weeklyPack',
+  'reports.print',
+  'reports.overview',
 ] as const;
-export const eventNames = ['session.changed', 'sync.changed', 'cache.changed', 'notifications.show', 'notifications.open'] as const;
+export const eventNames = ['session.changed', 'sync.changed', 'cache.changed', 'notifications.show', 'notifications.open', 'reports.progress'] as const;
 export type ChannelNameLiteral = (typeof channelNames)[number];
 export type EventNameLiteral = (typeof eventNames)[number];
 

@@ -5,6 +5,7 @@ import type { ChannelFunction, ChannelHandler } from './contract-types.js';
 import { directoryChannels } from './directory.js';
 import { draftsChannels } from './drafts.js';
 import { notificationsChannels, notificationsEvents } from './notifications.js';
+import { reportsChannels, reportsEvents } from './reports.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
 import { workspaceChannels } from './workspace.js';
 import type { ChannelNameLiteral, EventNameLiteral } from './channel-names.js';
@@ -18,6 +19,7 @@ export const channels = {
   ...workspaceChannels,
   ...draftsChannels,
   ...notificationsChannels,
+  ...reportsChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -38,6 +40,7 @@ export const events = {
   /** The cache changed (a page applied, an edit made): views re-read what they show. */
   'cache.changed': z.undefined(),
   ...notificationsEvents,
+  ...reportsEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

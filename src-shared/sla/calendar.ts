@@ -266,3 +266,15 @@ export function workingMinutesBetween(calendar: Calendar, from: Date, to: Date):
   }
   return worked / minuteMs;
 }
+
+/** The instant the local date `date` (`YYYY-MM-DD`) begins in `timeZone` (midnight, or the first minute after a gap). */
+export function zonedDayStart(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  if (year === undefined || month === undefined || day === undefined) throw new Error(`not a date: ${date}`);
+  return new Date(instantOf({ year, month, day }, 0, timeZone));
+}
+
+/** The local date (`YYYY-MM-DD`) of `instant` in `timeZone`. */
+export function zonedDate(instant: Date, timeZone: string): string {
+  return localDateText(localTime(instant.getTime(), timeZone));
+}

@@ -8,6 +8,7 @@ import * as m0007 from './0007-recent-search.js';
 import * as m0008 from './0008-workspace-lists.js';
 import * as m0009 from './0009-drafts.js';
 import * as m0010 from './0010-notification-watches.js';
+import * as m0011 from './0011-reports.js';
 
 /** Every cache migration in order; a cache whose applied list is not a prefix of this is refused. */
 export const cacheMigrations: readonly { name: string; sql: string }[] = [
@@ -21,4 +22,5 @@ export const cacheMigrations: readonly { name: string; sql: string }[] = [
   { name: '0008-workspace-lists', sql: m0008.sql },
   { name: '0009-drafts', sql: m0009.sql },
   { name: '0010-notification-watches', sql: m0010.sql },
+  { name: '0011-reports', sql: m0011.sql },
 ];

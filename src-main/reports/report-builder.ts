@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import type { Report, ReportCell, ReportRequest, ReportSection } from '../../src-shared/reports/model.js';
+import { berlinDate, periodBounds, periodBuckets } from '../../src-shared/reports/period.js';
+import { fail, ok, type Result } from '../../src-shared/result.js';
+import type { clockNames } from '../../src-shared/sla/clocks.js';
+import { clockStatus, ReportSource, type ReportTicket } from './report-source.js';
+import { table } from './report-tables.js';
+import { clockTable, groupTable, byInstitution, byQueue, slaSections } from './sla-section.js';
+import { summaryRow, summaryTable, timesSections, firstResponseMinutes, solutionMinutes } from './times-section.js';
+import { timeAccounting } from './time-accounting-section.js';
+import { closingsIn, flowTable, TicketHistory, volumeSections } from './volume-section.js';
+
+/** Who asks and when: what the report's header says besides its numbers. */
+export interface ReportContext {
+  now: Date;
+  generatedBy: string;
+  /** The cache's retention window for closed tickets (months). */
+  retentionMonths: number;
+}
+
+export type BuildFailure = 'invalid-scope' | 'unknown-scope';
+
+/**
+ * Builds one report from the cache (docs/reports.md). Read in one transaction, so that a sync page
+ * applied meanwhile never makes half a report newer than the other half.
+ */
+export function buildReport(db: Database.Database, request: ReportRequest, context: ReportContext): Result<Report, BuildFailure> {
+  return db.transaction(() => build(db, request, context))();
+}
+
+function build(db: Database.Database, request: ReportRequest, context: ReportContext): Result<Report, BuildFailure> {
+  if (request.kind === 'institution-service' && request.scope.kind !== 'institution') {
+    return fail('invalid-scope', 'The service report is made for one institution: choose an institution as the scope.');
+  }
+  const source = new ReportSource(db);
+  const scope = source.resolve(request.scope);
+  if (scope === null) return fail('unknown-scope', 'The cache holds no such department, queue or institution: it may be outside your rights, or not synced yet.');
+  const { start, end } = periodBounds(request.period);
+  const dataAsOf = source.dataAsOf();
+  const asOf = dataAsOf === null ? context.now : new Date(dataAsOf);
+  const cohort = source.cohort(scope, start, end);
+  let sections: ReportSection[];
+  let tickets: string[] = cohort.map((ticket) => ticket.number);
+  switch (request.kind) {
+    case 'sla':
+      sections = slaSections(source, cohort, request.period, asOf);
+      break;
+    case 'volume': {
+      const history = TicketHistory.read(source, scope, end);
+      sections = volumeSections(source, history, cohort, request.period, start, end);
+      const numbers = new Map(history.tickets.map((ticket) => [ticket.id, ticket.number]));
+      tickets = [...tickets, ...closingsIn(history, start, end).map((event) => numbers.get(event.ticketId) ?? '')].filter((number) => number !== '');
+      break;
+    }
+    case 'times':
+      sections = timesSections(source, TicketHistory.read(source, scope, end), cohort);
+      break;
+    case 'time-accounting': {
+      const accounted = timeAccounting(source, scope, start, end);
+      sections = accounted.sections;
+      tickets = accounted.tickets;
+      break;
+    }
+    case 'complaints': {
+      const complaints = cohort.filter((ticket) => ticket.type === 'complaint');
+      tickets = complaints.map((ticket) => ticket.number);
+      sections = [
+        {
+          id: 'complaints',
+          charts: [{ id: 'complaints-by-queue', kind: 'stacked-bar', table: 'complaints-by-queue', label: 'queue', series: ['compliant', 'breached-tickets'], lines: [] }],
+          tables: [
+            clockTable('complaints-clocks', complaints),
+            groupTable('complaints-by-queue', ['queue', 'text'], byQueue(source, complaints), complaints),
+            groupTable('complaints-by-institution', ['institution', 'text'], byInstitution(source, complaints), complaints),
+          ],
+        },
+      ];
+      break;
+    }
+    case 'institution-service':
+      sections = serviceSections(source, TicketHistory.read(source, scope, end), cohort, request.period);
+      break;
+  }
+  const cutoff = new Date(context.now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - context.retentionMonths);
+  const completeFrom = berlinDate(cutoff);
+  return ok({
+    kind: request.kind,
+    period: request.period,
+    scope: request.scope,
+    scopeName: scope.name,
+    queues: [...source.queues.values()].map((queue) => queue.name).sort(),
+    dataAsOf,
+    generatedAt: context.now.toISOString(),
+    generatedBy: context.generatedBy,
+    completeFrom: request.period.from < completeFrom ? completeFrom : null,
+    sections,
+    tickets: [...new Set(tickets)].sort(),
+  });
+}
+
+/**
+ * The service report an institution may see: clocks, flow, types, times and its tickets. It names
+ * no agent, queue or article: nothing internal leaves the bank in it.
+ */
+function serviceSections(source: ReportSource, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }): ReportSection[] {
+  const { start, end } = periodBounds(period);
+  const closings = closingsIn(history, start, end);
+  const types = ['incident', 'service-request', 'complaint'];
+  const typeOf = new Map(history.tickets.map((ticket) => [ticket.id, ticket.type]));
+  const status = (ticket: ReportTicket, clock: (typeof clockNames)[number]): ReportCell => clockStatus(ticket, clock);
+  return [
+    {
+      id: 'service',
+      charts: [
+        { id: 'service-clocks', kind: 'stacked-bar', table: 'service-clocks', label: 'clock', series: ['met', 'breached', 'running'], lines: [] },
+        { id: 'service-flow', kind: 'bar-line', table: 'service-flow', label: 'bucket', series: ['created', 'closed', 'backlog-end'], lines: ['backlog-end'] },
+      ],
+      tables: [
+        clockTable('service-clocks', cohort),
+        flowTable('service-flow', history, periodBuckets(period)),
+        table(
+          'service-by-type',
+          [['type', 'term'], ['created', 'count'], ['closed', 'count']],
+          types.map((type): ReportCell[] => [type, cohort.filter((ticket) => ticket.type === type).length, closings.filter((event) => typeOf.get(event.ticketId) === type).length]),
+        ),
+        summaryTable('service-times', [summaryRow('first-response', firstResponseMinutes(cohort)), summaryRow('solution', solutionMinutes(cohort))]),
+        table(
+          'service-tickets',
+          [['number', 'ticket'], ['title', 'text'], ['type', 'term'], ['created-date', 'date'], ['state', 'term'], ['first-response', 'term'], ['solution', 'term']],
+          cohort.map((ticket): ReportCell[] => [ticket.number, ticket.title, ticket.type, berlinDate(new Date(ticket.createdAt)), ticket.state, status(ticket, 'firstResponse'), status(ticket, 'solution')]),
+        ),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { hashedReportSchema, reportKinds, reportPeriodSchema, reportRequestSchema, reportScopeSchema } from '../reports/model.js';
+import { attachmentSaveResultSchema } from './cache.js';
+import { channel } from './contract-types.js';
+
+/**
+ * Reports for team leads (issue 10): built in the main process from the cache, kept there by
+ * hash (the last few built) or as saved snapshots, so that printing and export never send a
+ * report back from the renderer: the renderer names a report, the main process holds it.
+ */
+
+/** Which report: one built lately (by its hash) or a saved snapshot. */
+export const reportSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('built'), hash: z.string().regex(/^[0-9a-f]{64}$/u) }),
+  z.strictObject({ kind: z.literal('snapshot'), snapshotId: z.uuid() }),
+]);
+export type ReportSource = z.infer<typeof reportSourceSchema>;
+
+export const reportLanguageSchema = z.enum(['de', 'en']);
+
+export const snapshotSummarySchema = z.object({
+  snapshotId: z.uuid(),
+  kind: z.enum(reportKinds),
+  period: reportPeriodSchema,
+  scope: reportScopeSchema,
+  scopeName: z.string().nullable(),
+  hash: z.string(),
+  savedAt: z.iso.datetime({ offset: true }),
+  dataAsOf: z.iso.datetime({ offset: true }).nullable(),
+});
+export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
+
+export const reportProgressSchema = z.object({
+  /** What is being made: the weekly pack, one PDF, a workbook. */
+  task: z.enum(['weekly-pack', 'pdf', 'export']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+});
+export type ReportProgress = z.infer<typeof reportProgressSchema>;
+
+/** The live department overview (not printed): open tickets now, as the cache has them. */
+export const departmentOverviewSchema = z.object({
+  dataAsOf: z.iso.datetime({ offset: true }).nullable(),
+  queues: z.array(z.object({ queueId: z.uuid(), name: z.string(), states: z.record(z.string(), z.number().int().nonnegative()), open: z.number().int().nonnegative() })),
+  /** Running clocks past their warning, not yet breached, the nearest due first. */
+  nearBreach: z.array(z.object({ ticketId: z.uuid(), number: z.string(), title: z.string(), queue: z.string(), clock: z.enum(['firstResponse', 'update', 'solution']), due: z.iso.datetime({ offset: true }) })),
+  /** Open tickets per owner (null: nobody), and how many of them are locked. */
+  holders: z.array(z.object({ agentId: z.string().nullable(), name: z.string().nullable(), open: z.number().int().nonnegative(), locked: z.number().int().nonnegative() })),
+});
+export type DepartmentOverview = z.infer<typeof departmentOverviewSchema>;
+
+const pdfSources = z.array(reportSourceSchema).min(1).max(8);
+
+export const reportsChannels = {
+  /** Builds one report from the cache. `invalid-scope`: the service report needs an institution. */
+  'reports.build': channel({ input: reportRequestSchema, output: hashedReportSchema, reasons: ['not-signed-in', 'invalid-scope', 'unknown-scope'] }),
+  /** A report built lately or saved. `unknown-report`: built too long ago (rebuild it); `damaged`: a snapshot whose content no longer matches its hash. */
+  'reports.get': channel({ input: z.strictObject({ source: reportSourceSchema }), output: hashedReportSchema, reasons: ['not-signed-in', 'unknown-report', 'damaged'] }),
+  /** Freezes a built report: the numbers and the tickets behind them, with its hash. */
+  'reports.save': channel({ input: z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/u) }), output: snapshotSummarySchema, reasons: ['not-signed-in', 'unknown-report'] }),
+  'reports.snapshots': channel({ input: z.undefined(), output: z.object({ snapshots: z.array(snapshotSummarySchema) }), reasons: ['not-signed-in'] }),
+  'reports.deleteSnapshot': channel({ input: z.strictObject({ snapshotId: z.uuid() }), output: z.object({ deleted: z.boolean() }), reasons: ['not-signed-in'] }),
+  /** One table as CSV (UTF-8 with BOM, `;`), or every table as an xlsx workbook (`table` null). */
+  'reports.export': channel({
+    input: z.strictObject({ source: reportSourceSchema, format: z.enum(['csv', 'xlsx']), table: z.string().min(1).max(60).nullable(), language: reportLanguageSchema }),
+    output: attachmentSaveResultSchema,
+    reasons: ['not-signed-in', 'unknown-report', 'damaged', 'unknown-table', 'save-failed'],
+  }),
+  /** The reports as one A4 PDF, saved where the lead chooses. */
+  'reports.pdf': channel({
+    input: z.strictObject({ sources: pdfSources, language: reportLanguageSchema }),
+    output: attachmentSaveResultSchema,
+    reasons: ['not-signed-in', 'unknown-report', 'damaged', 'print-failed', 'save-failed'],
+  }),
+  /** The standard set for last week (Europe/Berlin) as one PDF; progress as `reports.progress`. */
+  'reports.weeklyPack': channel({
+    input: z.strictObject({ scope: reportScopeSchema, language: reportLanguageSchema }),
+    output: attachmentSaveResultSchema,
+    reasons: ['not-signed-in', 'unknown-scope', 'print-failed', 'save-failed'],
+  }),
+  /** The reports on paper: Electron's print dialog. A host without one (the browser host) answers `print-unavailable`; save a PDF instead. */
+  'reports.print': channel({
+    input: z.strictObject({ sources: pdfSources, language: reportLanguageSchema }),
+    output: z.object({ outcome: z.enum(['printed', 'cancelled']) }),
+    reasons: ['not-signed-in', 'unknown-report', 'damaged', 'print-failed', 'print-unavailable'],
+  }),
+  'reports.overview': channel({ input: z.strictObject({ group: z.string().min(1).max(100).nullable() }), output: departmentOverviewSchema, reasons: ['not-signed-in'] }),
+};
+
+export const reportsEvents = {
+  'reports.progress': reportProgressSchema,
+};
