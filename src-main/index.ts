@@ -8,6 +8,7 @@ import { startDesk } from './desk.js';
 import { createDispatcher } from './dispatcher.js';
 import { forwardEvents, isOwnRendererUrl, registerIpcHandlers } from './hosts/electron/ipc-wiring.js';
 import { createElectronNotifier } from './hosts/electron/notifier.js';
+import { ElectronPrinter } from './hosts/electron/print.js';
 import { createElectronSaver } from './hosts/electron/save-dialog.js';
 import { hardenWebContents, rendererCsp } from './hosts/electron/window-security.js';
 import { isSafeExternalUrl, type HostPlatform } from './hosts/platform.js';
@@ -19,6 +20,14 @@ let mainWindow: BrowserWindow | null = null;
 /** Set once the services run: a clicked notice asks the renderer to open its ticket. */
 let openTicket: (ticketId: string) => void = () => undefined;
 
+// Print windows: hidden, with the Desk window's preload and security, one per print.
+const printer = new ElectronPrinter({
+  openWindow: (options) => new BrowserWindow(options),
+  rendererUrl,
+  preload: path.join(appRoot, 'out', 'preload', 'index.cjs'),
+  isOwnUrl: (url) => isOwnRendererUrl(url, rendererUrl),
+});
+
 const platform: HostPlatform = {
   kind: 'electron',
   userDataDir: app.getPath('userData'),
@@ -26,6 +35,8 @@ const platform: HostPlatform = {
   openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('only http(s) addresses are opened'))),
   notify: createElectronNotifier(Notification, () => mainWindow, (ticketId) => openTicket(ticketId)),
   saveFile: createElectronSaver(dialog, () => mainWindow, () => app.getPath('downloads')),
+  printToPdf: (request) => printer.printToPdf(request),
+  print: (request) => printer.print(request),
 };
 
 app.enableSandbox();
@@ -40,7 +51,7 @@ void app.whenReady().then(async () => {
   openTicket = (ticketId) => desk.bus.emit('notifications.open', { ticketId });
   const currentWindow = () => mainWindow?.webContents ?? null;
   const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'electron' && isOwnRendererUrl(sender.origin, rendererUrl), log);
-  registerIpcHandlers(ipcMain, dispatch, currentWindow);
+  registerIpcHandlers(ipcMain, dispatch, currentWindow, (id) => printer.owns(id));
   forwardEvents(desk.bus, currentWindow);
 
   mainWindow = new BrowserWindow({
@@ -57,7 +68,11 @@ void app.whenReady().then(async () => {
     },
   });
   hardenWebContents(mainWindow.webContents, (url) => void platform.openExternal(url), (url) => isOwnRendererUrl(url, rendererUrl));
-  mainWindow.on('closed', () => (mainWindow = null));
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    // Hidden print windows would keep the app from quitting ('window-all-closed' counts them).
+    printer.closeAll();
+  });
   await mainWindow.loadURL(rendererUrl);
 
   app.on('window-all-closed', () => {

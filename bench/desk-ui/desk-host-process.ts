@@ -11,6 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDesk } from '../../src-main/desk.js';
 import { startBrowserHost } from '../../src-main/hosts/browser/browser-host.js';
+import { DownloadOffers } from '../../src-main/hosts/browser/downloads.js';
+import { HeadlessPdfPrinter } from '../../src-main/hosts/browser/pdf.js';
 import { ldifDirectoryConfigSchema } from '../../src-shared/node/directory/config.js';
 import type { Logger } from '../../src-shared/node/log.js';
 import { createLogger } from '../../src-shared/node/log.js';
@@ -30,18 +32,23 @@ const log: Logger = { info: () => undefined, warn: (event, fields) => errors.war
 // The embedded default's directory (the demo LDIF file), as the bench server uses it too.
 const embeddedConfig = path.join(root, 'resources', 'config', 'desk.embedded.json');
 const directory = ldifDirectoryConfigSchema.parse((JSON.parse(readFileSync(embeddedConfig, 'utf8')) as { directory: unknown }).directory);
+// Reports print through a headless Chromium of their own and are saved as one-time downloads, as in the browser host.
+const pdf = new HeadlessPdfPrinter({ log });
+const downloads = new DownloadOffers();
 const desk = await startDesk(
   {
     kind: 'browser',
     userDataDir,
     resourcesDir: path.join(root, 'resources'),
     openExternal: () => Promise.reject(new Error('the benchmark opens nothing outside')),
-    saveFile: () => Promise.reject(new Error('the benchmark saves nothing')),
+    saveFile: (request) => Promise.resolve(downloads.offer(request)),
+    printToPdf: (request) => pdf.printToPdf(request),
   },
   log,
   { config: { server: { url: serverUrl }, directory: { ...directory, file: path.resolve(path.dirname(embeddedConfig), directory.file) } }, serverEntry: '', version: 'bench' },
 );
-const host = await startBrowserHost(desk, { rendererDir: path.join(root, 'out', 'renderer'), log });
+const host = await startBrowserHost(desk, { rendererDir: path.join(root, 'out', 'renderer'), log, downloads });
+pdf.useHost(host.url);
 emit('listening', { url: host.url, origin: host.origin });
 
 let lastState = '';
@@ -66,6 +73,7 @@ const shutdown = async (): Promise<void> => {
   if (closing) return;
   closing = true;
   clearInterval(watch);
+  await pdf.close();
   await host.close();
   await desk.close();
   process.exit(0);

@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDesk, type Desk } from '../../src-main/desk.js';
 import { startBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host.js';
 import { DownloadOffers } from '../../src-main/hosts/browser/downloads.js';
+import { HeadlessPdfPrinter } from '../../src-main/hosts/browser/pdf.js';
 import type { KontorServer } from '../../src-server/app.js';
 import { silentLogger } from '../../src-shared/node/log.js';
 import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
@@ -121,8 +122,13 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       return Promise.resolve();
     };
     const downloads = new DownloadOffers();
+    const pdf = new HeadlessPdfPrinter({ log: silentLogger });
+    cleanups.push(() => pdf.close());
     const desk = await startDesk(
-      { kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal, saveFile: (request) => Promise.resolve(downloads.offer(request)) },
+      {
+        kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal, saveFile: (request) => Promise.resolve(downloads.offer(request)),
+        printToPdf: (request) => pdf.printToPdf(request),
+      },
       silentLogger,
       {
         config: { server: { url: deskServerUrl }, directory: deskDirectory, ...(options.deskCache ? { cache: options.deskCache } : {}) },
@@ -133,6 +139,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     cleanups.push(() => desk.close());
     const host = await startBrowserHost(desk, { rendererDir, log: silentLogger, downloads });
     cleanups.push(() => host.close());
+    pdf.useHost(host.url);
     const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-chromium-'));
     cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
     const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: options.viewport ?? { width: 1280, height: 860 } });

@@ -9,6 +9,7 @@ import { defaultUserDataDir } from '../node-platform.js';
 import { isSafeExternalUrl, type HostPlatform } from '../platform.js';
 import { startBrowserHost } from './browser-host.js';
 import { DownloadOffers } from './downloads.js';
+import { HeadlessPdfPrinter } from './pdf.js';
 
 // Bundled to out/browser-host/index.mjs: the app root is two folders up.
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,6 +17,7 @@ const log = createLogger('desk');
 const noOpen = process.argv.includes('--no-open');
 
 const downloads = new DownloadOffers();
+const pdf = new HeadlessPdfPrinter({ log });
 const platform: HostPlatform = {
   kind: 'browser',
   userDataDir: defaultUserDataDir(),
@@ -26,14 +28,17 @@ const platform: HostPlatform = {
     return Promise.resolve();
   },
   saveFile: (request) => Promise.resolve(downloads.offer(request)),
+  printToPdf: (request) => pdf.printToPdf(request),
 };
 
 try {
   const desk = await startDesk(platform, log, { serverEntry: path.join(appRoot, 'out', 'server', 'index.mjs'), version: process.env.npm_package_version ?? '0.0.0' });
   const host = await startBrowserHost(desk, { rendererDir: path.join(appRoot, 'out', 'renderer'), log, downloads });
+  pdf.useHost(host.url);
   const browser = noOpen ? null : openChromium(host.url);
   process.stdout.write(`Kontor Desk (browser host) is running at ${host.origin}/ — ${browser ? 'opened in Chromium' : `open ${host.url}`}. Ctrl+C ends it.\n`);
   const shutdown = async () => {
+    await pdf.close();
     await host.close();
     await desk.close();
     browser?.kill();

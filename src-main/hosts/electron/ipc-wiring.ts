@@ -20,11 +20,12 @@ export interface RendererTarget {
  * One `ipcMain.handle` per contract channel, all into the shared dispatcher. A message counts
  * only from our window's own frame, loaded from our own renderer address.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: Dispatch, window: () => RendererTarget | null): void {
+export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: Dispatch, window: () => RendererTarget | null, isPrintWindow: (senderId: number) => boolean = () => false): void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, args) => {
       const target = window();
-      const fromOurWindow = target !== null && event.sender.id === target.id;
+      // The hidden windows that print reports run the same renderer and read the reports they print.
+      const fromOurWindow = (target !== null && event.sender.id === target.id) || isPrintWindow(event.sender.id);
       return dispatch(channel, args, { transport: 'electron', origin: fromOurWindow ? (event.senderFrame?.url ?? '') : 'foreign-window' });
     });
   }
