@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { reportWords, tableLabel, type ReportLanguage } from '../../src-shared/reports/labels.js';
+import { columnLabel, reportWords, tableLabel, type ReportLanguage } from '../../src-shared/reports/labels.js';
 import { reportTimeZone, type HashedReport, type ReportTable } from '../../src-shared/reports/model.js';
 import { calendarDay, dayText, exportedTable, type CalendarDay, type ExportedCell } from './export-csv.js';
 
@@ -32,6 +32,7 @@ interface CoverWords {
 const coverWords: Record<ReportLanguage, CoverWords> = {
   de: {
     sheet: 'Bericht',
+    ticketsSheet: 'Tickets dahinter',
     period: 'Zeitraum',
     scope: 'Bereich',
     allScope: 'Alle Queues',
@@ -50,6 +51,7 @@ const coverWords: Record<ReportLanguage, CoverWords> = {
   },
   en: {
     sheet: 'Report',
+    ticketsSheet: 'Tickets behind it',
     period: 'Period',
     scope: 'Scope',
     allScope: 'All queues',
@@ -92,6 +94,12 @@ export async function reportWorkbook(hashed: HashedReport, language: ReportLangu
   for (const section of hashed.report.sections) {
     for (const table of section.tables) addTable(workbook.addWorksheet(names.take(tableLabel(language, table.id)), { views: [{ state: 'frozen', ySplit: 1 }] }), table, language);
   }
+  // The tickets the numbers count, as a snapshot keeps them: to look up what is behind a figure.
+  const tickets = workbook.addWorksheet(names.take(coverWords[language].ticketsSheet), { views: [{ state: 'frozen', ySplit: 1 }] });
+  tickets.addRow([columnLabel(language, 'number')]).font = { bold: true };
+  tickets.getColumn(1).numFmt = '@';
+  tickets.getColumn(1).width = 18;
+  for (const number of hashed.report.tickets) tickets.addRow([number]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -213,7 +213,11 @@ function entry(entries: Map<string, ExcelJS.Cell>, label: string): ExcelJS.Cell 
 describe('a report as an xlsx workbook', () => {
   it('has a cover sheet saying what the report is, then one sheet per table', async () => {
     const workbook = await loadWorkbook(await reportWorkbook(report, 'de'));
-    expect(workbook.worksheets.map((each) => each.name)).toEqual(['Bericht', 'SLA nach Woche', 'SLA nach Queue', 'Verletzte SLAs']);
+    expect(workbook.worksheets.map((each) => each.name)).toEqual(['Bericht', 'SLA nach Woche', 'SLA nach Queue', 'Verletzte SLAs', 'Tickets dahinter']);
+    // The tickets behind the numbers, as text (14 digits would lose their last ones as numbers).
+    const behind = sheet(workbook, 'Tickets dahinter');
+    expect(behind.getColumn(1).values.slice(1)).toEqual(['Ticketnummer', ...report.report.tickets]);
+    expect(behind.getCell('A2').numFmt).toBe('@');
     const cover = sheet(workbook, 'Bericht');
     expect(cover.getCell('A1').value).toBe('SLA-Erfüllung');
     expect(cover.getCell('A1').font.bold).toBe(true);
@@ -291,7 +295,7 @@ describe('a report as an xlsx workbook', () => {
 
   it('speaks English with ISO date formats when asked', async () => {
     const workbook = await loadWorkbook(await reportWorkbook(report, 'en'));
-    expect(workbook.worksheets.map((each) => each.name)).toEqual(['Report', 'SLA by week', 'SLA by queue', 'Breached SLAs']);
+    expect(workbook.worksheets.map((each) => each.name)).toEqual(['Report', 'SLA by week', 'SLA by queue', 'Breached SLAs', 'Tickets behind it']);
     const entries = coverEntries(sheet(workbook, 'Report'));
     expect(sheet(workbook, 'Report').getCell('A1').value).toBe('SLA compliance');
     expect(entry(entries, 'Period').value).toBe('2025-03-01 – 2025-03-31');
@@ -329,6 +333,7 @@ describe('a report as an xlsx workbook', () => {
       'x'.repeat(31),
       'zitiert',
       'History (2)',
+      'Tickets dahinter',
     ]);
     const entries = coverEntries(sheet(workbook, 'Bericht'));
     expect(entry(entries, 'Bereich').value).toBe('Alle Queues');
