@@ -6,7 +6,8 @@
  * --transport tcp|unix (how everything reaches PostgreSQL, default tcp). `--only s` is the SLA
  * math alone (no server); `--only d` seeds the generated bank (--seed-tickets N, default 100000)
  * and measures the recompute after a calendar change. `--only u` seeds --tickets N (unless b or e
- * ran) and measures the Desk's screens in Chromium (bench/desk-ui.ts).
+ * ran) and measures the Desk's screens in Chromium (bench/desk-ui.ts). `--only r` seeds the
+ * generated bank (--seed-tickets N) and measures the team leads' reports (bench/reports.ts).
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { hashSessionToken } from '../src-server/auth/tokens.js';
 import { openPostgres } from '../src-server/db/database.js';
+import { seedBank } from '../src-server/seed/seed-bank.js';
+import { generateBank } from '../src-shared/node/bank/index.js';
 import { buildDemoDirectory } from '../src-shared/node/demo-directory.js';
 import { postgresUrl, startPostgres, type TestPostgres } from '../test/harness/postgres.js';
 import { describePull, pullAll } from './feed.js';
@@ -23,6 +26,7 @@ import { describeDeskUi, runDeskUi } from './desk-ui.js';
 import { createLongTicket, longTicketWord } from './desk-ui/long-ticket.js';
 import { describeMutationsRun, runMutations, type BenchAgent } from './mutations.js';
 import { describePushLatency, runPushLatency } from './push-latency.js';
+import { describeReportsBench, runReportsBench } from './reports.js';
 import { describeSeedBench, runSeedBench } from './seed.js';
 import { describeSlaMath, runSlaMath } from './sla-math.js';
 import { captureMutationSql, describeCapture, type CapturedMutation } from './raw-limit/capture.js';
@@ -108,6 +112,31 @@ async function main(): Promise<void> {
         await seedDb.close();
       }
       if ([...only].every((part) => part === 'd' || part === 's')) return;
+    }
+    if (only.has('r')) {
+      // The generated bank (the demo directory's people) over a year, on a database and a server of its own.
+      const reportsAdmin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
+      await reportsAdmin.connect();
+      await reportsAdmin.query(`CREATE DATABASE kontor_reports TEMPLATE ${postgres.templateDatabase}`);
+      await reportsAdmin.end();
+      const reportsUrl = databaseUrlOf(postgres, 'kontor_reports', path.join(runDir, 'postgres'));
+      const reportsDb = openPostgres(reportsUrl, { max: 2 });
+      const count = Number(values['seed-tickets']);
+      try {
+        const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
+        await seedBank(reportsDb, generateBank({ seed: 'kontor-demo' }), { tickets: count, from: new Date(to.getTime() - 365 * 86_400_000), to });
+      } finally {
+        await reportsDb.close();
+      }
+      mkdirSync(path.join(runDir, 'reports'), { mode: 0o755 });
+      const reportsServer = await startBenchServer(path.join(runDir, 'reports'), reportsUrl, { queues: 'embedded' });
+      try {
+        print(`\n(r) team-lead reports over the generated bank (${count.toLocaleString('en-US')} tickets over a year), load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+        print(describeReportsBench(await runReportsBench(reportsServer.url, count)));
+      } finally {
+        await reportsServer.stop();
+      }
+      if ([...only].every((part) => part === 'r' || part === 's')) return;
     }
     const db = openPostgres(databaseUrl, { max: 2 });
     try {

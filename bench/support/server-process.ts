@@ -27,7 +27,7 @@ export interface BenchServer {
  * do not share its event loop): the embedded default's roles and demo LDIF directory, the
  * benchmark's PostgreSQL database, the queues above.
  */
-export async function startBenchServer(runDir: string, databaseUrl: string, options: { captureSqlTo?: string } = {}): Promise<BenchServer> {
+export async function startBenchServer(runDir: string, databaseUrl: string, options: { captureSqlTo?: string; queues?: 'bench' | 'embedded' } = {}): Promise<BenchServer> {
   // The embedded default's demo bank seed is left out: the benchmarks seed what they measure.
   const { demoSeed: _demoSeed, ...embedded } = JSON.parse(readFileSync(path.join(root, 'resources/config/server.embedded.json'), 'utf8')) as Record<string, unknown>;
   const directory = embedded['directory'] as Record<string, unknown>;
@@ -37,7 +37,8 @@ export async function startBenchServer(runDir: string, databaseUrl: string, opti
     database: { url: databaseUrl },
     directory: { ...directory, file: path.join(root, 'resources/demo/directory.ldif') },
     logging: { level: 'warn' },
-    queues: benchQueues,
+    // The reports bench seeds the generated bank, whose queues are the embedded default's.
+    ...(options.queues === 'embedded' ? {} : { queues: benchQueues }),
   };
   // KONTOR_BENCH_PROFILE=1 writes a CPU profile of the server into the run folder (keep it with KONTOR_KEEP_BENCH_DIR=1).
   const profile = process.env['KONTOR_BENCH_PROFILE'] && options.captureSqlTo === undefined ? ['--cpu-prof', '--cpu-prof-dir', runDir] : [];

@@ -10,6 +10,7 @@ import { calendarDay, dayText, exportedTable, type CalendarDay, type ExportedCel
  */
 
 interface CoverWords {
+  ticketsSheet: string;
   sheet: string;
   period: string;
   scope: string;
