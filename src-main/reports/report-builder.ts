@@ -84,15 +84,17 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
   const cutoff = new Date(context.now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - context.retentionMonths);
   const completeFrom = berlinDate(cutoff);
+  const outward = request.kind === 'institution-service';
   return ok({
     kind: request.kind,
     period: request.period,
     scope: request.scope,
     scopeName: scope.name,
-    queues: [...source.queues.values()].map((queue) => queue.name).sort(),
+    // What leaves the bank names no queue and no agent: the service report is the bank's, not one agent's.
+    queues: outward ? [] : [...source.queues.values()].map((queue) => queue.name).sort(),
     dataAsOf,
     generatedAt: context.now.toISOString(),
-    generatedBy: context.generatedBy,
+    generatedBy: outward ? '' : context.generatedBy,
     completeFrom: request.period.from < completeFrom ? completeFrom : null,
     sections,
     tickets: [...new Set(tickets)].sort(),

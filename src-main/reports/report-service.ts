@@ -281,7 +281,8 @@ function headerTemplate(first: HashedReport, language: ReportLanguage, title: st
   const period = `${dateText(report.period.from, language)} – ${dateText(report.period.to, language)}`;
   const scope = report.scopeName ?? words.scopeAll;
   const asOf = `${words.dataAsOf} ${report.dataAsOf === null ? words.neverSynced : instantText(report.dataAsOf, language)}`;
-  const by = `${words.generatedBy} ${report.generatedBy} ${words.on} ${instantText(report.generatedAt, language)}`;
+  // The service report for an institution names no agent (generatedBy is empty): only when it was made.
+  const by = report.generatedBy === '' ? `${words.generated} ${instantText(report.generatedAt, language)}` : `${words.generatedBy} ${report.generatedBy} ${words.on} ${instantText(report.generatedAt, language)}`;
   return `<div style="${templateStyle}"><span>${escapeHtml(`Kontor · ${what} · ${period} · ${scope}`)}</span><span>${escapeHtml(`${asOf} · ${by}`)}</span></div>`;
 }
 

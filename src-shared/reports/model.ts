@@ -101,11 +101,12 @@ export const reportSchema = z.strictObject({
   scope: reportScopeSchema,
   /** The scope by name ("Wertpapiere::Abwicklung", "Volksbank Musterstadt eG"); null for `all`. */
   scopeName: z.string().max(300).nullable(),
-  /** The queues whose tickets the lead's rights let the cache hold, by name: what "all" meant. */
+  /** The queues whose tickets the lead's rights let the cache hold, by name: what "all" meant. Empty in the service report (it names no queue). */
   queues: z.array(z.string().max(300)),
   /** The server time of the last sync: the data is as of then. Null if the cache never synced. */
   dataAsOf: instant.nullable(),
   generatedAt: instant,
+  /** The agent who built it; empty in the service report for an institution, which names no agent. */
   generatedBy: z.string().max(300),
   /** The first day closed tickets are complete in the cache (retention); periods before it count fewer. */
   completeFrom: localDate.nullable(),
