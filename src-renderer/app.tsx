@@ -3,6 +3,8 @@ import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { AppFooter } from './features/app/components/app-footer.js';
+import { PrintScreen } from './features/reports/components/print-screen.js';
+import { usePrintFragment } from './features/reports/print-address.js';
 import { SessionGate } from './features/session/components/session-gate.js';
 import { useDocumentLanguage } from './i18n/use-t.js';
 import { useConnectionState } from './ipc/use-connection-state.js';
@@ -15,10 +17,16 @@ export function App() {
     // Static CSS only: no <style> is injected at run time, so the strict CSP holds (docs/decisions/ui-library.md).
     <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false} forceColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <Desk />
+        <Page />
       </QueryClientProvider>
     </MantineProvider>
   );
+}
+
+/** The print page stands alone (no header, sign-in or footer): the host opens it off screen to make a PDF. */
+function Page() {
+  const printFragment = usePrintFragment();
+  return printFragment === null ? <Desk /> : <PrintScreen fragment={printFragment} />;
 }
 
 function Desk() {

@@ -137,7 +137,8 @@ export class ReportSource {
         return queue ? { where: 't."queue_id" = ?', params: [queue.id], name: queue.name } : null;
       }
       case 'institution': {
-        const name = this.institutionName(scope.institutionId);
+        // Known by name from the directory, or at least by the tickets that name it (the directory not synced yet).
+        const name = this.institutionName(scope.institutionId) ?? (this.db.prepare('SELECT 1 FROM tickets WHERE "institution_id" = ? LIMIT 1').get(scope.institutionId) ? scope.institutionId : null);
         return name === null ? null : { where: 't."institution_id" = ?', params: [scope.institutionId], name };
       }
     }

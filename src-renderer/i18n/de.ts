@@ -1,5 +1,6 @@
 import type { Right } from '../../src-shared/permissions.js';
 import { deNotifications } from './de-notifications.js';
+import { deReports } from './de-reports.js';
 import { dePhone } from './de-phone.js';
 import { deSearch } from './de-search.js';
 import { deTicket } from './de-ticket.js';
@@ -43,6 +44,15 @@ const reasons = {
   'reason.forbidden-sender': 'Dieser Aufruf wurde aus Sicherheitsgründen abgelehnt. Bitte starten Sie Kontor Desk neu.',
   'reason.internal-error':
     'Interner Fehler in Kontor Desk. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
+  'reason.invalid-scope': 'Der Servicebericht wird für ein Institut erstellt: Bitte wählen Sie als Umfang ein Institut.',
+  'reason.unknown-scope':
+    'Diese Abteilung, Queue oder dieses Institut ist nicht in Ihren Daten: Es liegt außerhalb Ihrer Rechte oder ist noch nicht synchronisiert.',
+  'reason.unknown-report': 'Dieser Bericht liegt nicht mehr vor (er wurde vor zu langer Zeit erstellt). Bitte erstellen Sie ihn neu.',
+  'reason.damaged':
+    'Dieser gespeicherte Bericht ist beschädigt: Sein Inhalt passt nicht mehr zu seinem Hash. Er wird nicht gezeigt; bitte erstellen Sie ihn neu.',
+  'reason.unknown-table': 'Diese Tabelle gibt es in dem Bericht nicht. Bitte erstellen Sie den Bericht neu.',
+  'reason.print-failed': 'Das Dokument konnte nicht für den Druck aufbereitet werden. Bitte versuchen Sie es erneut.',
+  'reason.print-unavailable': 'Auf diesem Rechner kann Kontor Desk nicht drucken. Speichern Sie den Bericht als PDF und drucken Sie die Datei.',
   'reason.unknown': 'Unbekannter Fehler. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
 } satisfies Record<`reason.${KnownReason}` | 'reason.unknown', string>;
 
@@ -193,4 +203,5 @@ export const de = {
   ...dePhone,
   ...deSearch,
   ...deNotifications,
+  ...deReports,
 };

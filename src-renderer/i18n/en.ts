@@ -1,4 +1,5 @@
 import { enNotifications } from './en-notifications.js';
+import { enReports } from './en-reports.js';
 import { enPhone } from './en-phone.js';
 import { enSearch } from './en-search.js';
 import { enTicket } from './en-ticket.js';
@@ -167,10 +168,18 @@ export const en = {
   'reason.invalid-arguments': 'Internal error in Kontor Desk (invalid data). Please report this to IT service.',
   'reason.forbidden-sender': 'This call was refused for security reasons. Please restart Kontor Desk.',
   'reason.internal-error': 'Internal error in Kontor Desk. Please try again; if the error persists, report it to IT service.',
+  'reason.invalid-scope': 'The service report is made for one institution: please choose an institution as the scope.',
+  'reason.unknown-scope': 'This department, queue or institution is not in your data: it is outside your rights or not synchronised yet.',
+  'reason.unknown-report': 'This report is no longer there (it was built too long ago). Please build it again.',
+  'reason.damaged': 'This saved report is damaged: its content no longer matches its hash. It is not shown; please build it again.',
+  'reason.unknown-table': 'The report has no such table. Please build the report again.',
+  'reason.print-failed': 'The document could not be prepared for printing. Please try again.',
+  'reason.print-unavailable': 'Kontor Desk cannot print on this computer. Save the report as a PDF and print the file.',
   'reason.unknown': 'Unknown error. Please try again; if the error persists, report it to IT service.',
   ...enWorkspace,
   ...enTicket,
   ...enPhone,
   ...enSearch,
   ...enNotifications,
+  ...enReports,
 } satisfies Messages;

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../ipc/client.js';
+import { followDownload } from '../attachments/follow-download.js';
 import type { MutationName } from '../../../src-shared/sync/mutations.js';
 import { ticketKeys } from './queries.js';
 
@@ -32,15 +33,7 @@ export function useFetchAttachment() {
 export function useSaveAttachment() {
   return useMutation({
     mutationFn: async (attachmentId: string) => {
-      const saved = await request('attachments.save', { attachmentId });
-      if (saved.outcome === 'download') {
-        const link = document.createElement('a');
-        link.href = saved.url;
-        link.download = saved.filename;
-        link.rel = 'noopener';
-        link.click();
-      }
-      return saved;
+      return followDownload(await request('attachments.save', { attachmentId }));
     },
   });
 }

@@ -18,6 +18,12 @@ export const routes = {
   newPhoneTicket: '/new/phone',
   /** One institution's open tickets in every queue the agent reads (from the search, the ticket's customer). */
   institution: '/institution/:institutionId',
+  /** The team lead's reports: build, show, print, export, freeze (features/reports). */
+  reports: '/reports',
+  /** The live department overview for a wall screen (features/reports). */
+  overview: '/overview',
+  /** One or more reports alone, laid out for A4, for the host's PDF and print (`?sources=…&lang=…`, features/reports/print-address.ts). */
+  print: '/print',
 } as const;
 
 /** The agent's own views and their names in the address. */

@@ -6,6 +6,10 @@ import { PhoneTicketScreen } from '../../phone-ticket/components/phone-ticket-sc
 import { QueueNav, type NavTarget } from '../../queues/components/queue-nav.js';
 import { useQueueOverview } from '../../queues/queries.js';
 import { queueTitle } from '../../queues/queue-tree.js';
+import { OverviewScreen } from '../../reports/components/overview-screen.js';
+import { ReportsNav } from '../../reports/components/reports-nav.js';
+import { ReportsScreen } from '../../reports/components/reports-screen.js';
+import { useReportForm } from '../../reports/report-form-store.js';
 import { TicketListScreen } from '../../ticket-list/components/ticket-list-screen.js';
 import { useListPlaces } from '../../ticket-list/list-ui-store.js';
 import { useInstitutionName } from '../../ticket-list/queries.js';
@@ -27,6 +31,7 @@ function goBack(): void {
 function forgetOpened(): void {
   useRecentTickets.getState().clear();
   useListPlaces.getState().forgetAll();
+  useReportForm.getState().reset();
 }
 
 function openPhoneTicket(): void {
@@ -60,6 +65,8 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
   const [isView, view] = useRoute<{ view: string }>(routes.view);
   const [isTicket, ticket] = useRoute<{ ticketId: string }>(routes.ticket);
   const [isPhoneTicket] = useRoute(routes.newPhoneTicket);
+  const [isReports] = useRoute(routes.reports);
+  const [isOverview] = useRoute(routes.overview);
   const t = useT();
   const search = useSearch();
   const navView = isQueue ? viewOf({ queueId: queue.queueId }) : isView ? viewOf({ view: view.view }) : null;
@@ -74,6 +81,7 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
           {t('phone.new')}
         </Button>
         <QueueNav current={current} />
+        <ReportsNav current={isReports ? 'reports' : isOverview ? 'overview' : null} />
         <RecentTickets currentTicketId={isTicket ? ticket.ticketId : null} />
       </div>
       <div className="workspace-main">
@@ -83,6 +91,12 @@ function WorkspaceLayout({ agentId }: { agentId: string }) {
           </Route>
           <Route path={routes.newPhoneTicket}>
             <PhoneTicketScreen />
+          </Route>
+          <Route path={routes.reports}>
+            <ReportsScreen />
+          </Route>
+          <Route path={routes.overview}>
+            <OverviewScreen />
           </Route>
           {/* Each list route reads its view from its own match: the Switch's, not another hook's. */}
           <Route path={routes.queue}>{(params) => <ListOrHome view={viewOf({ queueId: params.queueId })} agentId={agentId} search={search} />}</Route>
