@@ -19,6 +19,7 @@ import { CacheService } from './sync/cache-service.js';
 import { DraftService } from './workspace/draft-service.js';
 import { WorkspaceService } from './workspace/workspace-service.js';
 import { ReportService } from './reports/report-service.js';
+import { hasRight } from '../src-shared/permissions.js';
 
 /** The main-process services, whichever host carries them to the renderer. */
 export interface Desk {
@@ -85,6 +86,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
       const state = session.state();
       return state.state === 'signed-in' ? state.signedIn.agent.displayName : null;
     },
+    readable: (group) => hasRight(permissions() ?? {}, group, 'ro'),
     retentionMonths: config.cache.retentionMonths,
     filesDir: path.join(platform.userDataDir, 'report-files'),
     printToPdf: (request) => platform.printToPdf(request),

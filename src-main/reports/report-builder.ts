@@ -8,7 +8,7 @@ import { table } from './report-tables.js';
 import { clockTable, groupTable, byInstitution, byQueue, slaSections } from './sla-section.js';
 import { summaryRow, summaryTable, timesSections, firstResponseMinutes, solutionMinutes } from './times-section.js';
 import { timeAccounting } from './time-accounting-section.js';
-import { closingsIn, flowTable, TicketHistory, volumeSections } from './volume-section.js';
+import { closingsIn, flowTable, flowTickets, TicketHistory, volumeSections } from './volume-section.js';
 
 /** Who asks and when: what the report's header says besides its numbers. */
 export interface ReportContext {
@@ -16,6 +16,8 @@ export interface ReportContext {
   generatedBy: string;
   /** The cache's retention window for closed tickets (months). */
   retentionMonths: number;
+  /** Whether the lead may read a permission group (`ro`): the queues a report names and may be scoped to. */
+  readable: (group: string) => boolean;
 }
 
 export type BuildFailure = 'invalid-scope' | 'unknown-scope';
@@ -32,7 +34,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
   if (request.kind === 'institution-service' && request.scope.kind !== 'institution') {
     return fail('invalid-scope', 'The service report is made for one institution: choose an institution as the scope.');
   }
-  const source = new ReportSource(db);
+  const source = new ReportSource(db, context.readable);
   const scope = source.resolve(request.scope);
   if (scope === null) return fail('unknown-scope', 'The cache holds no such department, queue or institution: it may be outside your rights, or not synced yet.');
   const { start, end } = periodBounds(request.period);
@@ -48,8 +50,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
     case 'volume': {
       const history = TicketHistory.read(source, scope, end);
       sections = volumeSections(source, history, cohort, request.period, start, end);
-      const numbers = new Map(history.tickets.map((ticket) => [ticket.id, ticket.number]));
-      tickets = [...tickets, ...closingsIn(history, start, end).map((event) => numbers.get(event.ticketId) ?? '')].filter((number) => number !== '');
+      tickets = [...tickets, ...flowTickets(history, start, end, periodBuckets(request.period))];
       break;
     }
     case 'times':
@@ -77,9 +78,12 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
       ];
       break;
     }
-    case 'institution-service':
-      sections = serviceSections(source, TicketHistory.read(source, scope, end), cohort, request.period);
+    case 'institution-service': {
+      const history = TicketHistory.read(source, scope, end);
+      sections = serviceSections(source, history, cohort, request.period);
+      tickets = [...tickets, ...flowTickets(history, start, end, periodBuckets(request.period))];
       break;
+    }
   }
   const cutoff = new Date(context.now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - context.retentionMonths);
@@ -91,7 +95,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
     scope: request.scope,
     scopeName: scope.name,
     // What leaves the bank names no queue and no agent: the service report is the bank's, not one agent's.
-    queues: outward ? [] : [...source.queues.values()].map((queue) => queue.name).sort(),
+    queues: outward ? [] : source.readableQueues.map((queue) => queue.name).sort(),
     dataAsOf,
     generatedAt: context.now.toISOString(),
     generatedBy: outward ? '' : context.generatedBy,

@@ -117,9 +117,13 @@ export class ReportSource {
   private slas: Map<string, Sla> | null = null;
   private calendars: Map<string, CalendarEntity> | null = null;
 
-  constructor(readonly db: Database.Database) {
+  /** Every queue the cache knows (to name a ticket's), and those whose group the lead may read. */
+  readonly readableQueues: readonly QueueInfo[];
+
+  constructor(readonly db: Database.Database, readable: (group: string) => boolean) {
     const rows = db.prepare('SELECT "id", "name", "group", "sla_id" FROM queues').all() as { id: string; name: string; group: string; sla_id: string }[];
     this.queues = new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, group: row.group, slaId: row.sla_id }]));
+    this.readableQueues = [...this.queues.values()].filter((queue) => readable(queue.group));
   }
 
   /** The scope as SQL over `tickets t`; null when the cache knows no such department, queue or institution. */
@@ -128,12 +132,12 @@ export class ReportSource {
       case 'all':
         return { where: '1 = 1', params: [], name: null };
       case 'department': {
-        const ids = [...this.queues.values()].filter((queue) => queue.group === scope.group).map((queue) => queue.id);
+        const ids = this.readableQueues.filter((queue) => queue.group === scope.group).map((queue) => queue.id);
         if (ids.length === 0) return null;
         return { where: `t."queue_id" IN (${ids.map(() => '?').join(', ')})`, params: ids, name: scope.group };
       }
       case 'queue': {
-        const queue = this.queues.get(scope.queueId);
+        const queue = this.readableQueues.find((candidate) => candidate.id === scope.queueId);
         return queue ? { where: 't."queue_id" = ?', params: [queue.id], name: queue.name } : null;
       }
       case 'institution': {

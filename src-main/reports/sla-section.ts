@@ -101,7 +101,8 @@ function minutesOver(source: ReportSource, ticket: ReportTicket, clock: ClockNam
   const sla = source.slaOf(ticket);
   if (sla === null) return null;
   const facts = ticket.clocks[clock];
-  const running = facts.startedAt === null ? 0 : workingMinutesBetween(sla.calendar, new Date(facts.startedAt), asOf);
+  // Whole minutes, rounded down as the clocks count a segment (docs/decisions/sla-clocks.md).
+  const running = facts.startedAt === null ? 0 : Math.floor(workingMinutesBetween(sla.calendar, new Date(facts.startedAt), asOf));
   return Math.max(0, facts.minutes + running - sla.sla[targetOf[clock]]);
 }
 

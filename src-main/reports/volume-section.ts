@@ -128,6 +128,47 @@ export function flowTable(id: string, history: TicketHistory, buckets: readonly 
   );
 }
 
+/**
+ * The numbers of the tickets a flow table counts besides the cohort: closed or reopened in the
+ * period, or open at one of the buckets' bounds (a backlog). A ticket is in a backlog when one of
+ * its open spells (creation or reopening until the next closing) holds a bound.
+ */
+export function flowTickets(history: TicketHistory, start: Date, end: Date, buckets: readonly Bucket[]): string[] {
+  const from = start.toISOString();
+  const until = end.toISOString();
+  const bounds = [...new Set(buckets.flatMap((bucket) => [bucket.start.toISOString(), bucket.end.toISOString()]))].sort();
+  /** Whether a bound b falls in the spell: opened before b and not closed before it (opened < b ≤ closed). */
+  const holdsBound = (opened: string, closed: string | null): boolean => {
+    let low = 0;
+    let high = bounds.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((bounds[middle] ?? '') <= opened) low = middle + 1;
+      else high = middle;
+    }
+    const first = bounds[low];
+    return first !== undefined && (closed === null || first <= closed);
+  };
+  const counted = new Set<string>();
+  const spells = new Map<string, { opened: string | null }>();
+  for (const ticket of history.tickets) spells.set(ticket.id, { opened: ticket.createdAt });
+  for (const event of history.events) {
+    const spell = spells.get(event.ticketId);
+    if (!spell) continue;
+    if (event.at >= from && event.at < until && (isClosing(event) || isReopening(event))) counted.add(event.ticketId);
+    const closedNow = closedStateSet.has(event.to);
+    if (closedNow && spell.opened !== null) {
+      if (holdsBound(spell.opened, event.at)) counted.add(event.ticketId);
+      spell.opened = null;
+    } else if (!closedNow && spell.opened === null) {
+      spell.opened = event.at;
+    }
+  }
+  for (const [ticketId, spell] of spells) if (spell.opened !== null && holdsBound(spell.opened, null)) counted.add(ticketId);
+  const numbers = new Map(history.tickets.map((ticket) => [ticket.id, ticket.number]));
+  return [...counted].flatMap((id) => numbers.get(id) ?? []);
+}
+
 /** The closings in `[start, end)` and the tickets they close. */
 export function closingsIn(history: TicketHistory, start: Date, end: Date): StateEvent[] {
   const from = start.toISOString();

@@ -100,3 +100,14 @@ export function periodBuckets(period: Pick<ReportPeriod, 'from' | 'to'>, size: B
     end: zonedDayStart(starts[index + 1] ?? afterLast, reportTimeZone),
   }));
 }
+
+/** The ISO week number and its year (the year its Thursday lies in) of a local date. */
+export function isoWeek(date: string): { week: number; year: number } {
+  const day = new Date(`${date}T00:00:00Z`);
+  const weekday = (day.getUTCDay() + 6) % 7;
+  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4));
+  const firstWeekThursday = firstThursday.getTime() + (3 - ((firstThursday.getUTCDay() + 6) % 7)) * 86_400_000;
+  return { week: 1 + Math.round((thursday.getTime() - firstWeekThursday) / (7 * 86_400_000)), year };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPrintFragment, parsePrintAddress, printRoute } from '../../src-renderer/features/reports/print-address.js';
-import { defaultPeriod, isoWeek, neighbourPeriod, periodLabel, periodOfKind, rangeProblem } from '../../src-renderer/features/reports/period.js';
+import { isoWeek } from '../../src-shared/reports/period.js';
+import { defaultPeriod, neighbourPeriod, periodLabel, periodOfKind, rangeProblem } from '../../src-renderer/features/reports/period.js';
 import { formatCell, formatTotalCell } from '../../src-renderer/features/reports/report-format.js';
 import { requestOf, type FormState } from '../../src-renderer/features/reports/report-form-store.js';
 import { translator } from '../../src-renderer/i18n/use-t.js';

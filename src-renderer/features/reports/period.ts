@@ -1,6 +1,6 @@
 import type { Language } from '../../../src-shared/ipc/app.js';
 import { reportPeriodSchema, type PeriodKind, type ReportPeriod } from '../../../src-shared/reports/model.js';
-import { addDays, berlinDate, lastWeek, periodContaining, shiftPeriod } from '../../../src-shared/reports/period.js';
+import { addDays, berlinDate, isoWeek, lastWeek, periodContaining, shiftPeriod } from '../../../src-shared/reports/period.js';
 import type { Translate } from '../../i18n/use-t.js';
 import { formatLocalDate } from './report-format.js';
 
@@ -28,17 +28,6 @@ export function periodOfKind(kind: PeriodKind, current: ReportPeriod, now: Date)
 export function neighbourPeriod(period: ReportPeriod, direction: 1 | -1, now: Date): ReportPeriod | null {
   const next = shiftPeriod(period, direction);
   return direction === 1 && next.from > berlinDate(now) ? null : next;
-}
-
-/** The ISO week number and its year (the year its Thursday lies in) of a local date. */
-export function isoWeek(date: string): { week: number; year: number } {
-  const day = new Date(`${date}T00:00:00Z`);
-  const weekday = (day.getUTCDay() + 6) % 7;
-  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const firstWeekThursday = firstThursday.getTime() + (3 - ((firstThursday.getUTCDay() + 6) % 7)) * 86_400_000;
-  return { week: 1 + Math.round((thursday.getTime() - firstWeekThursday) / (7 * 86_400_000)), year };
 }
 
 const monthFormats: Record<Language, Intl.DateTimeFormat> = {

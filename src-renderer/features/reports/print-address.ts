@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import { languageSchema, type Language } from '../../../src-shared/ipc/app.js';
 import type { ReportSource } from '../../../src-shared/ipc/reports.js';
+export { printRoute, sourceToken } from '../../../src-shared/reports/print-route.js';
 import { routes } from '../workspace/routes.js';
 
 /**
@@ -23,20 +24,10 @@ export interface PrintAddress {
 
 export type PrintAddressResult = { ok: true; address: PrintAddress } | { ok: false; problem: string };
 
-/** One source as the address writes it: `b.<hash>` or `s.<snapshot id>`. */
-export function sourceToken(source: ReportSource): string {
-  return source.kind === 'built' ? `b.${source.hash}` : `s.${source.snapshotId}`;
-}
-
 function sourceOf(token: string): ReportSource | null {
   if (token.startsWith('b.') && hashPattern.test(token.slice(2))) return { kind: 'built', hash: token.slice(2) };
   if (token.startsWith('s.') && snapshotIdSchema.safeParse(token.slice(2)).success) return { kind: 'snapshot', snapshotId: token.slice(2) };
   return null;
-}
-
-/** The route (with `#`) that prints these reports in `language`. */
-export function printRoute(sources: readonly ReportSource[], language: Language): string {
-  return `#${routes.print}?sources=${sources.map(sourceToken).join(',')}&lang=${language}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printPath } from '../../../src-shared/reports/print-route.js';
 import {
   ticketListFiltersSchema,
   ticketSortKeys,
@@ -23,7 +24,7 @@ export const routes = {
   /** The live department overview for a wall screen (features/reports). */
   overview: '/overview',
   /** One or more reports alone, laid out for A4, for the host's PDF and print (`?sources=…&lang=…`, features/reports/print-address.ts). */
-  print: '/print',
+  print: printPath,
 } as const;
 
 /** The agent's own views and their names in the address. */

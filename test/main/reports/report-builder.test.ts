@@ -95,7 +95,7 @@ function page(): ChangesResponse {
 
 let db: Database.Database;
 const week = { kind: 'week' as const, from: '2026-10-19', to: '2026-10-25' };
-const context = { now: new Date('2026-10-26T12:05:00.000Z'), generatedBy: 'Heike Meier', retentionMonths: 12 };
+const context = { now: new Date('2026-10-26T12:05:00.000Z'), generatedBy: 'Heike Meier', retentionMonths: 12, readable: (group: string) => group !== 'helpdesk' };
 
 function build(request: Omit<ReportRequest, 'period'> & { period?: ReportRequest['period'] }): Report {
   const result = buildReport(db, { period: week, ...request }, context);

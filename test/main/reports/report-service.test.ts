@@ -26,6 +26,7 @@ beforeAll(() => {
   service = new ReportService({
     cache: { withCache: (read) => (signedIn ? read({ db }) : 'not-signed-in') },
     agentName: () => (signedIn ? 'Maria Müller' : null),
+    readable: () => true,
     retentionMonths: 12,
     filesDir: path.join(dir, 'files'),
     printToPdf: () => Promise.reject(new Error('no printer in this test')),
