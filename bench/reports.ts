@@ -103,9 +103,10 @@ export async function runReportsBench(serverUrl: string, tickets: number): Promi
     for (let round = 0; round < rounds; round += 1) builds.push((await timed(() => client.value('reports.build', request))).ms);
 
     // The same aggregate as one raw statement on the cache file, read-only, beside the running Desk.
-    const cacheFile = readdirSync(userData).find((name) => name.endsWith('.sqlite'));
+    const cacheDir = path.join(userData, 'caches');
+    const cacheFile = readdirSync(cacheDir).find((name) => name.endsWith('.sqlite'));
     if (!cacheFile) throw new Error('no cache file in the Desk folder');
-    const db = new Database(path.join(userData, cacheFile), { readonly: true });
+    const db = new Database(path.join(cacheDir, cacheFile), { readonly: true });
     const raw: number[] = [];
     let yearTickets = 0;
     try {

@@ -82,15 +82,15 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   const notifications = new NotificationService(watcher, permissions);
   const reports = new ReportService({
     cache,
-    agentName: () => {
+    agent: () => {
       const state = session.state();
-      return state.state === 'signed-in' ? state.signedIn.agent.displayName : null;
+      return state.state === 'signed-in' ? { id: state.signedIn.agent.id, name: state.signedIn.agent.displayName } : null;
     },
     readable: (group) => hasRight(permissions() ?? {}, group, 'ro'),
     retentionMonths: config.cache.retentionMonths,
     filesDir: path.join(platform.userDataDir, 'report-files'),
     printToPdf: (request) => platform.printToPdf(request),
-    ...(platform.print ? { print: (request: { route: string }) => platform.print?.(request) ?? Promise.resolve('cancelled' as const) } : {}),
+    ...(platform.print ? { print: platform.print.bind(platform) } : {}),
     saveFile: (request) => platform.saveFile(request),
     progress: (progress) => bus.emit('reports.progress', progress),
   });

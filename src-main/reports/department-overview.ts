@@ -1,16 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { DepartmentOverview } from '../../src-shared/ipc/reports.js';
 import { closedStates } from '../../src-shared/sync/entities.js';
+import { clockNames } from '../../src-shared/sla/clocks.js';
+import { cacheDataAsOf, clockColumns } from './report-source.js';
 import { byName } from './report-tables.js';
 
 /** Clocks about to breach that the wall screen lists. */
 const nearBreachShown = 20;
 
-const clocks = [
-  ['firstResponse', 'first_response'],
-  ['update', 'update'],
-  ['solution', 'solution'],
-] as const;
 
 /**
  * The live department overview (a wall screen): open tickets per queue and state, running clocks
@@ -30,19 +27,19 @@ export function departmentOverview(db: Database.Database, group: string | null):
     queue.open += row.n;
     queues.set(row.queueId, queue);
   }
-  const nearBreach = clocks
-    .flatMap(([clock, column]) =>
-      (
-        db
+  const nearBreach = clockNames
+    .flatMap((clock) => {
+      const column = clockColumns[clock];
+      const rows = db
           .prepare(
             `SELECT t."id" AS ticketId, t."number" AS number, t."title" AS title, q."name" AS queue, t."${column}_due" AS due
              FROM tickets t JOIN queues q ON q."id" = t."queue_id"
              WHERE ${notClosed} AND ${inGroup} AND t."${column}_warned" = 1 AND t."${column}_breached" = 0 AND t."${column}_started_at" IS NOT NULL AND t."${column}_due" IS NOT NULL
              ORDER BY t."${column}_due" LIMIT ?`,
           )
-          .all(...params, nearBreachShown) as { ticketId: string; number: string; title: string; queue: string; due: string }[]
-      ).map((row) => ({ ...row, clock, due: new Date(row.due).toISOString() })),
-    )
+          .all(...params, nearBreachShown) as { ticketId: string; number: string; title: string; queue: string; due: string }[];
+      return rows.map((row) => ({ ...row, clock, due: new Date(row.due).toISOString() }));
+    })
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
     .slice(0, nearBreachShown);
   const holders = (
@@ -54,9 +51,8 @@ export function departmentOverview(db: Database.Database, group: string | null):
       )
       .all(...params) as { agentId: string | null; name: string | null; open: number; locked: number | null }[]
   ).map((row) => ({ ...row, locked: row.locked ?? 0 }));
-  const asOf = db.prepare('SELECT "server_time" FROM sync_state WHERE "singleton" = 1').pluck().get() as string | undefined;
   return {
-    dataAsOf: asOf === undefined || asOf === '' ? null : new Date(asOf).toISOString(),
+    dataAsOf: cacheDataAsOf(db),
     queues: [...queues.values()].sort((a, b) => byName(a.name, b.name)),
     nearBreach,
     holders,

@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Report, ReportCell, ReportRequest, ReportSection } from '../../src-shared/reports/model.js';
-import { berlinDate, periodBounds, periodBuckets } from '../../src-shared/reports/period.js';
+import { addDays, berlinDate, periodBounds, periodBuckets } from '../../src-shared/reports/period.js';
+import { retentionCutoff } from '../cache/retention.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
-import type { clockNames } from '../../src-shared/sla/clocks.js';
-import { clockStatus, ReportSource, type ReportTicket } from './report-source.js';
+import { clockStatus, CacheReader, type ReportTicket } from './report-source.js';
 import { table } from './report-tables.js';
 import { clockTable, groupTable, byInstitution, byQueue, slaSections } from './sla-section.js';
 import { summaryRow, summaryTable, timesSections, firstResponseMinutes, solutionMinutes } from './times-section.js';
 import { timeAccounting } from './time-accounting-section.js';
-import { closingsIn, flowTable, flowTickets, TicketHistory, volumeSections } from './volume-section.js';
+import { closingsIn, flowTable, flowTickets, TicketHistory, typeTable, volumeSections } from './volume-section.js';
 
 /** Who asks and when: what the report's header says besides its numbers. */
 export interface ReportContext {
@@ -34,7 +34,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
   if (request.kind === 'institution-service' && request.scope.kind !== 'institution') {
     return fail('invalid-scope', 'The service report is made for one institution: choose an institution as the scope.');
   }
-  const source = new ReportSource(db, context.readable);
+  const source = new CacheReader(db, context.readable);
   const scope = source.resolve(request.scope);
   if (scope === null) return fail('unknown-scope', 'The cache holds no such department, queue or institution: it may be outside your rights, or not synced yet.');
   const { start, end } = periodBounds(request.period);
@@ -85,9 +85,9 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
       break;
     }
   }
-  const cutoff = new Date(context.now);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - context.retentionMonths);
-  const completeFrom = berlinDate(cutoff);
+  // Closed tickets changed before the cutoff instant have left the cache: the day after it is the
+  // first one held whole. Counted from the data's time, so that the same data keeps its hash.
+  const completeFrom = addDays(berlinDate(retentionCutoff(asOf, context.retentionMonths)), 1);
   const outward = request.kind === 'institution-service';
   return ok({
     kind: request.kind,
@@ -109,12 +109,9 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
  * The service report an institution may see: clocks, flow, types, times and its tickets. It names
  * no agent, queue or article: nothing internal leaves the bank in it.
  */
-function serviceSections(source: ReportSource, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }): ReportSection[] {
+function serviceSections(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }): ReportSection[] {
   const { start, end } = periodBounds(period);
   const closings = closingsIn(history, start, end);
-  const types = ['incident', 'service-request', 'complaint'];
-  const typeOf = new Map(history.tickets.map((ticket) => [ticket.id, ticket.type]));
-  const status = (ticket: ReportTicket, clock: (typeof clockNames)[number]): ReportCell => clockStatus(ticket, clock);
   return [
     {
       id: 'service',
@@ -125,16 +122,12 @@ function serviceSections(source: ReportSource, history: TicketHistory, cohort: r
       tables: [
         clockTable('service-clocks', cohort),
         flowTable('service-flow', history, periodBuckets(period)),
-        table(
-          'service-by-type',
-          [['type', 'term'], ['created', 'count'], ['closed', 'count']],
-          types.map((type): ReportCell[] => [type, cohort.filter((ticket) => ticket.type === type).length, closings.filter((event) => typeOf.get(event.ticketId) === type).length]),
-        ),
+        typeTable('service-by-type', history, cohort, closings),
         summaryTable('service-times', [summaryRow('first-response', firstResponseMinutes(cohort)), summaryRow('solution', solutionMinutes(cohort))]),
         table(
           'service-tickets',
           [['number', 'ticket'], ['title', 'text'], ['type', 'term'], ['created-date', 'date'], ['state', 'term'], ['first-response', 'term'], ['solution', 'term']],
-          cohort.map((ticket): ReportCell[] => [ticket.number, ticket.title, ticket.type, berlinDate(new Date(ticket.createdAt)), ticket.state, status(ticket, 'firstResponse'), status(ticket, 'solution')]),
+          cohort.map((ticket): ReportCell[] => [ticket.number, ticket.title, ticket.type, berlinDate(new Date(ticket.createdAt)), ticket.state, clockStatus(ticket, 'firstResponse'), clockStatus(ticket, 'solution')]),
         ),
       ],
     },

@@ -58,9 +58,10 @@ export function clockStatus(ticket: ReportTicket, clock: ClockName): ClockStatus
   return 'running';
 }
 
-const snake: Record<ClockName, string> = { firstResponse: 'first_response', update: 'update', solution: 'solution' };
-const clockColumns = clockNames
-  .map((clock) => ['started_at', 'minutes', 'due', 'breached', 'answered'].map((field) => `t."${snake[clock]}_${field}"`).join(', '))
+/** Each clock's column prefix in the cache's tickets table. */
+export const clockColumns: Record<ClockName, string> = { firstResponse: 'first_response', update: 'update', solution: 'solution' };
+const clockSelect = clockNames
+  .map((clock) => ['started_at', 'minutes', 'due', 'breached', 'answered'].map((field) => `t."${clockColumns[clock]}_${field}"`).join(', '))
   .join(', ');
 
 interface TicketRow {
@@ -79,7 +80,7 @@ interface TicketRow {
 
 function ticketOf(row: TicketRow): ReportTicket {
   const clock = (name: ClockName): ClockFacts => {
-    const prefix = snake[name];
+    const prefix = clockColumns[name];
     return {
       startedAt: row[`${prefix}_started_at`] as string | null,
       minutes: row[`${prefix}_minutes`] as number,
@@ -111,7 +112,7 @@ export interface QueueInfo {
 }
 
 /** The cache's side of a report: statements prepared on demand, names read once per report. */
-export class ReportSource {
+export class CacheReader {
   readonly queues: ReadonlyMap<string, QueueInfo>;
   private institutionNames: Map<string, string> | null = null;
   private slas: Map<string, Sla> | null = null;
@@ -152,7 +153,7 @@ export class ReportSource {
   cohort(scope: ResolvedScope, start: Date, end: Date): ReportTicket[] {
     const rows = this.db
       .prepare(
-        `SELECT t."id", t."number", t."title", t."queue_id", t."type", t."state", t."priority", t."institution_id", t."sla_id", t."created_at", ${clockColumns}
+        `SELECT t."id", t."number", t."title", t."queue_id", t."type", t."state", t."priority", t."institution_id", t."sla_id", t."created_at", ${clockSelect}
          FROM tickets t WHERE ${scope.where} AND t."created_at" >= ? AND t."created_at" < ? ORDER BY t."number"`,
       )
       .all(...scope.params, start.toISOString(), end.toISOString()) as TicketRow[];
@@ -193,9 +194,13 @@ export class ReportSource {
     return sla && calendar ? { sla, calendar } : null;
   }
 
-  /** The server time of the last page the cache applied: what the data is as of. */
   dataAsOf(): string | null {
-    const row = this.db.prepare('SELECT "server_time" FROM sync_state WHERE "singleton" = 1').get() as { server_time: string } | undefined;
-    return row && row.server_time !== '' ? new Date(row.server_time).toISOString() : null;
+    return cacheDataAsOf(this.db);
   }
+}
+
+/** The server time of the last page the cache applied: what the data is as of (null: never synced). */
+export function cacheDataAsOf(db: Database.Database): string | null {
+  const row = db.prepare('SELECT "server_time" FROM sync_state WHERE "singleton" = 1').get() as { server_time: string } | undefined;
+  return row && row.server_time !== '' ? new Date(row.server_time).toISOString() : null;
 }

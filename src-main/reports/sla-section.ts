@@ -2,7 +2,7 @@ import type { ColumnKind, ReportCell, ReportSection, ReportTable } from '../../s
 import { periodBuckets, weekStart, berlinDate } from '../../src-shared/reports/period.js';
 import { workingMinutesBetween } from '../../src-shared/sla/calendar.js';
 import { clockNames, type ClockName } from '../../src-shared/sla/clocks.js';
-import { clockStatus, type ReportSource, type ReportTicket } from './report-source.js';
+import { clockStatus, type CacheReader, type ReportTicket } from './report-source.js';
 import { byName, clockTerms, percentOf, table, Tally } from './report-tables.js';
 
 /** SLA compliance (docs/reports.md "SLA compliance"): per clock, per group, and the breached clocks. */
@@ -81,13 +81,13 @@ function sortedByLabel(groups: { key: string; label: ReportCell; items: ReportTi
   return groups.sort((a, b) => (a.label === null ? 1 : b.label === null ? -1 : byName(String(a.label), String(b.label))));
 }
 
-export function byQueue(source: ReportSource, tickets: readonly ReportTicket[]): { label: ReportCell; items: ReportTicket[] }[] {
+export function byQueue(source: CacheReader, tickets: readonly ReportTicket[]): { label: ReportCell; items: ReportTicket[] }[] {
   const tally = new Tally<ReportTicket>();
   for (const ticket of tickets) tally.add(ticket.queueId, source.queueName(ticket.queueId), ticket);
   return sortedByLabel(tally.entries());
 }
 
-export function byInstitution(source: ReportSource, tickets: readonly ReportTicket[]): { label: ReportCell; items: ReportTicket[] }[] {
+export function byInstitution(source: CacheReader, tickets: readonly ReportTicket[]): { label: ReportCell; items: ReportTicket[] }[] {
   const tally = new Tally<ReportTicket>();
   for (const ticket of tickets) {
     const name = ticket.institutionId === null ? null : source.institutionName(ticket.institutionId);
@@ -97,7 +97,7 @@ export function byInstitution(source: ReportSource, tickets: readonly ReportTick
 }
 
 /** The working minutes a breached clock is late by: stopped, what it took over target; running, up to `asOf` as well. */
-function minutesOver(source: ReportSource, ticket: ReportTicket, clock: ClockName, asOf: Date): number | null {
+function minutesOver(source: CacheReader, ticket: ReportTicket, clock: ClockName, asOf: Date): number | null {
   const sla = source.slaOf(ticket);
   if (sla === null) return null;
   const facts = ticket.clocks[clock];
@@ -106,7 +106,7 @@ function minutesOver(source: ReportSource, ticket: ReportTicket, clock: ClockNam
   return Math.max(0, facts.minutes + running - sla.sla[targetOf[clock]]);
 }
 
-export function offendersTable(source: ReportSource, tickets: readonly ReportTicket[], asOf: Date): ReportTable {
+export function offendersTable(source: CacheReader, tickets: readonly ReportTicket[], asOf: Date): ReportTable {
   const order = new Map(clockNames.map((clock, index) => [clock, index]));
   const rows: { cells: ReportCell[]; over: number; number: string; clock: number }[] = [];
   for (const ticket of tickets) {
@@ -132,7 +132,7 @@ export function offendersTable(source: ReportSource, tickets: readonly ReportTic
   );
 }
 
-export function slaSections(source: ReportSource, cohort: readonly ReportTicket[], period: { from: string; to: string }, asOf: Date): ReportSection[] {
+export function slaSections(source: CacheReader, cohort: readonly ReportTicket[], period: { from: string; to: string }, asOf: Date): ReportSection[] {
   const priorities = new Tally<ReportTicket>();
   for (const ticket of [...cohort].sort((a, b) => a.priority - b.priority)) priorities.add(String(ticket.priority), `priority-${String(ticket.priority)}`, ticket);
   // Every ISO week of the period is a row, in order, even a quiet one; its label is its first day in the period.

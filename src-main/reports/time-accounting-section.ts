@@ -1,5 +1,5 @@
 import type { ReportCell, ReportSection, ReportTable } from '../../src-shared/reports/model.js';
-import type { ReportSource, ResolvedScope } from './report-source.js';
+import type { CacheReader, ResolvedScope } from './report-source.js';
 import { byName, percentOf, table } from './report-tables.js';
 
 /** Time accounting (docs/reports.md): entries made in the period on the scope's tickets, four ways, one total. */
@@ -30,7 +30,7 @@ function grouped(id: string, labelKey: string, entries: readonly EntryRow[], key
   return table(id, [[labelKey, 'text'], ['entries', 'count'], ['minutes', 'count'], ['percent', 'percent']], rows, ['total', entries.length, total, entries.length === 0 ? null : 100]);
 }
 
-export function timeAccounting(source: ReportSource, scope: ResolvedScope, start: Date, end: Date): { sections: ReportSection[]; tickets: string[] } {
+export function timeAccounting(source: CacheReader, scope: ResolvedScope, start: Date, end: Date): { sections: ReportSection[]; tickets: string[] } {
   const entries = source.db
     .prepare(
       `SELECT e."minutes" AS minutes, e."agent_id" AS agentId, t."queue_id" AS queueId, t."institution_id" AS institutionId, t."number" AS number

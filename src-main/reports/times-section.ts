@@ -1,5 +1,5 @@
 import type { ReportCell, ReportSection, ReportTable } from '../../src-shared/reports/model.js';
-import type { ReportSource, ReportTicket } from './report-source.js';
+import type { CacheReader, ReportTicket } from './report-source.js';
 import { closingStates } from './report-source.js';
 import { average, nearestRank, percentOf, table } from './report-tables.js';
 import type { TicketHistory } from './volume-section.js';
@@ -20,7 +20,7 @@ export function solutionMinutes(cohort: readonly ReportTicket[]): number[] {
 }
 
 /** Elapsed minutes from creation to the first move, for tickets created in the first level and moved. */
-export function firstMoveMinutes(source: ReportSource, history: TicketHistory, cohort: readonly ReportTicket[]): number[] {
+export function firstMoveMinutes(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[]): number[] {
   return cohort.flatMap((ticket) => {
     const moved = history.firstMove.get(ticket.id);
     if (moved === undefined || !history.startedInFirstLevel(source, ticket.id)) return [];
@@ -52,7 +52,7 @@ export function distributionTable(id: string, values: readonly number[]): Report
   );
 }
 
-export function timesSections(source: ReportSource, history: TicketHistory, cohort: readonly ReportTicket[]): ReportSection[] {
+export function timesSections(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[]): ReportSection[] {
   const firstResponse = firstResponseMinutes(cohort);
   const solution = solutionMinutes(cohort);
   return [

@@ -1,6 +1,7 @@
 import type { ReportCell, ReportSection, ReportTable } from '../../src-shared/reports/model.js';
+import { ticketTypes } from '../../src-shared/sync/entities.js';
 import { periodBuckets, type Bucket } from '../../src-shared/reports/period.js';
-import { closedStateSet, closingStates, firstLevelGroup, type ReportSource, type ReportTicket, type ResolvedScope } from './report-source.js';
+import { closedStateSet, closingStates, firstLevelGroup, type CacheReader, type ReportTicket, type ResolvedScope } from './report-source.js';
 import { byName, percentOf, table } from './report-tables.js';
 
 /** Volume (docs/reports.md "Volume"): flow and backlog over time, the mix, first-level resolution. */
@@ -32,7 +33,7 @@ export class TicketHistory {
   ) {}
 
   /** The scope's tickets created before `end` and their state changes before it, in order. */
-  static read(source: ReportSource, scope: ResolvedScope, end: Date): TicketHistory {
+  static read(source: CacheReader, scope: ResolvedScope, end: Date): TicketHistory {
     const before = end.toISOString();
     const tickets = source.db
       .prepare(`SELECT t."id" AS id, t."number" AS number, t."created_at" AS createdAt, t."type" AS type, t."queue_id" AS queueId FROM tickets t WHERE ${scope.where} AND t."created_at" < ?`)
@@ -67,7 +68,7 @@ export class TicketHistory {
   }
 
   /** Whether a ticket started in a first-level queue. */
-  startedInFirstLevel(source: ReportSource, ticketId: string): boolean {
+  startedInFirstLevel(source: CacheReader, ticketId: string): boolean {
     const queueId = this.createdIn.get(ticketId);
     return queueId !== undefined && source.queueGroup(queueId) === firstLevelGroup;
   }
@@ -85,8 +86,8 @@ export function isReopening(event: StateEvent): boolean {
  * Open tickets at each instant of `instants` (ascending): created before it and not in a closed
  * state at it, the state being the last change before it. One walk over the events.
  */
-export function backlogAt(history: TicketHistory, instants: readonly Date[], include: (ticketId: string) => boolean = () => true): { open: number[]; closedAtLast: ReadonlySet<string> } {
-  const created = history.tickets.filter((ticket) => include(ticket.id)).map((ticket) => ticket.createdAt).sort();
+export function backlogAt(history: TicketHistory, instants: readonly Date[]): { open: number[]; closedAtLast: ReadonlySet<string> } {
+  const created = history.tickets.map((ticket) => ticket.createdAt).sort();
   const closed = new Set<string>();
   const open: number[] = [];
   let event = 0;
@@ -97,7 +98,6 @@ export function backlogAt(history: TicketHistory, instants: readonly Date[], inc
     for (; event < history.events.length; event += 1) {
       const next = history.events[event];
       if (next === undefined || next.at >= at) break;
-      if (!include(next.ticketId)) continue;
       if (closedStateSet.has(next.to)) closed.add(next.ticketId);
       else closed.delete(next.ticketId);
     }
@@ -176,7 +176,7 @@ export function closingsIn(history: TicketHistory, start: Date, end: Date): Stat
   return history.events.filter((event) => event.at >= from && event.at < until && isClosing(event));
 }
 
-export function volumeSections(source: ReportSource, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }, start: Date, end: Date): ReportSection[] {
+export function volumeSections(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }, start: Date, end: Date): ReportSection[] {
   const closings = closingsIn(history, start, end);
   const ticketsById = new Map(history.tickets.map((ticket) => [ticket.id, ticket]));
 
@@ -188,13 +188,6 @@ export function volumeSections(source: ReportSource, history: TicketHistory, coh
   }
   const channelOrder = ['phone', 'email', 'portal', 'note', 'none'];
   const channelRows = channelOrder.filter((channel) => channelCounts.has(channel)).map((channel): ReportCell[] => [channel, channelCounts.get(channel) ?? 0]);
-
-  const typeOrder = ['incident', 'service-request', 'complaint'];
-  const typeRows = typeOrder.map((type): ReportCell[] => [
-    type,
-    cohort.filter((ticket) => ticket.type === type).length,
-    closings.filter((event) => ticketsById.get(event.ticketId)?.type === type).length,
-  ]);
 
   const { closedAtLast } = backlogAt(history, [end]);
   const queueIds = [...new Set([...cohort.map((ticket) => ticket.queueId), ...closings.map((event) => ticketsById.get(event.ticketId)?.queueId ?? '')])].filter((id) => id !== '');
@@ -230,7 +223,7 @@ export function volumeSections(source: ReportSource, history: TicketHistory, coh
       ],
       tables: [
         table('volume-by-channel', [['channel', 'term'], ['created', 'count']], channelRows, totalOf(channelRows, 1)),
-        table('volume-by-type', [['type', 'term'], ['created', 'count'], ['closed', 'count']], typeRows, totalOf(typeRows, 2)),
+        typeTable('volume-by-type', history, cohort, closings),
         table('volume-by-queue', [['queue', 'text'], ['created', 'count'], ['closed', 'count'], ['backlog-end', 'count']], queueRows, totalOf(queueRows, 3)),
       ],
     },
@@ -248,8 +241,16 @@ export function volumeSections(source: ReportSource, history: TicketHistory, coh
   ];
 }
 
+/** Created (the cohort) and closed (closings in the period) per ticket type, with a total row. */
+export function typeTable(id: string, history: TicketHistory, cohort: readonly ReportTicket[], closings: readonly StateEvent[]): ReportTable {
+  const typeOf = new Map(history.tickets.map((ticket) => [ticket.id, ticket.type]));
+  const rows = ticketTypes.map((type): ReportCell[] => [type, cohort.filter((ticket) => ticket.type === type).length, closings.filter((event) => typeOf.get(event.ticketId) === type).length]);
+  const sum = (column: number): number => rows.reduce((total, row) => total + (row[column] as number), 0);
+  return table(id, [['type', 'term'], ['created', 'count'], ['closed', 'count']], rows, ['total', sum(1), sum(2)]);
+}
+
 /** The channel of each ticket's first article (earliest, then by id). */
-export function firstChannels(source: ReportSource, tickets: readonly ReportTicket[]): Map<string, string> {
+export function firstChannels(source: CacheReader, tickets: readonly ReportTicket[]): Map<string, string> {
   const statement = source.db.prepare('SELECT "channel" FROM articles WHERE "ticket_id" = ? ORDER BY "created_at", "id" LIMIT 1').pluck();
   const channels = new Map<string, string>();
   for (const ticket of tickets) {

@@ -49,7 +49,8 @@ export const departmentOverviewSchema = z.object({
 });
 export type DepartmentOverview = z.infer<typeof departmentOverviewSchema>;
 
-const pdfSources = z.array(reportSourceSchema).min(1).max(8);
+/** One report per PDF or print job, so that the header the host prints is that report's (the weekly pack makes its own). */
+const oneReport = z.array(reportSourceSchema).length(1);
 
 export const reportsChannels = {
   /** Builds one report from the cache. `invalid-scope`: the service report needs an institution. */
@@ -68,7 +69,7 @@ export const reportsChannels = {
   }),
   /** The reports as one A4 PDF, saved where the lead chooses. */
   'reports.pdf': channel({
-    input: z.strictObject({ sources: pdfSources, language: reportLanguageSchema }),
+    input: z.strictObject({ sources: oneReport, language: reportLanguageSchema }),
     output: attachmentSaveResultSchema,
     reasons: ['not-signed-in', 'unknown-report', 'damaged', 'print-failed', 'save-failed'],
   }),
@@ -80,7 +81,7 @@ export const reportsChannels = {
   }),
   /** The reports on paper: Electron's print dialog. A host without one (the browser host) answers `print-unavailable`; save a PDF instead. */
   'reports.print': channel({
-    input: z.strictObject({ sources: pdfSources, language: reportLanguageSchema }),
+    input: z.strictObject({ sources: oneReport, language: reportLanguageSchema }),
     output: z.object({ outcome: z.enum(['printed', 'cancelled']) }),
     reasons: ['not-signed-in', 'unknown-report', 'damaged', 'print-failed', 'print-unavailable'],
   }),

@@ -119,10 +119,15 @@ export type Report = z.infer<typeof reportSchema>;
 /** A built report with the hash of its content: printed in the footer, the same for the same data. */
 export const hashedReportSchema = z.strictObject({
   report: reportSchema,
-  /** sha256 (hex) of the report's canonical JSON without `generatedAt`: two prints from the same data agree. */
+  /** sha256 (hex) of the report's canonical JSON without `generatedAt` and `generatedBy`: two prints from the same data agree. */
   hash: z.string().regex(/^[0-9a-f]{64}$/u),
   /** Set when the report is a saved snapshot. */
   snapshotId: z.uuid().nullable(),
   savedAt: instant.nullable(),
 });
 export type HashedReport = z.infer<typeof hashedReportSchema>;
+
+/** The hash as the page, the footer and the list of saved reports show it: its first 12 hex digits. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { defaultUserDataDir } from '../node-platform.js';
 import { isSafeExternalUrl, type HostPlatform } from '../platform.js';
 import { startBrowserHost } from './browser-host.js';
 import { DownloadOffers } from './downloads.js';
-import { HeadlessPdfPrinter } from './pdf.js';
+import { findChromium, HeadlessPdfPrinter } from './pdf.js';
 
 // Bundled to out/browser-host/index.mjs: the app root is two folders up.
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,8 +54,8 @@ try {
 
 /** A Chromium app window with a profile of its own; null where no Chromium or no display. */
 function openChromium(url: string) {
-  const executable = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
-  if (!executable || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)) return null;
+  const executable = findChromium();
+  if (executable === null || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)) return null;
   const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-chromium-'));
   return spawn(executable, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync'], { stdio: 'ignore' });
 }

@@ -11,27 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import type { Logger } from '../../../src-shared/node/log.js';
 import type { PdfRequest } from '../platform.js';
-
-/** A4 and the margins both hosts print with; the top and bottom leave room for Chromium's header and footer templates. */
-export const printPageLayout = {
-  widthInches: 8.27,
-  heightInches: 11.69,
-  margins: { top: 0.8, bottom: 0.7, left: 0.5, right: 0.5 },
-} as const;
-
-/**
- * What the print page says about itself: `data-print-ready="true"` on `<html>` once everything
- * is drawn; `data-print-error` when it cannot be (so that the host need not wait for the timeout).
- */
-export const printStateProbe = `(() => { const d = document.documentElement.dataset; return { ready: d.printReady === 'true', error: d.printError ?? null }; })()`;
-const printStateSchema = z.object({ ready: z.boolean(), error: z.string().nullable() });
-
-/** What `printStateProbe` answered, checked. */
-export function readPrintState(answer: unknown): z.infer<typeof printStateSchema> {
-  const state = printStateSchema.safeParse(answer);
-  if (!state.success) throw new Error(`The print page answered the readiness check with ${answer === undefined ? 'nothing' : JSON.stringify(answer)}.`);
-  return state.data;
-}
+import { notReadyMessage, printPageLayout, printStateProbe, untilPrintReady, withDeadline } from '../print-page.js';
 
 const defaultReadyTimeoutMs = 60_000;
 const printTimeoutMs = 60_000;
@@ -57,6 +37,7 @@ export interface HeadlessPdfOptions {
 export class HeadlessPdfPrinter {
   private readonly running = new Set<ChromiumRun>();
   private entryUrl: string | null = null;
+  private closed = false;
 
   constructor(private readonly options: HeadlessPdfOptions) {}
 
@@ -70,6 +51,7 @@ export class HeadlessPdfPrinter {
   }
 
   async printToPdf(request: PdfRequest): Promise<Buffer> {
+    if (this.closed) throw new Error('The Desk is shutting down: nothing is printed any more.');
     if (this.entryUrl === null) throw new Error('The browser host does not serve the renderer yet: nothing to print from.');
     if (!request.route.startsWith('#/')) throw new Error(`A print route starts with "#/", not "${request.route.slice(0, 20)}".`);
     const executable = this.options.executable === undefined ? findChromium() : this.options.executable;
@@ -87,6 +69,7 @@ export class HeadlessPdfPrinter {
 
   /** Kills every Chromium still printing (the host is shutting down). */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.running].map((run) => run.stop()));
   }
 }
@@ -141,25 +124,19 @@ class ChromiumRun {
   }
 
   async render(entryUrl: string, request: PdfRequest, readyTimeoutMs: number): Promise<Buffer> {
-    const seconds = `${String(Math.round(readyTimeoutMs / 100) / 10)} s`;
-    const notReady = () => `The print page ${request.route} was not ready within ${seconds} (data-print-ready never became "true").`;
+    const notReady = () => notReadyMessage(request.route, readyTimeoutMs);
     const at = { deadline: Date.now() + readyTimeoutMs, timeoutError: notReady };
     const { targetId } = targetSchema.parse(await this.cdp.send('Target.createTarget', { url: 'about:blank' }, at));
     const { sessionId } = sessionSchema.parse(await this.cdp.send('Target.attachToTarget', { targetId, flatten: true }, at));
     const inPage = { ...at, sessionId };
-    // The token first: the renderer takes it from the fragment when it starts; the route follows
-    // as a hash change, the way the renderer's own navigation arrives.
-    const navigation = navigationSchema.parse(await this.cdp.send('Page.navigate', { url: entryUrl }, inPage));
+    // The print page at once, the token in its fragment: the renderer takes the token out and
+    // reads the route (print-address.ts reads it as the token handling leaves it). Loading the
+    // Desk first and changing the hash would mount the whole signed-in Desk for nothing.
+    const entry = new URL(entryUrl);
+    const token = new URLSearchParams(entry.hash.slice(1)).get('token') ?? '';
+    const navigation = navigationSchema.parse(await this.cdp.send('Page.navigate', { url: `${entry.origin}/${request.route}&token=${token}` }, inPage));
     if (navigation.errorText !== undefined) throw new Error(`The Desk's renderer could not be loaded for printing: ${navigation.errorText}`);
-    await this.poll(`location.origin === ${JSON.stringify(new URL(entryUrl).origin)} && document.readyState === 'complete'`, inPage);
-    await this.evaluate(`location.hash = ${JSON.stringify(request.route)}; true`, inPage);
-    for (;;) {
-      const state = readPrintState(await this.evaluate(printStateProbe, inPage));
-      if (state.error !== null) throw new Error(`The print page ${request.route} reported an error: ${state.error}`);
-      if (state.ready) break;
-      if (Date.now() + pollIntervalMs > inPage.deadline) throw new Error(notReady());
-      await sleep(pollIntervalMs);
-    }
+    await untilPrintReady(() => this.evaluate(printStateProbe, inPage), request.route, inPage.deadline, pollIntervalMs, notReady);
     const { margins } = printPageLayout;
     const pdf = pdfSchema.parse(
       await this.cdp.send(
@@ -218,14 +195,6 @@ class ChromiumRun {
         resolve(true);
       });
     });
-  }
-
-  /** Waits until `expression` is true in the page, or fails at the deadline. */
-  private async poll(expression: string, at: PageCall): Promise<void> {
-    while ((await this.evaluate(expression, at)) !== true) {
-      if (Date.now() + pollIntervalMs > at.deadline) throw new Error(at.timeoutError());
-      await sleep(pollIntervalMs);
-    }
   }
 
   private async evaluate(expression: string, at: PageCall): Promise<unknown> {
@@ -331,25 +300,4 @@ class CdpPipe {
     if (error) pending.reject(new Error(`Chromium refused ${pending.method}: ${error.message}${error.data === undefined ? '' : ` (${error.data})`}`));
     else pending.resolve(result);
   }
-}
-
-/** `work`, or a rejection with `message()` once `deadline` (epoch ms) has passed. */
-export function withDeadline<T>(work: Promise<T>, deadline: number, message: () => string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(message())), Math.max(0, deadline - Date.now()));
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

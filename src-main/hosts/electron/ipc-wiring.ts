@@ -24,8 +24,8 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: Dispatch, wi
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, args) => {
       const target = window();
-      // The hidden windows that print reports run the same renderer and read the reports they print.
-      const fromOurWindow = (target !== null && event.sender.id === target.id) || isPrintWindow(event.sender.id);
+      // The hidden windows that print reports run the same renderer; they only read the reports they print.
+      const fromOurWindow = (target !== null && event.sender.id === target.id) || (channel === 'reports.get' && isPrintWindow(event.sender.id));
       return dispatch(channel, args, { transport: 'electron', origin: fromOurWindow ? (event.senderFrame?.url ?? '') : 'foreign-window' });
     });
   }

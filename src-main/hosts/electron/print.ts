@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions, WebContentsPrintOptions, WebPreferences } from 'electron';
-import { printPageLayout, printStateProbe, readPrintState, withDeadline } from '../browser/pdf.js';
+import { notReadyMessage, printPageLayout, printStateProbe, untilPrintReady, withDeadline } from '../print-page.js';
 import type { PdfRequest } from '../platform.js';
 import { hardenWebContents, type WebContentsLike } from './window-security.js';
 
@@ -134,7 +134,7 @@ export class ElectronPrinter {
     const timeoutMs = this.options.readyTimeoutMs ?? defaultReadyTimeoutMs;
     const pollMs = this.options.pollIntervalMs ?? defaultPollIntervalMs;
     const deadline = Date.now() + timeoutMs;
-    const notReady = () => `The print page ${route} was not ready within ${String(Math.round(timeoutMs / 100) / 10)} s (data-print-ready never became "true").`;
+    const notReady = () => notReadyMessage(route, timeoutMs);
     await withDeadline(
       window.loadURL(url).catch((error: unknown) => {
         throw new Error(`The Desk's renderer could not be loaded for printing: ${error instanceof Error ? error.message : String(error)}`);
@@ -142,12 +142,6 @@ export class ElectronPrinter {
       deadline,
       notReady,
     );
-    for (;;) {
-      const state = readPrintState(await withDeadline(window.webContents.executeJavaScript(printStateProbe), deadline, notReady));
-      if (state.error !== null) throw new Error(`The print page ${route} reported an error: ${state.error}`);
-      if (state.ready) return;
-      if (Date.now() + pollMs > deadline) throw new Error(notReady());
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+    await untilPrintReady(() => window.webContents.executeJavaScript(printStateProbe), route, deadline, pollMs, notReady);
   }
 }

@@ -54,11 +54,6 @@ export function formatTimeOfDay(language: Language, instant: Date): string {
   return instant.toLocaleTimeString(locales[language], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: reportTimeZone });
 }
 
-/** The first characters of a content hash: enough to tell two printouts apart at a glance. */
-export function shortHash(hash: string): string {
-  return hash.slice(0, 12);
-}
-
 /** Whether a column holds numbers (right-aligned, tabular figures). */
 export function isNumeric(kind: ColumnKind): boolean {
   return kind === 'count' || kind === 'minutes' || kind === 'percent';

@@ -16,11 +16,13 @@ const rowCount = 90;
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'kontor-pdf-test-'));
 const shotsDir = '/tmp/kontor-shots';
 
-// Plays the renderer: takes the token from the fragment as ipc/location-token.ts does, proves it
-// over the IPC socket, and draws the report only for the route that arrives afterwards.
+// Plays the renderer: takes the token out of the fragment as ipc/location-token.ts does (the
+// rest written back percent-encoded), proves it over the IPC socket, and draws the route left.
 const pageScript = `
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
-history.replaceState({ kontorIpcToken: token }, '', location.pathname);
+const fragment = new URLSearchParams(location.hash.slice(1));
+const token = fragment.get('token');
+fragment.delete('token');
+history.replaceState({ kontorIpcToken: token }, '', location.pathname + '#' + fragment.toString());
 const ipc = new Promise((resolve) => {
   const socket = new WebSocket('ws://' + location.host + '/ipc', ['kontor-ipc', 'kontor-token.' + token]);
   socket.onopen = () => socket.send(JSON.stringify({ id: 1, channel: 'app.info' }));
@@ -32,7 +34,7 @@ function cell(row, text, tag = 'td') {
   element.textContent = text;
   row.append(element);
 }
-addEventListener('hashchange', () => {
+(() => {
   const route = decodeURIComponent(location.hash);
   if (route.startsWith('#/never')) return;
   setTimeout(async () => {
@@ -57,7 +59,7 @@ addEventListener('hashchange', () => {
     document.body.append(heading, connected, table);
     document.documentElement.dataset.printReady = 'true';
   }, 300);
-});
+})();
 `;
 const pageStyle = `
 body { font-family: sans-serif; margin: 0; }
@@ -125,7 +127,7 @@ async function expectGone(chromium: { pid: number; profile: string } | undefined
 }
 
 describe('the browser host printing to PDF', () => {
-  it('renders the route after the token, as A4 with header and "Seite n von m" on every page and the table header repeated', async () => {
+  it('renders the route named beside the token, as A4 with header and "Seite n von m" on every page and the table header repeated', async () => {
     const { log, started } = silentLog();
     const printer = new HeadlessPdfPrinter({ log, readyTimeoutMs: 20_000 }).useHost(host.url);
     const pdf = await printer.printToPdf({ route: '#/print?report=woche&marker=KW24-Süd', headerTemplate, footerTemplate });

@@ -16,7 +16,8 @@ function wire() {
   const sent: unknown[] = [];
   const window = { id: 7, isDestroyed: () => false, send: (_channel: string, message: unknown) => sent.push(message) };
   const dispatch = createDispatcher(transportTestHandlers(), (s) => s.transport === 'electron' && isOwnRendererUrl(s.origin, rendererUrl), silentLogger);
-  registerIpcHandlers({ handle: (channel, listener) => handlers.set(channel, listener) }, dispatch, () => window);
+  // Window 9 is a hidden print window (src-main/hosts/electron/print.ts).
+  registerIpcHandlers({ handle: (channel, listener) => handlers.set(channel, listener) }, dispatch, () => window, (id) => id === 9);
   return { handlers, sent, window };
 }
 
@@ -33,6 +34,16 @@ describe('Electron IPC wiring', () => {
     expect(await current({ sender: { id: 8 }, senderFrame: { url: rendererUrl } }, undefined)).toMatchObject({ ok: false, error: { reason: 'forbidden-sender' } });
     expect(await current({ sender: { id: 7 }, senderFrame: { url: 'https://evil.example/' } }, undefined)).toMatchObject({ ok: false, error: { reason: 'forbidden-sender' } });
     expect(await current({ sender: { id: 7 }, senderFrame: { url: 'file:///tmp/other.html' } }, undefined)).toMatchObject({ ok: false, error: { reason: 'forbidden-sender' } });
+  });
+
+  it('lets a print window read the report it prints, and nothing else', async () => {
+    const { handlers } = wire();
+    const fromPrintWindow = { sender: { id: 9 }, senderFrame: { url: rendererUrl } };
+    // Answered by the (test) service: not refused at the door.
+    expect(await handlers.get('reports.get')?.(fromPrintWindow, { source: { kind: 'snapshot', snapshotId: '00000000-0000-4000-8000-000000000001' } })).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
+    for (const channel of ['session.current', 'session.logout', 'tickets.mutate', 'attachments.save', 'reports.export']) {
+      expect(await handlers.get(channel)?.(fromPrintWindow, undefined)).toMatchObject({ ok: false, error: { reason: 'forbidden-sender' } });
+    }
   });
 
   it('forwards service events to the window', () => {

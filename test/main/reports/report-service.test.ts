@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { temporaryDirectory } from '../../server/support/temporary.js';
 const dir = temporaryDirectory('kontor-report-service-');
 let db: Database.Database;
 let signedIn = true;
+let agentId = 'mmueller';
 const saved: SaveRequest[] = [];
 const progress: ReportProgress[] = [];
 let service: ReportService;
@@ -25,14 +26,17 @@ beforeAll(() => {
   migrateCache(db);
   service = new ReportService({
     cache: { withCache: (read) => (signedIn ? read({ db }) : 'not-signed-in') },
-    agentName: () => (signedIn ? 'Maria Müller' : null),
+    agent: () => (signedIn ? { id: agentId, name: agentId === 'mmueller' ? 'Maria Müller' : 'Heike Meier' } : null),
     readable: () => true,
     retentionMonths: 12,
     filesDir: path.join(dir, 'files'),
     printToPdf: () => Promise.reject(new Error('no printer in this test')),
+    // As Electron's save dialog does: a copy where the lead chose.
     saveFile: (request) => {
-      saved.push(request);
-      return Promise.resolve({ outcome: 'saved', path: request.sourceFile });
+      const chosen = path.join(dir, `saved-${String(saved.length)}-${request.suggestedName}`);
+      copyFileSync(request.sourceFile, chosen);
+      saved.push({ ...request, sourceFile: chosen });
+      return Promise.resolve({ outcome: 'saved', path: chosen });
     },
     progress: (step) => progress.push(step),
     now: () => new Date('2026-12-01T08:00:00.000Z'),
@@ -90,13 +94,58 @@ describe('the report service', () => {
     expect(print.ok ? null : print.error.reason).toBe('print-unavailable');
   });
 
-  it('answers not-signed-in when nobody is signed in', () => {
+  it('answers not-signed-in when nobody is signed in, and never hands one agent’s reports to the next', () => {
+    const built = service.build({ kind: 'sla', period: week, scope: { kind: 'all' } });
+    if (!built.ok) throw new Error(built.error.message);
+    const source = { kind: 'built' as const, hash: built.value.hash };
     signedIn = false;
     try {
-      const built = service.build({ kind: 'sla', period: week, scope: { kind: 'all' } });
-      expect(built.ok ? null : built.error.reason).toBe('not-signed-in');
+      const refused = service.build({ kind: 'sla', period: week, scope: { kind: 'all' } });
+      expect(refused.ok ? null : refused.error.reason).toBe('not-signed-in');
+      const held = service.get(source);
+      expect(held.ok ? null : held.error.reason).toBe('not-signed-in');
     } finally {
       signedIn = true;
     }
+    agentId = 'hmeier';
+    try {
+      const other = service.get(source);
+      expect(other.ok ? null : other.error.reason).toBe('unknown-report');
+    } finally {
+      agentId = 'mmueller';
+    }
+  });
+
+  it('offers nothing when the agent signed out while the file was made, and keeps no copy of a saved one', async () => {
+    const built = service.build({ kind: 'volume', period: week, scope: { kind: 'all' } });
+    if (!built.ok) throw new Error(built.error.message);
+    const slow = new ReportService({
+      cache: { withCache: (read) => read({ db }) },
+      agent: () => (signedIn ? { id: 'mmueller', name: 'Maria Müller' } : null),
+      readable: () => true,
+      retentionMonths: 12,
+      filesDir: path.join(dir, 'files'),
+      printToPdf: () => {
+        // The lead signs out while Chromium renders.
+        signedIn = false;
+        return Promise.resolve(Buffer.from('%PDF-1.7'));
+      },
+      saveFile: (request) => {
+        saved.push(request);
+        return Promise.resolve({ outcome: 'saved', path: request.sourceFile });
+      },
+      progress: () => undefined,
+    });
+    try {
+      const mine = slow.build({ kind: 'volume', period: week, scope: { kind: 'all' } });
+      if (!mine.ok) throw new Error(mine.error.message);
+      const before = saved.length;
+      const pdf = await slow.pdf([{ kind: 'built', hash: mine.value.hash }], 'de');
+      expect(pdf.ok ? null : pdf.error.reason).toBe('not-signed-in');
+      expect(saved.length).toBe(before);
+    } finally {
+      signedIn = true;
+    }
+    expect(readdirSync(path.join(dir, 'files'))).toEqual([]);
   });
 });

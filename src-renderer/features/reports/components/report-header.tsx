@@ -4,7 +4,8 @@ import type { HashedReport, Report } from '../../../../src-shared/reports/model.
 import { WarningIcon } from '../../../components/status-icons.js';
 import type { Translate } from '../../../i18n/use-t.js';
 import { periodLabel } from '../period.js';
-import { formatInstant, formatLocalDate, shortHash } from '../report-format.js';
+import { shortHash } from '../../../../src-shared/reports/model.js';
+import { formatInstant, formatLocalDate } from '../report-format.js';
 import { Heading, type HeadingLevel } from './heading.js';
 
 /** The scope in words: "Alle Queues, die Sie lesen dürfen", "Abteilung: wertpapiere", "Institut: Volksbank Musterstadt eG". */

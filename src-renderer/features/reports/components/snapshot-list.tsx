@@ -8,7 +8,8 @@ import type { Translate } from '../../../i18n/use-t.js';
 import { useDeleteSnapshot } from '../mutations.js';
 import { periodLabel } from '../period.js';
 import { useSnapshots } from '../queries.js';
-import { formatInstant, shortHash } from '../report-format.js';
+import { shortHash } from '../../../../src-shared/reports/model.js';
+import { formatInstant } from '../report-format.js';
 import { scopeText } from './report-header.js';
 
 interface SnapshotListProps {
