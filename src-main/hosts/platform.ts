@@ -29,7 +29,14 @@ export interface HostPlatform {
    */
   printToPdf(request: PdfRequest): Promise<Buffer>;
   /** The same page through the system's print dialog (Electron); absent where there is none (the browser host). */
-  print?(request: { route: string }): Promise<'printed' | 'cancelled'>;
+  print?(request: PrintRequest): Promise<'printed' | 'cancelled'>;
+}
+
+/** What `print` puts on paper: the route, and plain-text header and footer lines for Chromium's own. */
+export interface PrintRequest {
+  route: string;
+  header: string;
+  footer: string;
 }
 
 /** What `printToPdf` renders. */

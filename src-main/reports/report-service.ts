@@ -10,7 +10,7 @@ import { isoWeek, lastWeek } from '../../src-shared/reports/period.js';
 import { printRoute } from '../../src-shared/reports/print-route.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import type { SaveFile } from '../hosts/save-file.js';
-import type { PdfRequest } from '../hosts/platform.js';
+import type { PdfRequest, PrintRequest } from '../hosts/platform.js';
 import { tableCsv } from './export-csv.js';
 import { reportWorkbook } from './export-xlsx.js';
 import { buildReport } from './report-builder.js';
@@ -32,7 +32,7 @@ export interface ReportServiceOptions {
   /** Where exported and printed files wait to be saved (the browser host serves them from here for a minute). */
   filesDir: string;
   printToPdf: (request: PdfRequest) => Promise<Buffer>;
-  print?: (request: { route: string }) => Promise<'printed' | 'cancelled'>;
+  print?: (request: PrintRequest) => Promise<'printed' | 'cancelled'>;
   saveFile: SaveFile;
   progress: (progress: ReportProgress) => void;
   now?: () => Date;
@@ -169,7 +169,11 @@ export class ReportService {
     }
     if (!this.options.print) return fail('print-unavailable', 'This Desk cannot reach a printer (it runs in a browser): save the reports as a PDF and print that.');
     try {
-      return ok({ outcome: await this.options.print({ route: printRoute(sources, language) }) });
+      // On paper Chromium's own header and footer (with its page numbers) carry the same words as the PDF's.
+      const first = this.get(sources[0] ?? { kind: 'built', hash: '' });
+      const [left, right] = first.ok ? headerParts(first.value, language, null) : ['Kontor', ''];
+      const hash = first.ok ? `${printWords[language].hash} ${shortHash(first.value.hash)}` : '';
+      return ok({ outcome: await this.options.print({ route: printRoute(sources, language), header: `${left} · ${right}`, footer: hash }) });
     } catch (error) {
       return fail('print-failed', `Printing failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -293,7 +297,7 @@ function instantText(instant: string, language: ReportLanguage): string {
 const templateStyle = 'font-family: sans-serif; font-size: 8px; color: #333; width: 100%; box-sizing: border-box; padding: 0 12mm; display: flex; justify-content: space-between; gap: 8px;';
 
 /** Chromium's header: what, which period and scope, data as of, by whom and when. */
-function headerTemplate(first: HashedReport, language: ReportLanguage, title: string | null): string {
+function headerParts(first: HashedReport, language: ReportLanguage, title: string | null): [left: string, right: string] {
   const { report } = first;
   const words = printWords[language];
   const what = title ?? reportWords[language].kinds[report.kind];
@@ -302,7 +306,13 @@ function headerTemplate(first: HashedReport, language: ReportLanguage, title: st
   const asOf = `${words.dataAsOf} ${report.dataAsOf === null ? words.neverSynced : instantText(report.dataAsOf, language)}`;
   // The service report for an institution names no agent (generatedBy is empty): only when it was made.
   const by = report.generatedBy === '' ? `${words.generated} ${instantText(report.generatedAt, language)}` : `${words.generatedBy} ${report.generatedBy} ${words.on} ${instantText(report.generatedAt, language)}`;
-  return `<div style="${templateStyle}"><span>${escapeHtml(`Kontor · ${what} · ${period} · ${scope}`)}</span><span>${escapeHtml(`${asOf} · ${by}`)}</span></div>`;
+  return [`Kontor · ${what} · ${period} · ${scope}`, `${asOf} · ${by}`];
+}
+
+/** Chromium's header for a PDF: what, which period and scope, data as of, by whom and when. */
+function headerTemplate(first: HashedReport, language: ReportLanguage, title: string | null): string {
+  const [left, right] = headerParts(first, language, title);
+  return `<div style="${templateStyle}"><span>${escapeHtml(left)}</span><span>${escapeHtml(right)}</span></div>`;
 }
 
 /** Chromium's footer: the content hash (of each report, a pack's joined) and "Seite n von m". */

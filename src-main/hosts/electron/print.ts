@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions, WebContentsPrintOptions, WebPreferences } from 'electron';
 import { notReadyMessage, printPageLayout, printStateProbe, untilPrintReady, withDeadline } from '../print-page.js';
-import type { PdfRequest } from '../platform.js';
+import type { PdfRequest, PrintRequest } from '../platform.js';
 import { hardenWebContents, type WebContentsLike } from './window-security.js';
 
 /** The parts of Electron's WebContents that printing uses (stand-ins in tests). */
@@ -71,12 +71,12 @@ export class ElectronPrinter {
   }
 
   /** The system's print dialog for the page; the agent's cancel is an answer, not an error. */
-  print(request: { route: string }): Promise<'printed' | 'cancelled'> {
+  print(request: PrintRequest): Promise<'printed' | 'cancelled'> {
     return this.withPrintPage(
       request.route,
       (contents) =>
         new Promise((resolve, reject) => {
-          contents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, failureReason) => {
+          contents.print({ silent: false, printBackground: true, pageSize: 'A4', header: request.header, footer: request.footer }, (success, failureReason) => {
             if (success) resolve('printed');
             // Electron has said "cancelled", "canceled" and "Print job canceled" over its versions.
             else if (/cancel/iu.test(failureReason)) resolve('cancelled');

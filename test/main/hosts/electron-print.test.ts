@@ -156,8 +156,8 @@ describe('the Electron host printing through the system dialog', () => {
     [[false, 'Print job canceled'] as [boolean, string], 'cancelled'],
   ])('answers %j with %s and closes the window', async (answer, outcome) => {
     const { printer, windows, printOptions } = fakeElectron({ printAnswer: answer });
-    expect(await printer.print({ route: request.route })).toBe(outcome);
-    expect(printOptions).toEqual([{ silent: false, printBackground: true, pageSize: 'A4' }]);
+    expect(await printer.print({ route: request.route, header: 'Kontor · SLA-Erfüllung', footer: 'Prüfsumme 0123456789ab' })).toBe(outcome);
+    expect(printOptions).toEqual([{ silent: false, printBackground: true, pageSize: 'A4', header: 'Kontor · SLA-Erfüllung', footer: 'Prüfsumme 0123456789ab' }]);
     expect(windows[0]?.loaded).toEqual([`${rendererUrl}${request.route}`]);
     expect(windows[0]?.options.show).toBe(false);
     expect(windows[0]?.destroyed).toBe(true);
@@ -165,13 +165,13 @@ describe('the Electron host printing through the system dialog', () => {
 
   it('fails with Electron’s reason when printing fails', async () => {
     const { printer, windows } = fakeElectron({ printAnswer: [false, 'Print job failed'] });
-    await expect(printer.print({ route: request.route })).rejects.toThrow('Printing failed: Print job failed');
+    await expect(printer.print({ route: request.route, header: '', footer: '' })).rejects.toThrow('Printing failed: Print job failed');
     expect(windows[0]?.destroyed).toBe(true);
   });
 
   it('closes an open dialog’s window when the Desk closes, and says so', async () => {
     const { printer, windows } = fakeElectron();
-    const printing = printer.print({ route: request.route });
+    const printing = printer.print({ route: request.route, header: '', footer: '' });
     await expect.poll(() => printer.owns(41)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
     printer.closeAll();
