@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AttachmentSaveResult } from '../../src-shared/ipc/cache.js';
 import type { DepartmentOverview, ReportProgress, ReportSource as Source, SnapshotSummary } from '../../src-shared/ipc/reports.js';
-import { printWords, reportWords, type ReportLanguage } from '../../src-shared/reports/labels.js';
+import { localDateText, printWords, reportWords, scopeWords, type ReportLanguage } from '../../src-shared/reports/labels.js';
 import { hashedReportSchema, shortHash, weeklyPackKinds, reportTimeZone, type HashedReport, type ReportRequest, type ReportScope } from '../../src-shared/reports/model.js';
 import { isoWeek, lastWeek } from '../../src-shared/reports/period.js';
 import { printRoute } from '../../src-shared/reports/print-route.js';
@@ -285,11 +285,6 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/gu, (char) => `&#${String(char.charCodeAt(0))};`);
 }
 
-function dateText(date: string, language: ReportLanguage): string {
-  const [year, month, day] = date.split('-');
-  return language === 'de' ? `${day ?? ''}.${month ?? ''}.${year ?? ''}` : date;
-}
-
 function instantText(instant: string, language: ReportLanguage): string {
   return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { timeZone: reportTimeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }
@@ -301,8 +296,8 @@ function headerParts(first: HashedReport, language: ReportLanguage, title: strin
   const { report } = first;
   const words = printWords[language];
   const what = title ?? reportWords[language].kinds[report.kind];
-  const period = `${dateText(report.period.from, language)} – ${dateText(report.period.to, language)}`;
-  const scope = report.scopeName ?? words.scopeAll;
+  const period = `${localDateText(language, report.period.from)} – ${localDateText(language, report.period.to)}`;
+  const scope = scopeWords(language, report.scope, report.scopeName);
   const asOf = `${words.dataAsOf} ${report.dataAsOf === null ? words.neverSynced : instantText(report.dataAsOf, language)}`;
   // The service report for an institution names no agent (generatedBy is empty): only when it was made.
   const by = report.generatedBy === '' ? `${words.generated} ${instantText(report.generatedAt, language)}` : `${words.generatedBy} ${report.generatedBy} ${words.on} ${instantText(report.generatedAt, language)}`;

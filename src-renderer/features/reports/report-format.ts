@@ -1,5 +1,5 @@
 import type { Language } from '../../../src-shared/ipc/app.js';
-import { termLabel } from '../../../src-shared/reports/labels.js';
+import { localDateText, termLabel } from '../../../src-shared/reports/labels.js';
 import { reportTimeZone, type ColumnKind, type ReportCell } from '../../../src-shared/reports/model.js';
 import { formatCount } from '../../i18n/format.js';
 
@@ -24,10 +24,7 @@ export function formatPercent(language: Language, value: number): string {
 }
 
 /** A local date `YYYY-MM-DD` as "02.03.2026" (German) or "02/03/2026" (English). */
-export function formatLocalDate(language: Language, date: string): string {
-  const [year = '', month = '', day = ''] = date.split('-');
-  return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
-}
+export const formatLocalDate: (language: Language, date: string) => string = localDateText;
 
 const instantFormats = new Map<Language, Intl.DateTimeFormat>();
 
