@@ -141,7 +141,9 @@ export async function runReportsBench(serverUrl: string, tickets: number): Promi
   } finally {
     ipc?.close();
     await host.stop();
-    rmSync(userData, { recursive: true, force: true });
+    // KONTOR_KEEP_BENCH_DIR=1 keeps the synced cache for profiling the reports on it.
+    if (process.env['KONTOR_KEEP_BENCH_DIR'] === '1') process.stdout.write(`  (kept the Desk's folder: ${userData})\n`);
+    else rmSync(userData, { recursive: true, force: true });
   }
 }
 

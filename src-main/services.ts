@@ -1,6 +1,7 @@
 import type { AppInfo } from '../src-shared/ipc/app.js';
 import type { KontorHandlers } from '../src-shared/ipc/contract.js';
-import { fail, ok } from '../src-shared/result.js';
+import { fail, ok, type Result } from '../src-shared/result.js';
+import { shownReport, type HashedReport, type ShownReport } from '../src-shared/reports/model.js';
 import { pictureDataUrl } from './cache/picture.js';
 import { isSafeExternalUrl } from './hosts/platform.js';
 import type { SaveFile } from './hosts/save-file.js';
@@ -80,8 +81,8 @@ export function createHandlers(deps: {
     'notifications.setWatch': (input) => Promise.resolve(notifications.setWatch(input.queueId, input.watched)),
     'notifications.setKind': (input) => Promise.resolve(notifications.setKind(input.kind, input.enabled)),
     'notifications.setLanguage': (input) => Promise.resolve(notifications.setLanguage(input.language)),
-    'reports.build': (input) => Promise.resolve(reports.build(input)),
-    'reports.get': (input) => Promise.resolve(reports.get(input.source)),
+    'reports.build': (input) => Promise.resolve(shown(reports.build(input))),
+    'reports.get': (input) => Promise.resolve(shown(reports.get(input.source))),
     'reports.save': (input) => Promise.resolve(reports.save(input.hash)),
     'reports.snapshots': () => Promise.resolve(reports.snapshots()),
     'reports.deleteSnapshot': (input) => Promise.resolve(reports.deleteSnapshot(input.snapshotId)),
@@ -91,4 +92,9 @@ export function createHandlers(deps: {
     'reports.print': (input) => reports.print(input.sources, input.language),
     'reports.overview': (input) => Promise.resolve(reports.overview(input.group)),
   };
+}
+
+/** What the renderer is sent of a report: everything but the list of tickets behind it. */
+function shown<R extends string>(result: Result<HashedReport, R>): Result<ShownReport, R> {
+  return result.ok ? ok(shownReport(result.value)) : result;
 }

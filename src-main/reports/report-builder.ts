@@ -112,6 +112,8 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
 function serviceSections(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }): ReportSection[] {
   const { start, end } = periodBounds(period);
   const closings = closingsIn(history, start, end);
+  const titles = source.titles(cohort.map((ticket) => ticket.id));
+  const byNumber = [...cohort].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   return [
     {
       id: 'service',
@@ -127,7 +129,7 @@ function serviceSections(source: CacheReader, history: TicketHistory, cohort: re
         table(
           'service-tickets',
           [['number', 'ticket'], ['title', 'text'], ['type', 'term'], ['created-date', 'date'], ['state', 'term'], ['first-response', 'term'], ['solution', 'term']],
-          cohort.map((ticket): ReportCell[] => [ticket.number, ticket.title, ticket.type, berlinDate(new Date(ticket.createdAt)), ticket.state, clockStatus(ticket, 'firstResponse'), clockStatus(ticket, 'solution')]),
+          byNumber.map((ticket): ReportCell[] => [ticket.number, titles.get(ticket.id) ?? '', ticket.type, berlinDate(new Date(ticket.createdAt)), ticket.state, clockStatus(ticket, 'firstResponse'), clockStatus(ticket, 'solution')]),
         ),
       ],
     },

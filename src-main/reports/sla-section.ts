@@ -1,8 +1,9 @@
 import type { ColumnKind, ReportCell, ReportSection, ReportTable } from '../../src-shared/reports/model.js';
-import { periodBuckets, weekStart, berlinDate } from '../../src-shared/reports/period.js';
-import { workingMinutesBetween } from '../../src-shared/sla/calendar.js';
+import { addDays, bucketFinder, periodBuckets } from '../../src-shared/reports/period.js';
+import { workingMinutesBetween, zonedDate, zonedDayStart } from '../../src-shared/sla/calendar.js';
+import type { CalendarEntity } from '../../src-shared/sync/entities.js';
 import { clockNames, type ClockName } from '../../src-shared/sla/clocks.js';
-import { clockStatus, type CacheReader, type ReportTicket } from './report-source.js';
+import { clockStatus, type CacheReader, type LateClock, type ReportTicket } from './report-source.js';
 import { byName, clockTerms, percentOf, table, Tally } from './report-tables.js';
 
 /** SLA compliance (docs/reports.md "SLA compliance"): per clock, per group, and the breached clocks. */
@@ -40,16 +41,18 @@ export function clockTable(id: string, tickets: readonly ReportTicket[]): Report
 function groupCounts(tickets: readonly ReportTicket[]): number[] {
   let breachedTickets = 0;
   let running = 0;
-  const perClock = [0, 0, 0];
+  let firstResponse = 0;
+  let update = 0;
+  let solution = 0;
   for (const ticket of tickets) {
-    const statuses = clockNames.map((clock) => clockStatus(ticket, clock));
-    statuses.forEach((status, index) => {
-      if (status === 'breached') perClock[index] = (perClock[index] ?? 0) + 1;
-    });
-    if (statuses.includes('breached')) breachedTickets += 1;
-    else if (statuses.includes('running')) running += 1;
+    const late = [ticket.firstResponseStatus === 'breached', ticket.updateStatus === 'breached', ticket.solutionStatus === 'breached'] as const;
+    if (late[0]) firstResponse += 1;
+    if (late[1]) update += 1;
+    if (late[2]) solution += 1;
+    if (late[0] || late[1] || late[2]) breachedTickets += 1;
+    else if (ticket.firstResponseStatus === 'running' || ticket.updateStatus === 'running' || ticket.solutionStatus === 'running') running += 1;
   }
-  return [tickets.length, tickets.length - breachedTickets, breachedTickets, running, ...perClock];
+  return [tickets.length, tickets.length - breachedTickets, breachedTickets, running, firstResponse, update, solution];
 }
 
 /** Tickets, compliant, breached tickets, running, breached per clock, compliance % — per group, with a total row. */
@@ -96,26 +99,82 @@ export function byInstitution(source: CacheReader, tickets: readonly ReportTicke
   return sortedByLabel(tally.entries());
 }
 
+/**
+ * Working minutes from many instants up to one instant (the data's time) on one calendar. A clock
+ * late since months would cost a walk over every day between; here each day is counted once per
+ * report and each instant adds only the rest of its own day.
+ */
+export class MinutesUntil {
+  /** Working minutes from the start of a local day up to `until`. */
+  private readonly fromDay = new Map<string, number>();
+
+  constructor(
+    private readonly calendar: CalendarEntity,
+    private readonly until: Date,
+  ) {}
+
+  from(start: Date): number {
+    if (start >= this.until) return 0;
+    const next = addDays(zonedDate(start, this.calendar.timeZone), 1);
+    const nextStart = zonedDayStart(next, this.calendar.timeZone);
+    if (nextStart >= this.until) return workingMinutesBetween(this.calendar, start, this.until);
+    return workingMinutesBetween(this.calendar, start, nextStart) + this.fromDayStart(next);
+  }
+
+  private fromDayStart(day: string): number {
+    const zone = this.calendar.timeZone;
+    const pending: string[] = [];
+    let total: number | undefined;
+    for (let date = day; total === undefined; date = addDays(date, 1)) {
+      total = this.fromDay.get(date);
+      if (total !== undefined) break;
+      const start = zonedDayStart(date, zone);
+      const end = zonedDayStart(addDays(date, 1), zone);
+      if (end >= this.until) {
+        total = workingMinutesBetween(this.calendar, start, this.until);
+        this.fromDay.set(date, total);
+        break;
+      }
+      pending.push(date);
+    }
+    for (const date of pending.reverse()) {
+      total += workingMinutesBetween(this.calendar, zonedDayStart(date, zone), zonedDayStart(addDays(date, 1), zone));
+      this.fromDay.set(date, total);
+    }
+    return total;
+  }
+}
+
 /** The working minutes a breached clock is late by: stopped, what it took over target; running, up to `asOf` as well. */
-function minutesOver(source: CacheReader, ticket: ReportTicket, clock: ClockName, asOf: Date): number | null {
+function minutesOver(source: CacheReader, ticket: ReportTicket, facts: LateClock, clock: ClockName, until: (calendar: CalendarEntity) => MinutesUntil): number | null {
   const sla = source.slaOf(ticket);
   if (sla === null) return null;
-  const facts = ticket.clocks[clock];
   // Whole minutes, rounded down as the clocks count a segment (docs/decisions/sla-clocks.md).
-  const running = facts.startedAt === null ? 0 : Math.floor(workingMinutesBetween(sla.calendar, new Date(facts.startedAt), asOf));
+  const running = facts.startedAt === null ? 0 : Math.floor(until(sla.calendar).from(new Date(facts.startedAt)));
   return Math.max(0, facts.minutes + running - sla.sla[targetOf[clock]]);
 }
 
 export function offendersTable(source: CacheReader, tickets: readonly ReportTicket[], asOf: Date): ReportTable {
   const order = new Map(clockNames.map((clock, index) => [clock, index]));
   const rows: { cells: ReportCell[]; over: number; number: string; clock: number }[] = [];
+  const untils = new Map<string, MinutesUntil>();
+  const until = (calendar: CalendarEntity): MinutesUntil => {
+    let found = untils.get(calendar.id);
+    if (!found) {
+      found = new MinutesUntil(calendar, asOf);
+      untils.set(calendar.id, found);
+    }
+    return found;
+  };
   for (const ticket of tickets) {
     for (const clock of clockNames) {
-      if (!ticket.clocks[clock].breached) continue;
-      const over = minutesOver(source, ticket, clock, asOf);
+      const facts = ticket[`${clock}Late`];
+      if (facts === null) continue;
+      const over = minutesOver(source, ticket, facts, clock, until);
       const institution = ticket.institutionId === null ? null : source.institutionName(ticket.institutionId);
       rows.push({
-        cells: [ticket.number, ticket.title, ticket.institutionId === null ? null : institution ?? ticket.institutionId, source.queueName(ticket.queueId), clockTerms[clock], over],
+        // The title is read for the rows shown only.
+        cells: [ticket.number, ticket.id, ticket.institutionId === null ? null : institution ?? ticket.institutionId, source.queueName(ticket.queueId), clockTerms[clock], over],
         over: over ?? -1,
         number: ticket.number,
         clock: order.get(clock) ?? 0,
@@ -123,10 +182,15 @@ export function offendersTable(source: CacheReader, tickets: readonly ReportTick
     }
   }
   rows.sort((a, b) => b.over - a.over || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0) || a.clock - b.clock);
+  const shown = rows.slice(0, offendersShown);
+  const titles = source.titles(shown.map((row) => String(row.cells[1])));
   return table(
     'sla-offenders',
     [['number', 'ticket'], ['title', 'text'], ['institution', 'text'], ['queue', 'text'], ['clock', 'term'], ['over-minutes', 'minutes']],
-    rows.slice(0, offendersShown).map((row) => row.cells),
+    shown.map((row) => {
+      const [number, id, ...rest] = row.cells;
+      return [number ?? null, titles.get(String(id)) ?? '', ...rest];
+    }),
     null,
     Math.max(0, rows.length - offendersShown),
   );
@@ -136,9 +200,10 @@ export function slaSections(source: CacheReader, cohort: readonly ReportTicket[]
   const priorities = new Tally<ReportTicket>();
   for (const ticket of [...cohort].sort((a, b) => a.priority - b.priority)) priorities.add(String(ticket.priority), `priority-${String(ticket.priority)}`, ticket);
   // Every ISO week of the period is a row, in order, even a quiet one; its label is its first day in the period.
-  const weekRows = new Map(periodBuckets(period, 'week').map((bucket) => [weekStart(bucket.label), [] as ReportTicket[]]));
-  for (const ticket of cohort) weekRows.get(weekStart(berlinDate(new Date(ticket.createdAt))))?.push(ticket);
-  const weekGroups = periodBuckets(period, 'week').map((bucket) => ({ label: bucket.label, items: weekRows.get(weekStart(bucket.label)) ?? [] }));
+  const weeks = periodBuckets(period, 'week');
+  const weekGroups = weeks.map((bucket) => ({ label: bucket.label, items: [] as ReportTicket[] }));
+  const bucketOf = bucketFinder(weeks);
+  for (const ticket of cohort) weekGroups[bucketOf(ticket.createdAt)]?.items.push(ticket);
   return [
     { id: 'sla-clocks', charts: [{ id: 'sla-clocks', kind: 'stacked-bar', table: 'sla-clocks', label: 'clock', series: ['met', 'breached', 'running'], lines: [] }], tables: [clockTable('sla-clocks', cohort)] },
     {

@@ -11,12 +11,12 @@ export const distributionBounds = [0, 30, 60, 120, 240, 480, 960, 1920] as const
 
 /** Stored first-response minutes of the answered tickets. */
 export function firstResponseMinutes(cohort: readonly ReportTicket[]): number[] {
-  return cohort.filter((ticket) => ticket.clocks.firstResponse.answered).map((ticket) => ticket.clocks.firstResponse.minutes);
+  return cohort.filter((ticket) => ticket.firstResponseAnswered === 1).map((ticket) => ticket.firstResponseMinutes);
 }
 
 /** Stored solution minutes of the closed (not merged) tickets. */
 export function solutionMinutes(cohort: readonly ReportTicket[]): number[] {
-  return cohort.filter((ticket) => closingStates.has(ticket.state)).map((ticket) => ticket.clocks.solution.minutes);
+  return cohort.filter((ticket) => closingStates.has(ticket.state)).map((ticket) => ticket.solutionMinutes);
 }
 
 /** Elapsed minutes from creation to the first move, for tickets created in the first level and moved. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hashedReportSchema, reportKinds, reportPeriodSchema, reportRequestSchema, reportScopeSchema } from '../reports/model.js';
+import { reportKinds, shownReportSchema, reportPeriodSchema, reportRequestSchema, reportScopeSchema } from '../reports/model.js';
 import { attachmentSaveResultSchema } from './cache.js';
 import { channel } from './contract-types.js';
 
@@ -54,9 +54,9 @@ const oneReport = z.array(reportSourceSchema).length(1);
 
 export const reportsChannels = {
   /** Builds one report from the cache. `invalid-scope`: the service report needs an institution. */
-  'reports.build': channel({ input: reportRequestSchema, output: hashedReportSchema, reasons: ['not-signed-in', 'invalid-scope', 'unknown-scope'] }),
+  'reports.build': channel({ input: reportRequestSchema, output: shownReportSchema, reasons: ['not-signed-in', 'invalid-scope', 'unknown-scope'] }),
   /** A report built lately or saved. `unknown-report`: built too long ago (rebuild it); `damaged`: a snapshot whose content no longer matches its hash. */
-  'reports.get': channel({ input: z.strictObject({ source: reportSourceSchema }), output: hashedReportSchema, reasons: ['not-signed-in', 'unknown-report', 'damaged'] }),
+  'reports.get': channel({ input: z.strictObject({ source: reportSourceSchema }), output: shownReportSchema, reasons: ['not-signed-in', 'unknown-report', 'damaged'] }),
   /** Freezes a built report: the numbers and the tickets behind them, with its hash. */
   'reports.save': channel({ input: z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/u) }), output: snapshotSummarySchema, reasons: ['not-signed-in', 'unknown-report'] }),
   'reports.snapshots': channel({ input: z.undefined(), output: z.object({ snapshots: z.array(snapshotSummarySchema) }), reasons: ['not-signed-in'] }),

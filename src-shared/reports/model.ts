@@ -127,6 +127,24 @@ export const hashedReportSchema = z.strictObject({
 });
 export type HashedReport = z.infer<typeof hashedReportSchema>;
 
+/**
+ * A report as the renderer gets it (`reports.build`, `reports.get`): the list of tickets behind
+ * the numbers stays in the main process (snapshots, workbooks) and only its length travels — a
+ * year's report names 100,000 tickets the screen never shows.
+ */
+export const shownReportSchema = z.strictObject({
+  report: reportSchema.omit({ tickets: true }).extend({ ticketCount: z.number().int().nonnegative() }),
+  hash: hashedReportSchema.shape.hash,
+  snapshotId: hashedReportSchema.shape.snapshotId,
+  savedAt: hashedReportSchema.shape.savedAt,
+});
+export type ShownReport = z.infer<typeof shownReportSchema>;
+
+export function shownReport(hashed: HashedReport): ShownReport {
+  const { tickets, ...report } = hashed.report;
+  return { ...hashed, report: { ...report, ticketCount: tickets.length } };
+}
+
 /** The hash as the page, the footer and the list of saved reports show it: its first 12 hex digits. */
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);

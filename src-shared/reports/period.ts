@@ -101,6 +101,26 @@ export function periodBuckets(period: Pick<ReportPeriod, 'from' | 'to'>, size: B
   }));
 }
 
+/**
+ * Which bucket an instant (ISO, UTC) falls in, by comparing it with the buckets' bounds as text:
+ * quicker than working out its local date, for a year's 100,000 tickets. -1 outside them all.
+ */
+export function bucketFinder(buckets: readonly Bucket[]): (instant: string) => number {
+  const starts = buckets.map((bucket) => bucket.start.toISOString());
+  const end = buckets.at(-1)?.end.toISOString() ?? '';
+  return (instant) => {
+    if (instant >= end || starts.length === 0 || instant < (starts[0] ?? '')) return -1;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? '') <= instant) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+}
+
 /** The ISO week number and its year (the year its Thursday lies in) of a local date. */
 export function isoWeek(date: string): { week: number; year: number } {
   const day = new Date(`${date}T00:00:00Z`);

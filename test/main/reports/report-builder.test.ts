@@ -5,6 +5,8 @@ import { PageWriter } from '../../../src-main/cache/apply-page.js';
 import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { buildReport } from '../../../src-main/reports/report-builder.js';
 import { reportHash } from '../../../src-main/reports/report-hash.js';
+import { MinutesUntil } from '../../../src-main/reports/sla-section.js';
+import { workingMinutesBetween } from '../../../src-shared/sla/calendar.js';
 import type { Report, ReportCell, ReportRequest } from '../../../src-shared/reports/model.js';
 import { lastWeek, periodBounds, periodBuckets, periodContaining, shiftPeriod } from '../../../src-shared/reports/period.js';
 import type { ChangesResponse } from '../../../src-shared/sync/protocol.js';
@@ -232,5 +234,22 @@ describe('the reports on a hand-made cache', () => {
     const cell = changed.sections[0]?.tables[0]?.rows[0];
     if (cell) cell[1] = 3;
     expect(reportHash(changed)).not.toBe(reportHash(first));
+  });
+});
+
+describe('working minutes up to the data time', () => {
+  it('counts from any instant exactly as the calendar math does, across both clock changes and holidays, each day once', () => {
+    const calendar = {
+      id: ids.calendar, name: 'Frankfurt', timeZone: 'Europe/Berlin', valid: true, version: 1,
+      weekdays: [[], [[480, 1080]], [[480, 1080]], [[480, 1080]], [[480, 1080]], [[480, 1080]], []] as [number, number][][],
+      holidays: ['2026-04-03', '2026-04-06', '2026-05-01', '2026-10-03', '2026-12-24', '2026-12-25'],
+    };
+    const until = new Date('2026-12-28T14:17:31.250Z');
+    const counter = new MinutesUntil(calendar, until);
+    // A fixed spread of instants over the year, seconds and milliseconds included, some after `until`.
+    for (let step = 0; step < 400; step += 1) {
+      const start = new Date(Date.parse('2026-01-01T00:00:00.000Z') + step * 81_234_567 + (step % 7) * 1_013);
+      expect(counter.from(start)).toBeCloseTo(start >= until ? 0 : workingMinutesBetween(calendar, start, until), 9);
+    }
   });
 });

@@ -130,7 +130,7 @@ function PrintReports({ sources, language, t }: { sources: ReportSource[]; langu
 }
 
 /** "SLA-Erfüllung · KW 9/2026 (…)", or the reports' names and their common period for a pack. */
-function documentTitle(t: Translate, language: Language, reports: readonly Report[]): string {
+function documentTitle(t: Translate, language: Language, reports: readonly Pick<Report, 'kind' | 'period'>[]): string {
   const names = [...new Set(reports.map((report) => reportWords[language].kinds[report.kind]))].join(', ');
   const periods = [...new Set(reports.map((report) => periodLabel(t, language, report.period)))];
   return periods.length === 1 ? `${names} · ${periods[0] ?? ''}` : names;

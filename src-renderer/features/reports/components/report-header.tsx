@@ -1,6 +1,6 @@
 import type { Language } from '../../../../src-shared/ipc/app.js';
 import { reportWords } from '../../../../src-shared/reports/labels.js';
-import type { HashedReport, Report } from '../../../../src-shared/reports/model.js';
+import type { ShownReport, Report } from '../../../../src-shared/reports/model.js';
 import { WarningIcon } from '../../../components/status-icons.js';
 import type { Translate } from '../../../i18n/use-t.js';
 import { periodLabel } from '../period.js';
@@ -16,7 +16,7 @@ export function scopeText(t: Translate, scope: Report['scope'], scopeName: strin
 }
 
 interface ReportHeaderProps {
-  report: HashedReport;
+  report: ShownReport;
   language: Language;
   t: Translate;
   headingLevel: HeadingLevel;

@@ -55,34 +55,12 @@ export function ReportTableView({ table, language, t, headingLevel, action }: Re
           {table.rows.map((row, rowIndex) => (
             // Rows have no id of their own; their order is the report's and never changes.
             <tr key={rowIndex}>
-              {table.columns.map((column, index) => {
-                const text = formatCell(language, column.kind, row[index] ?? null);
-                return index === 0 ? (
-                  <th key={column.key} scope="row" className={align(index)}>
-                    {text}
-                  </th>
-                ) : (
-                  <td key={column.key} className={align(index)}>
-                    {text}
-                  </td>
-                );
-              })}
+              <RowCells columns={table.columns} texts={table.columns.map((column, index) => formatCell(language, column.kind, row[index] ?? null))} align={align} />
             </tr>
           ))}
           {table.total !== null && (
             <tr className="report-total" data-total-row="">
-              {table.columns.map((column, index) => {
-                const text = formatTotalCell(language, column.kind, table.total?.[index] ?? null, index);
-                return index === 0 ? (
-                  <th key={column.key} scope="row" className={align(index)}>
-                    {text}
-                  </th>
-                ) : (
-                  <td key={column.key} className={align(index)}>
-                    {text}
-                  </td>
-                );
-              })}
+              <RowCells columns={table.columns} texts={table.columns.map((column, index) => formatTotalCell(language, column.kind, table.total?.[index] ?? null, index))} align={align} />
             </tr>
           )}
         </tbody>
@@ -93,5 +71,20 @@ export function ReportTableView({ table, language, t, headingLevel, action }: Re
         </p>
       )}
     </div>
+  );
+}
+
+/** A row's cells: the first names the row (a header cell for screen readers), the rest hold its figures. */
+function RowCells({ columns, texts, align }: { columns: readonly { key: string }[]; texts: readonly string[]; align: (index: number) => string | undefined }) {
+  return columns.map((column, index) =>
+    index === 0 ? (
+      <th key={column.key} scope="row" className={align(index)}>
+        {texts[index]}
+      </th>
+    ) : (
+      <td key={column.key} className={align(index)}>
+        {texts[index]}
+      </td>
+    ),
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Language } from '../../../../src-shared/ipc/app.js';
 import { reportWords } from '../../../../src-shared/reports/labels.js';
-import type { HashedReport, ReportSection, ReportTable } from '../../../../src-shared/reports/model.js';
+import type { ShownReport, ReportSection, ReportTable } from '../../../../src-shared/reports/model.js';
 import type { Translate } from '../../../i18n/use-t.js';
 import { ReportHeader } from './report-header.js';
 import { ReportChartView } from './report-chart.js';
@@ -9,7 +9,7 @@ import { ReportTableView } from './report-table.js';
 import { below, Heading, type HeadingLevel } from './heading.js';
 
 export interface ReportViewProps {
-  report: HashedReport;
+  report: ShownReport;
   language: Language;
   t: Translate;
   /** The report's title level: 1 on paper, below the screen's headings on screen. */
@@ -87,7 +87,7 @@ function ReportSectionView({
 }
 
 /** How many charts a report draws: what the print page waits for. */
-export function chartCount(report: HashedReport): number {
+export function chartCount(report: ShownReport): number {
   let count = 0;
   for (const section of report.report.sections) {
     const tables = new Set(section.tables.map((table) => table.id));

@@ -2,7 +2,7 @@ import { Loader, Text } from '@mantine/core';
 import { forwardRef } from 'react';
 import type { Language } from '../../../../src-shared/ipc/app.js';
 import type { ReportSource } from '../../../../src-shared/ipc/reports.js';
-import type { HashedReport } from '../../../../src-shared/reports/model.js';
+import type { ShownReport as ShownReportData } from '../../../../src-shared/reports/model.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import type { Translate } from '../../../i18n/use-t.js';
 import { useReport } from '../queries.js';
@@ -35,7 +35,7 @@ export const ShownReport = forwardRef<HTMLElement, ShownReportProps>(function Sh
   );
 });
 
-function ReportWithActions({ t, language, source, report }: { t: Translate; language: Language; source: ReportSource; report: HashedReport }) {
+function ReportWithActions({ t, language, source, report }: { t: Translate; language: Language; source: ReportSource; report: ShownReportData }) {
   const actions = useReportActions(source, language);
   return (
     <>
