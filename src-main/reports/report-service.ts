@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AttachmentSaveResult } from '../../src-shared/ipc/cache.js';
 import type { DepartmentOverview, ReportProgress, ReportSource as Source, SnapshotSummary } from '../../src-shared/ipc/reports.js';
-import { localDateText, printWords, reportWords, scopeWords, type ReportLanguage } from '../../src-shared/reports/labels.js';
+import { localDateText, printWords, reportWords, scopeWords, tableLabel, type ReportLanguage } from '../../src-shared/reports/labels.js';
 import { hashedReportSchema, shortHash, weeklyPackKinds, reportTimeZone, type HashedReport, type ReportRequest, type ReportScope } from '../../src-shared/reports/model.js';
 import { isoWeek, lastWeek } from '../../src-shared/reports/period.js';
 import { printRoute } from '../../src-shared/reports/print-route.js';
@@ -137,7 +137,7 @@ export class ReportService {
     if (format === 'csv') {
       const table = report.sections.flatMap((section) => section.tables).find((candidate) => candidate.id === tableId);
       if (!table) return fail('unknown-table', `The report has no table ${tableId ?? '(none named)'}: a CSV file holds one table.`);
-      return this.offer(`${base} ${reportWords[language].tables[table.id] ?? table.id}.csv`, tableCsv(table, language), forAgent);
+      return this.offer(`${base} ${tableLabel(language, table.id)}.csv`, tableCsv(table, language), forAgent);
     }
     this.options.progress({ task: 'export', done: 0, total: 1 });
     const workbook = await reportWorkbook(found.value, language);

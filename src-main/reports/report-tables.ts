@@ -49,3 +49,8 @@ export class Tally<T> {
     return [...this.groups.entries()].map(([key, group]) => ({ key, ...group }));
   }
 }
+
+/** Sums of the numeric cells of each column from `from` on (text and null add nothing). */
+export function columnSums(rows: readonly ReportCell[][], from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, offset) => rows.reduce((sum, row) => sum + (typeof row[from + offset] === 'number' ? (row[from + offset] as number) : 0), 0));
+}

@@ -2,7 +2,7 @@ import type { ReportCell, ReportSection, ReportTable } from '../../src-shared/re
 import { ticketTypes } from '../../src-shared/sync/entities.js';
 import { periodBuckets, type Bucket } from '../../src-shared/reports/period.js';
 import { closedStateSet, closingStates, firstLevelGroup, type CacheReader, type ReportTicket, type ResolvedScope } from './report-source.js';
-import { byName, percentOf, table } from './report-tables.js';
+import { byName, columnSums, percentOf, table } from './report-tables.js';
 
 /** Volume (docs/reports.md "Volume"): flow and backlog over time, the mix, first-level resolution. */
 
@@ -119,12 +119,11 @@ export function flowTable(id: string, history: TicketHistory, buckets: readonly 
     const events = history.events.filter((event) => inBucket(event.at, bucket));
     return [bucket.label, created, events.filter(isClosing).length, events.filter(isReopening).length, starts[index] ?? 0, ends[index] ?? 0];
   });
-  const sum = (column: number): number => rows.reduce((total, row) => total + (typeof row[column] === 'number' ? row[column] : 0), 0);
   return table(
     id,
     [['bucket', 'date'], ['created', 'count'], ['closed', 'count'], ['reopened', 'count'], ['backlog-start', 'count'], ['backlog-end', 'count']],
     rows,
-    rows.length === 0 ? null : ['total', sum(1), sum(2), sum(3), starts[0] ?? 0, ends[ends.length - 1] ?? 0],
+    rows.length === 0 ? null : ['total', ...columnSums(rows, 1, 4), starts[0] ?? 0, ends[ends.length - 1] ?? 0],
   );
 }
 
@@ -208,7 +207,6 @@ export function volumeSections(source: CacheReader, history: TicketHistory, coho
   const closedTickets = [...new Set(closings.map((event) => event.ticketId))].filter((id) => history.startedInFirstLevel(source, id));
   const neverMoved = closedTickets.filter((id) => !history.firstMove.has(id)).length;
 
-  const totalOf = (rows: ReportCell[][], columns: number): ReportCell[] => ['total', ...Array.from({ length: columns }, (_, index) => rows.reduce((sum, row) => sum + (typeof row[index + 1] === 'number' ? row[index + 1] as number : 0), 0))];
   return [
     {
       id: 'volume-flow',
@@ -222,9 +220,9 @@ export function volumeSections(source: CacheReader, history: TicketHistory, coho
         { id: 'volume-by-type', kind: 'bar', table: 'volume-by-type', label: 'type', series: ['created', 'closed'], lines: [] },
       ],
       tables: [
-        table('volume-by-channel', [['channel', 'term'], ['created', 'count']], channelRows, totalOf(channelRows, 1)),
+        table('volume-by-channel', [['channel', 'term'], ['created', 'count']], channelRows, ['total', ...columnSums(channelRows, 1, 2)]),
         typeTable('volume-by-type', history, cohort, closings),
-        table('volume-by-queue', [['queue', 'text'], ['created', 'count'], ['closed', 'count'], ['backlog-end', 'count']], queueRows, totalOf(queueRows, 3)),
+        table('volume-by-queue', [['queue', 'text'], ['created', 'count'], ['closed', 'count'], ['backlog-end', 'count']], queueRows, ['total', ...columnSums(queueRows, 1, 4)]),
       ],
     },
     {
@@ -245,8 +243,7 @@ export function volumeSections(source: CacheReader, history: TicketHistory, coho
 export function typeTable(id: string, history: TicketHistory, cohort: readonly ReportTicket[], closings: readonly StateEvent[]): ReportTable {
   const typeOf = new Map(history.tickets.map((ticket) => [ticket.id, ticket.type]));
   const rows = ticketTypes.map((type): ReportCell[] => [type, cohort.filter((ticket) => ticket.type === type).length, closings.filter((event) => typeOf.get(event.ticketId) === type).length]);
-  const sum = (column: number): number => rows.reduce((total, row) => total + (row[column] as number), 0);
-  return table(id, [['type', 'term'], ['created', 'count'], ['closed', 'count']], rows, ['total', sum(1), sum(2)]);
+  return table(id, [['type', 'term'], ['created', 'count'], ['closed', 'count']], rows, ['total', ...columnSums(rows, 1, 3)]);
 }
 
 /** The channel of each ticket's first article (earliest, then by id). */

@@ -68,7 +68,6 @@ export const deReports = {
   'reports.scope.problem.service-needs-institution':
     'Der Servicebericht wird immer für ein Institut erstellt: Bitte wählen Sie als Umfang „Institut“ und ein Institut.',
   'reports.scope.service-hint': 'Der Servicebericht zeigt nur, was das Institut sehen darf, und wird immer für ein Institut erstellt.',
-  'reports.scope.all-name': 'Alle Queues, die Sie lesen dürfen',
 
   'reports.build': 'Bericht erstellen',
   'reports.building': 'Bericht wird erstellt …',

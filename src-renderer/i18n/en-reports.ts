@@ -60,7 +60,6 @@ export const enReports = {
   'reports.scope.problem.service-needs-institution':
     'The service report is always made for one institution: please choose “Institution” as the scope and pick one.',
   'reports.scope.service-hint': 'The service report shows only what the institution may see, and is always made for one institution.',
-  'reports.scope.all-name': 'Every queue you may read',
 
   'reports.build': 'Build report',
   'reports.building': 'Building the report …',

@@ -1,4 +1,4 @@
-import type { ReportKind } from './model.js';
+import type { ReportKind, ReportScope } from './model.js';
 
 /**
  * The words of the reports in German and English, shared by the renderer (screen and print) and
@@ -341,7 +341,9 @@ export function localDateText(language: ReportLanguage, date: string): string {
 }
 
 /** A report's scope in words: "Abteilung: settlement", "Alle Queues, die Sie lesen dürfen". */
-export function scopeWords(language: ReportLanguage, scope: { kind: 'all' | 'department' | 'queue' | 'institution' }, scopeName: string | null): string {
+export function scopeWords(language: ReportLanguage, scope: ReportScope, scopeName: string | null): string {
   const words = printWords[language].scopes;
-  return scope.kind === 'all' ? words.all : `${words[scope.kind]}: ${scopeName ?? ''}`;
+  if (scope.kind === 'all') return words.all;
+  const name = scopeName ?? (scope.kind === 'department' ? scope.group : scope.kind === 'queue' ? scope.queueId : scope.institutionId);
+  return `${words[scope.kind]}: ${name}`;
 }

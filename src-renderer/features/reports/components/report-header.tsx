@@ -1,20 +1,13 @@
 import type { Language } from '../../../../src-shared/ipc/app.js';
-import { reportWords } from '../../../../src-shared/reports/labels.js';
-import type { ShownReport, Report } from '../../../../src-shared/reports/model.js';
+import { reportWords, scopeWords } from '../../../../src-shared/reports/labels.js';
+import { shortHash, type ShownReport } from '../../../../src-shared/reports/model.js';
 import { WarningIcon } from '../../../components/status-icons.js';
 import type { Translate } from '../../../i18n/use-t.js';
 import { periodLabel } from '../period.js';
-import { shortHash } from '../../../../src-shared/reports/model.js';
 import { formatInstant, formatLocalDate } from '../report-format.js';
 import { Heading, type HeadingLevel } from './heading.js';
 
 /** The scope in words: "Alle Queues, die Sie lesen dürfen", "Abteilung: wertpapiere", "Institut: Volksbank Musterstadt eG". */
-export function scopeText(t: Translate, scope: Report['scope'], scopeName: string | null): string {
-  if (scope.kind === 'all') return t('reports.scope.all-name');
-  const name = scopeName ?? (scope.kind === 'department' ? scope.group : scope.kind === 'queue' ? scope.queueId : scope.institutionId);
-  return `${t(`reports.scope.${scope.kind}`)}: ${name}`;
-}
-
 interface ReportHeaderProps {
   report: ShownReport;
   language: Language;
@@ -42,7 +35,7 @@ export function ReportHeader({ report: hashed, language, t, headingLevel }: Repo
         </div>
         <div>
           <dt>{t('reports.header.scope')}</dt>
-          <dd data-fact="scope">{scopeText(t, report.scope, report.scopeName)}</dd>
+          <dd data-fact="scope">{scopeWords(language, report.scope, report.scopeName)}</dd>
         </div>
         <div>
           <dt>{t('reports.header.data-as-of')}</dt>

@@ -8,9 +8,9 @@ import type { Translate } from '../../../i18n/use-t.js';
 import { useDeleteSnapshot } from '../mutations.js';
 import { periodLabel } from '../period.js';
 import { useSnapshots } from '../queries.js';
+import { scopeWords } from '../../../../src-shared/reports/labels.js';
 import { shortHash } from '../../../../src-shared/reports/model.js';
 import { formatInstant } from '../report-format.js';
-import { scopeText } from './report-header.js';
 
 interface SnapshotListProps {
   t: Translate;
@@ -105,7 +105,7 @@ function SnapshotRow({ t, language, snapshot, current, onOpen, onDelete, deletin
         {current && <span className="report-snapshot-current"> ({t('reports.snapshots.shown')})</span>}
       </th>
       <td>{period}</td>
-      <td>{scopeText(t, snapshot.scope, snapshot.scopeName)}</td>
+      <td>{scopeWords(language, snapshot.scope, snapshot.scopeName)}</td>
       <td className="tabular">{formatInstant(language, snapshot.savedAt)}</td>
       <td className="report-hash" title={snapshot.hash}>
         {shortHash(snapshot.hash)}
