@@ -2,6 +2,8 @@ import * as m0001 from './0001-sessions.js';
 import * as m0002 from './0002-tickets.js';
 import * as m0004 from './0004-server-secrets.js';
 import * as m0005 from './0005-sla-and-directory.js';
+import * as m0006 from './0006-mail-outbox.js';
+import * as m0007 from './0007-mail-in.js';
 
 /** Every migration in order; a database whose applied list is not a prefix of this is refused. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -9,4 +11,6 @@ export const migrations: readonly { name: string; sql: string }[] = [
   { name: '0002-tickets', sql: m0002.sql },
   { name: '0004-server-secrets', sql: m0004.sql },
   { name: '0005-sla-and-directory', sql: m0005.sql },
+  { name: '0006-mail-outbox', sql: m0006.sql },
+  { name: '0007-mail-in', sql: m0007.sql },
 ];
