@@ -13,6 +13,8 @@ const [file, kindArgument = 'sla'] = process.argv.slice(2);
 if (!file || !(reportKinds as readonly string[]).includes(kindArgument)) throw new Error('usage: profile-report.ts <cache.sqlite> [kind]');
 const kind = kindArgument as ReportKind;
 const db = new Database(file, { readonly: true });
+// As the Desk opens its cache (src-main/cache/cache-file.ts).
+db.pragma('temp_store = MEMORY');
 const today = berlinDate(new Date());
 for (let round = 0; round < 5; round += 1) {
   const started = performance.now();

@@ -91,6 +91,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     filesDir: path.join(platform.userDataDir, 'report-files'),
     printToPdf: (request) => platform.printToPdf(request),
     ...(platform.print ? { print: platform.print.bind(platform) } : {}),
+    ...(platform.preparePrint ? { preparePrint: platform.preparePrint.bind(platform) } : {}),
     saveFile: (request) => platform.saveFile(request),
     progress: (progress) => bus.emit('reports.progress', progress),
   });

@@ -43,6 +43,7 @@ const desk = await startDesk(
     openExternal: () => Promise.reject(new Error('the benchmark opens nothing outside')),
     saveFile: (request) => Promise.resolve(downloads.offer(request)),
     printToPdf: (request) => pdf.printToPdf(request),
+    preparePrint: () => pdf.warm(),
   },
   log,
   { config: { server: { url: serverUrl }, directory: { ...directory, file: path.resolve(path.dirname(embeddedConfig), directory.file) } }, serverEntry: '', version: 'bench' },

@@ -23,6 +23,8 @@ export function openCache(dir: string, agentId: string, options: { nativeBinding
     db.pragma('synchronous = NORMAL');
     // Two connections share the file (the main thread's reads and edits, the sync thread's pages): one waits for the other's short transaction.
     db.pragma('busy_timeout = 5000');
+    // Sorts (GROUP BY of the reports, ORDER BY of the queue pages) in memory, never in a temp file.
+    db.pragma('temp_store = MEMORY');
     // What leaves the cache (a ticket out of the agent's view) is overwritten on disk, not only unlinked.
     db.pragma('secure_delete = ON');
     migrateCache(db);

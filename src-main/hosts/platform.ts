@@ -30,6 +30,11 @@ export interface HostPlatform {
   printToPdf(request: PdfRequest): Promise<Buffer>;
   /** The same page through the system's print dialog (Electron); absent where there is none (the browser host). */
   print?(request: PrintRequest): Promise<'printed' | 'cancelled'>;
+  /**
+   * A hint that a print may follow soon (a report was built or opened): a host whose printing
+   * costs a start-up (the browser host's headless Chromium) starts it now. Optional; never waited for.
+   */
+  preparePrint?(): void;
 }
 
 /** What `print` puts on paper: the route, and plain-text header and footer lines for Chromium's own. */

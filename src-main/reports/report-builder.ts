@@ -3,9 +3,9 @@ import type { Report, ReportCell, ReportRequest, ReportSection } from '../../src
 import { addDays, berlinDate, periodBounds, periodBuckets } from '../../src-shared/reports/period.js';
 import { retentionCutoff } from '../cache/retention.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
-import { clockStatus, CacheReader, type ReportTicket } from './report-source.js';
+import { clockStatus, CacheReader, StatusTally, type ReportTicket } from './report-source.js';
 import { table } from './report-tables.js';
-import { clockTable, groupTable, byInstitution, byQueue, slaSections } from './sla-section.js';
+import { clockTable, groupTable, byInstitution, byQueue, slaSections, totalOf } from './sla-section.js';
 import { summaryRow, summaryTable, timesSections, firstResponseMinutes, solutionMinutes } from './times-section.js';
 import { timeAccounting } from './time-accounting-section.js';
 import { closingsIn, flowTable, flowTickets, TicketHistory, typeTable, volumeSections } from './volume-section.js';
@@ -40,13 +40,20 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
   const { start, end } = periodBounds(request.period);
   const dataAsOf = source.dataAsOf();
   const asOf = dataAsOf === null ? context.now : new Date(dataAsOf);
-  const cohort = source.cohort(scope, start, end);
+  // SLA and complaints are counted in SQL; the other reports read the cohort ticket by ticket.
+  const cohort = request.kind === 'sla' || request.kind === 'complaints' ? [] : source.cohort(scope, start, end);
   let sections: ReportSection[];
   let tickets: string[] = cohort.map((ticket) => ticket.number);
   switch (request.kind) {
-    case 'sla':
-      sections = slaSections(source, cohort, request.period, asOf);
+    case 'sla': {
+      // Every ISO week of the period is a row, in order, even a quiet one; its label is its first day in the period.
+      const weeks = periodBuckets(request.period, 'week');
+      const tallies = source.slaTallies(scope, start, end, { buckets: weeks });
+      const weekGroups = weeks.map((bucket, index) => ({ label: bucket.label, tally: tallies.buckets[index] ?? new StatusTally() }));
+      sections = slaSections(source, tallies.groups, weekGroups, source.breachedTickets(scope, start, end), asOf);
+      tickets = source.cohortNumbers(scope, start, end);
       break;
+    }
     case 'volume': {
       const history = TicketHistory.read(source, scope, end);
       sections = volumeSections(source, history, cohort, request.period, start, end);
@@ -63,16 +70,17 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
       break;
     }
     case 'complaints': {
-      const complaints = cohort.filter((ticket) => ticket.type === 'complaint');
-      tickets = complaints.map((ticket) => ticket.number);
+      const { groups } = source.slaTallies(scope, start, end, { type: 'complaint' });
+      const complaints = totalOf(groups);
+      tickets = source.cohortNumbers(scope, start, end, 'complaint');
       sections = [
         {
           id: 'complaints',
           charts: [{ id: 'complaints-by-queue', kind: 'stacked-bar', table: 'complaints-by-queue', label: 'queue', series: ['compliant', 'breached-tickets'], lines: [] }],
           tables: [
             clockTable('complaints-clocks', complaints),
-            groupTable('complaints-by-queue', ['queue', 'text'], byQueue(source, complaints), complaints),
-            groupTable('complaints-by-institution', ['institution', 'text'], byInstitution(source, complaints), complaints),
+            groupTable('complaints-by-queue', ['queue', 'text'], byQueue(source, groups), complaints),
+            groupTable('complaints-by-institution', ['institution', 'text'], byInstitution(source, groups), complaints),
           ],
         },
       ];
@@ -80,7 +88,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
     }
     case 'institution-service': {
       const history = TicketHistory.read(source, scope, end);
-      sections = serviceSections(source, history, cohort, request.period);
+      sections = serviceSections(source, history, cohort, totalOf(source.slaTallies(scope, start, end).groups), request.period);
       tickets = [...tickets, ...flowTickets(history, start, end, periodBuckets(request.period))];
       break;
     }
@@ -109,7 +117,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
  * The service report an institution may see: clocks, flow, types, times and its tickets. It names
  * no agent, queue or article: nothing internal leaves the bank in it.
  */
-function serviceSections(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[], period: { from: string; to: string }): ReportSection[] {
+function serviceSections(source: CacheReader, history: TicketHistory, cohort: readonly ReportTicket[], clocks: StatusTally, period: { from: string; to: string }): ReportSection[] {
   const { start, end } = periodBounds(period);
   const closings = closingsIn(history, start, end);
   const titles = source.titles(cohort.map((ticket) => ticket.id));
@@ -122,7 +130,7 @@ function serviceSections(source: CacheReader, history: TicketHistory, cohort: re
         { id: 'service-flow', kind: 'bar-line', table: 'service-flow', label: 'bucket', series: ['created', 'closed', 'backlog-end'], lines: ['backlog-end'] },
       ],
       tables: [
-        clockTable('service-clocks', cohort),
+        clockTable('service-clocks', clocks),
         flowTable('service-flow', history, periodBuckets(period)),
         typeTable('service-by-type', history, cohort, closings),
         summaryTable('service-times', [summaryRow('first-response', firstResponseMinutes(cohort)), summaryRow('solution', solutionMinutes(cohort))]),

@@ -33,6 +33,8 @@ export interface ReportServiceOptions {
   filesDir: string;
   printToPdf: (request: PdfRequest) => Promise<Buffer>;
   print?: (request: PrintRequest) => Promise<'printed' | 'cancelled'>;
+  /** A report was built or opened, so a print may follow: the host may get its printing ready (HostPlatform.preparePrint). */
+  preparePrint?: () => void;
   saveFile: SaveFile;
   progress: (progress: ReportProgress) => void;
   now?: () => Date;
@@ -69,6 +71,7 @@ export class ReportService {
     this.built.delete(hashed.hash);
     this.built.set(hashed.hash, hashed);
     while (this.built.size > keptBuilds) this.built.delete(this.built.keys().next().value ?? '');
+    this.options.preparePrint?.();
     return ok(hashed);
   }
 
@@ -89,7 +92,9 @@ export class ReportService {
       return found ? ok(found) : fail('unknown-report', 'That report was built too long ago: build it again.');
     }
     const read = this.options.cache.withCache((open) => readSnapshot(open.db, source.snapshotId));
-    return read === 'not-signed-in' ? notSignedIn() : read;
+    if (read === 'not-signed-in') return notSignedIn();
+    if (read.ok) this.options.preparePrint?.();
+    return read;
   }
 
   save(hash: string): Result<SnapshotSummary, 'not-signed-in' | 'unknown-report'> {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ReportScope } from '../../src-shared/reports/model.js';
+import { bucketFinder, type Bucket } from '../../src-shared/reports/period.js';
 import type { ClockName } from '../../src-shared/sla/clocks.js';
 import { closedStates, type CalendarEntity, type Sla, type TicketState } from '../../src-shared/sync/entities.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
@@ -21,8 +22,8 @@ export interface ResolvedScope {
 
 /**
  * A ticket of a cohort as the reports count it: its facts and each clock's status, worked out by
- * SQLite while reading (a year's report reads 100,000 of these; fewer, smaller objects keep the
- * main process quick). Titles and a late clock's facts are read for the few rows that show them.
+ * SQLite while reading. The SLA and complaints reports never read these one by one: they count in
+ * SQL (`slaTallies`); volume, times and the service report read a cohort.
  */
 export interface ReportTicket {
   id: string;
@@ -41,16 +42,6 @@ export interface ReportTicket {
   firstResponseAnswered: number;
   firstResponseMinutes: number;
   solutionMinutes: number;
-  /** For a breached clock only (null otherwise): what its lateness is counted from. */
-  firstResponseLate: LateClock | null;
-  updateLate: LateClock | null;
-  solutionLate: LateClock | null;
-}
-
-/** A breached clock's minutes taken and, while it still runs, since when. */
-export interface LateClock {
-  minutes: number;
-  startedAt: string | null;
 }
 
 export type ClockStatus = 'met' | 'breached' | 'running';
@@ -61,12 +52,15 @@ export const closingStates: ReadonlySet<string> = new Set(['closed-successful', 
 /** The permission group of the first level: its queues are where tickets start. */
 export const firstLevelGroup = 'serviceline';
 
-/** A clock's status, by the stored facts: breached (the sticky flag); met (stopped, and answered or the ticket closed); running (the rest). */
-function statusSql(clock: ClockName): string {
+/**
+ * A clock's status by the stored facts, as SQL yielding `values` for met, running and breached:
+ * breached (the sticky flag); met (stopped, and answered or the ticket closed); running (the rest).
+ */
+function statusSql(clock: ClockName, values: readonly [met: string, running: string, breached: string] = ["'met'", "'running'", "'breached'"]): string {
   const column = clockColumns[clock];
-  return `CASE WHEN t."${column}_breached" = 1 THEN 'breached'
-    WHEN t."${column}_started_at" IS NULL AND (t."${column}_answered" = 1 OR t."state" IN (${closedStates.map((state) => `'${state}'`).join(', ')})) THEN 'met'
-    ELSE 'running' END`;
+  return `CASE WHEN t."${column}_breached" = 1 THEN ${values[2]}
+    WHEN t."${column}_started_at" IS NULL AND (t."${column}_answered" = 1 OR t."state" IN (${closedStates.map((state) => `'${state}'`).join(', ')})) THEN ${values[0]}
+    ELSE ${values[1]} END`;
 }
 
 export function clockStatus(ticket: ReportTicket, clock: ClockName): ClockStatus {
@@ -75,21 +69,86 @@ export function clockStatus(ticket: ReportTicket, clock: ClockName): ClockStatus
 
 /** Each clock's column prefix in the cache's tickets table. */
 export const clockColumns: Record<ClockName, string> = { firstResponse: 'first_response', update: 'update', solution: 'solution' };
-type CohortRow = [string, string, string, string, TicketState, number, string | null, string | null, string, ClockStatus, ClockStatus, ClockStatus, number, number, number, string | null, string | null, string | null];
 
-/** A breached clock's facts come as a JSON pair; the others as null. */
-function lateClock(pair: string | null): LateClock | null {
-  if (pair === null) return null;
-  const [minutes, startedAt] = JSON.parse(pair) as [number, string | null];
-  return { minutes, startedAt };
+/** A status as a digit; a ticket's three clocks make one code, first response × 9 + update × 3 + solution. */
+const statusByDigit: readonly ClockStatus[] = ['met', 'running', 'breached'];
+const codeSql = `(${statusSql('firstResponse', ['0', '1', '2'])}) * 9 + (${statusSql('update', ['0', '1', '2'])}) * 3 + (${statusSql('solution', ['0', '1', '2'])})`;
+const codes = 27;
+
+/** The status of `clock` in a ticket's code. */
+export function statusInCode(code: number, clock: ClockName): ClockStatus {
+  const digit = clock === 'firstResponse' ? Math.floor(code / 9) : clock === 'update' ? Math.floor(code / 3) % 3 : code % 3;
+  return statusByDigit[digit] ?? 'running';
 }
 
+/** How many tickets have each combination of clock statuses: every SLA count of a group is read off it. */
+export class StatusTally {
+  private readonly counts: number[] = new Array<number>(codes).fill(0);
+
+  add(code: number, count: number): this {
+    this.counts[code] = (this.counts[code] ?? 0) + count;
+    return this;
+  }
+
+  addAll(other: StatusTally): this {
+    other.counts.forEach((count, code) => this.add(code, count));
+    return this;
+  }
+
+  /** Each code with its count, leaving out those no ticket has. */
+  *entries(): Generator<[code: number, count: number]> {
+    for (let code = 0; code < codes; code += 1) if ((this.counts[code] ?? 0) > 0) yield [code, this.counts[code] ?? 0];
+  }
+
+  get tickets(): number {
+    return this.counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  static sum(tallies: Iterable<StatusTally>): StatusTally {
+    const total = new StatusTally();
+    for (const tally of tallies) total.addAll(tally);
+    return total;
+  }
+}
+
+/** The SLA tally of the tickets of one queue, institution and priority. */
+export interface GroupTally {
+  queueId: string;
+  institutionId: string | null;
+  priority: number;
+  tally: StatusTally;
+}
+
+/** A ticket with at least one breached clock: what the list of offenders is made of. */
+export interface BreachedTicket {
+  id: string;
+  number: string;
+  queueId: string;
+  institutionId: string | null;
+  slaId: string | null;
+  /** Per clock, null unless breached. */
+  late: Record<ClockName, LateClock | null>;
+}
+
+/** A breached clock's minutes taken and, while it still runs, since when. */
+export interface LateClock {
+  minutes: number;
+  startedAt: string | null;
+}
+
+type CohortRow = [string, string, string, string, TicketState, number, string | null, string | null, string, ClockStatus, ClockStatus, ClockStatus, number, number, number];
+
 function cohortTicket(row: CohortRow): ReportTicket {
-  const [id, number, queueId, type, state, priority, institutionId, slaId, createdAt, firstResponseStatus, updateStatus, solutionStatus, firstResponseAnswered, firstResponseMinutes, solutionMinutes, firstResponseLate, updateLate, solutionLate] = row;
-  return {
-    id, number, queueId, type, state, priority, institutionId, slaId, createdAt, firstResponseStatus, updateStatus, solutionStatus, firstResponseAnswered, firstResponseMinutes, solutionMinutes,
-    firstResponseLate: lateClock(firstResponseLate), updateLate: lateClock(updateLate), solutionLate: lateClock(solutionLate),
-  };
+  const [id, number, queueId, type, state, priority, institutionId, slaId, createdAt, firstResponseStatus, updateStatus, solutionStatus, firstResponseAnswered, firstResponseMinutes, solutionMinutes] = row;
+  return { id, number, queueId, type, state, priority, institutionId, slaId, createdAt, firstResponseStatus, updateStatus, solutionStatus, firstResponseAnswered, firstResponseMinutes, solutionMinutes };
+}
+
+type BreachedRow = [string, string, string, string | null, string | null, number, number, string | null, number, number, string | null, number, number, string | null];
+
+function breachedTicket(row: BreachedRow): BreachedTicket {
+  const [id, number, queueId, institutionId, slaId, ...clocks] = row;
+  const late = (offset: number): LateClock | null => (clocks[offset] === 1 ? { minutes: Number(clocks[offset + 1]), startedAt: (clocks[offset + 2] ?? null) as string | null } : null);
+  return { id, number, queueId, institutionId, slaId, late: { firstResponse: late(0), update: late(3), solution: late(6) } };
 }
 
 /** Ids per look-up: json_each takes them as one argument; batches keep each list reasonable. */
@@ -143,23 +202,79 @@ export class CacheReader {
   /**
    * The scope's tickets created in `[start, end)`: the cohort, in no particular order, the clocks'
    * statuses worked out in the query. Rows come as arrays (quicker than named columns) and become
-   * one flat object each: a year's 100,000 tickets.
+   * one flat object each.
    */
   cohort(scope: ResolvedScope, start: Date, end: Date): ReportTicket[] {
-    const late = (clock: ClockName): string => {
-      const column = clockColumns[clock];
-      return `CASE WHEN t."${column}_breached" = 1 THEN json_array(t."${column}_minutes", t."${column}_started_at") END`;
-    };
     const rows = this.db
       .prepare(
         `SELECT t."id", t."number", t."queue_id", t."type", t."state", t."priority", t."institution_id", t."sla_id", t."created_at",
                 ${statusSql('firstResponse')}, ${statusSql('update')}, ${statusSql('solution')},
-                t."first_response_answered", t."first_response_minutes", t."solution_minutes", ${late('firstResponse')}, ${late('update')}, ${late('solution')}
+                t."first_response_answered", t."first_response_minutes", t."solution_minutes"
          FROM tickets t WHERE ${scope.where} AND t."created_at" >= ? AND t."created_at" < ?`,
       )
       .raw()
       .all(...scope.params, start.toISOString(), end.toISOString()) as CohortRow[];
     return rows.map(cohortTicket);
+  }
+
+  /**
+   * The SLA counts of the cohort (of one ticket type, for the complaints), counted by SQLite: a
+   * tally per queue, institution and priority, and one per bucket. A year's 100,000 tickets become
+   * a few thousand rows instead of as many objects. Buckets are found by the UTC hour a ticket
+   * was created in: Europe/Berlin is a whole number of hours from UTC, so an hour lies in one day.
+   */
+  slaTallies(scope: ResolvedScope, start: Date, end: Date, options: { type?: string; buckets?: readonly Bucket[] } = {}): { groups: GroupTally[]; buckets: StatusTally[] } {
+    const where = `${scope.where} AND t."created_at" >= ? AND t."created_at" < ?${options.type === undefined ? '' : ' AND t."type" = ?'}`;
+    const params = [...scope.params, start.toISOString(), end.toISOString(), ...(options.type === undefined ? [] : [options.type])];
+    const groups = new Map<string, GroupTally>();
+    const rows = this.db
+      .prepare(`SELECT t."queue_id", t."institution_id", t."priority", ${codeSql}, COUNT(*) FROM tickets t WHERE ${where} GROUP BY 1, 2, 3, 4`)
+      .raw()
+      .all(...params) as [string, string | null, number, number, number][];
+    for (const [queueId, institutionId, priority, code, count] of rows) {
+      const key = `${queueId}\u0000${institutionId ?? ''}\u0000${String(priority)}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { queueId, institutionId, priority, tally: new StatusTally() };
+        groups.set(key, group);
+      }
+      group.tally.add(code, count);
+    }
+    const buckets = (options.buckets ?? []).map(() => new StatusTally());
+    if (buckets.length > 0) {
+      const bucketOf = bucketFinder(options.buckets ?? []);
+      const hours = this.db
+        .prepare(`SELECT substr(t."created_at", 1, 13), ${codeSql}, COUNT(*) FROM tickets t WHERE ${where} GROUP BY 1, 2`)
+        .raw()
+        .all(...params) as [string, number, number][];
+      for (const [hour, code, count] of hours) buckets[bucketOf(`${hour}:00:00.000Z`)]?.add(code, count);
+    }
+    return { groups: [...groups.values()], buckets };
+  }
+
+  /** The cohort's tickets with a breached clock, with that clock's facts. */
+  breachedTickets(scope: ResolvedScope, start: Date, end: Date): BreachedTicket[] {
+    const facts = (clock: ClockName): string => {
+      const column = clockColumns[clock];
+      return `t."${column}_breached", t."${column}_minutes", t."${column}_started_at"`;
+    };
+    const rows = this.db
+      .prepare(
+        `SELECT t."id", t."number", t."queue_id", t."institution_id", t."sla_id", ${facts('firstResponse')}, ${facts('update')}, ${facts('solution')}
+         FROM tickets t WHERE ${scope.where} AND t."created_at" >= ? AND t."created_at" < ?
+           AND (t."first_response_breached" = 1 OR t."update_breached" = 1 OR t."solution_breached" = 1)`,
+      )
+      .raw()
+      .all(...scope.params, start.toISOString(), end.toISOString()) as BreachedRow[];
+    return rows.map(breachedTicket);
+  }
+
+  /** The numbers of the cohort's tickets (of one type), in order: the tickets behind the numbers. */
+  cohortNumbers(scope: ResolvedScope, start: Date, end: Date, type?: string): string[] {
+    return this.db
+      .prepare(`SELECT t."number" FROM tickets t WHERE ${scope.where} AND t."created_at" >= ? AND t."created_at" < ?${type === undefined ? '' : ' AND t."type" = ?'} ORDER BY t."number"`)
+      .pluck()
+      .all(...scope.params, start.toISOString(), end.toISOString(), ...(type === undefined ? [] : [type])) as string[];
   }
 
   /** The titles of these tickets (rows a table shows). */
@@ -189,7 +304,7 @@ export class CacheReader {
   }
 
   /** The SLA a ticket counts by (its own, or its queue's) with its calendar; null if the cache lacks either. */
-  slaOf(ticket: Pick<ReportTicket, 'slaId' | 'queueId'>): { sla: Sla; calendar: CalendarEntity } | null {
+  slaOf(ticket: { slaId: string | null; queueId: string }): { sla: Sla; calendar: CalendarEntity } | null {
     if (this.slas === null || this.calendars === null) {
       this.slas = new Map((this.db.prepare('SELECT * FROM slas').all() as Record<string, unknown>[]).map((row) => {
         const sla = entityFromCacheRow('sla', row);

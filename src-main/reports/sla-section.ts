@@ -1,10 +1,10 @@
 import type { ColumnKind, ReportCell, ReportSection, ReportTable } from '../../src-shared/reports/model.js';
-import { addDays, bucketFinder, periodBuckets } from '../../src-shared/reports/period.js';
+import { addDays } from '../../src-shared/reports/period.js';
 import { workingMinutesBetween, zonedDate, zonedDayStart } from '../../src-shared/sla/calendar.js';
 import type { CalendarEntity } from '../../src-shared/sync/entities.js';
 import { clockNames, type ClockName } from '../../src-shared/sla/clocks.js';
-import { clockStatus, type CacheReader, type LateClock, type ReportTicket } from './report-source.js';
-import { byName, clockTerms, percentOf, table, Tally } from './report-tables.js';
+import { statusInCode, StatusTally, type BreachedTicket, type CacheReader, type ClockStatus, type GroupTally, type LateClock } from './report-source.js';
+import { byName, clockTerms, percentOf, table } from './report-tables.js';
 
 /** SLA compliance (docs/reports.md "SLA compliance"): per clock, per group, and the breached clocks. */
 
@@ -18,18 +18,12 @@ const targetOf: Record<ClockName, 'firstResponseMinutes' | 'updateMinutes' | 'so
 };
 
 /** Per clock: met, breached, running among the tickets, with shares. */
-export function clockTable(id: string, tickets: readonly ReportTicket[]): ReportTable {
+export function clockTable(id: string, tally: StatusTally): ReportTable {
+  const tickets = tally.tickets;
   const rows = clockNames.map((clock): ReportCell[] => {
-    let met = 0;
-    let breached = 0;
-    let running = 0;
-    for (const ticket of tickets) {
-      const status = clockStatus(ticket, clock);
-      if (status === 'met') met += 1;
-      else if (status === 'breached') breached += 1;
-      else running += 1;
-    }
-    return [clockTerms[clock], met, breached, running, tickets.length, percentOf(met, tickets.length), percentOf(breached, tickets.length)];
+    const counts: Record<ClockStatus, number> = { met: 0, breached: 0, running: 0 };
+    for (const [code, count] of tally.entries()) counts[statusInCode(code, clock)] += count;
+    return [clockTerms[clock], counts.met, counts.breached, counts.running, tickets, percentOf(counts.met, tickets), percentOf(counts.breached, tickets)];
   });
   return table(
     id,
@@ -38,27 +32,32 @@ export function clockTable(id: string, tickets: readonly ReportTicket[]): Report
   );
 }
 
-function groupCounts(tickets: readonly ReportTicket[]): number[] {
+/** Tickets, compliant, breached tickets, running (none breached, one still running), breached per clock. */
+function groupCounts(tally: StatusTally): number[] {
   let breachedTickets = 0;
   let running = 0;
-  let firstResponse = 0;
-  let update = 0;
-  let solution = 0;
-  for (const ticket of tickets) {
-    const late = [ticket.firstResponseStatus === 'breached', ticket.updateStatus === 'breached', ticket.solutionStatus === 'breached'] as const;
-    if (late[0]) firstResponse += 1;
-    if (late[1]) update += 1;
-    if (late[2]) solution += 1;
-    if (late[0] || late[1] || late[2]) breachedTickets += 1;
-    else if (ticket.firstResponseStatus === 'running' || ticket.updateStatus === 'running' || ticket.solutionStatus === 'running') running += 1;
+  const late: Record<ClockName, number> = { firstResponse: 0, update: 0, solution: 0 };
+  for (const [code, count] of tally.entries()) {
+    const statuses = clockNames.map((clock) => statusInCode(code, clock));
+    clockNames.forEach((clock, index) => {
+      if (statuses[index] === 'breached') late[clock] += count;
+    });
+    if (statuses.includes('breached')) breachedTickets += count;
+    else if (statuses.includes('running')) running += count;
   }
-  return [tickets.length, tickets.length - breachedTickets, breachedTickets, running, firstResponse, update, solution];
+  const tickets = tally.tickets;
+  return [tickets, tickets - breachedTickets, breachedTickets, running, late.firstResponse, late.update, late.solution];
+}
+
+export interface TallyGroup {
+  label: ReportCell;
+  tally: StatusTally;
 }
 
 /** Tickets, compliant, breached tickets, running, breached per clock, compliance % — per group, with a total row. */
-export function groupTable(id: string, label: readonly [key: string, kind: ColumnKind], groups: { label: ReportCell; items: ReportTicket[] }[], all: readonly ReportTicket[]): ReportTable {
-  const row = (cell: ReportCell, tickets: readonly ReportTicket[]): ReportCell[] => {
-    const counts = groupCounts(tickets);
+export function groupTable(id: string, label: readonly [key: string, kind: ColumnKind], groups: readonly TallyGroup[], all: StatusTally): ReportTable {
+  const row = (cell: ReportCell, tally: StatusTally): ReportCell[] => {
+    const counts = groupCounts(tally);
     return [cell, ...counts, percentOf(counts[1] ?? 0, counts[0] ?? 0)];
   };
   return table(
@@ -74,29 +73,45 @@ export function groupTable(id: string, label: readonly [key: string, kind: Colum
       ['solution-breached', 'count'],
       ['compliance-percent', 'percent'],
     ],
-    groups.map((group) => row(group.label, group.items)),
+    groups.map((group) => row(group.label, group.tally)),
     row('total', all),
   );
 }
 
-/** Groups by name, "none" last. */
-function sortedByLabel(groups: { key: string; label: ReportCell; items: ReportTicket[] }[]): { label: ReportCell; items: ReportTicket[] }[] {
-  return groups.sort((a, b) => (a.label === null ? 1 : b.label === null ? -1 : byName(String(a.label), String(b.label))));
-}
-
-export function byQueue(source: CacheReader, tickets: readonly ReportTicket[]): { label: ReportCell; items: ReportTicket[] }[] {
-  const tally = new Tally<ReportTicket>();
-  for (const ticket of tickets) tally.add(ticket.queueId, source.queueName(ticket.queueId), ticket);
-  return sortedByLabel(tally.entries());
-}
-
-export function byInstitution(source: CacheReader, tickets: readonly ReportTicket[]): { label: ReportCell; items: ReportTicket[] }[] {
-  const tally = new Tally<ReportTicket>();
-  for (const ticket of tickets) {
-    const name = ticket.institutionId === null ? null : source.institutionName(ticket.institutionId);
-    tally.add(ticket.institutionId ?? '', ticket.institutionId === null ? null : name ?? ticket.institutionId, ticket);
+/** The groups' tallies summed by a key, labelled; "none" (a null label) last, the rest by name. */
+function tallyBy(groups: readonly GroupTally[], keyOf: (group: GroupTally) => string, labelOf: (group: GroupTally) => ReportCell): TallyGroup[] {
+  const summed = new Map<string, TallyGroup>();
+  for (const group of groups) {
+    const key = keyOf(group);
+    const found = summed.get(key);
+    if (found) found.tally.addAll(group.tally);
+    else summed.set(key, { label: labelOf(group), tally: new StatusTally().addAll(group.tally) });
   }
-  return sortedByLabel(tally.entries());
+  return [...summed.values()].sort((a, b) => (a.label === null ? 1 : b.label === null ? -1 : byName(String(a.label), String(b.label))));
+}
+
+export function byQueue(source: CacheReader, groups: readonly GroupTally[]): TallyGroup[] {
+  return tallyBy(groups, (group) => group.queueId, (group) => source.queueName(group.queueId));
+}
+
+export function byInstitution(source: CacheReader, groups: readonly GroupTally[]): TallyGroup[] {
+  return tallyBy(
+    groups,
+    (group) => group.institutionId ?? '',
+    (group) => (group.institutionId === null ? null : source.institutionName(group.institutionId) ?? group.institutionId),
+  );
+}
+
+/** Priorities in their order (1 first), named as terms. */
+function byPriority(groups: readonly GroupTally[]): TallyGroup[] {
+  const summed = new Map<number, StatusTally>();
+  for (const group of groups) summed.set(group.priority, (summed.get(group.priority) ?? new StatusTally()).addAll(group.tally));
+  return [...summed.entries()].sort(([a], [b]) => a - b).map(([priority, tally]) => ({ label: `priority-${String(priority)}`, tally }));
+}
+
+/** The tally of every group together. */
+export function totalOf(groups: readonly GroupTally[]): StatusTally {
+  return StatusTally.sum(groups.map((group) => group.tally));
 }
 
 /**
@@ -146,7 +161,7 @@ export class MinutesUntil {
 }
 
 /** The working minutes a breached clock is late by: stopped, what it took over target; running, up to `asOf` as well. */
-function minutesOver(source: CacheReader, ticket: ReportTicket, facts: LateClock, clock: ClockName, until: (calendar: CalendarEntity) => MinutesUntil): number | null {
+function minutesOver(source: CacheReader, ticket: BreachedTicket, facts: LateClock, clock: ClockName, until: (calendar: CalendarEntity) => MinutesUntil): number | null {
   const sla = source.slaOf(ticket);
   if (sla === null) return null;
   // Whole minutes, rounded down as the clocks count a segment (docs/decisions/sla-clocks.md).
@@ -154,7 +169,7 @@ function minutesOver(source: CacheReader, ticket: ReportTicket, facts: LateClock
   return Math.max(0, facts.minutes + running - sla.sla[targetOf[clock]]);
 }
 
-export function offendersTable(source: CacheReader, tickets: readonly ReportTicket[], asOf: Date): ReportTable {
+export function offendersTable(source: CacheReader, tickets: readonly BreachedTicket[], asOf: Date): ReportTable {
   const order = new Map(clockNames.map((clock, index) => [clock, index]));
   const rows: { cells: ReportCell[]; over: number; number: string; clock: number }[] = [];
   const untils = new Map<string, MinutesUntil>();
@@ -168,7 +183,7 @@ export function offendersTable(source: CacheReader, tickets: readonly ReportTick
   };
   for (const ticket of tickets) {
     for (const clock of clockNames) {
-      const facts = ticket[`${clock}Late`];
+      const facts = ticket.late[clock];
       if (facts === null) continue;
       const over = minutesOver(source, ticket, facts, clock, until);
       const institution = ticket.institutionId === null ? null : source.institutionName(ticket.institutionId);
@@ -196,16 +211,11 @@ export function offendersTable(source: CacheReader, tickets: readonly ReportTick
   );
 }
 
-export function slaSections(source: CacheReader, cohort: readonly ReportTicket[], period: { from: string; to: string }, asOf: Date): ReportSection[] {
-  const priorities = new Tally<ReportTicket>();
-  for (const ticket of [...cohort].sort((a, b) => a.priority - b.priority)) priorities.add(String(ticket.priority), `priority-${String(ticket.priority)}`, ticket);
-  // Every ISO week of the period is a row, in order, even a quiet one; its label is its first day in the period.
-  const weeks = periodBuckets(period, 'week');
-  const weekGroups = weeks.map((bucket) => ({ label: bucket.label, items: [] as ReportTicket[] }));
-  const bucketOf = bucketFinder(weeks);
-  for (const ticket of cohort) weekGroups[bucketOf(ticket.createdAt)]?.items.push(ticket);
+/** The SLA report's sections from the cohort's tallies (per group and per ISO week of the period) and its breached tickets. */
+export function slaSections(source: CacheReader, groups: readonly GroupTally[], weeks: readonly TallyGroup[], breached: readonly BreachedTicket[], asOf: Date): ReportSection[] {
+  const all = totalOf(groups);
   return [
-    { id: 'sla-clocks', charts: [{ id: 'sla-clocks', kind: 'stacked-bar', table: 'sla-clocks', label: 'clock', series: ['met', 'breached', 'running'], lines: [] }], tables: [clockTable('sla-clocks', cohort)] },
+    { id: 'sla-clocks', charts: [{ id: 'sla-clocks', kind: 'stacked-bar', table: 'sla-clocks', label: 'clock', series: ['met', 'breached', 'running'], lines: [] }], tables: [clockTable('sla-clocks', all)] },
     {
       id: 'sla-groups',
       charts: [
@@ -213,12 +223,12 @@ export function slaSections(source: CacheReader, cohort: readonly ReportTicket[]
         { id: 'sla-by-queue', kind: 'stacked-bar', table: 'sla-by-queue', label: 'queue', series: ['compliant', 'breached-tickets'], lines: [] },
       ],
       tables: [
-        groupTable('sla-by-queue', ['queue', 'text'], byQueue(source, cohort), cohort),
-        groupTable('sla-by-institution', ['institution', 'text'], byInstitution(source, cohort), cohort),
-        groupTable('sla-by-priority', ['priority', 'term'], priorities.entries(), cohort),
-        groupTable('sla-by-week', ['bucket', 'date'], weekGroups, cohort),
+        groupTable('sla-by-queue', ['queue', 'text'], byQueue(source, groups), all),
+        groupTable('sla-by-institution', ['institution', 'text'], byInstitution(source, groups), all),
+        groupTable('sla-by-priority', ['priority', 'term'], byPriority(groups), all),
+        groupTable('sla-by-week', ['bucket', 'date'], weeks, all),
       ],
     },
-    { id: 'sla-offenders', charts: [], tables: [offendersTable(source, cohort, asOf)] },
+    { id: 'sla-offenders', charts: [], tables: [offendersTable(source, breached, asOf)] },
   ];
 }

@@ -128,6 +128,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       {
         kind: 'browser', userDataDir: userData, resourcesDir: path.join(root, 'resources'), openExternal, saveFile: (request) => Promise.resolve(downloads.offer(request)),
         printToPdf: (request) => pdf.printToPdf(request),
+        preparePrint: () => pdf.warm(),
       },
       silentLogger,
       {

@@ -29,6 +29,7 @@ const platform: HostPlatform = {
   },
   saveFile: (request) => Promise.resolve(downloads.offer(request)),
   printToPdf: (request) => pdf.printToPdf(request),
+  preparePrint: () => pdf.warm(),
 };
 
 try {

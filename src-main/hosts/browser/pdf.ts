@@ -1,7 +1,9 @@
 // The browser host's `HostPlatform.printToPdf`. Its main process is plain Node and cannot reach
-// the agent's Chromium, so every PDF gets a headless Chromium of its own, driven over the
+// the agent's Chromium, so it prints with a headless Chromium of its own, driven over the
 // DevTools protocol on a pipe (fds 3 and 4), not on a port: a debugging port on 127.0.0.1 would
-// let any local process drive a page that holds this run's IPC token.
+// let any local process drive a page that holds this run's IPC token. Starting Chromium costs
+// one to two seconds, so it is started when a print is likely (`warm`) and kept a little while
+// after the last PDF; each PDF gets a browser context of its own, disposed afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -14,6 +16,8 @@ import type { PdfRequest } from '../platform.js';
 import { notReadyMessage, printPageLayout, printStateProbe, untilPrintReady, withDeadline } from '../print-page.js';
 
 const defaultReadyTimeoutMs = 60_000;
+/** How long Chromium waits for the next PDF after the last one (or after `warm`) before it is stopped. */
+const defaultKeepWarmMs = 120_000;
 const printTimeoutMs = 60_000;
 const pollIntervalMs = 100;
 
@@ -28,14 +32,20 @@ export interface HeadlessPdfOptions {
   readyTimeoutMs?: number;
   /** Chromium's executable; found with `findChromium` when absent. */
   executable?: string | null;
+  /** How long an idle Chromium is kept for the next PDF (2 minutes; 0 stops it after each). */
+  keepWarmMs?: number;
 }
 
 /**
- * Renders print routes of the browser host's renderer to PDF, one headless Chromium per PDF,
- * started when asked and killed afterwards whatever happened. `close()` ends those still running.
+ * Renders print routes of the browser host's renderer to PDF with one headless Chromium, started
+ * when first needed (or on `warm`), shared by PDFs made at the same time, and stopped when it has
+ * been idle for `keepWarmMs`, when a PDF failed (it may be in a bad state), or on `close()`.
  */
 export class HeadlessPdfPrinter {
-  private readonly running = new Set<ChromiumRun>();
+  private chromium: ChromiumRun | null = null;
+  /** PDFs being made with `chromium` now: it is not stopped for idleness while any is. */
+  private printing = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
   private entryUrl: string | null = null;
   private closed = false;
 
@@ -50,27 +60,86 @@ export class HeadlessPdfPrinter {
     return this;
   }
 
+  /**
+   * Starts Chromium now if none runs, so that the PDF asked for next (a report was just built or
+   * opened) does not wait for it. Without a Chromium to start it does nothing: the print says why.
+   */
+  warm(): void {
+    if (this.closed || this.entryUrl === null) return;
+    const executable = this.executable();
+    if (executable === null) return;
+    this.runningChromium(executable);
+    if (this.printing === 0) this.stopWhenIdle();
+  }
+
   async printToPdf(request: PdfRequest): Promise<Buffer> {
     if (this.closed) throw new Error('The Desk is shutting down: nothing is printed any more.');
     if (this.entryUrl === null) throw new Error('The browser host does not serve the renderer yet: nothing to print from.');
     if (!request.route.startsWith('#/')) throw new Error(`A print route starts with "#/", not "${request.route.slice(0, 20)}".`);
-    const executable = this.options.executable === undefined ? findChromium() : this.options.executable;
+    const executable = this.executable();
     if (executable === null) throw new Error('No Chromium found to print with (set CHROME_PATH, or install /usr/bin/chromium).');
     const readyTimeoutMs = this.options.readyTimeoutMs ?? defaultReadyTimeoutMs;
-    const run = ChromiumRun.start(executable, this.options.log);
-    this.running.add(run);
+    const run = this.runningChromium(executable);
+    this.printing += 1;
+    this.cancelIdleStop();
     try {
       return await run.render(this.entryUrl, request, readyTimeoutMs);
-    } finally {
-      this.running.delete(run);
+    } catch (error) {
+      // A page that never got ready, or a Chromium that died: the next PDF gets a fresh one.
+      if (this.chromium === run) this.chromium = null;
       await run.stop();
+      throw error;
+    } finally {
+      this.printing -= 1;
+      if (this.printing === 0) this.stopWhenIdle();
     }
   }
 
-  /** Kills every Chromium still printing (the host is shutting down). */
+  /** Stops Chromium, also while it prints (the host is shutting down). */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.running].map((run) => run.stop()));
+    this.cancelIdleStop();
+    const run = this.chromium;
+    this.chromium = null;
+    await run?.stop();
+  }
+
+  private executable(): string | null {
+    return this.options.executable === undefined ? findChromium() : this.options.executable;
+  }
+
+  /** The Chromium to print with: the one running, or a new one if none runs or it ended. */
+  private runningChromium(executable: string): ChromiumRun {
+    if (this.chromium === null || !this.chromium.isRunning()) {
+      const ended = this.chromium;
+      if (ended) void ended.stop();
+      this.chromium = ChromiumRun.start(executable, this.options.log);
+    }
+    return this.chromium;
+  }
+
+  private stopWhenIdle(): void {
+    this.cancelIdleStop();
+    const run = this.chromium;
+    if (run === null) return;
+    const stop = (): void => {
+      if (this.chromium === run && this.printing === 0) {
+        this.chromium = null;
+        void run.stop();
+      }
+    };
+    const keepWarmMs = this.options.keepWarmMs ?? defaultKeepWarmMs;
+    if (keepWarmMs <= 0) {
+      stop();
+      return;
+    }
+    this.idleTimer = setTimeout(stop, keepWarmMs);
+    this.idleTimer.unref();
+  }
+
+  private cancelIdleStop(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 }
 
@@ -126,7 +195,18 @@ class ChromiumRun {
   async render(entryUrl: string, request: PdfRequest, readyTimeoutMs: number): Promise<Buffer> {
     const notReady = () => notReadyMessage(request.route, readyTimeoutMs);
     const at = { deadline: Date.now() + readyTimeoutMs, timeoutError: notReady };
-    const { targetId } = targetSchema.parse(await this.cdp.send('Target.createTarget', { url: 'about:blank' }, at));
+    // A context of its own per PDF: nothing of one print (storage, the token's page) meets the next.
+    const { browserContextId } = contextSchema.parse(await this.cdp.send('Target.createBrowserContext', { disposeOnDetach: true }, at));
+    try {
+      return await this.renderIn(browserContextId, entryUrl, request, at);
+    } finally {
+      await this.cdp.send('Target.disposeBrowserContext', { browserContextId }, { deadline: Date.now() + 5000 }).catch(() => undefined);
+    }
+  }
+
+  private async renderIn(browserContextId: string, entryUrl: string, request: PdfRequest, at: CallLimits & { deadline: number; timeoutError: () => string }): Promise<Buffer> {
+    const notReady = at.timeoutError;
+    const { targetId } = targetSchema.parse(await this.cdp.send('Target.createTarget', { url: 'about:blank', browserContextId }, at));
     const { sessionId } = sessionSchema.parse(await this.cdp.send('Target.attachToTarget', { targetId, flatten: true }, at));
     const inPage = { ...at, sessionId };
     // The print page at once, the token in its fragment: the renderer takes the token out and
@@ -182,7 +262,7 @@ class ChromiumRun {
     this.log.info('pdf.chromium-stopped', { pid: pid ?? null });
   }
 
-  private isRunning(): boolean {
+  isRunning(): boolean {
     return this.child.pid !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
@@ -217,6 +297,7 @@ function killGroup(pid: number): void {
 }
 
 const targetSchema = z.object({ targetId: z.string() });
+const contextSchema = z.object({ browserContextId: z.string() });
 const sessionSchema = z.object({ sessionId: z.string() });
 const navigationSchema = z.object({ errorText: z.string().optional() });
 const pdfSchema = z.object({ data: z.string() });

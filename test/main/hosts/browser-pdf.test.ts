@@ -1,6 +1,6 @@
 // The browser host's PDFs with a real headless Chromium, served by the real browser host (its
 // token check and CSP included) and read back with poppler's pdftotext, pdfinfo and pdftoppm.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,6 +131,9 @@ describe('the browser host printing to PDF', () => {
     const { log, started } = silentLog();
     const printer = new HeadlessPdfPrinter({ log, readyTimeoutMs: 20_000 }).useHost(host.url);
     const pdf = await printer.printToPdf({ route: '#/print?report=woche&marker=KW24-Süd', headerTemplate, footerTemplate });
+    // The next PDF is made by the same Chromium, kept warm, in a context of its own.
+    const second = await printer.printToPdf({ route: '#/print?report=woche&marker=KW25', headerTemplate, footerTemplate });
+    expect(second.subarray(0, 5).toString()).toBe('%PDF-');
     const file = path.join(workDir, 'wochenbericht.pdf');
     writeFileSync(file, pdf);
 
@@ -155,7 +158,56 @@ describe('the browser host printing to PDF', () => {
     mkdirSync(shotsDir, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(shotsDir, 'browser-pdf')]);
     expect(started).toHaveLength(1);
+    expect(isAlive(started[0]?.pid ?? 0)).toBe(true);
+    await printer.close();
     await expectGone(started[0]);
+  });
+
+  it('starts Chromium ahead of a print when asked to, and stops it once it has been idle long enough', async () => {
+    const { log, started } = silentLog();
+    const printer = new HeadlessPdfPrinter({ log, readyTimeoutMs: 20_000, keepWarmMs: 1500 }).useHost(host.url);
+    printer.warm();
+    printer.warm();
+    expect(started).toHaveLength(1);
+    await printer.printToPdf({ route: '#/print?report=woche&marker=warm', headerTemplate, footerTemplate });
+    expect(started).toHaveLength(1);
+    // Idle for keepWarmMs after the PDF: stopped, nothing left.
+    for (let tries = 0; tries < 60 && isAlive(started[0]?.pid ?? 0); tries++) await sleep(100);
+    await expectGone(started[0]);
+    // The next PDF starts a new one.
+    await printer.printToPdf({ route: '#/print?report=woche&marker=again', headerTemplate, footerTemplate });
+    expect(started).toHaveLength(2);
+    await printer.close();
+    await expectGone(started[1]);
+  });
+
+  it('leaves no Chromium behind when the process printing with it is killed', async () => {
+    // A child Node process warms a printer and is killed with SIGKILL: Chromium reads the end of
+    // its DevTools pipe and exits, although it runs in a process group of its own.
+    const script = path.join(workDir, 'warm-and-die.mjs');
+    writeFileSync(
+      script,
+      `import { HeadlessPdfPrinter } from ${JSON.stringify(path.resolve('src-main/hosts/browser/pdf.ts'))};
+const printer = new HeadlessPdfPrinter({ log: { info: (event, fields) => { if (event === 'pdf.chromium-started') process.stdout.write(JSON.stringify(fields) + '\\n'); }, warn() {}, error() {} } }).useHost(${JSON.stringify(host.url)});
+printer.warm();
+setInterval(() => {}, 1000);`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const startedLine = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8');
+      child.stdout.once('data', (chunk: string) => resolve(chunk.trim()));
+      child.once('exit', () => reject(new Error('the child ended before starting Chromium')));
+    });
+    const chromium = JSON.parse(startedLine) as { pid: number; profile: string };
+    await sleep(500);
+    expect(isAlive(chromium.pid)).toBe(true);
+    child.kill('SIGKILL');
+    for (let tries = 0; tries < 100 && isAlive(chromium.pid); tries++) await sleep(100);
+    expect(isAlive(chromium.pid)).toBe(false);
+    for (let tries = 0; tries < 40 && runningInGroup(chromium.pid).length > 0; tries++) await sleep(100);
+    expect(runningInGroup(chromium.pid)).toEqual([]);
+    // Its profile stays in the temp folder (nobody was left to remove it).
+    rmSync(chromium.profile, { recursive: true, force: true });
   });
 
   it('fails within the timeout given when the page never says it is ready, and leaves no Chromium behind', async () => {

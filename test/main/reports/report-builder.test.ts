@@ -226,6 +226,36 @@ describe('the reports on a hand-made cache', () => {
     for (const internal of ['Heike Meier', 'hmeier', 'Wertpapiere', 'ServiceLine']) expect(text).not.toContain(internal);
   });
 
+  it('counts a ticket of an institution the cache does not know yet under its id, and of a queue it lacks, the same as the rest', () => {
+    const other = new Database(path.join(temporaryDirectory('kontor-reports-'), 'cache.sqlite'));
+    try {
+      migrateCache(other);
+      new PageWriter(other).apply(page());
+      const extra = [ticket(5, { institutionId: 'inst-unknown', createdAt: '2026-10-22T08:00:00.000Z', firstResponseBreached: true, firstResponseMinutes: 70 })];
+      new PageWriter(other).apply({ ...page(), changes: extra.map((t, index) => ({ seq: String(100 + index), op: 'upsert', entity: 'ticket', id: t.id, data: t })), cursor: 'c2' } as unknown as ChangesResponse);
+      const withUnknown = buildReport(other, { kind: 'sla', period: week, scope: { kind: 'all' } }, context);
+      if (!withUnknown.ok) throw new Error(withUnknown.error.message);
+      expect(rows(withUnknown.value, 'sla-by-institution')).toEqual([
+        ['Bank Ärzte eG', 3, 1, 2, 0, 1, 0, 1, 33.3],
+        ['inst-unknown', 1, 0, 1, 0, 1, 0, 0, 0],
+        ['total', 4, 1, 3, 0, 2, 0, 1, 25],
+      ]);
+      // Without the stranger, and one ticket's queue unknown: the clocks as before.
+      other.prepare('DELETE FROM tickets WHERE "institution_id" = ?').run('inst-unknown');
+      other.prepare('UPDATE tickets SET "queue_id" = ? WHERE "number" = ?').run('queue-not-cached', '20261019000001');
+      const withoutQueue = buildReport(other, { kind: 'sla', period: week, scope: { kind: 'all' } }, context);
+      if (!withoutQueue.ok) throw new Error(withoutQueue.error.message);
+      expect(rows(withoutQueue.value, 'sla-by-queue')).toEqual([
+        ['queue-not-cached', 1, 1, 0, 0, 0, 0, 0, 100],
+        ['Wertpapiere::Abwicklung', 2, 0, 2, 0, 1, 0, 1, 0],
+        ['total', 3, 1, 2, 0, 1, 0, 1, 33.3],
+      ]);
+      expect(rows(withoutQueue.value, 'sla-clocks')).toEqual(rows(build({ kind: 'sla', scope: { kind: 'all' } }), 'sla-clocks'));
+    } finally {
+      other.close();
+    }
+  });
+
   it('hashes the content, not who made it when, and any changed number changes the hash', () => {
     const first = build({ kind: 'sla', scope: { kind: 'all' } });
     const again = { ...build({ kind: 'sla', scope: { kind: 'all' } }), generatedAt: '2030-01-01T00:00:00.000Z', generatedBy: 'someone else' };
