@@ -3,9 +3,9 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AttachmentSaveResult } from '../../src-shared/ipc/cache.js';
-import type { DepartmentOverview, ReportProgress, ReportSource as Source, SnapshotSummary } from '../../src-shared/ipc/reports.js';
+import type { DamagedSnapshot, DepartmentOverview, ReportProgress, ReportSource as Source, SnapshotSummary } from '../../src-shared/ipc/reports.js';
 import { localDateText, printWords, reportWords, scopeWords, tableLabel, type ReportLanguage } from '../../src-shared/reports/labels.js';
-import { hashedReportSchema, shortHash, weeklyPackKinds, reportTimeZone, type HashedReport, type ReportRequest, type ReportScope } from '../../src-shared/reports/model.js';
+import { hashedReportSchema, reportKinds, shortHash, weeklyPackKinds, reportTimeZone, type HashedReport, type ReportKind, type ReportRequest, type ReportScope } from '../../src-shared/reports/model.js';
 import { isoWeek, lastWeek } from '../../src-shared/reports/period.js';
 import { printRoute } from '../../src-shared/reports/print-route.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
@@ -111,15 +111,20 @@ export class ReportService {
     return saved === 'not-signed-in' ? notSignedIn() : ok(saved);
   }
 
-  snapshots(): Result<{ snapshots: SnapshotSummary[] }, 'not-signed-in'> {
-    const read = this.options.cache.withCache((open) =>
-      (open.db.prepare('SELECT "id" FROM report_snapshots ORDER BY "saved_at" DESC, "id"').pluck().all() as string[]).flatMap((id) => {
-        const snapshot = readSnapshot(open.db, id);
-        // A damaged one is left out: it cannot say what it was (deleting it needs its id; see docs/reports.md).
-        return snapshot.ok ? [summaryOf(snapshot.value)] : [];
-      }),
-    );
-    return read === 'not-signed-in' ? notSignedIn() : ok({ snapshots: read });
+  snapshots(): Result<{ snapshots: SnapshotSummary[]; damaged: DamagedSnapshot[] }, 'not-signed-in'> {
+    const read = this.options.cache.withCache((open) => {
+      const rows = open.db.prepare('SELECT "id", "kind", "hash", "saved_at" FROM report_snapshots ORDER BY "saved_at" DESC, "id"').all() as { id: string; kind: string; hash: string; saved_at: string }[];
+      const snapshots: SnapshotSummary[] = [];
+      const damaged: DamagedSnapshot[] = [];
+      for (const row of rows) {
+        const snapshot = readSnapshot(open.db, row.id);
+        if (snapshot.ok) snapshots.push(summaryOf(snapshot.value));
+        // It cannot say what it was beyond its row: listed apart, so that the lead can delete it.
+        else damaged.push({ snapshotId: row.id, kind: (reportKinds as readonly string[]).includes(row.kind) ? (row.kind as ReportKind) : null, savedAt: row.saved_at, hash: row.hash, problem: snapshot.error.message });
+      }
+      return { snapshots, damaged };
+    });
+    return read === 'not-signed-in' ? notSignedIn() : ok(read);
   }
 
   deleteSnapshot(snapshotId: string): Result<{ deleted: boolean }, 'not-signed-in'> {

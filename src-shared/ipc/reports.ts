@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reportKinds, shownReportSchema, reportPeriodSchema, reportRequestSchema, reportScopeSchema } from '../reports/model.js';
+import { calendarEntitySchema } from '../sync/entities.js';
 import { attachmentSaveResultSchema } from './cache.js';
 import { channel } from './contract-types.js';
 
@@ -30,6 +31,17 @@ export const snapshotSummarySchema = z.object({
 });
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
 
+/** A saved report that no longer matches its hash (or cannot be read): it cannot be opened, only deleted. */
+export const damagedSnapshotSchema = z.object({
+  snapshotId: z.string().min(1).max(100),
+  /** The kind it was saved as, if that is still one. */
+  kind: z.enum(reportKinds).nullable(),
+  savedAt: z.string().max(40),
+  hash: z.string().max(64),
+  problem: z.string(),
+});
+export type DamagedSnapshot = z.infer<typeof damagedSnapshotSchema>;
+
 export const reportProgressSchema = z.object({
   /** What is being made: the weekly pack, one PDF, a workbook. */
   task: z.enum(['weekly-pack', 'pdf', 'export']),
@@ -42,8 +54,12 @@ export type ReportProgress = z.infer<typeof reportProgressSchema>;
 export const departmentOverviewSchema = z.object({
   dataAsOf: z.iso.datetime({ offset: true }).nullable(),
   queues: z.array(z.object({ queueId: z.uuid(), name: z.string(), states: z.record(z.string(), z.number().int().nonnegative()), open: z.number().int().nonnegative() })),
-  /** Running clocks past their warning, not yet breached, the nearest due first. */
-  nearBreach: z.array(z.object({ ticketId: z.uuid(), number: z.string(), title: z.string(), queue: z.string(), clock: z.enum(['firstResponse', 'update', 'solution']), due: z.iso.datetime({ offset: true }) })),
+  /** Running clocks past their warning, not yet breached, the nearest due first; `calendarId` is what their time left counts on. */
+  nearBreach: z.array(
+    z.object({ ticketId: z.uuid(), number: z.string(), title: z.string(), queue: z.string(), clock: z.enum(['firstResponse', 'update', 'solution']), due: z.iso.datetime({ offset: true }), calendarId: z.string().nullable() }),
+  ),
+  /** The calendars those clocks name, by id: time left is told in working time with the shared calendar math. */
+  calendars: z.record(z.string(), calendarEntitySchema),
   /** Open tickets per owner (null: nobody), and how many of them are locked. */
   holders: z.array(z.object({ agentId: z.string().nullable(), name: z.string().nullable(), open: z.number().int().nonnegative(), locked: z.number().int().nonnegative() })),
 });
@@ -59,8 +75,9 @@ export const reportsChannels = {
   'reports.get': channel({ input: z.strictObject({ source: reportSourceSchema }), output: shownReportSchema, reasons: ['not-signed-in', 'unknown-report', 'damaged'] }),
   /** Freezes a built report: the numbers and the tickets behind them, with its hash. */
   'reports.save': channel({ input: z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/u) }), output: snapshotSummarySchema, reasons: ['not-signed-in', 'unknown-report'] }),
-  'reports.snapshots': channel({ input: z.undefined(), output: z.object({ snapshots: z.array(snapshotSummarySchema) }), reasons: ['not-signed-in'] }),
-  'reports.deleteSnapshot': channel({ input: z.strictObject({ snapshotId: z.uuid() }), output: z.object({ deleted: z.boolean() }), reasons: ['not-signed-in'] }),
+  /** The saved reports, and apart from them those that no longer match their hash (to delete them). */
+  'reports.snapshots': channel({ input: z.undefined(), output: z.object({ snapshots: z.array(snapshotSummarySchema), damaged: z.array(damagedSnapshotSchema) }), reasons: ['not-signed-in'] }),
+  'reports.deleteSnapshot': channel({ input: z.strictObject({ snapshotId: z.string().min(1).max(100) }), output: z.object({ deleted: z.boolean() }), reasons: ['not-signed-in'] }),
   /** One table as CSV (UTF-8 with BOM, `;`), or every table as an xlsx workbook (`table` null). */
   'reports.export': channel({
     input: z.strictObject({ source: reportSourceSchema, format: z.enum(['csv', 'xlsx']), table: z.string().min(1).max(60).nullable(), language: reportLanguageSchema }),

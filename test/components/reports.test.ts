@@ -313,6 +313,16 @@ describe('reports screen', { timeout: 90_000 }, () => {
     await expect.poll(() => callsOf(page, 'reports.deleteSnapshot')).toEqual([{ snapshotId }]);
     // The deleted report leaves the screen.
     await expect.poll(() => shownReport(page).locator('.report-none').count()).toBe(1);
+
+    // A snapshot that no longer matches its hash: listed as damaged, not to be opened, only deleted.
+    const damaged = list.locator('tr.report-snapshot-damaged');
+    expect((await damaged.innerText()).replace(/\s+/gu, ' ')).toContain('SLA-Erfüllung beschädigt Der Inhalt passt nicht mehr zu seinem Hash');
+    expect(await damaged.getByRole('button', { name: /öffnen/u }).count()).toBe(0);
+    await pressOn(damaged.getByRole('button', { name: 'SLA-Erfüllung, beschädigt löschen' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await callsOf(page, 'reports.deleteSnapshot')).length).toBe(2);
+    expect((await callsOf(page, 'reports.deleteSnapshot'))[1]).toEqual({ snapshotId: '0195a000-0000-7000-8000-0000000000dd' });
+    await shot(page, 'snapshot-damaged-de');
     expect(consoleProblems(page)).toEqual([]);
   });
 });
@@ -441,7 +451,7 @@ describe('department overview', { timeout: 60_000 }, () => {
     expect(await tableText(page, 'Kurz vor der Verletzung')).toEqual([
       ['Ticket', 'Queue', 'Uhr', 'Fällig', 'Verbleibend'],
       ['2026030200000017 Kupon nicht gutgeschrieben', 'Wertpapiere › Abwicklung', 'Erstreaktion', '09:35', 'noch 35 Min.'],
-      ['2026022700000004 Steuerbescheinigung fehlt', 'Wertpapiere › Verwahrung', 'Lösung', '11:15', 'noch 2 Std. 15 Min.'],
+      ['2026022700000004 Steuerbescheinigung fehlt', 'Wertpapiere › Verwahrung', 'Lösung', '11:15', 'noch 1 Std. 15 Min.'],
     ]);
     expect(await tableText(page, 'Wer hält was')).toEqual([
       ['Besitzer', 'Offen', 'Davon gesperrt'],

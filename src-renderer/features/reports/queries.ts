@@ -25,12 +25,11 @@ export function useReport(source: ReportSource | null) {
   });
 }
 
-/** The saved (frozen) reports, newest first as the main process lists them. */
+/** The saved (frozen) reports, newest first as the main process lists them, and the damaged ones apart. */
 export function useSnapshots() {
   return useQuery({
     queryKey: reportKeys.snapshots(),
     queryFn: () => request('reports.snapshots'),
-    select: (value) => value.snapshots,
     staleTime: Infinity,
   });
 }

@@ -16,7 +16,7 @@ export type ClockBadge =
 const minuteMs = 60_000;
 
 /** Milliseconds from `from` to `to`: working time on `calendar`, whole minutes as the zoom counts them, or clock time without one. */
-function span(calendar: Calendar | null, from: number, to: number): number {
+export function timeBetween(calendar: Calendar | null, from: number, to: number): number {
   return calendar === null ? to - from : Math.floor(workingMinutesBetween(calendar, new Date(from), new Date(to))) * minuteMs;
 }
 
@@ -29,9 +29,9 @@ export function clockBadge(ticket: Ticket, clock: ClockName, now: number, calend
   const counted = calendar === null ? 'wall' : 'working';
   if (startedAt !== null && due !== null) {
     const dueAt = Date.parse(due);
-    if (dueAt <= now) return { kind: 'breached', due, millisOver: span(calendar, dueAt, now), counted };
+    if (dueAt <= now) return { kind: 'breached', due, millisOver: timeBetween(calendar, dueAt, now), counted };
     const warning = ticket[`${clock}Warned`] || (warnAt !== null && Date.parse(warnAt) <= now);
-    return { kind: warning ? 'warning' : 'running', due, millisLeft: span(calendar, now, dueAt), counted };
+    return { kind: warning ? 'warning' : 'running', due, millisLeft: timeBetween(calendar, now, dueAt), counted };
   }
   // Stopped: answered or closed. A sticky breach of an earlier update cycle is no miss of the answer given now.
   if (ticket[`${clock}Answered`]) return { kind: breached && clock !== 'update' ? 'missed' : 'met' };

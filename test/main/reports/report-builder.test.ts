@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageWriter } from '../../../src-main/cache/apply-page.js';
 import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { buildReport } from '../../../src-main/reports/report-builder.js';
+import { departmentOverview } from '../../../src-main/reports/department-overview.js';
 import { reportHash } from '../../../src-main/reports/report-hash.js';
 import { MinutesUntil } from '../../../src-main/reports/sla-section.js';
 import { workingMinutesBetween } from '../../../src-shared/sla/calendar.js';
@@ -251,6 +252,25 @@ describe('the reports on a hand-made cache', () => {
         ['total', 3, 1, 2, 0, 1, 0, 1, 33.3],
       ]);
       expect(rows(withoutQueue.value, 'sla-clocks')).toEqual(rows(build({ kind: 'sla', scope: { kind: 'all' } }), 'sla-clocks'));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('gives the wall screen each clock about to breach with the calendar its time left counts on', () => {
+    const other = new Database(path.join(temporaryDirectory('kontor-reports-'), 'cache.sqlite'));
+    try {
+      migrateCache(other);
+      new PageWriter(other).apply(page());
+      const warned = ticket(6, { queueId: ids.settlement, updateStartedAt: '2026-10-26T08:00:00.000Z', updateDue: '2026-10-26T12:00:00.000Z', updateWarned: true });
+      new PageWriter(other).apply({ ...page(), changes: [{ seq: '200', op: 'upsert', entity: 'ticket', id: warned.id, data: warned }], cursor: 'c2' } as unknown as ChangesResponse);
+      const overview = departmentOverview(other, 'settlement');
+      expect(overview.nearBreach).toEqual([
+        { ticketId: warned.id, number: warned.number, title: 'Ticket 6', queue: 'Wertpapiere::Abwicklung', clock: 'update', due: '2026-10-26T12:00:00.000Z', calendarId: ids.calendar },
+      ]);
+      expect(Object.keys(overview.calendars)).toEqual([ids.calendar]);
+      expect(overview.calendars[ids.calendar]?.weekdays[1]).toEqual([[480, 1080]]);
+      expect(departmentOverview(other, 'serviceline').nearBreach).toEqual([]);
     } finally {
       other.close();
     }

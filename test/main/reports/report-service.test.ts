@@ -64,6 +64,14 @@ describe('the report service', () => {
     db.prepare('UPDATE report_snapshots SET "body" = ? WHERE "id" = ?').run(body.replace('"sla-clocks"', '"sla-clockz"'), snapshot.value.snapshotId);
     const damaged = service.get({ kind: 'snapshot', snapshotId: snapshot.value.snapshotId });
     expect(damaged.ok ? null : damaged.error.reason).toBe('damaged');
+    // Listed apart, with what its row still says, so that the lead can delete it.
+    expect(service.snapshots()).toEqual({
+      ok: true,
+      value: {
+        snapshots: [],
+        damaged: [{ snapshotId: snapshot.value.snapshotId, kind: 'sla', savedAt: snapshot.value.savedAt, hash: built.value.hash, problem: expect.stringContaining('no longer matches its hash') as unknown as string }],
+      },
+    });
     expect(service.deleteSnapshot(snapshot.value.snapshotId)).toEqual({ ok: true, value: { deleted: true } });
     const gone = service.get({ kind: 'snapshot', snapshotId: snapshot.value.snapshotId });
     expect(gone.ok ? null : gone.error.reason).toBe('unknown-report');

@@ -14,6 +14,7 @@ import { useQueueChoices } from '../../queues/queries.js';
 import { queueTitle } from '../../queues/queue-tree.js';
 import { useSyncStatus } from '../../sync/queries.js';
 import { indicatorView } from '../../sync/status-view.js';
+import { timeBetween } from '../../ticket-list/clock-badge.js';
 import { useMinuteClock } from '../../ticket-list/minute-clock.js';
 import { ticketPath } from '../../workspace/routes.js';
 import { useDepartmentOverview, useOverviewEvents } from '../queries.js';
@@ -173,7 +174,10 @@ function NearBreach({ t, language, overview }: { t: Translate; language: Languag
           </thead>
           <tbody>
             {overview.nearBreach.map((clock) => {
-              const left = new Date(clock.due).getTime() - now;
+              // Working time on the clock's calendar, as the lists count it; clock time where the cache lacks it.
+              const dueAt = Date.parse(clock.due);
+              const calendar = clock.calendarId === null ? null : (overview.calendars[clock.calendarId] ?? null);
+              const left = dueAt <= now ? 0 : timeBetween(calendar, now, dueAt);
               return (
                 <tr key={`${clock.ticketId}-${clock.clock}`} data-ticket-id={clock.ticketId}>
                   <th scope="row">

@@ -1,7 +1,7 @@
 import { Button, Group, Loader, Paper, Text, Title } from '@mantine/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Language } from '../../../../src-shared/ipc/app.js';
-import type { ReportSource, SnapshotSummary } from '../../../../src-shared/ipc/reports.js';
+import type { DamagedSnapshot, ReportSource, SnapshotSummary } from '../../../../src-shared/ipc/reports.js';
 import { reportWords } from '../../../../src-shared/reports/labels.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import type { Translate } from '../../../i18n/use-t.js';
@@ -37,12 +37,12 @@ export function SnapshotList({ t, language, shown, onOpen, onDeleted }: Snapshot
         </Text>
       )}
       {snapshots.isError && <ReasonAlert title={t('reports.snapshots.failed')} error={snapshots.error} />}
-      {snapshots.data?.length === 0 && (
+      {snapshots.data?.snapshots.length === 0 && snapshots.data.damaged.length === 0 && (
         <Text size="sm" className="report-hint">
           {t('reports.snapshots.none')}
         </Text>
       )}
-      {snapshots.data !== undefined && snapshots.data.length > 0 && (
+      {snapshots.data !== undefined && snapshots.data.snapshots.length + snapshots.data.damaged.length > 0 && (
         <div className="report-snapshot-scroll">
           <table className="report-snapshot-table" aria-labelledby={titleId}>
             <thead>
@@ -56,7 +56,7 @@ export function SnapshotList({ t, language, shown, onOpen, onDeleted }: Snapshot
               </tr>
             </thead>
             <tbody>
-              {snapshots.data.map((snapshot) => (
+              {snapshots.data.snapshots.map((snapshot) => (
                 <SnapshotRow
                   key={snapshot.snapshotId}
                   t={t}
@@ -64,6 +64,18 @@ export function SnapshotList({ t, language, shown, onOpen, onDeleted }: Snapshot
                   snapshot={snapshot}
                   current={shown?.kind === 'snapshot' && shown.snapshotId === snapshot.snapshotId}
                   onOpen={() => onOpen(snapshot.snapshotId)}
+                  onDelete={() => remove.mutate(snapshot.snapshotId, { onSuccess: () => onDeleted(snapshot.snapshotId) })}
+                  deleting={remove.isPending && remove.variables === snapshot.snapshotId}
+                />
+              ))}
+              {snapshots.data.damaged.map((snapshot) => (
+                <SnapshotRow
+                  key={snapshot.snapshotId}
+                  t={t}
+                  language={language}
+                  snapshot={snapshot}
+                  current={false}
+                  onOpen={null}
                   onDelete={() => remove.mutate(snapshot.snapshotId, { onSuccess: () => onDeleted(snapshot.snapshotId) })}
                   deleting={remove.isPending && remove.variables === snapshot.snapshotId}
                 />
@@ -80,9 +92,10 @@ export function SnapshotList({ t, language, shown, onOpen, onDeleted }: Snapshot
 interface SnapshotRowProps {
   t: Translate;
   language: Language;
-  snapshot: SnapshotSummary;
+  /** A damaged one (no longer matching its hash) says so and can only be deleted. */
+  snapshot: SnapshotSummary | DamagedSnapshot;
   current: boolean;
-  onOpen: () => void;
+  onOpen: (() => void) | null;
   onDelete: () => void;
   deleting: boolean;
 }
@@ -96,25 +109,39 @@ function SnapshotRow({ t, language, snapshot, current, onOpen, onDelete, deletin
     if (confirming === true) confirmButton.current?.focus();
     else if (confirming === false) deleteButton.current?.focus();
   }, [confirming]);
-  const name = reportWords[language].kinds[snapshot.kind];
-  const period = periodLabel(t, language, snapshot.period);
+  const damaged = 'problem' in snapshot;
+  const name = snapshot.kind === null ? t('reports.snapshots.unknown-kind') : reportWords[language].kinds[snapshot.kind];
+  const period = damaged ? t('reports.snapshots.damaged') : periodLabel(t, language, snapshot.period);
   return (
-    <tr data-snapshot-id={snapshot.snapshotId} aria-current={current ? 'true' : undefined}>
+    <tr data-snapshot-id={snapshot.snapshotId} aria-current={current ? 'true' : undefined} className={damaged ? 'report-snapshot-damaged' : undefined}>
       <th scope="row">
         {name}
         {current && <span className="report-snapshot-current"> ({t('reports.snapshots.shown')})</span>}
       </th>
-      <td>{period}</td>
-      <td>{scopeWords(language, snapshot.scope, snapshot.scopeName)}</td>
+      {damaged ? (
+        <td colSpan={2} title={snapshot.problem}>
+          <Text span inherit c="red.8" fw={600}>
+            {t('reports.snapshots.damaged')}
+          </Text>{' '}
+          {t('reports.snapshots.damaged-hint')}
+        </td>
+      ) : (
+        <>
+          <td>{period}</td>
+          <td>{scopeWords(language, snapshot.scope, snapshot.scopeName)}</td>
+        </>
+      )}
       <td className="tabular">{formatInstant(language, snapshot.savedAt)}</td>
       <td className="report-hash" title={snapshot.hash}>
         {shortHash(snapshot.hash)}
       </td>
       <td>
         <Group gap={4} wrap="nowrap">
-          <Button size="compact-xs" variant="default" onClick={onOpen} aria-label={t('reports.snapshots.open-label', name, period)}>
-            {t('reports.snapshots.open')}
-          </Button>
+          {onOpen && (
+            <Button size="compact-xs" variant="default" onClick={onOpen} aria-label={t('reports.snapshots.open-label', name, period)}>
+              {t('reports.snapshots.open')}
+            </Button>
+          )}
           {confirming === true ? (
             <>
               <Button ref={confirmButton} size="compact-xs" color="red" onClick={onDelete} loading={deleting} aria-label={t('reports.snapshots.confirm-label', name, period)}>
