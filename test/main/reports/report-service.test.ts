@@ -69,7 +69,7 @@ describe('the report service', () => {
       ok: true,
       value: {
         snapshots: [],
-        damaged: [{ snapshotId: snapshot.value.snapshotId, kind: 'sla', savedAt: snapshot.value.savedAt, hash: built.value.hash, problem: expect.stringContaining('no longer matches its hash') as unknown as string }],
+        damaged: [{ snapshotId: snapshot.value.snapshotId, kind: 'sla', savedAt: snapshot.value.savedAt, hash: built.value.hash, problem: expect.stringContaining('no longer matches its hash') }],
       },
     });
     expect(service.deleteSnapshot(snapshot.value.snapshotId)).toEqual({ ok: true, value: { deleted: true } });
