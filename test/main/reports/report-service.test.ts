@@ -65,13 +65,11 @@ describe('the report service', () => {
     const damaged = service.get({ kind: 'snapshot', snapshotId: snapshot.value.snapshotId });
     expect(damaged.ok ? null : damaged.error.reason).toBe('damaged');
     // Listed apart, with what its row still says, so that the lead can delete it.
-    expect(service.snapshots()).toEqual({
-      ok: true,
-      value: {
-        snapshots: [],
-        damaged: [{ snapshotId: snapshot.value.snapshotId, kind: 'sla', savedAt: snapshot.value.savedAt, hash: built.value.hash, problem: expect.stringContaining('no longer matches its hash') }],
-      },
-    });
+    const listed = service.snapshots();
+    expect(listed.ok ? listed.value.snapshots : null).toEqual([]);
+    expect(listed.ok ? listed.value.damaged.map(({ problem, ...rest }) => ({ ...rest, problem: problem.includes('no longer matches its hash') })) : null).toEqual([
+      { snapshotId: snapshot.value.snapshotId, kind: 'sla', savedAt: snapshot.value.savedAt, hash: built.value.hash, problem: true },
+    ]);
     expect(service.deleteSnapshot(snapshot.value.snapshotId)).toEqual({ ok: true, value: { deleted: true } });
     const gone = service.get({ kind: 'snapshot', snapshotId: snapshot.value.snapshotId });
     expect(gone.ok ? null : gone.error.reason).toBe('unknown-report');
