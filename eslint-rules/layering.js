@@ -18,7 +18,7 @@ const packageKinds = {
   /** UI for the browser: meaningless, or worse, in Node. */
   browser: ['react', 'react-dom', '@mantine/*', '@tanstack/*', 'zustand', 'wouter', 'dompurify', 'chart.js'],
   /** Needs Node (sockets, files, native code). */
-  node: ['pg', 'ldapts', 'fastify', '@fastify/*', 'ws', 'better-sqlite3', '@electric-sql/pglite', 'exceljs'],
+  node: ['pg', 'ldapts', 'fastify', '@fastify/*', 'ws', 'better-sqlite3', '@electric-sql/pglite', 'exceljs', 'nodemailer', 'imapflow', 'mailparser'],
   electron: ['electron', '@electron/*'],
 };
 

@@ -15,6 +15,10 @@ import { openDatabase } from './db/open.js';
 import { Sequencer } from './sync/sequencer.js';
 import { buildHttpApp } from './http/build-app.js';
 import { readTlsFiles } from './http/transport.js';
+import { smtpProblem } from './mail/config.js';
+import { MailSender } from './mail/sender.js';
+import { attachMailSettings, mailSettingsFrom } from './mail/settings.js';
+import { createMailTransport, type MailTransport } from './mail/transport.js';
 
 export interface ServerOptions {
   /** The server's clock (session expiry, throttle windows, audit times); tests move it. */
@@ -31,6 +35,8 @@ export interface KontorServer {
   readonly membershipRefresh: MembershipRefresh;
   /** Records SLA warnings and breaches as their instants pass (started with listen()); tests call runNow(). */
   readonly slaTimer: SlaTimer;
+  /** Sends the mail outbox (started with listen()); tests call runNow(). */
+  readonly mailSender: MailSender;
   /** The scheduled directory sync: null before listen() and when `directory.syncIntervalMinutes` is 0. */
   readonly directorySync: DirectorySyncSchedule | null;
   /** The base URL, e.g. http://127.0.0.1:41234; throws before `listen()` has resolved. */
@@ -48,6 +54,9 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   // Checked again here because a config object may be built in code, past the file loader.
   const problem = listenProblem(config.listen);
   if (problem) throw new ConfigError(`listen.tls: ${problem}`);
+  const smtp = config.mail?.smtp;
+  const plainSmtp = smtp ? smtpProblem(smtp) : null;
+  if (plainSmtp) throw new ConfigError(`mail.smtp.requireTls: ${plainSmtp}`);
   const tls = config.listen.tls ? await readTlsFiles(config.listen.tls) : null;
   const now = options.now ?? (() => new Date());
   const timeouts = {
@@ -64,11 +73,15 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const sequencer = new Sequencer(db, (error) => app.log.error({ err: error }, 'stamping changes failed'));
   let directory: Directory | null = null;
   let app: FastifyInstance;
+  let mailTransport: MailTransport;
   try {
     directory = serviceDirectory(config.directory);
     app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr, sequencer });
     const log = app.log;
     reportConnectionError = (error, where) => log.warn({ err: error, where }, 'database connection failed or was ended by PostgreSQL; going on with a new one');
+    // Mails are rendered in the mutations' transactions with these settings (docs/mail.md).
+    attachMailSettings(db, mailSettingsFrom(config.mail));
+    mailTransport = await createMailTransport(config.mail, app.log);
     await applyQueuesAtStart(db, config, app.log);
     if (config.demoSeed) {
       const seeded = await seedDemoIfEmpty(db, config.demoSeed, now());
@@ -82,6 +95,15 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const openDirectory = directory;
   const membershipRefresh = new MembershipRefresh({ db, directory: openDirectory, roles: config.roles, now, log: app.log });
   const slaTimer = new SlaTimer({ db, now, log: app.log, intervalMs: config.sla.timerIntervalSeconds * 1000 });
+  const mailSender = new MailSender({
+    db,
+    transport: mailTransport,
+    log: app.log,
+    intervalMs: (config.mail?.sendIntervalSeconds ?? 30) * 1000,
+    maxAttempts: config.mail?.maxAttempts ?? 10,
+    retryInitialMs: (config.mail?.retryInitialSeconds ?? 60) * 1000,
+    secrets: config.mail?.smtp?.password === undefined ? [] : [config.mail.smtp.password],
+  });
 
   const housekeeping = setInterval(() => {
     pruneAuthRecords(db, now(), config.throttle).catch((error: unknown) => app.log.warn({ err: error }, 'pruning login records failed'));
@@ -96,6 +118,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     db,
     membershipRefresh,
     slaTimer,
+    mailSender,
     get directorySync() {
       return directorySync;
     },
@@ -111,6 +134,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         directorySync ??= startDirectorySync({ db, directory: openDirectory, config, log: app.log, intervalMs: syncIntervalMinutes * 60_000, now });
       }
       slaTimer.start();
+      await mailSender.start();
+      app.log.info({ transport: mailSender.description }, 'sending mail from the outbox');
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const { port } = app.server.address() as AddressInfo;
       url = `${tls ? 'https' : 'http'}://${urlHost(displayHost(config.listen.host))}:${port}`;
@@ -125,6 +150,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         await sequencer.stop();
         await membershipRefresh.stop();
         await slaTimer.stop();
+        await mailSender.stop();
         await openDirectory.close();
         await db.close();
       })();

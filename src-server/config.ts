@@ -12,6 +12,7 @@ import {
 import { DnSyntaxError, normaliseDn } from '../src-shared/node/directory/dn.js';
 import { describeIssues } from './config/issues.js';
 import { isLoopbackHost } from './config/loopback.js';
+import { mailConfigSchema } from './mail/config.js';
 
 /** A configuration the server refuses to start with; the message names the file and field. */
 export class ConfigError extends Error {}
@@ -102,6 +103,8 @@ export const serverConfigSchema = z
      * bank's queues, SLAs and calendars, and its directory the bank's people.
      */
     demoSeed: z.strictObject({ seed: z.string().min(1), tickets: z.number().int().positive().max(20_000), days: z.number().int().positive().max(730).default(365) }).optional(),
+    /** E-mail to customers (docs/mail.md); without it mails are written to the log instead of sent. */
+    mail: mailConfigSchema.optional(),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
   })
   .superRefine((config, ctx) => {
@@ -143,7 +146,7 @@ export function parseServerConfig(raw: unknown, baseDir: string, source = 'confi
 
 /**
  * Reads a JSON config file. Secrets may come from the environment instead of the file:
- * KONTOR_DATABASE_URL and KONTOR_DIRECTORY_SERVICE_PASSWORD override their fields.
+ * KONTOR_DATABASE_URL, KONTOR_DIRECTORY_SERVICE_PASSWORD and KONTOR_SMTP_PASSWORD override their fields.
  */
 export async function loadServerConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
   const absolute = path.resolve(file);
@@ -169,6 +172,8 @@ function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (databaseUrl) result['database'] = { ...(isRecord(raw['database']) ? raw['database'] : {}), url: databaseUrl };
   const servicePassword = env['KONTOR_DIRECTORY_SERVICE_PASSWORD'];
   if (servicePassword && isRecord(raw['directory']) && raw['directory']['kind'] === 'ldap') result['directory'] = { ...raw['directory'], servicePassword };
+  const smtpPassword = env['KONTOR_SMTP_PASSWORD'];
+  if (smtpPassword && isRecord(raw['mail']) && isRecord(raw['mail']['smtp'])) result['mail'] = { ...raw['mail'], smtp: { ...raw['mail']['smtp'], password: smtpPassword } };
   return result;
 }
 
@@ -186,5 +191,6 @@ function resolvePaths(config: ServerConfig, baseDir: string): ServerConfig {
     listen: { ...config.listen, ...(tls ? { tls: { certFile: at(tls.certFile), keyFile: at(tls.keyFile) } } : {}) },
     database: { ...config.database, ...(config.database.pgliteDir ? { pgliteDir: at(config.database.pgliteDir) } : {}) },
     directory,
+    ...(config.mail?.smtp?.caFile ? { mail: { ...config.mail, smtp: { ...config.mail.smtp, caFile: at(config.mail.smtp.caFile) } } } : {}),
   };
 }

@@ -5,6 +5,8 @@ import type { MutationEnvelope, MutationResult } from '../../../src-shared/sync/
 import type { Database, Queryable } from '../../db/database.js';
 import { queueConfigLockKey } from '../../domain/queues.js';
 import { recordAudit } from '../../auth/audit.js';
+import { queueCustomerMails } from '../../mail/notifications.js';
+import { mailSettingsOf, type MailSettings } from '../../mail/settings.js';
 import { stampPendingChanges, type Stamped } from '../sequencer.js';
 import { mutationHandlers } from './handlers/index.js';
 import { idTakenByViolation } from './id-clash.js';
@@ -19,6 +21,8 @@ export interface MutationDependencies {
   customersBase: string;
   /** Stamps committed changes now (this instance's sequencer); resolves with what that round numbered. */
   stampChanges(): Promise<Stamped>;
+  /** How customer mails are rendered; without it, the settings `createServer` attached to `db`. */
+  mail?: MailSettings;
 }
 
 type EnvelopeMutation = MutationEnvelope['mutations'][number];
@@ -27,6 +31,7 @@ interface Caller {
   actor: SignedInAgent;
   clientId: string;
   now: Date;
+  mail: MailSettings;
 }
 
 /** How many mutations share one transaction: each writes in a subtransaction, and PostgreSQL caches 64 per backend. */
@@ -45,7 +50,7 @@ const deadlockRetries = 3;
  * again). The changes of the whole batch are numbered in one stamping round after the commit.
  */
 export async function applyMutationBatch(deps: MutationDependencies, actor: SignedInAgent, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
-  const caller: Caller = { actor, clientId: envelope.clientId, now };
+  const caller: Caller = { actor, clientId: envelope.clientId, now, mail: deps.mail ?? mailSettingsOf(deps.db) };
   const prepared: Prepared[] = [];
   for (const mutation of envelope.mutations) prepared.push(await prepare(deps, caller, mutation));
   const heldBack = new Set<string>();
@@ -173,7 +178,8 @@ type Refused = Rejection | Conflict;
 
 /**
  * One mutation behind its savepoint: nothing of it stays unless it applied, and its result is
- * stored with it. The result's INSERT is what makes it exactly once: a result stored before
+ * stored with it, and so are the customer mails it causes (the mail outbox, docs/mail.md): a
+ * replay or a mutation that did not apply queues none, a rolled-back transaction none either. The result's INSERT is what makes it exactly once: a result stored before
  * for the same (agent, mutation id) — a replay, or the same mutation sent twice at once, whose
  * INSERT waits for the other transaction's commit — rolls this one back to the savepoint and is
  * answered instead. A mutation that does not apply rolls back whatever its handler wrote and its
@@ -195,7 +201,10 @@ async function applyOnce(tx: Queryable, caller: Caller, mutation: EnvelopeMutati
   if (outcome.status === 'applied') {
     const result: StoredResult = { id: mutation.id, status: 'applied', version: outcome.version };
     const changeId = await storeAppliedResult(tx, { agentId, clientId: caller.clientId, result, storedAt: caller.now }, outcome.changes);
-    if (changeId !== null) return { result, changeId, seq: null };
+    if (changeId !== null) {
+      await queueCustomerMails(tx, caller.mail, outcome.changes, caller.now);
+      return { result, changeId, seq: null };
+    }
     await tx.query('ROLLBACK TO SAVEPOINT mutation');
     return storedResultOf(tx, agentId, mutation.id);
   }

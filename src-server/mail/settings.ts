@@ -1,0 +1,49 @@
+import type { Database } from '../db/database.js';
+import { domainOf, parseMailbox } from './address.js';
+import type { MailConfig } from './config.js';
+
+/** What rendering a mail in the transaction needs from the configuration. */
+export interface MailSettings {
+  /** The domain of the sender's address: Message-IDs are `<uuid@domain>`. */
+  messageIdDomain: string;
+  portalUrl: string | null;
+  signatures: Readonly<Record<string, string>>;
+}
+
+/** The embedded default: no sender configured, the domain reserved for what is never delivered. */
+export const defaultMailSettings: MailSettings = { messageIdDomain: 'kontor.invalid', portalUrl: null, signatures: {} };
+
+export function mailSettingsFrom(config: MailConfig | undefined): MailSettings {
+  if (!config) return defaultMailSettings;
+  const from = parseMailbox(config.from);
+  return {
+    messageIdDomain: from ? domainOf(from.address) : defaultMailSettings.messageIdDomain,
+    portalUrl: config.portalUrl ?? null,
+    signatures: config.signatures,
+  };
+}
+
+/** The signature of a queue: its own, its nearest parent's (`A::B` → `A`), then `default`; null without any. */
+export function signatureOf(settings: MailSettings, queueName: string): string | null {
+  const parts = queueName.split('::');
+  for (let length = parts.length; length > 0; length -= 1) {
+    const own = settings.signatures[parts.slice(0, length).join('::')];
+    if (own !== undefined) return own;
+  }
+  return settings.signatures['default'] ?? null;
+}
+
+/**
+ * The settings of the server that opened `db`. The mutation route builds the dispatcher's
+ * dependencies without the configuration, so `createServer` attaches them to its database
+ * handle; a database opened elsewhere (tools, benchmarks) renders with the defaults.
+ */
+const settingsByDatabase = new WeakMap<Database, MailSettings>();
+
+export function attachMailSettings(db: Database, settings: MailSettings): void {
+  settingsByDatabase.set(db, settings);
+}
+
+export function mailSettingsOf(db: Database): MailSettings {
+  return settingsByDatabase.get(db) ?? defaultMailSettings;
+}
