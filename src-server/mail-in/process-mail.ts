@@ -1,0 +1,151 @@
+import type { Database, Queryable } from '../db/database.js';
+import { classify, stateOf, type Classification, type KnownSender, type TaggedTicket } from './classify.js';
+import type { MailInConfig, MailboxConfig } from './config.js';
+import type { MailInLog } from './log.js';
+import { readMail } from './read-mail.js';
+import { earlierMailsFrom, lockNextPendingMail, recordDecision, type PendingMail } from './store.js';
+import type { HandOverResult, InboundArticle, InboundMailTarget } from './target.js';
+import { ticketNumberInSubject } from './ticket-tag.js';
+
+export interface MailProcessorOptions {
+  db: Database;
+  target: InboundMailTarget;
+  config: Pick<MailInConfig, 'unknownSenders' | 'perSenderLimit' | 'maxMessageBytes'>;
+  log: MailInLog;
+  now: () => Date;
+}
+
+/** What became of the mails one `processPending` call decided, by state. */
+export type ProcessingCounts = Record<'processed' | 'rejected' | 'ignored' | 'failed', number>;
+
+/** A throw of the target, told apart from a failing database: only the first makes the mail `failed`. */
+class HandOverError extends Error {
+  constructor(
+    readonly classification: Classification,
+    readonly fromAddress: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+/**
+ * Decides the stored mails of one mailbox that are still `new` and hands the answerable ones
+ * to the target, one mail per transaction: the row is locked (`FOR UPDATE SKIP LOCKED`, so two
+ * instances never take the same mail), classified, handed over and marked in that transaction,
+ * so a mail is processed exactly once or stays `new` for the next pass.
+ */
+export class MailProcessor {
+  constructor(private readonly options: MailProcessorOptions) {}
+
+  /** Works through the mailbox's undecided mails until none is left (or `shouldStop`). */
+  async processPending(mailbox: MailboxConfig, shouldStop: () => boolean = () => false): Promise<ProcessingCounts> {
+    const counts: ProcessingCounts = { processed: 0, rejected: 0, ignored: 0, failed: 0 };
+    while (!shouldStop()) {
+      const state = await this.processNext(mailbox);
+      if (state === null) break;
+      counts[state] += 1;
+    }
+    return counts;
+  }
+
+  /** Decides the oldest undecided mail of the mailbox; null when there is none. */
+  async processNext(mailbox: MailboxConfig): Promise<keyof ProcessingCounts | null> {
+    const held: { mail: PendingMail | null } = { mail: null };
+    try {
+      return await this.options.db.transaction(async (tx) => {
+        held.mail = await lockNextPendingMail(tx, mailbox.address);
+        return held.mail === null ? null : this.decide(tx, mailbox, held.mail);
+      });
+    } catch (error) {
+      if (!(error instanceof HandOverError) || held.mail === null) throw error;
+      await this.recordFailedHandOver(mailbox, held.mail, error);
+      return 'failed';
+    }
+  }
+
+  private async decide(tx: Queryable, mailbox: MailboxConfig, mail: PendingMail): Promise<keyof ProcessingCounts> {
+    const { config, now } = this.options;
+    const read = await readMail(mail.raw, { truncated: mail.truncated, size: mail.size, maxMessageBytes: config.maxMessageBytes });
+    if (!('content' in read)) {
+      const classification = classify(read.reading, contextWithout(mailbox, config));
+      await recordDecision(tx, mail.id, { state: 'failed', classification, fromAddress: null, error: read.reading.problem, ticketId: null, articleId: null, at: now() });
+      this.options.log.warn({ mailbox: mailbox.address, uid: mail.uid, inboundMailId: mail.id, problem: read.reading.problem }, `mail-in: a mail in ${mailbox.address} cannot be read; kept as failed`);
+      return 'failed';
+    }
+    const { reading, content } = read;
+    const sender = await findSender(tx, reading.fromAddress);
+    const tag = ticketNumberInSubject(reading.subject);
+    const taggedTicket = tag === null ? null : await findTicket(tx, tag);
+    const earlier = await earlierMailsFrom(tx, reading.fromAddress, mail.id, mail.storedAt, config.perSenderLimit.windowMinutes);
+    const classification = classify(reading, {
+      mailboxQueue: mailbox.queue, unknownSenders: config.unknownSenders, perSenderLimit: config.perSenderLimit,
+      sender, taggedTicket, earlierMailsFromSender: earlier,
+    });
+    const state = stateOf(classification);
+    let handOver: HandOverResult | null = null;
+    if (classification.kind === 'follow-up' || classification.kind === 'new-ticket') {
+      const article: InboundArticle = { inboundMailId: mail.id, customerEmail: reading.fromAddress, customer: sender, receivedAt: mail.receivedAt, ...content };
+      try {
+        handOver = classification.kind === 'follow-up'
+          ? await this.options.target.followUp(tx, { ...article, ticketNumber: classification.ticketNumber })
+          : await this.options.target.createTicket(tx, { ...article, queue: classification.queue });
+      } catch (error) {
+        throw new HandOverError(classification, reading.fromAddress, error);
+      }
+    }
+    await recordDecision(tx, mail.id, {
+      state, classification, fromAddress: reading.fromAddress, error: null,
+      ticketId: handOver?.ticketId ?? null, articleId: handOver?.articleId ?? null, at: now(),
+    });
+    this.report(mailbox, mail, classification, earlier);
+    return state;
+  }
+
+  /** The hand-over was rolled back; the mail is kept as failed with the target's reason (an operator may set it `new` again). */
+  private async recordFailedHandOver(mailbox: MailboxConfig, mail: PendingMail, error: HandOverError): Promise<void> {
+    await this.options.db.transaction((tx) =>
+      recordDecision(tx, mail.id, {
+        state: 'failed', classification: error.classification, fromAddress: error.fromAddress, error: `hand-over failed: ${error.message}`,
+        ticketId: null, articleId: null, at: this.options.now(),
+      }),
+    );
+    this.options.log.warn({ mailbox: mailbox.address, uid: mail.uid, inboundMailId: mail.id, err: error.cause }, `mail-in: handing a mail in ${mailbox.address} over failed; kept as failed`);
+  }
+
+  private report(mailbox: MailboxConfig, mail: PendingMail, classification: Classification, earlier: number): void {
+    const fields = { mailbox: mailbox.address, uid: mail.uid, inboundMailId: mail.id, classification };
+    const { log, config } = this.options;
+    if (classification.kind === 'loop-suspected') {
+      // Once per loop, not once per mail of it: the first mail past the limit.
+      if (earlier === config.perSenderLimit.maxMails) {
+        log.warn(fields, `mail-in: more than ${config.perSenderLimit.maxMails} mails from ${classification.sender} within ${config.perSenderLimit.windowMinutes} minutes; a mail loop is suspected, further mails are stored and not handed over`);
+      }
+      return;
+    }
+    log.info(fields, `mail-in: a mail in ${mailbox.address} was taken as ${classification.kind}`);
+  }
+}
+
+function contextWithout(mailbox: MailboxConfig, config: MailProcessorOptions['config']) {
+  return { mailboxQueue: mailbox.queue, unknownSenders: config.unknownSenders, perSenderLimit: config.perSenderLimit, sender: null, taggedTicket: null, earlierMailsFromSender: 0 };
+}
+
+/** The one valid customer user with this address; none when nobody or several have it (nobody is guessed). */
+async function findSender(tx: Queryable, address: string): Promise<KnownSender | null> {
+  const result = await tx.query<{ id: string; institution_id: string | null }>(
+    'SELECT id, institution_id FROM customer_users WHERE lower(email) = $1 AND valid LIMIT 2',
+    [address],
+  );
+  const [only, second] = result.rows;
+  return only === undefined || second !== undefined ? null : { customerUserId: only.id, institutionId: only.institution_id };
+}
+
+async function findTicket(tx: Queryable, number: string): Promise<TaggedTicket | null> {
+  const result = await tx.query<{ number: string; customer_user_id: string | null; institution_id: string | null }>(
+    'SELECT number, customer_user_id, institution_id FROM tickets WHERE number = $1',
+    [number],
+  );
+  const row = result.rows[0];
+  return row === undefined ? null : { number: row.number, customerUserId: row.customer_user_id, institutionId: row.institution_id };
+}
