@@ -17,7 +17,6 @@ import { buildHttpApp } from './http/build-app.js';
 import { readTlsFiles } from './http/transport.js';
 import { smtpProblem } from './mail/config.js';
 import { MailSender } from './mail/sender.js';
-import { attachMailSettings, mailSettingsFrom } from './mail/settings.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
 
 export interface ServerOptions {
@@ -79,8 +78,6 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     app = buildHttpApp({ config, db, directory, tls, timeouts, now, logStream: options.logStream ?? process.stderr, sequencer });
     const log = app.log;
     reportConnectionError = (error, where) => log.warn({ err: error, where }, 'database connection failed or was ended by PostgreSQL; going on with a new one');
-    // Mails are rendered in the mutations' transactions with these settings (docs/mail.md).
-    attachMailSettings(db, mailSettingsFrom(config.mail));
     mailTransport = await createMailTransport(config.mail, app.log);
     await applyQueuesAtStart(db, config, app.log);
     if (config.demoSeed) {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { rightSchema } from '../src-shared/permissions.js';
-import { queueConfigSchema, queueListProblems } from './config/queues.js';
+import { queueConfigSchema, queueListProblems, queueNameSchema } from './config/queues.js';
 import { calendarConfigSchema, slaConfigProblems, slaConfigSchema } from './config/slas.js';
 import {
   directoryMappingSchema,
@@ -105,6 +105,17 @@ export const serverConfigSchema = z
     demoSeed: z.strictObject({ seed: z.string().min(1), tickets: z.number().int().positive().max(20_000), days: z.number().int().positive().max(730).default(365) }).optional(),
     /** E-mail to customers (docs/mail.md); without it mails are written to the log instead of sent. */
     mail: mailConfigSchema.optional(),
+    /**
+     * What customers may do themselves, in the portal and by e-mail (docs/customer-actions.md):
+     * the queues (by exact name) they may open tickets in, and whether they may close their own
+     * requests. Without the section they open tickets nowhere and close nothing.
+     */
+    customers: z
+      .strictObject({
+        queues: z.array(queueNameSchema).default([]),
+        mayClose: z.boolean().default(false),
+      })
+      .prefault({}),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
   })
   .superRefine((config, ctx) => {
@@ -126,6 +137,12 @@ export const serverConfigSchema = z
     });
     for (const problem of queueListProblems(config.queues ?? [])) ctx.addIssue({ code: 'custom', path: ['queues', ...problem.path], message: problem.message });
     for (const problem of slaConfigProblems(config.calendars, config.slas, config.queues ?? [])) ctx.addIssue({ code: 'custom', ...problem });
+    if (config.queues) {
+      const names = new Set(config.queues.map((queue) => queue.name));
+      config.customers.queues.forEach((name, index) => {
+        if (!names.has(name)) ctx.addIssue({ code: 'custom', path: ['customers', 'queues', index], message: `queue "${name}" is not in the list of queues` });
+      });
+    }
   });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;

@@ -15,6 +15,10 @@ export const limits = {
   /** Attachments of one article: an e-mail's parts (a newsletter's 40 inline pictures) as much as an agent's files. */
   attachmentsPerArticle: 50,
   attachmentFilenameMaxLength: 255,
+  /** Addresses an agent's e-mail reply goes to, `to` and `cc` together. */
+  emailRecipientsPerArticle: 20,
+  /** The longest e-mail address (RFC 5321: 64 for the local part, 255 for the domain, and the @). */
+  emailAddressMaxLength: 320,
   timeEntryMaxMinutes: 24 * 60,
   mutationsPerBatch: 100,
   /** Largest mutation batch on the wire: attachments travel base64-encoded inside it. */

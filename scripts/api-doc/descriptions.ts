@@ -120,6 +120,8 @@ export const limitDescriptions: Record<keyof typeof limits, string> = {
   attachmentMaxBytes: 'bytes of one attachment (before base64)',
   attachmentsPerArticle: 'attachments on one article',
   attachmentFilenameMaxLength: 'characters of an attachment file name',
+  emailRecipientsPerArticle: 'addresses (`to` and `cc` together) of an agent\'s e-mail reply',
+  emailAddressMaxLength: 'characters of one e-mail address',
   timeEntryMaxMinutes: 'minutes of one time entry or an article\'s time units',
   mutationsPerBatch: 'mutations in one `POST /api/v1/sync/mutations`',
   mutationBatchMaxBytes: 'bytes of a mutation batch on the wire (attachments base64-encoded inside)',

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
-import type { CustomerDirectory } from '../../src-shared/node/directory/types.js';
+import type { CustomerDirectory, CustomerLanguage } from '../../src-shared/node/directory/types.js';
 import { customerUserDescription, institutionDescription, type CustomerUserEntity, type InstitutionEntity } from '../../src-shared/sync/entities.js';
 import type { Queryable } from '../db/database.js';
 import { customerUserTable, institutionTable } from '../db/entity-tables.js';
-import { invalidateUnlisted, storeListed, type ListedWrite } from './listed-entities.js';
+import { invalidateUnlisted, rowsPerStatement, storeListed, type ListedWrite } from './listed-entities.js';
 import type { KindCounts, SkippedDirectoryEntry } from './report.js';
 
 /** The customer side of one listing as entities, and the ids the sync must not mark invalid. */
 export interface ListedCustomers {
   institutions: InstitutionEntity[];
   customers: CustomerUserEntity[];
+  /** Each stored customer's language (null: German), kept by the server only: the feed's entity has none. */
+  languages: { id: string; language: CustomerLanguage | null }[];
   skipped: SkippedDirectoryEntry[];
 }
 
@@ -39,6 +41,7 @@ export function listedCustomers(listing: CustomerDirectory): ListedCustomers {
   const storable = new Set(institutions.map((institution) => institution.id));
 
   const customers: CustomerUserEntity[] = [];
+  const languages: ListedCustomers['languages'] = [];
   const seen = new Set<string>();
   for (const customer of listing.customers) {
     if (seen.has(customer.id)) {
@@ -61,10 +64,12 @@ export function listedCustomers(listing: CustomerDirectory): ListedCustomers {
       valid: true,
       version: 1,
     });
-    if (parsed.success) customers.push(parsed.data);
-    else skipped.push({ kind: 'customer', entry: customer.id, problem: problemOf(parsed.error) });
+    if (parsed.success) {
+      customers.push(parsed.data);
+      languages.push({ id: customer.id, language: listing.languages?.get(customer.id) ?? null });
+    } else skipped.push({ kind: 'customer', entry: customer.id, problem: problemOf(parsed.error) });
   }
-  return { institutions, customers, skipped };
+  return { institutions, customers, languages, skipped };
 }
 
 /** Institutions first (customers refer to them), then customers; each kind's unlisted rows become invalid. */
@@ -73,6 +78,7 @@ export async function storeCustomers(tx: Queryable, listed: ListedCustomers): Pr
   const invalidInstitutions = await invalidateUnlisted(tx, 'institution', institutionTable, listed.institutions.map((entry) => entry.id));
   const customers = await storeListed(tx, 'customer-user', customerUserTable, listed.customers);
   const invalidCustomers = await invalidateUnlisted(tx, 'customer-user', customerUserTable, listed.customers.map((entry) => entry.id));
+  await storeLanguages(tx, listed.languages);
   const counts = (stored: number, written: ListedWrite, invalidated: number): KindCounts => ({
     ...written,
     invalidated,
@@ -82,4 +88,19 @@ export async function storeCustomers(tx: Queryable, listed: ListedCustomers): Pr
     institutions: counts(listed.institutions.length, institutions, invalidInstitutions),
     customers: counts(listed.customers.length, customers, invalidCustomers),
   };
+}
+
+/**
+ * Writes the customers' languages where they changed. Server-only (`customer_users.language`,
+ * read when a mail is rendered): no version, no change row, the Desks never see it.
+ */
+async function storeLanguages(tx: Queryable, languages: ListedCustomers['languages']): Promise<void> {
+  for (let index = 0; index < languages.length; index += rowsPerStatement) {
+    await tx.query(
+      `UPDATE customer_users cu SET language = d.language
+       FROM jsonb_to_recordset($1::jsonb) AS d(id text, language text)
+       WHERE cu.id = d.id AND cu.language IS DISTINCT FROM d.language`,
+      [JSON.stringify(languages.slice(index, index + rowsPerStatement))],
+    );
+  }
 }

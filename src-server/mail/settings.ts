@@ -1,4 +1,3 @@
-import type { Database } from '../db/database.js';
 import { domainOf, parseMailbox } from './address.js';
 import type { MailConfig } from './config.js';
 
@@ -31,19 +30,4 @@ export function signatureOf(settings: MailSettings, queueName: string): string |
     if (own !== undefined) return own;
   }
   return settings.signatures['default'] ?? null;
-}
-
-/**
- * The settings of the server that opened `db`. The mutation route builds the dispatcher's
- * dependencies without the configuration, so `createServer` attaches them to its database
- * handle; a database opened elsewhere (tools, benchmarks) renders with the defaults.
- */
-const settingsByDatabase = new WeakMap<Database, MailSettings>();
-
-export function attachMailSettings(db: Database, settings: MailSettings): void {
-  settingsByDatabase.set(db, settings);
-}
-
-export function mailSettingsOf(db: Database): MailSettings {
-  return settingsByDatabase.get(db) ?? defaultMailSettings;
 }

@@ -17,17 +17,39 @@ export const attachmentUploadSchema = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/u, 'not base64'),
 });
 
-export const articleInputSchema = z.strictObject({
-  articleId: id,
-  channel: z.enum(articleChannels),
-  visibility: z.enum(articleVisibilities),
-  /** `customer` records what a customer said (a call, a forwarded e-mail); it reopens a closed ticket. */
-  sender: z.enum(articleSenders).exclude(['system']).default('agent'),
-  subject: z.string().max(limits.articleSubjectMaxLength),
-  body: z.string().max(limits.articleBodyMaxLength),
-  timeUnits: z.number().int().nonnegative().max(limits.timeEntryMaxMinutes).default(0),
-  attachments: z.array(attachmentUploadSchema).max(limits.attachmentsPerArticle).default([]),
-});
+/** One e-mail address as the outbox takes it; the Desk checks what is typed with it too. */
+export const emailAddressSchema = z.email().max(limits.emailAddressMaxLength);
+
+/** Who an agent's e-mail reply goes to; without it, the ticket's customer user. */
+export const emailRecipientsSchema = z
+  .strictObject({
+    to: z.array(emailAddressSchema).min(1).max(limits.emailRecipientsPerArticle),
+    cc: z.array(emailAddressSchema).max(limits.emailRecipientsPerArticle).default([]),
+  })
+  .refine((recipients) => recipients.to.length + recipients.cc.length <= limits.emailRecipientsPerArticle, {
+    error: `at most ${limits.emailRecipientsPerArticle} addresses in to and cc together`,
+  });
+
+export const articleInputSchema = z
+  .strictObject({
+    articleId: id,
+    channel: z.enum(articleChannels),
+    visibility: z.enum(articleVisibilities),
+    /** `customer` records what a customer said (a call, a forwarded e-mail); it reopens a closed ticket. */
+    sender: z.enum(articleSenders).exclude(['system']).default('agent'),
+    subject: z.string().max(limits.articleSubjectMaxLength),
+    body: z.string().max(limits.articleBodyMaxLength),
+    timeUnits: z.number().int().nonnegative().max(limits.timeEntryMaxMinutes).default(0),
+    attachments: z.array(attachmentUploadSchema).max(limits.attachmentsPerArticle).default([]),
+    /** Only on an agent's customer-visible e-mail (channel `email`); leaves through the mail outbox to these addresses. */
+    recipients: emailRecipientsSchema.optional(),
+  })
+  .superRefine((article, ctx) => {
+    if (article.recipients === undefined) return;
+    if (article.channel !== 'email' || article.visibility !== 'customer-visible' || article.sender !== 'agent') {
+      ctx.addIssue({ code: 'custom', path: ['recipients'], message: "only an agent's customer-visible article on channel email has recipients" });
+    }
+  });
 
 const ticketRef = { ticketId: id };
 /** When the agent made the edit (perhaps offline); display only, the server's commit time counts. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { limits } from '../../../src-shared/limits.js';
 import { DirectoryUnavailableError } from '../../../src-shared/node/directory/types.js';
 import { mutationEnvelopeSchema, type MutationResult } from '../../../src-shared/sync/protocol.js';
+import { mutationDependencies } from '../../sync/mutations/dependencies.js';
 import { applyMutationBatch, type MutationDependencies } from '../../sync/mutations/dispatcher.js';
 import { sessionOf } from '../authenticate.js';
 import { ApiHttpError } from '../errors.js';
@@ -14,12 +15,7 @@ import type { SyncDependencies } from './sync.js';
  * raised for this route only, because attachments travel base64-encoded inside the batch.
  */
 export function registerMutationRoutes(app: FastifyInstance, deps: SyncDependencies): void {
-  const mutationDeps: MutationDependencies = {
-    db: deps.db,
-    directory: deps.directory,
-    customersBase: deps.config.directory.mapping.customersBase,
-    stampChanges: () => deps.sequencer.stamp(),
-  };
+  const mutationDeps: MutationDependencies = mutationDependencies({ config: deps.config, db: deps.db, directory: deps.directory, stampChanges: () => deps.sequencer.stamp() });
   app.post('/api/v1/sync/mutations', { bodyLimit: limits.mutationBatchMaxBytes }, async (request) => {
     const envelope = parseBody(mutationEnvelopeSchema, request.body);
     const { signedIn } = sessionOf(request);

@@ -5,6 +5,7 @@ import { existingArticleIds, insertArticle } from '../../domain/articles.js';
 import { decodeAttachment, type DecodedAttachment } from '../../domain/attachments.js';
 import { ticketPartChange } from '../../domain/changes.js';
 import type { NewChange } from '../change-log.js';
+import { actorIdOf, type MutationActor } from './actor.js';
 import { idTaken } from './id-clash.js';
 import { reject, type MutationContext, type Rejection } from './outcome.js';
 import { utcInstant } from './ticket-write.js';
@@ -26,7 +27,7 @@ export function decodeArticleAttachments(input: ArticleInput): { prepared: Decod
 
 /** Stores the article of a mutation; `already-exists` when a client reuses an article or attachment id. */
 export async function storeArticle(
-  ctx: MutationContext,
+  ctx: MutationContext<MutationActor>,
   ticket: { id: string; group: string },
   input: ArticleInput,
   attachments: readonly DecodedAttachment[],
@@ -45,7 +46,8 @@ export async function storeArticle(
     channel: input.channel,
     visibility: input.visibility,
     sender: input.sender,
-    authorId: input.sender === 'agent' ? ctx.actor.agent.id : null,
+    // An agent's own words, or a customer's written by themselves; a customer's call an agent records has none.
+    authorId: input.sender === 'agent' || ctx.actor.kind === 'customer' ? actorIdOf(ctx.actor) : null,
     subject: input.subject,
     body: input.body,
     timeUnits: input.timeUnits,

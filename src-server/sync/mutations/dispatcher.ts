@@ -1,18 +1,20 @@
 import type { SignedInAgent } from '../../../src-shared/domain/people.js';
 import type { Directory } from '../../../src-shared/node/directory/types.js';
 import { isMutationName, mutationRules, writtenFields, type MutationName } from '../../../src-shared/sync/mutations.js';
-import type { MutationEnvelope, MutationResult } from '../../../src-shared/sync/protocol.js';
+import { mutationEnvelopeSchema, type MutationEnvelope, type MutationResult } from '../../../src-shared/sync/protocol.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { queueConfigLockKey } from '../../domain/queues.js';
 import { recordAudit } from '../../auth/audit.js';
 import { queueCustomerMails } from '../../mail/notifications.js';
-import { mailSettingsOf, type MailSettings } from '../../mail/settings.js';
+import type { MailSettings } from '../../mail/settings.js';
 import { stampPendingChanges, type Stamped } from '../sequencer.js';
+import { storedResultKeyOf, type CustomerActor, type CustomerPolicy, type MutationActor } from './actor.js';
+import { customerStanding } from './customer-standing.js';
 import { mutationHandlers } from './handlers/index.js';
 import { idTakenByViolation } from './id-clash.js';
 import { reject, type Conflict, type MutationContext, type Outcome, type Rejection } from './outcome.js';
-import { findStoredResult, lacksSeq, sequenceNumbersOf, storeAppliedResult, storeRefusal, type Decided, type StoredResult } from './stored-results.js';
-import type { ValidMutation } from './define.js';
+import { findStoredResult, findStoredResults, lacksSeq, sequenceNumbersOf, storeAppliedResult, storeRefusal, type Decided, type StoredResult } from './stored-results.js';
+import { agentsOnly, type ValidMutation } from './define.js';
 
 export interface MutationDependencies {
   db: Database;
@@ -21,17 +23,22 @@ export interface MutationDependencies {
   customersBase: string;
   /** Stamps committed changes now (this instance's sequencer); resolves with what that round numbered. */
   stampChanges(): Promise<Stamped>;
-  /** How customer mails are rendered; without it, the settings `createServer` attached to `db`. */
-  mail?: MailSettings;
+  /** How customer mails are rendered (the configuration's `mail`, `mailSettingsFrom`). */
+  mail: MailSettings;
+  /** What customers may do themselves (the configuration's `customers`). */
+  customers: CustomerPolicy;
 }
 
 type EnvelopeMutation = MutationEnvelope['mutations'][number];
 
 interface Caller {
-  actor: SignedInAgent;
+  actor: MutationActor;
+  /** Whose stored results these are (`storedResultKeyOf`): an agent's id, or `customer:` and the customer user's. */
+  resultKey: string;
   clientId: string;
   now: Date;
   mail: MailSettings;
+  customers: CustomerPolicy;
 }
 
 /** How many mutations share one transaction: each writes in a subtransaction, and PostgreSQL caches 64 per backend. */
@@ -49,8 +56,50 @@ const deadlockRetries = 3;
  * back the later mutations of the same ticket (`held-back`, not stored: they may be sent
  * again). The changes of the whole batch are numbered in one stamping round after the commit.
  */
-export async function applyMutationBatch(deps: MutationDependencies, actor: SignedInAgent, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
-  const caller: Caller = { actor, clientId: envelope.clientId, now, mail: deps.mail ?? mailSettingsOf(deps.db) };
+export async function applyMutationBatch(deps: MutationDependencies, signedIn: SignedInAgent, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
+  return applyAs(deps, { kind: 'agent', ...signedIn }, envelope, now);
+}
+
+/**
+ * Applies a batch as a customer user (the portal, an inbound e-mail), exactly as an agent's
+ * (`applyMutationBatch`) but through the customer's rules (docs/customer-actions.md): only
+ * `ticket.create`, `ticket.addArticle` and `ticket.setState` to close, on the tickets of their
+ * own institution; exactly once per (customer user, mutation id), apart from every agent's ids.
+ * A customer user the directory sync no longer lists as valid in that institution has every
+ * mutation refused (`permission-denied`). `envelope.clientId` names where it came from (the
+ * portal session, the inbound message).
+ */
+export async function applyCustomerMutations(deps: MutationDependencies, customer: CustomerActor, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
+  // Built by the server's own code, yet checked as the route checks a Desk's: ids, names, batch size.
+  const checked = mutationEnvelopeSchema.parse(envelope);
+  const refusal = await customerStanding(deps.db, customer);
+  if (refusal !== null) return refuseUnlistedCustomer(deps, customer, checked, now, refusal);
+  return applyAs(deps, customer, checked, now);
+}
+
+/**
+ * A customer the directory does not list (so) is refused as an agent without a session is: not
+ * stored, since it says nothing about the mutations, which apply once the directory agrees.
+ * Results stored before are answered as they are; the refusal is audited once for the batch.
+ */
+async function refuseUnlistedCustomer(deps: MutationDependencies, customer: CustomerActor, envelope: MutationEnvelope, now: Date, refusal: Rejection): Promise<MutationResult[]> {
+  const key = storedResultKeyOf(customer);
+  const stored = await findStoredResults(deps.db, key, envelope.mutations.map((mutation) => mutation.id));
+  const decided = envelope.mutations.map((mutation): Decided => stored.get(mutation.id.toLowerCase()) ?? { result: { id: mutation.id, ...refusal }, changeId: null, seq: null });
+  await recordAudit(deps.db, {
+    event: 'mutation-denied',
+    occurredAt: now,
+    actorId: key,
+    username: null,
+    address: null,
+    outcome: refusal.reason,
+    detail: { reason: 'customer-not-listed', institutionId: customer.institutionId, via: customer.via, mutations: envelope.mutations.length },
+  });
+  return withSequenceNumbers(deps, decided);
+}
+
+async function applyAs(deps: MutationDependencies, actor: MutationActor, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
+  const caller: Caller = { actor, resultKey: storedResultKeyOf(actor), clientId: envelope.clientId, now, mail: deps.mail, customers: deps.customers };
   const prepared: Prepared[] = [];
   for (const mutation of envelope.mutations) prepared.push(await prepare(deps, caller, mutation));
   const heldBack = new Set<string>();
@@ -88,13 +137,16 @@ async function prepare(deps: MutationDependencies, caller: Caller, mutation: Env
   const refused = (refusal: Rejection): Prepared => ({ kind: 'refused', mutation, refusal });
   const { name } = mutation;
   if (!isMutationName(name)) return refused(reject('unknown-mutation', `name: there is no mutation "${name}"`));
-  const parsed = mutationHandlers[name].parse(mutation.args);
+  const handler = mutationHandlers[name];
+  // Before the arguments are looked at: a customer learns nothing from a mutation that is not theirs.
+  if (caller.actor.kind === 'customer' && !handler.forCustomers) return refused(agentsOnly(name));
+  const parsed = handler.parse(mutation.args);
   if (!parsed.ok) return refused(reject('invalid-args', parsed.message));
   if (writtenFields[name].length > 0 && mutation.baseVersion === null) {
     return refused(reject('invalid-args', `baseVersion: required for ${name}, which writes ${writtenFields[name].join(', ')}`));
   }
   try {
-    const unprepared = await parsed.mutation.prepare({ directory: deps.directory, customersBase: deps.customersBase, now: caller.now });
+    const unprepared = await parsed.mutation.prepare({ directory: deps.directory, customersBase: deps.customersBase, now: caller.now, actor: caller.actor });
     if (unprepared) return refused(unprepared);
   } catch (error) {
     // Decided in the transaction: a replay is answered from the store even while the directory cannot be reached.
@@ -132,12 +184,12 @@ async function applyInOneTransaction(deps: MutationDependencies, caller: Caller,
 
 async function decideInTransaction(tx: Queryable, caller: Caller, entry: Prepared, heldBack: Set<string>, savepointTaken: boolean): Promise<Decided> {
   const { mutation } = entry;
-  const agentId = caller.actor.agent.id;
+  const key = caller.resultKey;
   const subject = subjectOf(mutation.name, mutation.args);
   let result: Decided | null = null;
   if (subject !== null && heldBack.has(subject.key)) {
     // A stored result is answered even behind a mutation that did not apply (rare: a replay).
-    result = await findStoredResult(tx, agentId, mutation.id);
+    result = await findStoredResult(tx, key, mutation.id);
     if (result === null) return { result: heldBackResult(mutation.id, subject), changeId: null, seq: null };
   }
   result ??= await decide(tx, caller, entry, savepointTaken);
@@ -165,7 +217,7 @@ async function decide(tx: Queryable, caller: Caller, entry: Prepared, savepointT
     case 'refused':
       return storeRefused(tx, caller, entry.mutation, entry.refusal);
     case 'unavailable': {
-      const stored = await findStoredResult(tx, caller.actor.agent.id, entry.mutation.id);
+      const stored = await findStoredResult(tx, caller.resultKey, entry.mutation.id);
       if (stored) return stored;
       throw entry.error;
     }
@@ -180,16 +232,16 @@ type Refused = Rejection | Conflict;
  * One mutation behind its savepoint: nothing of it stays unless it applied, and its result is
  * stored with it, and so are the customer mails it causes (the mail outbox, docs/mail.md): a
  * replay or a mutation that did not apply queues none, a rolled-back transaction none either. The result's INSERT is what makes it exactly once: a result stored before
- * for the same (agent, mutation id) — a replay, or the same mutation sent twice at once, whose
+ * for the same (actor, mutation id) — a replay, or the same mutation sent twice at once, whose
  * INSERT waits for the other transaction's commit — rolls this one back to the savepoint and is
  * answered instead. A mutation that does not apply rolls back whatever its handler wrote and its
  * refusal is stored (a concurrent run that applied meanwhile wins, and both answer alike).
  */
 async function applyOnce(tx: Queryable, caller: Caller, mutation: EnvelopeMutation & { name: MutationName }, valid: ValidMutation, savepointTaken: boolean): Promise<Decided> {
-  const agentId = caller.actor.agent.id;
+  const key = caller.resultKey;
   // Savepoints are not released: the next one nests inside, and COMMIT keeps them all (saves a round trip each).
   if (!savepointTaken) await tx.query('SAVEPOINT mutation');
-  const ctx: MutationContext = { tx, name: mutation.name, actor: caller.actor, now: caller.now, baseVersion: mutation.baseVersion };
+  const ctx: MutationContext<MutationActor> = { tx, name: mutation.name, actor: caller.actor, customers: caller.customers, now: caller.now, baseVersion: mutation.baseVersion };
   let outcome: Outcome;
   try {
     outcome = await valid.apply(ctx);
@@ -200,13 +252,13 @@ async function applyOnce(tx: Queryable, caller: Caller, mutation: EnvelopeMutati
   }
   if (outcome.status === 'applied') {
     const result: StoredResult = { id: mutation.id, status: 'applied', version: outcome.version };
-    const changeId = await storeAppliedResult(tx, { agentId, clientId: caller.clientId, result, storedAt: caller.now }, outcome.changes);
+    const changeId = await storeAppliedResult(tx, { actorKey: key, clientId: caller.clientId, result, storedAt: caller.now }, outcome.changes);
     if (changeId !== null) {
-      await queueCustomerMails(tx, caller.mail, outcome.changes, caller.now);
+      await queueCustomerMails(tx, caller.mail, outcome.changes, caller.now, outcome.recipients ?? null);
       return { result, changeId, seq: null };
     }
     await tx.query('ROLLBACK TO SAVEPOINT mutation');
-    return storedResultOf(tx, agentId, mutation.id);
+    return storedResultOf(tx, key, mutation.id);
   }
   await tx.query('ROLLBACK TO SAVEPOINT mutation');
   return storeRefused(tx, caller, mutation, outcome);
@@ -214,25 +266,25 @@ async function applyOnce(tx: Queryable, caller: Caller, mutation: EnvelopeMutati
 
 /** Stores a result that did not apply (with an audit row for a denial); answers the one that counts. */
 async function storeRefused(tx: Queryable, caller: Caller, mutation: EnvelopeMutation, outcome: Refused): Promise<Decided> {
-  const agentId = caller.actor.agent.id;
+  const key = caller.resultKey;
   const result: StoredResult = { id: mutation.id, ...outcome };
-  const stored = await storeRefusal(tx, { agentId, clientId: caller.clientId, result, storedAt: caller.now });
+  const stored = await storeRefusal(tx, { actorKey: key, clientId: caller.clientId, result, storedAt: caller.now });
   if (stored && outcome.status === 'rejected' && outcome.reason === 'permission-denied') {
     await recordAudit(tx, {
       event: 'mutation-denied',
       occurredAt: caller.now,
-      actorId: agentId,
-      username: caller.actor.agent.username,
+      actorId: key,
+      username: caller.actor.kind === 'agent' ? caller.actor.agent.username : null,
       address: null,
       outcome: outcome.reason,
-      detail: { mutation: mutation.name, mutationId: mutation.id },
+      detail: caller.actor.kind === 'agent' ? { mutation: mutation.name, mutationId: mutation.id } : { mutation: mutation.name, mutationId: mutation.id, via: caller.actor.via },
     });
   }
-  return stored ? { result, changeId: null, seq: null } : storedResultOf(tx, agentId, mutation.id);
+  return stored ? { result, changeId: null, seq: null } : storedResultOf(tx, key, mutation.id);
 }
 
-async function storedResultOf(tx: Queryable, agentId: string, mutationId: string): Promise<Decided> {
-  const stored = await findStoredResult(tx, agentId, mutationId);
+async function storedResultOf(tx: Queryable, key: string, mutationId: string): Promise<Decided> {
+  const stored = await findStoredResult(tx, key, mutationId);
   if (!stored) throw new Error(`mutation result ${mutationId} vanished`);
   return stored;
 }

@@ -31,25 +31,26 @@ interface StoredRow {
   seq: string | null;
 }
 
-/** Stored results of these mutations of one agent, by mutation id (lower case), with the seq of their change. */
-export async function findStoredResults(db: Queryable, agentId: string, mutationIds: readonly string[]): Promise<Map<string, Decided>> {
+/** Stored results of these mutations of one actor (agent id or `customer:` key), by mutation id (lower case), with the seq of their change. */
+export async function findStoredResults(db: Queryable, actorKey: string, mutationIds: readonly string[]): Promise<Map<string, Decided>> {
   const result = await db.query<StoredRow>(
     `SELECT m.mutation_id, m.result, m.change_id::text AS change_id, c.seq::text AS seq
      FROM mutation_results m LEFT JOIN change_log c ON c.id = m.change_id
      WHERE m.agent_id = $1 AND m.mutation_id = ANY($2::uuid[])`,
-    [agentId, [...mutationIds]],
+    [actorKey, [...mutationIds]],
   );
   return new Map(
     result.rows.map((row) => [row.mutation_id, { result: storedResultSchema.parse(row.result), changeId: row.change_id, seq: row.seq === null ? null : Number(row.seq) }]),
   );
 }
 
-export async function findStoredResult(db: Queryable, agentId: string, mutationId: string): Promise<Decided | null> {
-  return (await findStoredResults(db, agentId, [mutationId])).get(mutationId.toLowerCase()) ?? null;
+export async function findStoredResult(db: Queryable, actorKey: string, mutationId: string): Promise<Decided | null> {
+  return (await findStoredResults(db, actorKey, [mutationId])).get(mutationId.toLowerCase()) ?? null;
 }
 
 export interface ResultToStore {
-  agentId: string;
+  /** Whose result it is: an agent's stable id, or `customer:` and a customer user's (actor.ts, `storedResultKeyOf`). */
+  actorKey: string;
   clientId: string;
   result: StoredResult;
   storedAt: Date;
@@ -57,7 +58,7 @@ export interface ResultToStore {
 
 /**
  * Appends an applied mutation's change rows and stores its result with the id of the last one,
- * in one statement. Returns that id, or null when a result for (agent, mutation id) exists
+ * in one statement. Returns that id, or null when a result for (actor, mutation id) exists
  * already (stored by a concurrent or earlier run): the caller must then roll back.
  */
 export async function storeAppliedResult(tx: Queryable, entry: ResultToStore, changes: readonly NewChange[]): Promise<string | null> {
@@ -66,7 +67,7 @@ export async function storeAppliedResult(tx: Queryable, entry: ResultToStore, ch
      INSERT INTO mutation_results (agent_id, mutation_id, client_id, result, change_id, stored_at)
      SELECT $1, $2, $3, $4::jsonb, (SELECT max(id) FROM appended), $5
      ON CONFLICT (agent_id, mutation_id) DO NOTHING RETURNING change_id::text AS change_id`,
-    [entry.agentId, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.storedAt, ...changeParams(changes)],
+    [entry.actorKey, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.storedAt, ...changeParams(changes)],
   );
   const row = result.rows[0];
   if (!row) return null;
@@ -74,12 +75,12 @@ export async function storeAppliedResult(tx: Queryable, entry: ResultToStore, ch
   return row.change_id;
 }
 
-/** Stores a result without changes unless one exists for (agent, mutation id); true when this one was stored. */
+/** Stores a result without changes unless one exists for (actor, mutation id); true when this one was stored. */
 export async function storeRefusal(db: Queryable, entry: ResultToStore): Promise<boolean> {
   const inserted = await db.query(
     `INSERT INTO mutation_results (agent_id, mutation_id, client_id, result, change_id, stored_at)
      VALUES ($1, $2, $3, $4::jsonb, NULL, $5) ON CONFLICT (agent_id, mutation_id) DO NOTHING RETURNING 1`,
-    [entry.agentId, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.storedAt],
+    [entry.actorKey, entry.result.id, entry.clientId, JSON.stringify(entry.result), entry.storedAt],
   );
   return inserted.rows.length > 0;
 }

@@ -4,6 +4,7 @@ import { ticketChange } from '../../domain/changes.js';
 import { appendHistory, type HistoryEvent } from '../../domain/history.js';
 import type { TicketRecord } from '../../domain/ticket-record.js';
 import { ticketUpdate, type TicketChanges } from '../../domain/tickets.js';
+import { actorHistoryData, actorIdOf, type MutationActor } from './actor.js';
 import type { MutationContext } from './outcome.js';
 
 export interface TicketWrite {
@@ -19,17 +20,23 @@ export interface TicketWrite {
  * Writes the ticket's next version with one history row; returns the new record and the change
  * rows (history first, the ticket last, so that the answered seq carries the new version).
  */
-export async function writeTicket(ctx: MutationContext, record: TicketRecord, write: TicketWrite, group: string = record.group): Promise<{ record: TicketRecord; changes: NewChange[] }> {
+export async function writeTicket(ctx: MutationContext<MutationActor>, record: TicketRecord, write: TicketWrite, group: string = record.group): Promise<{ record: TicketRecord; changes: NewChange[] }> {
   const update = ticketUpdate(record, write.changes, write.written, ctx.now, group);
   // The history row and the ticket's new version in one statement (one round trip).
   const { change } = await appendHistory(
     ctx.tx,
-    { ticketId: record.ticket.id, event: write.history.event, actorId: ctx.actor.agent.id, data: withPerformedAt(write.history.data, write.performedAt), occurredAt: ctx.now },
+    { ticketId: record.ticket.id, event: write.history.event, actorId: actorIdOf(ctx.actor), data: historyData(ctx.actor, write.history.data, write.performedAt), occurredAt: ctx.now },
     group,
     update.statement,
   );
   const next = update.record;
   return { record: next, changes: [change, ticketChange(next.ticket, group)] };
+}
+
+/** History data with who acted when a customer did (`actorHistoryData`) and the client's `performedAt`. */
+export function historyData(actor: MutationActor, data: Record<string, unknown>, performedAt: string | undefined): Record<string, unknown> {
+  const byActor = actorHistoryData(actor);
+  return withPerformedAt(actor.kind === 'agent' ? data : { ...data, ...byActor }, performedAt);
 }
 
 /** History data with the client's `performedAt` when it sent one. */

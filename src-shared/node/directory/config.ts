@@ -40,6 +40,12 @@ export const directoryMappingSchema = z.object({
   memberAttribute: z.string().default('member'),
   /** Attributes a customer search matches by substring; default cn, displayName, uid, mail, o (institution name). */
   customerSearchAttributes: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Attribute of a customer user's entry holding their language (RFC 2798 `preferredLanguage`:
+   * `de`, `en-GB`, `en-gb;q=0.8, de`): customer mails go out in German or English by it, German
+   * when it names neither. Absent means `preferredLanguage`.
+   */
+  languageAttribute: attributeNameSchema.optional(),
   /** Where a customer's institution is; absent means `{ kind: 'parent' }`, as before this option existed. */
   institution: institutionShapeSchema.optional(),
   /**
@@ -53,6 +59,11 @@ export type DirectoryMapping = z.infer<typeof directoryMappingSchema>;
 /** The institution shape a mapping configures, the parent shape when it names none. */
 export function institutionShapeOf(mapping: DirectoryMapping): InstitutionShape {
   return mapping.institution ?? { kind: 'parent', filter: defaultInstitutionEntryFilter };
+}
+
+/** The attribute a mapping reads customer users' languages from. */
+export function languageAttributeOf(mapping: DirectoryMapping): string {
+  return mapping.languageAttribute ?? 'preferredLanguage';
 }
 
 export const ldapDirectoryConfigSchema = z.object({

@@ -5,8 +5,8 @@ import { type DirectoryMapping, institutionShapeOf } from './config.js';
 import { normaliseDn, normalisedDnOrNull } from './dn.js';
 import type { EntrySource } from './entry-source.js';
 import { type InstitutionOutcome, InstitutionResolver } from './institutions.js';
-import { type DirectoryRecord, institutionAttributes, personAttributes, toCustomer, toPerson } from './records.js';
-import type { CustomerDirectory, SkippedEntry } from './types.js';
+import { type DirectoryRecord, customerAttributes, customerLanguageOf, institutionAttributes, toCustomer, toPerson } from './records.js';
+import type { CustomerDirectory, CustomerLanguage, SkippedEntry } from './types.js';
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -38,7 +38,7 @@ function preferredSpelling(spellings: ReadonlyMap<string, number>): string {
 class CustomerListing {
   private readonly resolver: InstitutionResolver;
   private readonly spellings = new Map<string, Map<string, number>>();
-  private readonly customers: { dn: string; customer: CustomerUser }[] = [];
+  private readonly customers: { dn: string; customer: CustomerUser; language: CustomerLanguage | null }[] = [];
   private readonly skipped: SkippedEntry[] = [];
 
   constructor(
@@ -62,7 +62,7 @@ class CustomerListing {
 
   async readCustomers(): Promise<void> {
     const filter = FilterParser.parseString(this.mapping.customerFilter);
-    const records = await this.source.searchAll(this.mapping.customersBase, filter, personAttributes(this.mapping));
+    const records = await this.source.searchAll(this.mapping.customersBase, filter, customerAttributes(this.mapping));
     for (const record of records) {
       // A person under a peopleBase inside customersBase is an agent, never a customer.
       if (isCustomerDn(this.mapping, record.dn)) await this.readCustomer(record);
@@ -72,20 +72,22 @@ class CustomerListing {
   result(): CustomerDirectory {
     const institutions = new Map<string, Institution>();
     for (const [id, spellings] of this.spellings) institutions.set(id, { id, name: preferredSpelling(spellings) });
-    const users = new Map<string, { dn: string; customer: CustomerUser }[]>();
+    const users = new Map<string, { dn: string; customer: CustomerUser; language: CustomerLanguage | null }[]>();
     for (const entry of this.customers) users.set(entry.customer.id, [...(users.get(entry.customer.id) ?? []), entry]);
     const customers: CustomerUser[] = [];
+    const languages = new Map<string, CustomerLanguage>();
     for (const [id, entries] of users) {
       const [only, ...others] = entries;
       if (only && others.length === 0) {
         const institution = only.customer.institution ? (institutions.get(only.customer.institution.id) ?? null) : null;
         customers.push({ ...only.customer, institution });
+        if (only.language !== null) languages.set(id, only.language);
         continue;
       }
       // Which of several entries is the person cannot be guessed; none of them is listed.
       for (const entry of entries) this.skipped.push({ dn: entry.dn, problem: `the id ${id} belongs to ${entries.length} entries` });
     }
-    return { institutions: [...institutions.values()].sort(byId), customers: customers.sort(byId), skipped: this.skipped.sort(bySkippedDn) };
+    return { institutions: [...institutions.values()].sort(byId), customers: customers.sort(byId), languages, skipped: this.skipped.sort(bySkippedDn) };
   }
 
   private async readCustomer(record: DirectoryRecord): Promise<void> {
@@ -97,7 +99,7 @@ class CustomerListing {
     this.count(record.dn, outcome);
     const person = toPerson(record, this.mapping, outcome.institution);
     const customer = person.ok ? toCustomer(person.person) : null;
-    if (customer) this.customers.push({ dn: record.dn, customer });
+    if (customer) this.customers.push({ dn: record.dn, customer, language: customerLanguageOf(record, this.mapping) });
     else this.skipped.push({ dn: record.dn, problem: `not a usable customer user (${person.ok ? 'invalid customer record' : person.problem})` });
   }
 

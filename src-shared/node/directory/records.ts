@@ -3,8 +3,8 @@ import { type CustomerUser, type Institution, customerUserSchema, institutionSch
 import { limits } from '../../limits.js';
 import { normaliseUsername } from '../../username.js';
 import { isCustomerDn } from './bases.js';
-import { type DirectoryMapping, institutionShapeOf } from './config.js';
-import type { DirectoryGroup, DirectoryPerson } from './types.js';
+import { type DirectoryMapping, institutionShapeOf, languageAttributeOf } from './config.js';
+import type { CustomerLanguage, DirectoryGroup, DirectoryPerson } from './types.js';
 
 /**
  * One entry as LDAP or the LDIF file returned it, before it is trusted. Every entry passes a
@@ -26,6 +26,27 @@ export interface DirectoryRecord {
 export function personAttributes(mapping: DirectoryMapping): string[] {
   const shape = institutionShapeOf(mapping);
   return [mapping.idAttribute, mapping.usernameAttribute, 'cn', 'displayName', 'mail', 'telephoneNumber', ...(shape.kind === 'parent' ? [] : [shape.attribute])];
+}
+
+/** What a customer listing reads of each customer user: a person's attributes and their language. */
+export function customerAttributes(mapping: DirectoryMapping): string[] {
+  return [...personAttributes(mapping), languageAttributeOf(mapping)];
+}
+
+/**
+ * The language of a customer user's entry, if Kontor writes in it: the first language of the
+ * attribute's first value (`de-DE`, `EN-gb`, `en-gb;q=0.8, de` → its primary subtag), `de` or
+ * `en`; null for any other or none.
+ */
+export function customerLanguageOf(record: DirectoryRecord, mapping: DirectoryMapping): CustomerLanguage | null {
+  return normaliseLanguage(record.text(languageAttributeOf(mapping)).find((value) => value.trim() !== '') ?? null);
+}
+
+export function normaliseLanguage(value: string | null): CustomerLanguage | null {
+  if (value === null) return null;
+  const first = value.split(',')[0]?.split(';')[0]?.trim() ?? '';
+  const primary = first.split(/[-_]/u)[0]?.toLowerCase();
+  return primary === 'de' || primary === 'en' ? primary : null;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;

@@ -22,10 +22,19 @@ export interface SkippedEntry {
   problem: string;
 }
 
+/** A language customer mails are written in. */
+export type CustomerLanguage = 'de' | 'en';
+
 /** Every customer user and institution of the directory, sorted by id. */
 export interface CustomerDirectory {
   institutions: Institution[];
   customers: CustomerUser[];
+  /**
+   * The language of each listed customer user whose entry names one Kontor writes in (the
+   * mapping's `languageAttribute`), by id; absent or missing an id: none (German mail). Apart
+   * from `customers`, because a customer user as the Desk knows them has no language.
+   */
+  languages?: ReadonlyMap<string, CustomerLanguage>;
   skipped: SkippedEntry[];
 }
 

@@ -15,6 +15,12 @@ describe('listedCustomers', () => {
     expect(listed.customers).toEqual([{ id: 'c-1', username: 'user-c-1', displayName: 'User c-1', email: null, phone: null, institutionId: 'i-1', valid: true, version: 1 }]);
   });
 
+  it('keeps each customer\'s language beside the entity, which stays as the feed carries it', () => {
+    const listed = listedCustomers({ institutions: [bank], customers: [person('c-1'), person('c-2')], languages: new Map([['c-1', 'en']]), skipped: [] });
+    expect(listed.customers.map((entry) => Object.keys(entry).includes('language'))).toEqual([false, false]);
+    expect(listed.languages).toEqual([{ id: 'c-1', language: 'en' }, { id: 'c-2', language: null }]);
+  });
+
   it('skips, with the reason, what the feed cannot carry, a second entry with the same id, and a customer of an institution it cannot store', () => {
     const unnamed: Institution = { id: 'i-2', name: '' };
     const listed = listedCustomers({

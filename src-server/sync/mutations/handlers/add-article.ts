@@ -6,20 +6,27 @@ import { clockFieldsOf, clocksOfTicket } from '../../../../src-shared/sla/ticket
 import { clocksForState, slaOfTicket } from '../../../domain/ticket-sla.js';
 import type { NewChange } from '../../change-log.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
-import { definePreparedMutation } from '../define.js';
+import { actorIdOf } from '../actor.js';
+import { customerArticleProblem } from '../customer-rules.js';
+import { defineCustomerMutation } from '../define.js';
 import { openTicket } from '../guard.js';
 import { applied } from '../outcome.js';
-import { writeTicket } from '../ticket-write.js';
+import { historyData, writeTicket } from '../ticket-write.js';
 
 /**
  * Adds an article: `note` for an internal one, `rw` for one the customer sees. A customer's
- * follow-up reopens a closed ticket. Moves the SLA clocks; never conflicts.
+ * follow-up reopens a closed ticket. Moves the SLA clocks; never conflicts. A customer adds
+ * their own customer-visible words to a ticket of their institution (customer-rules.ts).
  */
-export const addArticle = definePreparedMutation(
+export const addArticle = defineCustomerMutation(
   mutationArgs['ticket.addArticle'],
   (_deps, args) => Promise.resolve(decodeArticleAttachments(args.article)),
   async (ctx, args, attachments) => {
     const input = args.article;
+    if (ctx.actor.kind === 'customer') {
+      const problem = customerArticleProblem(input);
+      if (problem) return problem;
+    }
     const right = input.visibility === 'internal' ? mutationRules['ticket.addArticle'].rights.internal : mutationRules['ticket.addArticle'].rights.customerVisible;
     const opened = await openTicket(ctx, args.ticketId, right);
     if (!opened.ok) return opened.outcome;
@@ -35,7 +42,13 @@ export const addArticle = definePreparedMutation(
       clocks = clocksOfTicket(clocksForState(opened.record, 'open', sla, ctx.now));
       const reopened = await appendHistory(
         ctx.tx,
-        { ticketId: ticket.id, event: 'state-changed', actorId: ctx.actor.agent.id, data: { from: ticket.state, to: 'open', reason: 'customer-follow-up', articleId: stored.article.id }, occurredAt: ctx.now },
+        {
+          ticketId: ticket.id,
+          event: 'state-changed',
+          actorId: actorIdOf(ctx.actor),
+          data: historyData(ctx.actor, { from: ticket.state, to: 'open', reason: 'customer-follow-up', articleId: stored.article.id }, undefined),
+          occurredAt: ctx.now,
+        },
         group,
       );
       changes.push(reopened.change);
@@ -48,6 +61,6 @@ export const addArticle = definePreparedMutation(
       history: { event: 'article-added', data: { articleId: stored.article.id, channel: input.channel, visibility: input.visibility, sender: input.sender } },
       performedAt: args.performedAt,
     });
-    return applied(written.record, [...changes, ...written.changes]);
+    return applied(written.record, [...changes, ...written.changes], input.recipients);
   },
 );

@@ -6,22 +6,32 @@ import { ticketChange } from '../../../domain/changes.js';
 import { appendHistory } from '../../../domain/history.js';
 import { findTicketCustomer, type TicketCustomer } from '../../../domain/people.js';
 import { loadQueue } from '../../../domain/queues.js';
+import type { Queue } from '../../../../src-shared/sync/entities.js';
 import { clocksAfterArticle, clocksAtCreation } from '../../../../src-shared/sla/clocks.js';
 import { clockFieldsOf } from '../../../../src-shared/sla/ticket-clocks.js';
 import { slaOfQueue } from '../../../domain/slas.js';
 import { insertNumberedTicket } from '../../../domain/tickets.js';
 import { decodeArticleAttachments, storeArticle } from '../article-input.js';
-import { definePreparedMutation, type PrepareDependencies } from '../define.js';
+import { actorIdOf, type MutationActor } from '../actor.js';
+import { customerArticleProblem, customerOpenerProblem, opensToCustomers, queueClosedToCustomers } from '../customer-rules.js';
+import { defineCustomerMutation, type PrepareDependencies } from '../define.js';
 import { idTaken } from '../id-clash.js';
-import { applied, reject, type Rejection } from '../outcome.js';
+import { applied, reject, type MutationContext, type Rejection } from '../outcome.js';
+import { historyData } from '../ticket-write.js';
 
 interface Prepared {
   attachments: DecodedAttachment[];
   customer: TicketCustomer | null;
 }
 
-/** The customer of a phone ticket, looked up before the transaction (the directory may be slow). */
-async function customerOf(deps: PrepareDependencies, customerUserId: string | null): Promise<{ customer: TicketCustomer | null } | Rejection> {
+/**
+ * The customer of a phone ticket, looked up before the transaction (the directory may be slow);
+ * a customer who opens a ticket is its customer user, with their institution, whatever the
+ * arguments say (customer-rules.ts refuses another id).
+ */
+async function customerOf(deps: PrepareDependencies<MutationActor>, customerUserId: string | null): Promise<{ customer: TicketCustomer | null } | Rejection> {
+  const { actor } = deps;
+  if (actor.kind === 'customer') return { customer: { customerUserId: actor.customerUserId, institutionId: actor.institutionId } };
   if (customerUserId === null) return { customer: null };
   try {
     const customer = await findTicketCustomer(deps.directory, deps.customersBase, customerUserId);
@@ -32,14 +42,33 @@ async function customerOf(deps: PrepareDependencies, customerUserId: string | nu
   }
 }
 
+/** Whether the actor may open a ticket in this queue: an agent by `create` on its group, a customer where the bank opens it to them. */
+async function queueProblem(ctx: MutationContext<MutationActor>, queueId: string): Promise<{ queue: Queue } | Rejection> {
+  const queue = await loadQueue(ctx.tx, queueId);
+  if (ctx.actor.kind === 'customer') {
+    return queue !== null && opensToCustomers(ctx.customers, queue) ? { queue } : queueClosedToCustomers();
+  }
+  if (!queue) return reject('invalid-args', `queueId: there is no queue ${queueId}`);
+  if (!queue.valid) return reject('invalid-args', `queueId: queue ${queue.name} is no longer in use`);
+  if (!hasRight(ctx.actor.permissions, queue.group, mutationRules['ticket.create'].rights.queue)) {
+    return reject('permission-denied', `ticket.create needs the right "${mutationRules['ticket.create'].rights.queue}" on group ${queue.group} of queue ${queue.name}`);
+  }
+  return { queue };
+}
+
 /**
  * Creates a ticket with its first article: a phone ticket for a customer user (their
  * institution recorded with it) or an internal ticket. Needs `create` on the queue's group;
- * the server gives the number.
+ * the server gives the number. A customer opens one for themselves in a queue open to
+ * customers, with their own customer-visible words (customer-rules.ts).
  */
-export const create = definePreparedMutation(
+export const create = defineCustomerMutation(
   mutationArgs['ticket.create'],
   async (deps, args): Promise<{ prepared: Prepared } | Rejection> => {
+    if (deps.actor.kind === 'customer') {
+      const problem = customerOpenerProblem(deps.actor, args.customerUserId, args.priority) ?? customerArticleProblem(args.article);
+      if (problem) return problem;
+    }
     const decoded = decodeArticleAttachments(args.article);
     if ('status' in decoded) return decoded;
     const found = await customerOf(deps, args.customerUserId);
@@ -47,12 +76,9 @@ export const create = definePreparedMutation(
     return { prepared: { attachments: decoded.prepared, customer: found.customer } };
   },
   async (ctx, args, prepared) => {
-    const queue = await loadQueue(ctx.tx, args.queueId);
-    if (!queue) return reject('invalid-args', `queueId: there is no queue ${args.queueId}`);
-    if (!queue.valid) return reject('invalid-args', `queueId: queue ${queue.name} is no longer in use`);
-    if (!hasRight(ctx.actor.permissions, queue.group, mutationRules['ticket.create'].rights.queue)) {
-      return reject('permission-denied', `ticket.create needs the right "${mutationRules['ticket.create'].rights.queue}" on group ${queue.group} of queue ${queue.name}`);
-    }
+    const allowed = await queueProblem(ctx, args.queueId);
+    if ('status' in allowed) return allowed;
+    const { queue } = allowed;
 
     const now = ctx.now.toISOString();
     const sla = await slaOfQueue(ctx.tx, queue.id);
@@ -77,7 +103,7 @@ export const create = definePreparedMutation(
         slaId: null,
         ...clockFieldsOf(clocks),
         createdAt: now,
-        createdBy: ctx.actor.agent.id,
+        createdBy: actorIdOf(ctx.actor),
         updatedAt: now,
         version: 1,
       },
@@ -94,12 +120,16 @@ export const create = definePreparedMutation(
       {
         ticketId: ticket.id,
         event: 'created',
-        actorId: ctx.actor.agent.id,
-        data: { number: ticket.number, queueId: ticket.queueId, title: ticket.title, type: ticket.type, priority: ticket.priority, customerUserId: ticket.customerUserId, articleId: stored.article.id },
+        actorId: actorIdOf(ctx.actor),
+        data: historyData(
+          ctx.actor,
+          { number: ticket.number, queueId: ticket.queueId, title: ticket.title, type: ticket.type, priority: ticket.priority, customerUserId: ticket.customerUserId, articleId: stored.article.id },
+          undefined,
+        ),
         occurredAt: ctx.now,
       },
       queue.group,
     );
-    return applied(record, [ticketChange(ticket, queue.group), stored.change, history.change]);
+    return applied(record, [ticketChange(ticket, queue.group), stored.change, history.change], args.article.recipients);
   },
 );

@@ -1,7 +1,8 @@
 import { pendingStates, type TicketState } from '../../../../src-shared/sync/entities.js';
 import { mutationArgs, writtenFields, mutationRules } from '../../../../src-shared/sync/mutations.js';
 import { clocksForState, slaOfTicket } from '../../../domain/ticket-sla.js';
-import { defineMutation } from '../define.js';
+import { customerStateProblem } from '../customer-rules.js';
+import { defineCustomerMutationInTransaction } from '../define.js';
 import { conflictSince, openTicket } from '../guard.js';
 import { applied, reject, type Rejection } from '../outcome.js';
 import { utcInstant, writeTicket } from '../ticket-write.js';
@@ -19,9 +20,14 @@ function transitionProblem(from: TicketState, to: TicketState, pendingUntil: str
   return null;
 }
 
-export const setState = defineMutation(mutationArgs['ticket.setState'], async (ctx, args) => {
+/** Sets the state (`rw`); a customer may only close their own request, where the bank allows it (customer-rules.ts). */
+export const setState = defineCustomerMutationInTransaction(mutationArgs['ticket.setState'], async (ctx, args) => {
   const opened = await openTicket(ctx, args.ticketId, mutationRules['ticket.setState'].rights.ticket);
   if (!opened.ok) return opened.outcome;
+  if (ctx.actor.kind === 'customer') {
+    const problem = customerStateProblem(ctx.actor, ctx.customers, opened.record.ticket, args.state);
+    if (problem) return problem;
+  }
   const from = opened.record.ticket.state;
   const problem = transitionProblem(from, args.state, args.pendingUntil, ctx.now);
   if (problem) return problem;

@@ -1,0 +1,52 @@
+import type { TicketState } from '../../../src-shared/sync/entities.js';
+import type { Ticket } from '../../../src-shared/sync/entities.js';
+import type { ArticleInput } from './article-input.js';
+import type { CustomerActor, CustomerPolicy } from './actor.js';
+import { reject, type Rejection } from './outcome.js';
+
+/**
+ * What a customer may do beyond the agents' rules (docs/customer-actions.md). The handlers of
+ * the three mutations customers may send ask these; everything else is refused before it runs.
+ */
+
+/** Channels a customer writes on: the portal, or an e-mail they sent. */
+const customerChannels: readonly string[] = ['portal', 'email'];
+
+/** A customer's own words: customer-visible, sent by the customer, on the portal or by e-mail, no time accounted. */
+export function customerArticleProblem(input: ArticleInput): Rejection | null {
+  if (input.visibility !== 'customer-visible') return reject('permission-denied', 'article.visibility: customers write customer-visible articles only; internal notes are for agents');
+  if (input.sender !== 'customer') return reject('invalid-args', 'article.sender: must be "customer" when a customer writes');
+  if (!customerChannels.includes(input.channel)) return reject('invalid-args', `article.channel: customers write on the portal or by e-mail, not "${input.channel}"`);
+  if (input.timeUnits !== 0) return reject('invalid-args', 'article.timeUnits: customers account no time');
+  return null;
+}
+
+/** Whether customers may open tickets in this queue: a valid one the configuration names. */
+export function opensToCustomers(policy: CustomerPolicy, queue: { name: string; valid: boolean }): boolean {
+  return queue.valid && policy.queues.includes(queue.name);
+}
+
+/**
+ * The answer to a customer about a queue not open to them. An unknown queue gets the same words:
+ * a customer learns nothing of the bank's internal queues.
+ */
+export const queueClosedToCustomers = (): Rejection => reject('permission-denied', 'queueId: not a queue customers may open tickets in');
+
+/** The ticket's customer user when a customer opens it: themselves (null or their own id), never another. */
+export function customerOpenerProblem(actor: CustomerActor, customerUserId: string | null, priority: number): Rejection | null {
+  if (customerUserId !== null && customerUserId !== actor.customerUserId) return reject('invalid-args', 'customerUserId: a customer opens tickets for themselves only (null or their own id)');
+  // The bank sets priorities; a customer's ticket starts at the normal one.
+  if (priority !== 3) return reject('permission-denied', 'priority: customers open tickets at the normal priority 3');
+  return null;
+}
+
+/** Closed states a customer may choose: successful or not; `merged` is the agents' (and ticket.merge's). */
+const customerClosedStates: readonly TicketState[] = ['closed-successful', 'closed-unsuccessful'];
+
+/** A customer changes a ticket's state only to close their own request, and only where the bank allows it. */
+export function customerStateProblem(actor: CustomerActor, policy: CustomerPolicy, ticket: Ticket, to: TicketState): Rejection | null {
+  if (!policy.mayClose) return reject('permission-denied', 'ticket.setState: customers may not close tickets here');
+  if (!customerClosedStates.includes(to)) return reject('permission-denied', `state: customers may only close a ticket (closed-successful, closed-unsuccessful), not set it ${to}`);
+  if (ticket.customerUserId !== actor.customerUserId) return reject('permission-denied', `ticket.setState: ticket ${ticket.number} is not your own request; its customer user may close it`);
+  return null;
+}
