@@ -27,7 +27,7 @@ describe('the ticket editor', () => {
   let bank: SeededBank;
   let zoom: TicketZoomPage;
   let actions: TicketActionsPage;
-  const ids = { note: '', pend: '', move: '', owner: '', mergeFrom: '', mergeInto: '', linkFrom: '', draft: '', internal: '', lockedByOther: '', settlement: '' };
+  const ids = { email: '', note: '', pend: '', move: '', owner: '', mergeFrom: '', mergeInto: '', linkFrom: '', draft: '', internal: '', lockedByOther: '', settlement: '' };
 
   const server = () => {
     if (!kontor.server) throw new Error('the test needs a server');
@@ -49,6 +49,7 @@ describe('the ticket editor', () => {
     kontor = await startKontor({ serverViaProxy: true, viewport: { width: 1440, height: 1000 } });
     bank = await SeededBank.open(server());
     ids.note = await bank.ticket(call('Depotauszug fehlt'));
+    ids.email = await bank.ticket(call('Depotübertrag per E-Mail bestätigen'));
     ids.pend = await bank.ticket(call('Rückruf nach Rücksprache'));
     ids.move = await bank.ticket(call('Drucker im Handel defekt'));
     ids.owner = await bank.ticket(call('Zugang zum Kundenportal'));
@@ -157,6 +158,39 @@ describe('the ticket editor', () => {
     expect(await form.getByLabel('Betreff').inputValue()).toBe('');
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
+  }, slowMs);
+
+  it('answers by e-mail to the customer and a colleague: the addresses checked as typed, the mail in the server outbox with the number in the subject', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.email);
+    await actions.press('r');
+    const form = actions.form('note');
+    await form.waitFor();
+    await form.getByRole('radio', { name: 'per E-Mail', exact: true }).check();
+    // The customer's address is filled in; a bad copy address is named and blocks sending.
+    expect(await form.getByLabel('An', { exact: true }).inputValue()).toBe('juergen.loewe@loewe-bank.example');
+    await form.getByLabel('Kopie an (Cc)', { exact: true }).fill('anna.kollegin@loewe-bank.example, kollege@');
+    await form.getByText('Keine gültige E-Mail-Adresse: kollege@').waitFor();
+    await form.getByRole('textbox', { name: 'Text' }).fill('Guten Tag Herr Löwe,\n\nder Übertrag ist gebucht.');
+    expect(await form.getByRole('button', { name: 'Antwort speichern' }).getAttribute('aria-disabled')).toBe('true');
+    await form.getByLabel('Kopie an (Cc)', { exact: true }).fill('anna.kollegin@loewe-bank.example');
+    await form.getByLabel('Betreff', { exact: true }).fill('Ihr Depotübertrag');
+    await screenshot(page, 'ticket-actions-reply-email-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Antwort speichern' }).click();
+    await form.waitFor({ state: 'detached' });
+    await confirmed();
+    const mails = await serverRows<{ kind: string; recipients: unknown; subject: string; text: string }>(
+      server(),
+      'SELECT kind, recipients, subject, text FROM mail_outbox m JOIN tickets t ON t.id = m.ticket_id WHERE t.id = $1 ORDER BY seq',
+      [ids.email],
+    );
+    const number = (await serverRows<{ number: string }>(server(), 'SELECT number FROM tickets WHERE id = $1', [ids.email]))[0]?.number ?? '';
+    const reply = mails.at(-1);
+    expect(JSON.stringify(reply?.recipients)).toContain('juergen.loewe@loewe-bank.example');
+    expect(JSON.stringify(reply?.recipients)).toContain('anna.kollegin@loewe-bank.example');
+    expect(reply?.subject).toContain(`[Ticket#${number}]`);
+    expect(reply?.text).toContain('der Übertrag ist gebucht.');
   }, slowMs);
 
   it('sets pending with a reminder time, and closes', async () => {

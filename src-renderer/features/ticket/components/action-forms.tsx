@@ -35,6 +35,7 @@ export function ActionForms({ action, view, targets, queues, replyBlocked, owner
           ticketId={ticket.id}
           visibility={action === 'reply' ? 'customer-visible' : 'internal'}
           replyBlocked={replyBlocked}
+          customerEmail={view.context.customer?.email ?? null}
           {...common}
           onSubmit={(article) =>
             send(
@@ -44,13 +45,14 @@ export function ActionForms({ action, view, targets, queues, replyBlocked, owner
                   args: {
                     article: {
                       articleId: crypto.randomUUID(),
-                      channel: 'note',
+                      channel: article.email === null ? 'note' : 'email',
                       visibility: article.visibility,
                       sender: 'agent',
                       subject: article.subject,
                       body: article.body,
                       timeUnits: article.timeUnits,
                       attachments: article.attachments.map((file) => file.upload),
+                      ...(article.email === null ? {} : { recipients: article.email }),
                     },
                   },
                 },

@@ -2,6 +2,7 @@ import { Button, Group, NumberInput, Radio, Text, TextInput, Textarea } from '@m
 import { useState } from 'react';
 import type { DraftFields } from '../../../../src-shared/ipc/drafts.js';
 import { limits } from '../../../../src-shared/limits.js';
+import { emailAddressSchema } from '../../../../src-shared/sync/mutations.js';
 import { formatCount } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT } from '../../../i18n/use-t.js';
@@ -20,13 +21,46 @@ type NoteDraft = {
   body: string;
   /** As typed: a half-typed number is kept too. */
   timeUnits: string;
+  /** A reply's way to the customer: in the ticket (the portal shows it, a notification mail tells of it), or as an e-mail. */
+  channel: ReplyChannel;
+  /** The e-mail's addresses as typed (comma-separated); null: not touched yet, the customer's address. */
+  to: string | null;
+  cc: string;
 };
 
-/** A restored draft, if it has the fields this form writes (an older form may have saved others). */
+type ReplyChannel = 'note' | 'email';
+
+/** A restored draft, if it has the fields this form writes (an older form may have saved others; they lack the e-mail's). */
 function acceptNoteDraft(fields: DraftFields): NoteDraft | null {
-  const { visibility, subject, body, timeUnits } = fields;
+  const { visibility, subject, body, timeUnits, channel, to, cc } = fields;
   if ((visibility !== 'internal' && visibility !== 'customer-visible') || typeof subject !== 'string' || typeof body !== 'string') return null;
-  return { visibility, subject, body, timeUnits: typeof timeUnits === 'string' ? timeUnits : typeof timeUnits === 'number' ? String(timeUnits) : '' };
+  return {
+    visibility,
+    subject,
+    body,
+    timeUnits: typeof timeUnits === 'string' ? timeUnits : typeof timeUnits === 'number' ? String(timeUnits) : '',
+    channel: channel === 'email' ? 'email' : 'note',
+    to: typeof to === 'string' ? to : null,
+    cc: typeof cc === 'string' ? cc : '',
+  };
+}
+
+/** Addresses as typed: separated by commas, semicolons or spaces. */
+function addressList(typed: string): string[] {
+  return typed.split(/[,;\s]+/u).filter((address) => address !== '');
+}
+
+/** What is wrong with an e-mail's addresses, in the form's words; null when they can be sent to. */
+function recipientsProblem(to: readonly string[], cc: readonly string[], t: ReturnType<typeof useT>): { to?: string; cc?: string } | null {
+  const invalid = (addresses: readonly string[]) => addresses.filter((address) => !emailAddressSchema.safeParse(address).success);
+  const problems: { to?: string; cc?: string } = {};
+  const badTo = invalid(to);
+  const badCc = invalid(cc);
+  if (to.length === 0) problems.to = t('actions.reply.no-recipient');
+  else if (badTo.length > 0) problems.to = t('actions.reply.bad-address', badTo.join(', '));
+  if (badCc.length > 0) problems.cc = t('actions.reply.bad-address', badCc.join(', '));
+  if (problems.to === undefined && problems.cc === undefined && to.length + cc.length > limits.emailRecipientsPerArticle) problems.cc = t('actions.reply.too-many', String(limits.emailRecipientsPerArticle));
+  return problems.to === undefined && problems.cc === undefined ? null : problems;
 }
 
 export interface NoteFormProps {
@@ -35,7 +69,17 @@ export interface NoteFormProps {
   visibility: Visibility;
   /** Whether a customer-visible note is possible; its explanation otherwise. */
   replyBlocked: string | null;
-  onSubmit: (article: { visibility: Visibility; subject: string; body: string; timeUnits: number; attachments: ChosenFile[] }) => Promise<boolean>;
+  /** The ticket's customer's e-mail address: where an e-mail reply goes unless the agent changes it. */
+  customerEmail: string | null;
+  onSubmit: (article: {
+    visibility: Visibility;
+    subject: string;
+    body: string;
+    timeUnits: number;
+    attachments: ChosenFile[];
+    /** Only for a reply by e-mail. */
+    email: { to: string[]; cc: string[] } | null;
+  }) => Promise<boolean>;
   onClose: () => void;
   busy: boolean;
   error: unknown;
@@ -56,13 +100,13 @@ function draftStatusText(status: DraftStatus, t: ReturnType<typeof useT>): strin
   return null;
 }
 
-function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy, error, draft }: NoteFormProps & { draft: DraftHandle<NoteDraft> }) {
+function NoteEditor({ visibility: opened, replyBlocked, customerEmail, onSubmit, onClose, busy, error, draft }: NoteFormProps & { draft: DraftHandle<NoteDraft> }) {
   const t = useT();
   const language = useLanguageStore((state) => state.language);
   const restored = draft.restored;
   const [fields, setFields] = useState<NoteDraft>(() => {
     // The key or button that opened the form says internal or reply; a restored draft brings its text.
-    const start = restored ?? { visibility: opened, subject: '', body: '', timeUnits: '' };
+    const start = restored ?? { visibility: opened, subject: '', body: '', timeUnits: '', channel: 'note', to: null, cc: '' };
     return { ...start, visibility: replyBlocked !== null ? 'internal' : opened };
   });
   const [attachments, setAttachments] = useState<ChosenFile[]>([]);
@@ -79,10 +123,14 @@ function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy,
   const minutesBad = !Number.isInteger(minutes) || minutes < 0 || minutes > limits.timeEntryMaxMinutes;
   const empty = fields.body.trim() === '';
   const reply = fields.visibility === 'customer-visible';
-  const canSubmit = subjectOver <= 0 && bodyOver <= 0 && !minutesBad && !empty && !(reply && replyBlocked !== null);
+  const byEmail = reply && fields.channel === 'email';
+  const to = addressList(fields.to ?? customerEmail ?? '');
+  const cc = addressList(fields.cc);
+  const addressProblems = byEmail ? recipientsProblem(to, cc, t) : null;
+  const canSubmit = subjectOver <= 0 && bodyOver <= 0 && !minutesBad && !empty && !(reply && replyBlocked !== null) && addressProblems === null;
   const [tried, setTried] = useState(false);
   const submit = async () => {
-    const sent = await onSubmit({ visibility: fields.visibility, subject: fields.subject, body: fields.body, timeUnits: minutes, attachments });
+    const sent = await onSubmit({ visibility: fields.visibility, subject: fields.subject, body: fields.body, timeUnits: minutes, attachments, email: byEmail ? { to, cc } : null });
     if (sent) await draft.discard();
   };
   const discard = async () => {
@@ -129,6 +177,40 @@ function NoteEditor({ visibility: opened, replyBlocked, onSubmit, onClose, busy,
         </Group>
         {replyBlocked !== null && <p className="action-why">{replyBlocked}</p>}
       </Radio.Group>
+      {reply && (
+        <Radio.Group label={t('actions.reply.channel')} value={fields.channel} onChange={(value) => change({ channel: value === 'email' ? 'email' : 'note' })} mt="xs">
+          <Group gap="md" mt={4}>
+            <Radio value="note" label={t('actions.reply.channel.note')} />
+            <Radio value="email" label={t('actions.reply.channel.email')} />
+          </Group>
+        </Radio.Group>
+      )}
+      {byEmail && (
+        <>
+          <TextInput
+            label={t('actions.reply.to')}
+            value={fields.to ?? customerEmail ?? ''}
+            onChange={(event) => change({ to: event.currentTarget.value })}
+            description={t('actions.reply.addresses-hint')}
+            error={addressProblems?.to}
+            type="text"
+            inputMode="email"
+            autoComplete="off"
+            mt="xs"
+          />
+          <TextInput
+            label={t('actions.reply.cc')}
+            value={fields.cc}
+            onChange={(event) => change({ cc: event.currentTarget.value })}
+            error={addressProblems?.cc}
+            type="text"
+            inputMode="email"
+            autoComplete="off"
+            mt="xs"
+          />
+          <p className="action-why">{t('actions.reply.email-hint')}</p>
+        </>
+      )}
       <TextInput
         label={t('actions.note.subject')}
         value={fields.subject}
