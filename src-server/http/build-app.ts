@@ -10,6 +10,7 @@ import { registerAuthentication } from './authenticate.js';
 import { frameworkErrorHandler, registerErrorHandlers } from './errors.js';
 import { redactedLogPaths } from './log-redaction.js';
 import { registerWebSocketSupport } from './routes/events.js';
+import { registerPortal } from '../portal/routes.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOwnerCandidateRoutes } from './routes/owner-candidates.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -59,5 +60,6 @@ export function buildHttpApp(deps: HttpDependencies): FastifyInstance {
   registerSyncRoutes(app, { db, config, now, sequencer: deps.sequencer, directory });
   registerOwnerCandidateRoutes(app, { db });
   registerTicketRoutes(app, { db });
+  registerPortal(app, { config, db, directory, timeouts, now, sequencer: deps.sequencer });
   return app;
 }

@@ -4,6 +4,7 @@ import * as m0004 from './0004-server-secrets.js';
 import * as m0005 from './0005-sla-and-directory.js';
 import * as m0006 from './0006-mail-outbox.js';
 import * as m0007 from './0007-mail-in.js';
+import * as m0008 from './0008-portal.js';
 
 /** Every migration in order; a database whose applied list is not a prefix of this is refused. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   { name: '0005-sla-and-directory', sql: m0005.sql },
   { name: '0006-mail-outbox', sql: m0006.sql },
   { name: '0007-mail-in', sql: m0007.sql },
+  { name: '0008-portal', sql: m0008.sql },
 ];
