@@ -17,6 +17,10 @@ import { buildHttpApp } from './http/build-app.js';
 import { readTlsFiles } from './http/transport.js';
 import { smtpProblem } from './mail/config.js';
 import { MailSender } from './mail/sender.js';
+import { imapTransportProblem } from './mail-in/config.js';
+import { createMailIn, type MailIn } from './mail-in/mail-in.js';
+import { mutationMailTarget } from './mail-in/mutation-target.js';
+import { mutationDependencies } from './sync/mutations/dependencies.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
 
 export interface ServerOptions {
@@ -36,6 +40,8 @@ export interface KontorServer {
   readonly slaTimer: SlaTimer;
   /** Sends the mail outbox (started with listen()); tests call runNow(). */
   readonly mailSender: MailSender;
+  /** Polls the queues' mailboxes (started with listen()); null without `mailIn`. Tests call pollNow(). */
+  readonly mailIn: MailIn | null;
   /** The scheduled directory sync: null before listen() and when `directory.syncIntervalMinutes` is 0. */
   readonly directorySync: DirectorySyncSchedule | null;
   /** The base URL, e.g. http://127.0.0.1:41234; throws before `listen()` has resolved. */
@@ -56,6 +62,10 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const smtp = config.mail?.smtp;
   const plainSmtp = smtp ? smtpProblem(smtp) : null;
   if (plainSmtp) throw new ConfigError(`mail.smtp.requireTls: ${plainSmtp}`);
+  config.mailIn?.mailboxes.forEach((mailbox, index) => {
+    const plainImap = imapTransportProblem(mailbox.imap);
+    if (plainImap) throw new ConfigError(`mailIn.mailboxes.${String(index)}.imap.secure: ${plainImap}`);
+  });
   const tls = config.listen.tls ? await readTlsFiles(config.listen.tls) : null;
   const now = options.now ?? (() => new Date());
   const timeouts = {
@@ -101,6 +111,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     retryInitialMs: (config.mail?.retryInitialSeconds ?? 60) * 1000,
     secrets: config.mail?.smtp?.password === undefined ? [] : [config.mail.smtp.password],
   });
+  // Mail into the queues' mailboxes becomes the customers' own mutations (docs/mail-in.md).
+  const mailIn: MailIn | null = config.mailIn
+    ? createMailIn({
+        config: config.mailIn,
+        db,
+        target: mutationMailTarget(mutationDependencies({ config, db, directory: openDirectory, stampChanges: () => sequencer.stamp() }), now),
+        log: app.log,
+        now,
+      })
+    : null;
 
   const housekeeping = setInterval(() => {
     pruneAuthRecords(db, now(), config.throttle).catch((error: unknown) => app.log.warn({ err: error }, 'pruning login records failed'));
@@ -116,6 +136,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     membershipRefresh,
     slaTimer,
     mailSender,
+    mailIn,
     get directorySync() {
       return directorySync;
     },
@@ -132,6 +153,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       }
       slaTimer.start();
       await mailSender.start();
+      mailIn?.start();
       app.log.info({ transport: mailSender.description }, 'sending mail from the outbox');
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const { port } = app.server.address() as AddressInfo;
@@ -142,6 +164,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       closing ??= (async () => {
         clearInterval(housekeeping);
         await app.close();
+        await mailIn?.stop();
         // Before the sequencer stops, so that a run in progress has its change rows stamped.
         await directorySync?.stop();
         await sequencer.stop();

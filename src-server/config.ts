@@ -12,6 +12,7 @@ import {
 import { DnSyntaxError, normaliseDn } from '../src-shared/node/directory/dn.js';
 import { describeIssues } from './config/issues.js';
 import { isLoopbackHost } from './config/loopback.js';
+import { mailInConfigSchema, mailInQueueProblems, resolveMailInPaths } from './mail-in/config.js';
 import { mailConfigSchema } from './mail/config.js';
 
 /** A configuration the server refuses to start with; the message names the file and field. */
@@ -116,6 +117,8 @@ export const serverConfigSchema = z
         mayClose: z.boolean().default(false),
       })
       .prefault({}),
+    /** Tickets and follow-ups from the queues' mailboxes (docs/mail-in.md); without it mail-in is off. */
+    mailIn: mailInConfigSchema.optional(),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') }).prefault({}),
   })
   .superRefine((config, ctx) => {
@@ -142,7 +145,16 @@ export const serverConfigSchema = z
       config.customers.queues.forEach((name, index) => {
         if (!names.has(name)) ctx.addIssue({ code: 'custom', path: ['customers', 'queues', index], message: `queue "${name}" is not in the list of queues` });
       });
+      if (config.mailIn) {
+        for (const problem of mailInQueueProblems(config.mailIn, names)) ctx.addIssue({ code: 'custom', path: ['mailIn', ...problem.path], message: problem.message });
+      }
     }
+    // A mail makes a ticket as its customer would in the portal: only in a queue opened to customers.
+    config.mailIn?.mailboxes.forEach((mailbox, index) => {
+      if (!config.customers.queues.includes(mailbox.queue)) {
+        ctx.addIssue({ code: 'custom', path: ['mailIn', 'mailboxes', index, 'queue'], message: `queue "${mailbox.queue}" must be one of customers.queues: mail opens tickets as the customer` });
+      }
+    });
   });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;
@@ -209,5 +221,6 @@ function resolvePaths(config: ServerConfig, baseDir: string): ServerConfig {
     database: { ...config.database, ...(config.database.pgliteDir ? { pgliteDir: at(config.database.pgliteDir) } : {}) },
     directory,
     ...(config.mail?.smtp?.caFile ? { mail: { ...config.mail, smtp: { ...config.mail.smtp, caFile: at(config.mail.smtp.caFile) } } } : {}),
+    ...(config.mailIn ? { mailIn: resolveMailInPaths(config.mailIn, baseDir) } : {}),
   };
 }

@@ -10,7 +10,8 @@ import type { KontorServer } from '../../src-server/app.js';
 import { silentLogger } from '../../src-shared/node/log.js';
 import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
 import { testDirectoryConfig } from '../harness/directory.js';
-import { startServerOnFreshDatabase } from '../harness/kontor-server.js';
+import { startServerOnFreshDatabase, type ServerConfigOverrides } from '../harness/kontor-server.js';
+import { syncCustomers } from '../server/mail/support.js';
 import { startTcpProxy, type TcpProxy } from '../harness/tcp-proxy.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -83,6 +84,10 @@ export interface KontorOptions {
   deskCache?: { offlineUnlockDays?: number };
   /** The browser window (default 1280 × 860); the workspace tests use an agent's wide screen. */
   viewport?: { width: number; height: number };
+  /** More of the server's configuration (mail out and in, the queues opened to customers). */
+  serverOverrides?: ServerConfigOverrides;
+  /** Reads the directory's customers into the server's database first, as its scheduled sync would (the portal and mail-in need them). */
+  syncCustomers?: boolean;
 }
 
 /**
@@ -101,9 +106,11 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
         directory: testDirectoryConfig(options.serverDirectory),
         roles: embedded.roles,
         ...(options.throttle ? { throttle: options.throttle } : {}),
+        ...options.serverOverrides,
       });
       cleanups.push(() => started.close());
       server = started.server;
+      if (options.syncCustomers) await syncCustomers(server.db);
     }
     let serverLink: ServerLink | null = null;
     let deskServerUrl = options.deskServerUrl ?? server?.url ?? '';
