@@ -5,7 +5,7 @@ import { retentionCutoff } from '../cache/retention.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { clockStatus, CacheReader, StatusTally, type ReportTicket } from './report-source.js';
 import { table } from './report-tables.js';
-import { clockTable, groupTable, byInstitution, byQueue, slaSections, totalOf } from './sla-section.js';
+import { clockTable, groupTable, byInstitution, byQueue, offendersShown, slaSections, totalOf } from './sla-section.js';
 import { summaryRow, summaryTable, timesSections, firstResponseMinutes, solutionMinutes } from './times-section.js';
 import { timeAccounting } from './time-accounting-section.js';
 import { closingsIn, flowTable, flowTickets, TicketHistory, typeTable, volumeSections } from './volume-section.js';
@@ -50,7 +50,7 @@ function build(db: Database.Database, request: ReportRequest, context: ReportCon
       const weeks = periodBuckets(request.period, 'week');
       const tallies = source.slaTallies(scope, start, end, { buckets: weeks });
       const weekGroups = weeks.map((bucket, index) => ({ label: bucket.label, tally: tallies.buckets[index] ?? new StatusTally() }));
-      sections = slaSections(source, tallies.groups, weekGroups, source.breachedTickets(scope, start, end), asOf);
+      sections = slaSections(source, tallies.groups, weekGroups, source.lateCandidates(scope, start, end, offendersShown), asOf);
       tickets = source.cohortNumbers(scope, start, end);
       break;
     }

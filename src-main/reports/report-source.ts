@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ReportScope } from '../../src-shared/reports/model.js';
 import { bucketFinder, type Bucket } from '../../src-shared/reports/period.js';
-import type { ClockName } from '../../src-shared/sla/clocks.js';
+import { clockNames, type ClockName } from '../../src-shared/sla/clocks.js';
 import { closedStates, type CalendarEntity, type Sla, type TicketState } from '../../src-shared/sync/entities.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 
@@ -150,13 +150,8 @@ function cohortTicket(row: CohortRow): ReportTicket {
   return { id, number, queueId, type, state, priority, institutionId, slaId, createdAt, firstResponseStatus, updateStatus, solutionStatus, firstResponseAnswered, firstResponseMinutes, solutionMinutes };
 }
 
-type BreachedRow = [string, string, string, string | null, string | null, number, number, string | null, number, number, string | null, number, number, string | null];
-
-function breachedTicket(row: BreachedRow): BreachedTicket {
-  const [id, number, queueId, institutionId, slaId, ...clocks] = row;
-  const late = (offset: number): LateClock | null => (clocks[offset] === 1 ? { minutes: Number(clocks[offset + 1]), startedAt: (clocks[offset + 2] ?? null) as string | null } : null);
-  return { id, number, queueId, institutionId, slaId, late: { firstResponse: late(0), update: late(3), solution: late(6) } };
-}
+/** A breached clock as `lateCandidates` reads it: the ticket, the clock's index in clockNames, its minutes and running start. */
+type LateRow = [string, string, string, string | null, string | null, number, number, string | null];
 
 /** Ids per look-up: json_each takes them as one argument; batches keep each list reasonable. */
 const batch = 5_000;
@@ -278,22 +273,44 @@ export class CacheReader {
     return { groups: [...groups.values()], buckets };
   }
 
-  /** The cohort's tickets with a breached clock, with that clock's facts. */
-  breachedTickets(scope: ResolvedScope, start: Date, end: Date): BreachedTicket[] {
-    const facts = (clock: ClockName): string => {
+  /**
+   * The breached clocks the offenders list can show: of those stopped, the `limit` latest by their
+   * lateness (worked out by SQLite from the minutes taken and the SLA's target), and every one still
+   * running (its lateness grows up to the data's time, counted in working time by the caller). The
+   * list's first `limit` rows are among these, so a year's tens of thousands of breached clocks
+   * are never read; how many there are comes from the tallies.
+   */
+  lateCandidates(scope: ResolvedScope, start: Date, end: Date, limit: number): BreachedTicket[] {
+    const range = `${scope.where} AND t."created_at" >= ? AND t."created_at" < ?`;
+    const params = [...scope.params, start.toISOString(), end.toISOString()];
+    const stopped = clockNames.map((clock, index) => {
       const column = clockColumns[clock];
-      return `t."${column}_breached", t."${column}_minutes", t."${column}_started_at"`;
-    };
-    // One JSON array rather than a row each: tens of thousands of rows cost more handed over one by one.
-    const rows = this.db
-      .prepare(
-        `SELECT json_group_array(json_array(t."id", t."number", t."queue_id", t."institution_id", t."sla_id", ${facts('firstResponse')}, ${facts('update')}, ${facts('solution')}))
-         FROM tickets t WHERE ${scope.where} AND t."created_at" >= ? AND t."created_at" < ?
-           AND (t."first_response_breached" = 1 OR t."update_breached" = 1 OR t."solution_breached" = 1)`,
-      )
-      .pluck()
-      .get(...scope.params, start.toISOString(), end.toISOString()) as string;
-    return (JSON.parse(rows) as BreachedRow[]).map(breachedTicket);
+      return `SELECT t."id", t."number", t."queue_id", t."institution_id", t."sla_id", ${String(index)} AS clock, t."${column}_minutes" AS minutes, NULL AS started_at,
+                CASE WHEN c."id" IS NULL THEN -1 ELSE max(0, t."${column}_minutes" - s."${column}_minutes") END AS over
+              FROM tickets t LEFT JOIN queues q ON q."id" = t."queue_id" LEFT JOIN slas s ON s."id" = coalesce(t."sla_id", q."sla_id") LEFT JOIN calendars c ON c."id" = s."calendar_id"
+              WHERE ${range} AND t."${column}_breached" = 1 AND t."${column}_started_at" IS NULL`;
+    });
+    const running = clockNames.map((clock, index) => {
+      const column = clockColumns[clock];
+      return `SELECT t."id", t."number", t."queue_id", t."institution_id", t."sla_id", ${String(index)}, t."${column}_minutes", t."${column}_started_at"
+              FROM tickets t WHERE ${range} AND t."${column}_breached" = 1 AND t."${column}_started_at" IS NOT NULL`;
+    });
+    const top = this.db
+      .prepare(`SELECT "id", "number", "queue_id", "institution_id", "sla_id", clock, minutes, started_at FROM (${stopped.join(' UNION ALL ')}) ORDER BY over DESC, "number", clock LIMIT ?`)
+      .raw()
+      .all(...params, ...params, ...params, limit) as LateRow[];
+    const open = this.db.prepare(running.join(' UNION ALL ')).raw().all(...params, ...params, ...params) as LateRow[];
+    const tickets = new Map<string, BreachedTicket>();
+    for (const [id, number, queueId, institutionId, slaId, clock, minutes, startedAt] of [...top, ...open]) {
+      let ticket = tickets.get(id);
+      if (!ticket) {
+        ticket = { id, number, queueId, institutionId, slaId, late: { firstResponse: null, update: null, solution: null } };
+        tickets.set(id, ticket);
+      }
+      const name = clockNames[clock];
+      if (name !== undefined) ticket.late[name] = { minutes, startedAt };
+    }
+    return [...tickets.values()];
   }
 
   /** The numbers of the cohort's tickets (of one type), in order: the tickets behind the numbers. */

@@ -169,7 +169,11 @@ function minutesOver(source: CacheReader, ticket: BreachedTicket, facts: LateClo
   return Math.max(0, facts.minutes + running - sla.sla[targetOf[clock]]);
 }
 
-export function offendersTable(source: CacheReader, tickets: readonly BreachedTicket[], asOf: Date): ReportTable {
+/**
+ * The breached clocks, latest first, the first `offendersShown` of them: from the candidates
+ * (`CacheReader.lateCandidates`), with `breachedClocks` of them in all for the count left out.
+ */
+export function offendersTable(source: CacheReader, tickets: readonly BreachedTicket[], breachedClocks: number, asOf: Date): ReportTable {
   const order = new Map(clockNames.map((clock, index) => [clock, index]));
   const rows: { cells: ReportCell[]; over: number; number: string; clock: number }[] = [];
   const untils = new Map<string, MinutesUntil>();
@@ -207,8 +211,15 @@ export function offendersTable(source: CacheReader, tickets: readonly BreachedTi
       return [number ?? null, titles.get(String(id)) ?? '', ...rest];
     }),
     null,
-    Math.max(0, rows.length - offendersShown),
+    Math.max(0, breachedClocks - shown.length),
   );
+}
+
+/** How many clocks of the tallied tickets are breached. */
+export function breachedClockCount(tally: StatusTally): number {
+  let count = 0;
+  for (const [code, tickets] of tally.entries()) for (const clock of clockNames) if (statusInCode(code, clock) === 'breached') count += tickets;
+  return count;
 }
 
 /** The SLA report's sections from the cohort's tallies (per group and per ISO week of the period) and its breached tickets. */
@@ -229,6 +240,6 @@ export function slaSections(source: CacheReader, groups: readonly GroupTally[], 
         groupTable('sla-by-week', ['bucket', 'date'], weeks, all),
       ],
     },
-    { id: 'sla-offenders', charts: [], tables: [offendersTable(source, breached, asOf)] },
+    { id: 'sla-offenders', charts: [], tables: [offendersTable(source, breached, breachedClockCount(all), asOf)] },
   ];
 }
