@@ -18,6 +18,8 @@ export class TicketContextReader {
   private readonly customer: Database.Statement;
   private readonly institution: Database.Statement;
   private readonly agentName: Database.Statement;
+  /** A customer who acted through the portal or by mail is named in history and as an author too. */
+  private readonly customerName: Database.Statement;
 
   constructor(db: Database.Database) {
     this.queue = db.prepare('SELECT * FROM queues WHERE "id" = ?');
@@ -26,6 +28,7 @@ export class TicketContextReader {
     this.customer = db.prepare('SELECT * FROM customer_users WHERE "id" = ?');
     this.institution = db.prepare('SELECT * FROM institutions WHERE "id" = ?');
     this.agentName = db.prepare('SELECT "display_name" FROM agents WHERE "id" = ?').pluck();
+    this.customerName = db.prepare('SELECT "display_name" FROM customer_users WHERE "id" = ?').pluck();
   }
 
   read(bundle: { ticket: Ticket; articles: readonly Article[]; history: readonly HistoryEntry[]; timeEntries: readonly TimeEntry[] }): TicketContext {
@@ -45,7 +48,7 @@ export class TicketContextReader {
     for (const entry of bundle.timeEntries) agentIds.add(entry.agentId);
     const agents: Record<string, string> = {};
     for (const id of agentIds) {
-      const name = this.agentName.get(id) as string | undefined;
+      const name = (this.agentName.get(id) ?? this.customerName.get(id)) as string | undefined;
       if (name !== undefined) agents[id] = name;
     }
     return {

@@ -132,7 +132,7 @@ export const ticketContextSchema = z.object({
   calendar: calendarEntitySchema.nullable(),
   customer: customerUserEntitySchema.nullable(),
   institution: institutionSchema.nullable(),
-  /** Display names of the agents the ticket mentions (creator, owner, responsible, authors, history, time entries), by id. */
+  /** Display names of the people the ticket mentions (creator, owner, responsible, authors, history, time entries), by id: agents, and customers who acted through the portal or by mail. */
   agents: z.record(z.string(), z.string()),
 });
 export type TicketContext = z.infer<typeof ticketContextSchema>;

@@ -111,6 +111,9 @@ describe('a customer, an agent and the mail between them', () => {
     const followUp = zoom.articles.filter({ hasText: 'Danke, dann warte ich bis morgen.' });
     await followUp.waitFor({ timeout: 20_000 });
     await screenshot(page, 'customer-mail-follow-up-de');
+    // The history names the customer who acted through the portal and by mail.
+    await zoom.tab(/^Verlauf/u).click();
+    expect((await zoom.historyRows()).some((row) => row.some((cell) => cell.includes('Jürgen Löwe')))).toBe(true);
     const [stored] = await serverRows<{ channel: string; sender: string }>(server, "SELECT channel, sender FROM articles WHERE ticket_id = $1 AND body LIKE 'Danke%'", [ticket.id]);
     expect(stored).toEqual({ channel: 'email', sender: 'customer' });
   }, 120_000);
