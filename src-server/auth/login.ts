@@ -44,10 +44,11 @@ const messages: Record<Exclude<LoginRefusal, 'too-many-attempts'>, string> = {
   'invalid-request': 'username: contains characters a user name cannot have',
 };
 
-const controlCharacter = /\p{Cc}/u;
+/** A user name with a control character is refused before the directory sees it (agents' and customers' sign-in alike). */
+export const controlCharacter = /\p{Cc}/u;
 
 /** PostgreSQL text cannot hold NUL; a hostile user name is recorded with its control characters spelt out. */
-function storable(username: string): string {
+export function storable(username: string): string {
   return username.replace(/\p{Cc}/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 

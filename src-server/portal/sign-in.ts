@@ -3,7 +3,7 @@ import type { PortalSignInFailureReason, PortalSignInRequest } from '../../src-s
 import type { Directory } from '../../src-shared/node/directory/types.js';
 import { normaliseUsername } from '../../src-shared/username.js';
 import { recordAudit, type AuditDetail } from '../auth/audit.js';
-import type { WarningLog } from '../auth/login.js';
+import { controlCharacter, storable, type WarningLog } from '../auth/login.js';
 import type { SessionTimeouts } from '../auth/session-store.js';
 import { checkThrottle, recordAttempt } from '../auth/throttle.js';
 import { hashSessionToken, newSessionToken } from '../auth/tokens.js';
@@ -39,13 +39,6 @@ const messages: Record<Exclude<SignInRefusal, 'too-many-attempts'>, string> = {
   'directory-unavailable': 'The sign-in service cannot be reached. Try again later.',
   'invalid-request': 'username: contains characters a user name cannot have',
 };
-
-const controlCharacter = /\p{Cc}/u;
-
-/** PostgreSQL text cannot hold NUL; a hostile user name is recorded with its control characters spelt out. */
-function storable(username: string): string {
-  return username.replace(/\p{Cc}/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
-}
 
 const standingSchema = z.object({ valid: z.boolean(), institution_id: z.string().nullable() });
 
