@@ -67,8 +67,10 @@ async function customerActor(tx: Queryable, mail: InboundArticle): Promise<Custo
 function articleOf(mail: InboundArticle, articleId: string): Record<string, unknown> {
   const omitted = mail.omittedAttachments.map((part) => `${part.filename} (${part.contentType}, ${String(part.size)} Bytes: ${part.reason === 'too-large' ? 'zu groß' : 'zu viele Anhänge'})`);
   const note = omitted.length === 0 ? '' : `\n\n[Nicht übernommene Anhänge: ${omitted.join('; ')}]`;
-  const html = mail.html !== null && mail.html.length + note.length <= limits.articleBodyMaxLength ? mail.html : null;
-  const body = html === null ? `${mail.text.slice(0, limits.articleBodyMaxLength - note.length)}${note}` : note === '' ? html : `${html}<p>${escapeHtml(note.trim())}</p>`;
+  const max = limits.articleBodyMaxLength;
+  const withHtml = mail.html === null ? null : note === '' ? mail.html : `${mail.html}<p>${escapeHtml(note.trim())}</p>`;
+  // The whole body is measured: HTML with its note, else the text cut so that the note still fits.
+  const body = withHtml !== null && withHtml.length <= max ? withHtml : `${mail.text.slice(0, Math.max(0, max - note.length))}${note}`.slice(0, max);
   return {
     articleId,
     channel: 'email',

@@ -175,7 +175,12 @@ export const portalBodyMaxBytes = Math.ceil(portalAttachmentsTotalMaxBytes / 3) 
  * Every write names itself with an id the app makes when the form opens, so that sending it
  * again (a lost answer, a double click) applies it once: the mutation id on the server.
  */
-const requestId = { requestId: id };
+/**
+ * The request's id, the mutation's and (for a new request) the ticket's: a UUIDv7 as the portal
+ * makes them. Other versions are refused, so that a customer cannot take ids the server derives
+ * (mail-in's, version 8) ahead of the mail they belong to.
+ */
+const requestId = { requestId: z.uuidv7() };
 
 export const portalCreateTicketSchema = z.strictObject({
   ...requestId,

@@ -1,4 +1,4 @@
-import type { TicketState } from '../../../src-shared/sync/entities.js';
+import { closedStates, type TicketState } from '../../../src-shared/sync/entities.js';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
 import type { ArticleInput } from './article-input.js';
 import type { CustomerActor, CustomerPolicy } from './actor.js';
@@ -48,5 +48,7 @@ export function customerStateProblem(actor: CustomerActor, policy: CustomerPolic
   if (!policy.mayClose) return reject('permission-denied', 'ticket.setState: customers may not close tickets here');
   if (!customerClosedStates.includes(to)) return reject('permission-denied', `state: customers may only close a ticket (closed-successful, closed-unsuccessful), not set it ${to}`);
   if (ticket.customerUserId !== actor.customerUserId) return reject('permission-denied', `ticket.setState: ticket ${ticket.number} is not your own request; its customer user may close it`);
+  // Closed once is closed: how it was closed is the bank's to change (and each change would mail again).
+  if (closedStates.includes(ticket.state)) return reject('permission-denied', `ticket.setState: ticket ${ticket.number} is closed already`);
   return null;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '../../../src-server/portal/customer-writes.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalErrorSchema, portalTicketListSchema, portalTicketSchema, portalWriteResultSchema } from '../../../src-shared/portal/api.js';
@@ -81,7 +82,7 @@ describe('portal tickets', () => {
       ['customer', null],
       ['service', null],
     ]);
-    expect(ticket.articles[1]?.body).toBe('Guten Tag,\nanbei der Auszug.');
+    expect(ticket.articles[1]?.body).toBe('Guten Tag,\n\nanbei der Auszug.');
     expect(ticket.articles[1]?.attachments.map((attachment) => attachment.filename)).toEqual(['auszug-märz.pdf']);
     expect(ticket).toMatchObject({ state: 'new', queueName: 'ServiceLine', mayClose: true, customerName: 'Jürgen Löwe' });
     expect(ticket.solutionDue).not.toBeNull();
@@ -111,8 +112,8 @@ describe('portal tickets', () => {
 
     // Writes to a foreign ticket are refused the same way, and change nothing.
     const before = (await db.query('SELECT version FROM tickets WHERE id = $1', [globex.ticketId])).rows[0] as { version: number };
-    const followUp = await juergen.call('POST', `/portal/api/tickets/${globex.ticketId}/articles`, { requestId: randomUUID(), body: 'Hallo' });
-    const close = await juergen.call('POST', `/portal/api/tickets/${globex.ticketId}/close`, { requestId: randomUUID(), version: before.version });
+    const followUp = await juergen.call('POST', `/portal/api/tickets/${globex.ticketId}/articles`, { requestId: uuidV7(new Date()), body: 'Hallo' });
+    const close = await juergen.call('POST', `/portal/api/tickets/${globex.ticketId}/close`, { requestId: uuidV7(new Date()), version: before.version });
     expect([followUp.status, close.status]).toEqual([404, 404]);
     expect(followUp.json).toEqual(foreign.json);
     expect((await db.query('SELECT version FROM tickets WHERE id = $1', [globex.ticketId])).rows[0]).toEqual(before);
@@ -128,7 +129,7 @@ describe('portal tickets', () => {
   });
 
   it('opens a ticket through the catalogue with the customer as sender; the Desks see it in their feed; a repeat applies once', async () => {
-    const requestId = randomUUID();
+    const requestId = uuidV7(new Date());
     const body = {
       requestId,
       queueId: queueId('ServiceLine'),
@@ -155,23 +156,23 @@ describe('portal tickets', () => {
   });
 
   it('refuses a queue the bank does not open to customers, in its words', async () => {
-    const refused = await juergen.call('POST', '/portal/api/tickets', { requestId: randomUUID(), queueId: queueId('Interner Helpdesk'), type: 'incident', title: 'x', body: 'y' });
+    const refused = await juergen.call('POST', '/portal/api/tickets', { requestId: uuidV7(new Date()), queueId: queueId('Interner Helpdesk'), type: 'incident', title: 'x', body: 'y' });
     expect(refused.status).toBe(403);
     expect(portalErrorSchema.parse(refused.json).reason).toBe('permission-denied');
   });
 
   it('closes their own request, and a follow-up reopens it', async () => {
     const shown = portalTicketSchema.parse((await juergen.get(`/portal/api/tickets/${loewe.ticketId}`)).json);
-    const closed = await juergen.call('POST', `/portal/api/tickets/${loewe.ticketId}/close`, { requestId: randomUUID(), version: shown.version });
+    const closed = await juergen.call('POST', `/portal/api/tickets/${loewe.ticketId}/close`, { requestId: uuidV7(new Date()), version: shown.version });
     expect(closed.status, closed.text).toBe(200);
     expect(portalTicketSchema.parse((await juergen.get(`/portal/api/tickets/${loewe.ticketId}`)).json).state).toBe('closed-successful');
     expect((await list(juergen, 'filter=closed')).map((ticket) => ticket.id)).toEqual([loewe.ticketId]);
 
     // A close from an old version is a conflict, not a silent overwrite.
-    const stale = await juergen.call('POST', `/portal/api/tickets/${loewe.ticketId}/close`, { requestId: randomUUID(), version: shown.version });
+    const stale = await juergen.call('POST', `/portal/api/tickets/${loewe.ticketId}/close`, { requestId: uuidV7(new Date()), version: shown.version });
     expect([409, 403]).toContain(stale.status);
 
-    const followUp = await juergen.call('POST', `/portal/api/tickets/${loewe.ticketId}/articles`, { requestId: randomUUID(), body: 'Der Auszug ist doch falsch.' });
+    const followUp = await juergen.call('POST', `/portal/api/tickets/${loewe.ticketId}/articles`, { requestId: uuidV7(new Date()), body: 'Der Auszug ist doch falsch.' });
     expect(followUp.status, followUp.text).toBe(201);
     const reopened = portalTicketSchema.parse((await juergen.get(`/portal/api/tickets/${loewe.ticketId}`)).json);
     expect(reopened.state).toBe('open');
@@ -180,7 +181,7 @@ describe('portal tickets', () => {
 
   it("refuses to close a colleague's request", async () => {
     const shown = portalTicketSchema.parse((await juergen.get(`/portal/api/tickets/${colleague.ticketId}`)).json);
-    const refused = await juergen.call('POST', `/portal/api/tickets/${colleague.ticketId}/close`, { requestId: randomUUID(), version: shown.version });
+    const refused = await juergen.call('POST', `/portal/api/tickets/${colleague.ticketId}/close`, { requestId: uuidV7(new Date()), version: shown.version });
     expect(refused.status).toBe(403);
     expect(portalErrorSchema.parse(refused.json).reason).toBe('permission-denied');
   });
