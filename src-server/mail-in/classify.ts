@@ -1,5 +1,5 @@
 import { automaticMailReason, type MailHeaders } from './auto-reply.js';
-import { ticketNumberInSubject } from './ticket-tag.js';
+import { ticketNumberInSubject } from '../mail/subject.js';
 
 /** What an incoming mail becomes. Stored with the mail (`inbound_mails.classification`). */
 export type Classification =

@@ -5,7 +5,7 @@ import type { MailInLog } from './log.js';
 import { readMail } from './read-mail.js';
 import { earlierMailsFrom, lockNextPendingMail, recordDecision, type PendingMail } from './store.js';
 import type { HandOverResult, InboundArticle, InboundMailTarget } from './target.js';
-import { ticketNumberInSubject } from './ticket-tag.js';
+import { ticketNumberInSubject } from '../mail/subject.js';
 
 export interface MailProcessorOptions {
   db: Database;

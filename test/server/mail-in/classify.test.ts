@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { automaticMailReason } from '../../../src-server/mail-in/auto-reply.js';
 import { classify, stateOf, type ClassificationContext, type MailReading } from '../../../src-server/mail-in/classify.js';
-import { ticketNumberInSubject } from '../../../src-server/mail-in/ticket-tag.js';
+import { ticketNumberInSubject } from '../../../src-server/mail/subject.js';
 
 const anna = { customerUserId: 'cu-anna', institutionId: 'globex' };
 const bruno = { customerUserId: 'cu-bruno', institutionId: 'globex' };
