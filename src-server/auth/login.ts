@@ -52,19 +52,32 @@ export function storable(username: string): string {
   return username.replace(/\p{Cc}/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A refused sign-in, an agent's or a customer's: the throttle's attempt and the audit row in one
+ * transaction, the user name stored as `storable` makes it.
+ */
+export async function recordRefusedSignIn(
+  db: Database,
+  refusal: { username: string; address: string; reason: string; at: Date; actorId: string | null; detail: AuditDetail },
+): Promise<void> {
+  const recorded = storable(refusal.username);
+  await db.transaction(async (tx) => {
+    await recordAttempt(tx, { username: recorded, address: refusal.address, outcome: refusal.reason, at: refusal.at });
+    await recordAudit(tx, { event: 'login', occurredAt: refusal.at, actorId: refusal.actorId, username: recorded, address: refusal.address, outcome: refusal.reason, detail: refusal.detail });
+  });
+}
+
+/** What a throttled sign-in is told. */
+export function tooManyAttemptsMessage(retryAfterSeconds: number | undefined): string {
+  return `Too many failed attempts. Try again in ${String(retryAfterSeconds ?? 0)} seconds.`;
+}
+
 /** POST /api/v1/sessions as ARCHITECTURE.md "Identity and sessions" describes it. */
 export async function login(deps: LoginDependencies, request: LoginRequest, address: string): Promise<LoginOutcome> {
   const username = normaliseUsername(request.username);
   const refuse = async (reason: LoginRefusal, detail: AuditDetail, actorId: string | null = null, retryAfterSeconds?: number): Promise<LoginOutcome> => {
-    const at = deps.now();
-    const recorded = storable(username);
-    await deps.db.transaction(async (tx) => {
-      await recordAttempt(tx, { username: recorded, address, outcome: reason, at });
-      await recordAudit(tx, { event: 'login', occurredAt: at, actorId, username: recorded, address, outcome: reason, detail });
-    });
-    if (reason === 'too-many-attempts') {
-      return { ok: false, reason, message: `Too many failed attempts. Try again in ${retryAfterSeconds ?? 0} seconds.`, retryAfterSeconds };
-    }
+    await recordRefusedSignIn(deps.db, { username, address, reason, at: deps.now(), actorId, detail });
+    if (reason === 'too-many-attempts') return { ok: false, reason, message: tooManyAttemptsMessage(retryAfterSeconds), retryAfterSeconds };
     return { ok: false, reason, message: messages[reason] };
   };
 

@@ -3,7 +3,7 @@ import type { PortalSignInFailureReason, PortalSignInRequest } from '../../src-s
 import type { Directory } from '../../src-shared/node/directory/types.js';
 import { normaliseUsername } from '../../src-shared/username.js';
 import { recordAudit, type AuditDetail } from '../auth/audit.js';
-import { controlCharacter, storable, type WarningLog } from '../auth/login.js';
+import { controlCharacter, recordRefusedSignIn, tooManyAttemptsMessage, type WarningLog } from '../auth/login.js';
 import type { SessionTimeouts } from '../auth/session-store.js';
 import { checkThrottle, recordAttempt } from '../auth/throttle.js';
 import { hashSessionToken, newSessionToken } from '../auth/tokens.js';
@@ -52,15 +52,8 @@ const standingSchema = z.object({ valid: z.boolean(), institution_id: z.string()
 export async function signInCustomer(deps: SignInDependencies, request: PortalSignInRequest, address: string): Promise<SignInOutcome> {
   const username = normaliseUsername(request.username);
   const refuse = async (reason: SignInRefusal, detail: AuditDetail, actorId: string | null = null, retryAfterSeconds?: number): Promise<SignInOutcome> => {
-    const at = deps.now();
-    const recorded = storable(username);
-    await deps.db.transaction(async (tx) => {
-      await recordAttempt(tx, { username: recorded, address, outcome: reason, at });
-      await recordAudit(tx, { event: 'login', occurredAt: at, actorId, username: recorded, address, outcome: reason, detail: { actor: 'customer', ...detail } });
-    });
-    if (reason === 'too-many-attempts') {
-      return { ok: false, reason, message: `Too many failed attempts. Try again in ${retryAfterSeconds ?? 0} seconds.`, retryAfterSeconds };
-    }
+    await recordRefusedSignIn(deps.db, { username, address, reason, at: deps.now(), actorId, detail: { actor: 'customer', ...detail } });
+    if (reason === 'too-many-attempts') return { ok: false, reason, message: tooManyAttemptsMessage(retryAfterSeconds), retryAfterSeconds };
     return { ok: false, reason, message: messages[reason] };
   };
 
