@@ -287,6 +287,7 @@ export const deTicket = {
   'history.what': 'Ereignis',
   'history.system': 'System',
   'history.table': 'Verlauf des Tickets',
+  'history.recipients': (to: string, cc: string) => ` — E-Mail an ${to}${cc === '' ? '' : `, Kopie an ${cc}`}`,
   'history.event.created': 'Ticket erstellt',
   'history.event.article-added': 'Artikel hinzugefügt',
   'history.event.state-changed': (from: string, to: string) => `Status: ${from} → ${to}`,

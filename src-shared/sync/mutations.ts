@@ -29,6 +29,7 @@ export const emailRecipientsSchema = z
   .refine((recipients) => recipients.to.length + recipients.cc.length <= limits.emailRecipientsPerArticle, {
     error: `at most ${limits.emailRecipientsPerArticle} addresses in to and cc together`,
   });
+export type EmailRecipients = z.infer<typeof emailRecipientsSchema>;
 
 export const articleInputSchema = z
   .strictObject({

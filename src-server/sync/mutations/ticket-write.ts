@@ -1,4 +1,5 @@
 import type { TicketField } from '../../../src-shared/sync/entities.js';
+import type { EmailRecipients } from '../../../src-shared/sync/mutations.js';
 import type { NewChange } from '../change-log.js';
 import { ticketChange } from '../../domain/changes.js';
 import { appendHistory, type HistoryEvent } from '../../domain/history.js';
@@ -37,6 +38,14 @@ export async function writeTicket(ctx: MutationContext<MutationActor>, record: T
 export function historyData(actor: MutationActor, data: Record<string, unknown>, performedAt: string | undefined): Record<string, unknown> {
   const byActor = actorHistoryData(actor);
   return withPerformedAt(actor.kind === 'agent' ? data : { ...data, ...byActor }, performedAt);
+}
+
+/**
+ * The addresses an agent's e-mail went to, in the history row of the article that carried it:
+ * the article itself does not keep them, and "who got this" belongs to the ticket's story.
+ */
+export function recipientsData(article: { recipients?: EmailRecipients | undefined }): Record<string, unknown> {
+  return article.recipients === undefined ? {} : { recipients: { to: article.recipients.to, cc: article.recipients.cc } };
 }
 
 /** History data with the client's `performedAt` when it sent one. */

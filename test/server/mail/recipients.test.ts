@@ -70,6 +70,12 @@ describe('recipients of an e-mail reply', () => {
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[1] : null).toEqual({ name: siobhan.displayName, address: siobhan.email });
     expect(mail.subject).toBe(`[Ticket#${number}] Ihr Depotauszug`);
     expect(mail.text).toMatch(/^Der Auszug ist unterwegs\.\n\n-- \nIhr ServiceLine-Team\nBeispielbank AG\n\nAm .+ schrieb Siobhán O'Connor:\n> Bitte auch an meine Kollegin\.\n/u);
+    // Who got it stays in the ticket's history, with the article that went out.
+    const history = await db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM ticket_history WHERE ticket_id = $1 AND event = 'article-added' ORDER BY id DESC LIMIT 1`,
+      [ticketId],
+    );
+    expect(history.rows[0]?.data['recipients']).toEqual({ to, cc });
   });
 
   it('refuses recipients on an article that is not an e-mail reply, and more addresses than allowed', async () => {

@@ -1,6 +1,7 @@
 import { Table } from '@mantine/core';
 import { clockNames, type ClockName } from '../../../../src-shared/sla/clocks.js';
 import type { HistoryEntry } from '../../../../src-shared/sync/entities.js';
+import { emailRecipientsSchema } from '../../../../src-shared/sync/mutations.js';
 import { formatMoment } from '../../../i18n/format.js';
 import { useLanguageStore } from '../../../i18n/language-store.js';
 import { useT, type Translate } from '../../../i18n/use-t.js';
@@ -9,6 +10,12 @@ import { useQueueNames } from '../queries.js';
 
 const isClock = (value: unknown): value is ClockName => typeof value === 'string' && (clockNames as readonly string[]).includes(value);
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '–');
+
+/** The addresses an e-mail went to, as the server recorded them with its article; nothing when it kept none. */
+function recipients(t: Translate, value: unknown): string {
+  const parsed = emailRecipientsSchema.safeParse(value);
+  return parsed.success ? t('history.recipients', parsed.data.to.join(', '), parsed.data.cc.join(', ')) : '';
+}
 
 /** What happened, in words; history data is the server's, so every field is checked before use. */
 function describe(t: Translate, entry: HistoryEntry, queueNames: ReadonlyMap<string, string>): string {
@@ -19,6 +26,7 @@ function describe(t: Translate, entry: HistoryEntry, queueNames: ReadonlyMap<str
   switch (entry.event) {
     case 'created':
     case 'article-added':
+      return `${t(`history.event.${entry.event}`)}${recipients(t, data['recipients'])}`;
     case 'sla-changed':
     case 'owner-changed':
     case 'responsible-changed':

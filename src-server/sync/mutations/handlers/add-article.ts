@@ -11,7 +11,7 @@ import { customerArticleProblem } from '../customer-rules.js';
 import { defineCustomerMutation } from '../define.js';
 import { openTicket } from '../guard.js';
 import { applied } from '../outcome.js';
-import { historyData, writeTicket } from '../ticket-write.js';
+import { historyData, recipientsData, writeTicket } from '../ticket-write.js';
 
 /**
  * Adds an article: `note` for an internal one, `rw` for one the customer sees. A customer's
@@ -58,7 +58,7 @@ export const addArticle = defineCustomerMutation(
     const written = await writeTicket(ctx, opened.record, {
       changes: reopen ? { state, pendingUntil: null, ...due } : due,
       written: reopen ? ['state', 'pendingUntil'] : [],
-      history: { event: 'article-added', data: { articleId: stored.article.id, channel: input.channel, visibility: input.visibility, sender: input.sender } },
+      history: { event: 'article-added', data: { articleId: stored.article.id, channel: input.channel, visibility: input.visibility, sender: input.sender, ...recipientsData(input) } },
       performedAt: args.performedAt,
     });
     return applied(written.record, [...changes, ...written.changes], input.recipients);

@@ -17,7 +17,7 @@ import { customerArticleProblem, customerOpenerProblem, opensToCustomers, queueC
 import { defineCustomerMutation, type PrepareDependencies } from '../define.js';
 import { idTaken } from '../id-clash.js';
 import { applied, reject, type MutationContext, type Rejection } from '../outcome.js';
-import { historyData } from '../ticket-write.js';
+import { historyData, recipientsData } from '../ticket-write.js';
 
 interface Prepared {
   attachments: DecodedAttachment[];
@@ -123,7 +123,7 @@ export const create = defineCustomerMutation(
         actorId: actorIdOf(ctx.actor),
         data: historyData(
           ctx.actor,
-          { number: ticket.number, queueId: ticket.queueId, title: ticket.title, type: ticket.type, priority: ticket.priority, customerUserId: ticket.customerUserId, articleId: stored.article.id },
+          { number: ticket.number, queueId: ticket.queueId, title: ticket.title, type: ticket.type, priority: ticket.priority, customerUserId: ticket.customerUserId, articleId: stored.article.id, ...recipientsData(args.article) },
           undefined,
         ),
         occurredAt: ctx.now,
