@@ -109,12 +109,21 @@ export const serverConfigSchema = z
     /**
      * What customers may do themselves, in the portal and by e-mail (docs/customer-actions.md):
      * the queues (by exact name) they may open tickets in, and whether they may close their own
-     * requests. Without the section they open tickets nowhere and close nothing.
+     * requests. Without the section they open tickets nowhere and close nothing. The portal's
+     * own settings (docs/portal.md): which SLA instants its ticket view shows, and how many
+     * writes and searches one customer user may send per minute.
      */
     customers: z
       .strictObject({
         queues: z.array(queueNameSchema).default([]),
         mayClose: z.boolean().default(false),
+        showDueDates: z.strictObject({ firstResponse: z.boolean().default(true), solution: z.boolean().default(true) }).prefault({}),
+        rateLimits: z
+          .strictObject({
+            writesPerMinute: z.number().int().positive().max(10_000).default(20),
+            searchesPerMinute: z.number().int().positive().max(10_000).default(30),
+          })
+          .prefault({}),
       })
       .prefault({}),
     /** Tickets and follow-ups from the queues' mailboxes (docs/mail-in.md); without it mail-in is off. */

@@ -105,6 +105,7 @@ export const de: Messages = {
     'permission-denied': 'Das ist hier nicht erlaubt.',
     'invalid-args': 'Die Angaben wurden nicht angenommen.',
     conflict: 'Die Anfrage wurde inzwischen geändert. Bitte sehen Sie sie sich erneut an und versuchen Sie es noch einmal.',
+    'too-many-requests': 'Zu viele Aktionen in kurzer Zeit. Ihre Eingaben bleiben erhalten; senden Sie sie nach der Wartezeit erneut.',
     'internal-error': 'Der Server konnte die Anfrage nicht ausführen.',
     'database-unavailable': 'Der Dienst ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
     network: 'Der Server ist nicht erreichbar. Ihre Eingaben bleiben erhalten; bitte versuchen Sie es erneut.',

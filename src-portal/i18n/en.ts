@@ -105,6 +105,7 @@ export const en: Messages = {
     'permission-denied': 'This is not allowed here.',
     'invalid-args': 'The details were not accepted.',
     conflict: 'The request has changed meanwhile. Please look at it again and try once more.',
+    'too-many-requests': 'Too many actions in a short time. What you entered is kept; send it again after the wait.',
     'internal-error': 'The server could not complete the request.',
     'database-unavailable': 'The service is unavailable right now. Please try again in a moment.',
     network: 'The server cannot be reached. What you typed is kept; please try again.',

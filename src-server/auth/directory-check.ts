@@ -29,15 +29,17 @@ export type DirectoryVerdict =
 export async function checkWithDirectory(
   directory: Directory,
   login: { username: string; password: string },
-  decoyBase: string,
+  decoy: { base: string; isCustomer: (dn: string) => boolean },
 ): Promise<DirectoryVerdict> {
   let reach: DirectoryReach = 'not-contacted';
   try {
     const candidates = login.username === '' ? [] : await directory.findByUsername(login.username);
     reach = 'searched';
     const [person] = candidates;
-    if (candidates.length !== 1 || !person) {
-      await bindDecoy(directory, decoyBase, login.password);
+    // A customer's entry is never bound from the Desk's sign-in (nor an agent's from the portal's):
+    // each password is tried behind one throttle realm only, and a customer's answer is an unknown name's.
+    if (candidates.length !== 1 || !person || decoy.isCustomer(person.dn)) {
+      await bindDecoy(directory, decoy.base, login.password);
       return { ok: false, reason: 'invalid-credentials', reach, matches: candidates.length };
     }
     const outcome = await directory.authenticate(person.dn, login.password);

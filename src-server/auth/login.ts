@@ -7,9 +7,10 @@ import type { Database } from '../db/database.js';
 import { upsertAgent } from './agents.js';
 import { recordAudit, type AuditDetail } from './audit.js';
 import { checkWithDirectory } from './directory-check.js';
+import { isCustomerDn } from '../../src-shared/node/directory/bases.js';
 import { grantRoles } from './roles.js';
 import { createSession, type SessionTimeouts } from './session-store.js';
-import { checkThrottle, recordAttempt } from './throttle.js';
+import { checkThrottle, recordAttempt, type SignInRealm } from './throttle.js';
 import { hashSessionToken, newSessionToken } from './tokens.js';
 
 export type LoginRefusal = LoginFailureReason | 'invalid-request';
@@ -53,16 +54,16 @@ export function storable(username: string): string {
 }
 
 /**
- * A refused sign-in, an agent's or a customer's: the throttle's attempt and the audit row in one
- * transaction, the user name stored as `storable` makes it.
+ * A refused sign-in, an agent's or a customer's (the realm says which): the throttle's attempt
+ * and the audit row in one transaction, the user name stored as `storable` makes it.
  */
 export async function recordRefusedSignIn(
   db: Database,
-  refusal: { username: string; address: string; reason: string; at: Date; actorId: string | null; detail: AuditDetail },
+  refusal: { realm: SignInRealm; username: string; address: string; reason: string; at: Date; actorId: string | null; detail: AuditDetail },
 ): Promise<void> {
   const recorded = storable(refusal.username);
   await db.transaction(async (tx) => {
-    await recordAttempt(tx, { username: recorded, address: refusal.address, outcome: refusal.reason, at: refusal.at });
+    await recordAttempt(tx, { realm: refusal.realm, username: recorded, address: refusal.address, outcome: refusal.reason, at: refusal.at });
     await recordAudit(tx, { event: 'login', occurredAt: refusal.at, actorId: refusal.actorId, username: recorded, address: refusal.address, outcome: refusal.reason, detail: refusal.detail });
   });
 }
@@ -76,7 +77,7 @@ export function tooManyAttemptsMessage(retryAfterSeconds: number | undefined): s
 export async function login(deps: LoginDependencies, request: LoginRequest, address: string): Promise<LoginOutcome> {
   const username = normaliseUsername(request.username);
   const refuse = async (reason: LoginRefusal, detail: AuditDetail, actorId: string | null = null, retryAfterSeconds?: number): Promise<LoginOutcome> => {
-    await recordRefusedSignIn(deps.db, { username, address, reason, at: deps.now(), actorId, detail });
+    await recordRefusedSignIn(deps.db, { realm: 'agent', username, address, reason, at: deps.now(), actorId, detail });
     if (reason === 'too-many-attempts') return { ok: false, reason, message: tooManyAttemptsMessage(retryAfterSeconds), retryAfterSeconds };
     return { ok: false, reason, message: messages[reason] };
   };
@@ -85,10 +86,11 @@ export async function login(deps: LoginDependencies, request: LoginRequest, addr
   if (request.password === '') return refuse('empty-password', { directory: 'not-contacted' });
   if (controlCharacter.test(username)) return refuse('invalid-request', { directory: 'not-contacted' });
 
-  const throttle = await checkThrottle(deps.db, { username, address, now: deps.now() }, deps.config.throttle);
+  const throttle = await checkThrottle(deps.db, { realm: 'agent', username, address, now: deps.now() }, deps.config.throttle);
   if (throttle.throttled) return refuse('too-many-attempts', { directory: 'not-contacted' }, null, throttle.retryAfterSeconds);
 
-  const verdict = await checkWithDirectory(deps.directory, { username, password: request.password }, deps.config.directory.mapping.peopleBase);
+  const { mapping } = deps.config.directory;
+  const verdict = await checkWithDirectory(deps.directory, { username, password: request.password }, { base: mapping.peopleBase, isCustomer: (dn) => isCustomerDn(mapping, dn) });
   if (!verdict.ok) {
     if (verdict.error !== undefined) deps.log.warn({ err: verdict.error, reason: verdict.reason }, 'directory could not answer a login');
     const detail: AuditDetail = { directory: verdict.reach, ...(verdict.matches === undefined ? {} : { matches: verdict.matches }) };
@@ -121,7 +123,7 @@ async function startSession(deps: LoginDependencies, signedIn: SignedInAgent, wh
   const { expiresAt } = await deps.db.transaction(async (tx) => {
     await upsertAgent(tx, signedIn, now);
     const expiry = await createSession(tx, { tokenHash: hashSessionToken(token), agentId: signedIn.agent.id, address: who.address, now }, deps.timeouts);
-    await recordAttempt(tx, { username: who.username, address: who.address, outcome: 'success', at: now });
+    await recordAttempt(tx, { realm: 'agent', username: who.username, address: who.address, outcome: 'success', at: now });
     await recordAudit(tx, {
       event: 'login',
       occurredAt: now,

@@ -18,8 +18,10 @@ export type CustomerVerdict =
 /**
  * The directory half of a customer's sign-in: the one entry of that user name below
  * customersBase (the same subtree rule as the directory sync: a peopleBase inside it belongs
- * to agents), bound as that DN. An agent's account is bound too, so that only its owner learns
- * it is not a customer's; a wrong password gets the same answer as everywhere else.
+ * to agents), bound as that DN. Any other account (an agent's) is never bound from here: it
+ * costs the decoy bind of an unknown name and gets the same answer, so that the portal, which the
+ * client institutions reach, cannot be used to guess an agent's password beside the Desk's
+ * own throttle (the portal counts failures in the customers' realm).
  */
 export async function checkCustomerWithDirectory(directory: Directory, mapping: DirectoryMapping, login: { username: string; password: string }): Promise<CustomerVerdict> {
   let reach: DirectoryReach = 'not-contacted';
@@ -27,7 +29,7 @@ export async function checkCustomerWithDirectory(directory: Directory, mapping: 
     const candidates = login.username === '' ? [] : await directory.findByUsername(login.username);
     reach = 'searched';
     const customers = candidates.filter((candidate) => isCustomerDn(mapping, candidate.dn));
-    const [person] = customers.length === 1 ? customers : candidates.length === 1 ? candidates : [];
+    const [person] = customers.length === 1 ? customers : [];
     if (!person) {
       await bindDecoy(directory, mapping.customersBase, login.password);
       return { ok: false, reason: 'invalid-credentials', reach, matches: customers.length };
@@ -35,7 +37,6 @@ export async function checkCustomerWithDirectory(directory: Directory, mapping: 
     const outcome = await directory.authenticate(person.dn, login.password);
     reach = 'bound';
     if (!outcome.ok) return { ok: false, reason: outcome.reason, reach, person };
-    if (customers.length !== 1) return { ok: false, reason: 'not-a-customer', reach, person };
     return { ok: true, person };
   } catch (error) {
     if (error instanceof DirectoryInputError) return { ok: false, reason: 'invalid-request', reach, error };

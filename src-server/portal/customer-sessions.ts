@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { recordAudit } from '../auth/audit.js';
 import { touchIntervalMs, type SessionTimeouts } from '../auth/session-store.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /** A signed-in customer as every portal request sees them: the institution decides what they read. */
 export interface CustomerSession {
@@ -49,13 +50,23 @@ const sessionRowSchema = z.object({
   institution_name: z.string(),
 });
 
+type SessionRow = z.infer<typeof sessionRowSchema>;
+
+/** Why a session's customer may no longer use it, or null while they may. */
+function standingProblem(row: SessionRow): 'customer-invalid' | 'customer-moved' | null {
+  if (!row.customer_valid) return 'customer-invalid';
+  if (row.customer_institution_id !== row.institution_id) return 'customer-moved';
+  return null;
+}
+
 /**
  * The session of a cookie's token, its idle expiry moved forward (at most one write per
  * `touchIntervalMs`). A customer user the directory sync no longer lists as valid, or lists in
- * another institution, has no session any more: they sign in again, for the institution they
- * belong to now.
+ * another institution, has no session any more: it is revoked the moment it is found, so that it
+ * stays dead should the directory list them there again (a move back, an account re-enabled).
+ * They sign in again, for the institution they belong to now.
  */
-export async function useCustomerSession(db: Queryable, tokenHash: Buffer, now: Date, timeouts: SessionTimeouts): Promise<CustomerSessionLookup> {
+export async function useCustomerSession(db: Database, tokenHash: Buffer, now: Date, timeouts: SessionTimeouts): Promise<CustomerSessionLookup> {
   const result = await db.query(
     `SELECT s.customer_user_id, s.institution_id, s.client_id, s.last_seen_at, s.idle_expires_at, s.expires_at, s.revoked_at,
             cu.username, cu.display_name, cu.valid AS customer_valid, cu.institution_id AS customer_institution_id, i.name AS institution_name
@@ -67,7 +78,12 @@ export async function useCustomerSession(db: Queryable, tokenHash: Buffer, now: 
   );
   if (!result.rows[0]) return { status: 'unknown' };
   const row = sessionRowSchema.parse(result.rows[0]);
-  if (row.revoked_at !== null || !row.customer_valid || row.customer_institution_id !== row.institution_id) return { status: 'unknown' };
+  if (row.revoked_at !== null) return { status: 'unknown' };
+  const problem = standingProblem(row);
+  if (problem !== null) {
+    await revokeForStanding(db, tokenHash, { customerUserId: row.customer_user_id, username: row.username, institutionId: row.institution_id }, problem, now);
+    return { status: 'unknown' };
+  }
   if (now >= row.expires_at || now >= row.idle_expires_at) return { status: 'expired' };
   if (now.getTime() - row.last_seen_at.getTime() >= touchIntervalMs(timeouts)) {
     const idleExpiresAt = new Date(Math.min(now.getTime() + timeouts.idleMs, row.expires_at.getTime()));
@@ -93,6 +109,39 @@ export async function useCustomerSession(db: Queryable, tokenHash: Buffer, now: 
   };
 }
 
-export async function revokeCustomerSession(db: Queryable, tokenHash: Buffer, now: Date): Promise<void> {
-  await db.query('UPDATE customer_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash, now]);
+/** Revokes the session of a token; the customer user whose session it was, or null when there was none still running. */
+export async function revokeCustomerSession(db: Queryable, tokenHash: Buffer, now: Date): Promise<{ customerUserId: string; username: string } | null> {
+  const result = await db.query<{ customer_user_id: string; username: string }>(
+    `UPDATE customer_sessions s SET revoked_at = $2 FROM customer_users cu
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND cu.id = s.customer_user_id
+     RETURNING s.customer_user_id, cu.username`,
+    [tokenHash, now],
+  );
+  const row = result.rows[0];
+  return row === undefined ? null : { customerUserId: row.customer_user_id, username: row.username };
+}
+
+/**
+ * Revokes a session whose customer the directory no longer lists as valid in its institution,
+ * audited once (concurrent requests of that session find it revoked and write nothing).
+ */
+async function revokeForStanding(
+  db: Database,
+  tokenHash: Buffer,
+  session: { customerUserId: string; username: string; institutionId: string },
+  problem: 'customer-invalid' | 'customer-moved',
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if ((await revokeCustomerSession(tx, tokenHash, now)) === null) return;
+    await recordAudit(tx, {
+      event: 'session-revoked',
+      occurredAt: now,
+      actorId: session.customerUserId,
+      username: session.username,
+      address: null,
+      outcome: problem,
+      detail: { actor: 'customer', institution: session.institutionId },
+    });
+  });
 }

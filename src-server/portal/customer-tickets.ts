@@ -10,7 +10,7 @@ import {
 } from '../../src-shared/portal/api.js';
 import { attachmentMetaFromRow, type AttachmentMetaRow } from '../domain/attachments.js';
 import type { Queryable, SqlValue } from '../db/database.js';
-import type { CustomerPolicy } from '../sync/mutations/actor.js';
+import type { ServerConfig } from '../config.js';
 import type { CustomerSession } from './customer-sessions.js';
 import { htmlToText, looksLikeHtml } from './html-text.js';
 
@@ -103,8 +103,24 @@ const articleRowSchema = z.object({
   created_at: z.coerce.date(),
 });
 
+/** What the ticket view may show: the bank's `customers` settings (server configuration). */
+export type TicketViewPolicy = Pick<ServerConfig['customers'], 'queues' | 'mayClose' | 'showDueDates'>;
+
+/**
+ * The SLA instants the bank has committed to and chooses to show: the first answer's while it is
+ * outstanding, the solution's while the ticket is open. A due date the bank does not show is
+ * left out of the answer altogether (not null, which means "nothing outstanding"), so that the
+ * app cannot show what the server does not send.
+ */
+function dueDatesOf(row: z.infer<typeof ticketRowSchema>, isClosed: boolean, show: TicketViewPolicy['showDueDates']): Pick<PortalTicket, 'firstResponseDue' | 'solutionDue'> {
+  return {
+    ...(show.firstResponse ? { firstResponseDue: !isClosed && !row.first_response_answered ? (row.first_response_due?.toISOString() ?? null) : null } : {}),
+    ...(show.solution ? { solutionDue: isClosed ? null : (row.solution_due?.toISOString() ?? null) } : {}),
+  };
+}
+
 /** One ticket of the institution with its customer-visible articles and their attachments, or null. */
-export async function readCustomerTicket(db: Queryable, customer: CustomerSession, policy: CustomerPolicy, ticketId: string): Promise<PortalTicket | null> {
+export async function readCustomerTicket(db: Queryable, customer: CustomerSession, policy: TicketViewPolicy, ticketId: string): Promise<PortalTicket | null> {
   const ticketResult = await db.query(
     `SELECT ${summaryColumns}, q.name AS queue_name, t.version, t.first_response_due, t.first_response_answered, t.solution_due
      FROM tickets t JOIN queues q ON q.id = t.queue_id LEFT JOIN customer_users cu ON cu.id = t.customer_user_id
@@ -117,8 +133,7 @@ export async function readCustomerTicket(db: Queryable, customer: CustomerSessio
   return {
     ...summaryOf(row, customer),
     queueName: policy.queues.includes(row.queue_name) ? row.queue_name : null,
-    firstResponseDue: !isClosed && !row.first_response_answered ? (row.first_response_due?.toISOString() ?? null) : null,
-    solutionDue: isClosed ? null : (row.solution_due?.toISOString() ?? null),
+    ...dueDatesOf(row, isClosed, policy.showDueDates),
     mayClose: policy.mayClose && !isClosed && row.customer_user_id === customer.customerUserId,
     version: row.version,
     articles: await customerVisibleArticles(db, ticketId),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { portalRequestHeader } from '../../src-shared/portal/api.js';
 import type { SessionTimeouts } from '../auth/session-store.js';
 import { hashSessionToken } from '../auth/tokens.js';
-import type { Queryable } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { tokenFromCookies, type CookiePolicy } from './cookie.js';
 import { useCustomerSession, type CustomerSession } from './customer-sessions.js';
 import { PortalHttpError } from './portal-errors.js';
@@ -40,7 +40,7 @@ export function crossSiteProblem(request: FastifyRequest): string | null {
  * `portal: 'open'`, and every state-changing request passes the cross-site check first, sign-in
  * included (a forged sign-in would put the victim into the attacker's account).
  */
-export function registerCustomerGuards(app: FastifyInstance, deps: { db: Queryable; timeouts: SessionTimeouts; now: () => Date; cookie: CookiePolicy }): void {
+export function registerCustomerGuards(app: FastifyInstance, deps: { db: Database; timeouts: SessionTimeouts; now: () => Date; cookie: CookiePolicy }): void {
   app.decorateRequest('customerSession', null);
   app.addHook('onRequest', async (request) => {
     const problem = crossSiteProblem(request);

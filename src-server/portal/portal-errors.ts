@@ -20,6 +20,7 @@ const statusOf: Record<PortalReason, number> = {
   'permission-denied': 403,
   'invalid-args': 400,
   conflict: 409,
+  'too-many-requests': 429,
   'internal-error': 500,
   'database-unavailable': 503,
 };

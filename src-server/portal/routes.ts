@@ -16,6 +16,7 @@ import {
   type PortalMe,
 } from '../../src-shared/portal/api.js';
 import { recordAudit } from '../auth/audit.js';
+import { hashSessionToken } from '../auth/tokens.js';
 import type { SessionTimeouts } from '../auth/session-store.js';
 import { describeIssues } from '../config/issues.js';
 import type { ServerConfig } from '../config.js';
@@ -24,7 +25,7 @@ import { readAttachmentContent } from '../domain/attachments.js';
 import { safeContentType } from '../http/routes/attachments.js';
 import type { Sequencer } from '../sync/sequencer.js';
 import { mutationDependencies } from '../sync/mutations/dependencies.js';
-import { clearedCookie, cookiePolicyFor, sessionCookie } from './cookie.js';
+import { clearedCookie, cookiePolicyFor, sessionCookie, tokenFromCookies } from './cookie.js';
 import { revokeCustomerSession, type CustomerSession } from './customer-sessions.js';
 import { findCustomerAttachment, listCustomerTickets, readCustomerTicket } from './customer-tickets.js';
 import { addCustomerFollowUp, closeCustomerTicket, createCustomerTicket, type WriteDependencies } from './customer-writes.js';
@@ -32,6 +33,7 @@ import { customerOf, registerCustomerGuards } from './guards.js';
 import { noSuchAttachment, noSuchTicket, PortalHttpError, registerPortalErrorHandler } from './portal-errors.js';
 import { signInCustomer } from './sign-in.js';
 import { registerPortalPages } from './pages.js';
+import { requestLimiter } from './request-limits.js';
 import { defaultPortalDirectory, readPortalFiles } from './static-files.js';
 
 export interface PortalDependencies {
@@ -76,6 +78,9 @@ export function registerPortal(app: FastifyInstance, deps: PortalDependencies): 
   const mutations = mutationDependencies({ config: deps.config, db: deps.db, directory: deps.directory, stampChanges: () => deps.sequencer.stamp() });
   const writes: WriteDependencies = { db: deps.db, mutations, now: deps.now };
   const policy = deps.config.customers;
+  const limitRequests = requestLimiter(deps.db, policy.rateLimits, deps.now);
+  // Counted after the body is read, so that the browser gets the 429 rather than a connection cut mid-upload.
+  const write = { ...customer, preHandler: async (request: FastifyRequest) => limitRequests(customerOf(request).customerUserId, 'write') };
 
   void app.register(
     (portal, _options, done) => {
@@ -97,7 +102,9 @@ export function registerPortal(app: FastifyInstance, deps: PortalDependencies): 
 
       portal.post('/api/session', open, async (request, reply) => {
         const body = parse(portalSignInRequestSchema, request.body, 'body');
-        const outcome = await signInCustomer({ ...deps, log: request.log }, body, request.ip);
+        const previousToken = tokenFromCookies(request.headers.cookie, cookie);
+        const origin = { address: request.ip, previousTokenHash: previousToken === null ? null : hashSessionToken(previousToken) };
+        const outcome = await signInCustomer({ ...deps, log: request.log }, body, origin);
         if (!outcome.ok) throw new PortalHttpError(outcome.reason, outcome.message, outcome.retryAfterSeconds);
         void reply.header('set-cookie', sessionCookie(cookie, outcome.token, outcome.expiresAt, deps.now()));
         return reply.code(204).send();
@@ -117,6 +124,8 @@ export function registerPortal(app: FastifyInstance, deps: PortalDependencies): 
 
       portal.get('/api/tickets', customer, async (request) => {
         const query = parse(portalTicketListQuerySchema, request.query, 'query');
+        // Only a search reads articles; the plain lists by filter are what every page load asks.
+        if (query.q !== '') await limitRequests(customerOf(request).customerUserId, 'search');
         return portalTicketListSchema.parse(await listCustomerTickets(deps.db, customerOf(request), query));
       });
 
@@ -126,7 +135,7 @@ export function registerPortal(app: FastifyInstance, deps: PortalDependencies): 
         return portalTicketSchema.parse(ticket);
       });
 
-      const writeOptions = { ...customer, bodyLimit: portalBodyMaxBytes };
+      const writeOptions = { ...write, bodyLimit: portalBodyMaxBytes };
       portal.post('/api/tickets', writeOptions, async (request, reply) => {
         const input = parse(portalCreateTicketSchema, request.body, 'body');
         const written = await createCustomerTicket(writes, customerOf(request), input);
@@ -139,7 +148,7 @@ export function registerPortal(app: FastifyInstance, deps: PortalDependencies): 
         return reply.code(201).send(portalWriteResultSchema.parse(await addCustomerFollowUp(writes, customerOf(request), ticketId, input)));
       });
 
-      portal.post('/api/tickets/:id/close', customer, async (request) => {
+      portal.post('/api/tickets/:id/close', write, async (request) => {
         const ticketId = ticketIdOf(request);
         const input = parse(portalCloseSchema, request.body, 'body');
         return portalWriteResultSchema.parse(await closeCustomerTicket(writes, customerOf(request), ticketId, input));

@@ -8,8 +8,8 @@ import type { SessionTimeouts } from '../auth/session-store.js';
 import { checkThrottle, recordAttempt } from '../auth/throttle.js';
 import { hashSessionToken, newSessionToken } from '../auth/tokens.js';
 import type { ServerConfig } from '../config.js';
-import type { Database } from '../db/database.js';
-import { createCustomerSession } from './customer-sessions.js';
+import type { Database, Queryable } from '../db/database.js';
+import { createCustomerSession, revokeCustomerSession } from './customer-sessions.js';
 import { checkCustomerWithDirectory } from './customer-directory-check.js';
 
 export type SignInRefusal = PortalSignInFailureReason | 'invalid-request';
@@ -42,17 +42,25 @@ const messages: Record<Exclude<SignInRefusal, 'too-many-attempts'>, string> = {
 
 const standingSchema = z.object({ valid: z.boolean(), institution_id: z.string().nullable() });
 
+/** Where a sign-in request came from: the client's address and the session token its cookie still carried, if any. */
+export interface SignInOrigin {
+  address: string;
+  previousTokenHash: Buffer | null;
+}
+
 /**
  * A customer's sign-in (docs/portal.md): the agents' rules throughout, from the same throttle
- * table and into the same audit log (`detail.actor: customer`), so that an attacker gains
- * nothing by trying a user name on the portal instead of the Desk. The directory decides who
- * the person is; Kontor's copy of the directory (the scheduled sync) must list them, valid, in
- * the same institution, because every mutation of theirs is checked against that copy.
+ * table (in the customers' realm: a user name's failures here do not lock an agent out of the
+ * Desk, an address's count everywhere) and into the same audit log (`detail.actor: customer`).
+ * The directory decides who the person is; Kontor's copy of the directory (the scheduled sync)
+ * must list them, valid, in the same institution, because every mutation of theirs is checked
+ * against that copy. A success revokes the session the browser's cookie still named.
  */
-export async function signInCustomer(deps: SignInDependencies, request: PortalSignInRequest, address: string): Promise<SignInOutcome> {
+export async function signInCustomer(deps: SignInDependencies, request: PortalSignInRequest, origin: SignInOrigin): Promise<SignInOutcome> {
   const username = normaliseUsername(request.username);
+  const { address } = origin;
   const refuse = async (reason: SignInRefusal, detail: AuditDetail, actorId: string | null = null, retryAfterSeconds?: number): Promise<SignInOutcome> => {
-    await recordRefusedSignIn(deps.db, { username, address, reason, at: deps.now(), actorId, detail: { actor: 'customer', ...detail } });
+    await recordRefusedSignIn(deps.db, { realm: 'customer', username, address, reason, at: deps.now(), actorId, detail: { actor: 'customer', ...detail } });
     if (reason === 'too-many-attempts') return { ok: false, reason, message: tooManyAttemptsMessage(retryAfterSeconds), retryAfterSeconds };
     return { ok: false, reason, message: messages[reason] };
   };
@@ -60,7 +68,7 @@ export async function signInCustomer(deps: SignInDependencies, request: PortalSi
   if (request.password === '') return refuse('empty-password', { directory: 'not-contacted' });
   if (controlCharacter.test(username)) return refuse('invalid-request', { directory: 'not-contacted' });
 
-  const throttle = await checkThrottle(deps.db, { username, address, now: deps.now() }, deps.config.throttle);
+  const throttle = await checkThrottle(deps.db, { realm: 'customer', username, address, now: deps.now() }, deps.config.throttle);
   if (throttle.throttled) return refuse('too-many-attempts', { directory: 'not-contacted' }, null, throttle.retryAfterSeconds);
 
   const verdict = await checkCustomerWithDirectory(deps.directory, deps.config.directory.mapping, { username, password: request.password });
@@ -77,15 +85,16 @@ export async function signInCustomer(deps: SignInDependencies, request: PortalSi
   if (standing?.valid !== true || standing.institution_id !== person.institution.id) {
     return refuse('customer-not-known-yet', { directory: 'bound', stored: standing === null ? 'absent' : standing.valid ? 'other-institution' : 'invalid' }, person.id);
   }
-  return startSession(deps, { customerUserId: person.id, institutionId: person.institution.id }, { username, address });
+  return startSession(deps, { customerUserId: person.id, institutionId: person.institution.id }, { username, ...origin });
 }
 
-async function startSession(deps: SignInDependencies, customer: { customerUserId: string; institutionId: string }, who: { username: string; address: string }): Promise<SignInOutcome> {
+async function startSession(deps: SignInDependencies, customer: { customerUserId: string; institutionId: string }, who: { username: string } & SignInOrigin): Promise<SignInOutcome> {
   const token = newSessionToken();
   const now = deps.now();
   const { expiresAt } = await deps.db.transaction(async (tx) => {
+    await revokePreviousSession(tx, who, now);
     const expiry = await createCustomerSession(tx, { tokenHash: hashSessionToken(token), ...customer, address: who.address, now }, deps.timeouts);
-    await recordAttempt(tx, { username: who.username, address: who.address, outcome: 'success', at: now });
+    await recordAttempt(tx, { realm: 'customer', username: who.username, address: who.address, outcome: 'success', at: now });
     await recordAudit(tx, {
       event: 'login',
       occurredAt: now,
@@ -98,4 +107,24 @@ async function startSession(deps: SignInDependencies, customer: { customerUserId
     return expiry;
   });
   return { ok: true, token, customerUserId: customer.customerUserId, expiresAt };
+}
+
+/**
+ * One browser, one live session: the session its cookie still named ends with the new one's
+ * start, whoever's it was, so that a cookie planted in the browser before the sign-in (session
+ * fixation) or left from a colleague's sign-in is worthless afterwards.
+ */
+async function revokePreviousSession(tx: Queryable, origin: SignInOrigin, now: Date): Promise<void> {
+  if (origin.previousTokenHash === null) return;
+  const previous = await revokeCustomerSession(tx, origin.previousTokenHash, now);
+  if (previous === null) return;
+  await recordAudit(tx, {
+    event: 'session-revoked',
+    occurredAt: now,
+    actorId: previous.customerUserId,
+    username: previous.username,
+    address: origin.address,
+    outcome: 'signed-in-again',
+    detail: { actor: 'customer' },
+  });
 }

@@ -44,6 +44,8 @@ export const portalReasons = [
   'invalid-args',
   /** The ticket changed meanwhile: read it again and retry. */
   'conflict',
+  /** More writes or searches in one minute than the bank allows one customer user; `retryAfterSeconds` says when again. */
+  'too-many-requests',
   'internal-error',
   'database-unavailable',
 ] as const;
@@ -141,10 +143,13 @@ export type PortalArticle = z.infer<typeof portalArticleSchema>;
 export const portalTicketSchema = portalTicketSummarySchema.extend({
   /** The queue's name when it is one the bank opens to customers; null otherwise (internal queue names stay inside). */
   queueName: z.string().nullable(),
-  /** While the first answer is outstanding: when the bank has promised it. */
-  firstResponseDue: instant.nullable(),
-  /** While the ticket is open: when the bank has promised a solution. */
-  solutionDue: instant.nullable(),
+  /**
+   * While the first answer is outstanding: when the bank has promised it (null: nothing
+   * outstanding). Absent when the bank does not show it (`customers.showDueDates.firstResponse`).
+   */
+  firstResponseDue: instant.nullable().optional(),
+  /** While the ticket is open: when the bank has promised a solution. Absent when the bank does not show it (`customers.showDueDates.solution`). */
+  solutionDue: instant.nullable().optional(),
   /** Whether the signed-in customer may close it (their own request, the bank allows it, still open). */
   mayClose: z.boolean(),
   /** The ticket's version, sent back with a close. */

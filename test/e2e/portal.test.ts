@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -8,15 +8,11 @@ import type { ServerOnTestDatabase } from '../harness/kontor-server.js';
 import { signIn } from '../server/support/http.js';
 import { internalSecret, seedTicket, startPortalServer, testCustomer, type SeededTicket } from '../server/portal/support.js';
 import { chromiumArgs } from './kontor-fixture.js';
-import { accessibilityViolations } from './page-checks.js';
+import { accessibilityViolations, screenshot } from './page-checks.js';
 import { PortalPage } from './page-models/portal-page.js';
 
-const shots = '/tmp/kontor-shots';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `portal-${name}.png`), fullPage: true });
-}
+/** The page as `out/screenshots/portal-<name>.png`. */
+const shoot = (page: Page, name: string): Promise<void> => screenshot(page, `portal-${name}`);
 
 // The customer portal in Chromium against a real server: a customer with an umlaut in their name
 // signs in, sees their institution's tickets and not another's, opens one, and opens a new one.

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../src-shared/api/sessions.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
+import { portalErrorSchema } from '../../src-shared/portal/api.js';
 import { minutes, TestClock } from '../harness/clock.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { slapdServerConfig, startServer, type StartedServer } from '../harness/kontor-server.js';
+import { syncCustomers } from './mail/support.js';
+import { PortalClient } from './portal/support.js';
 import { postLogin, type HttpResponse } from './support/http.js';
 
 function reasonOf(response: HttpResponse): string {
@@ -31,6 +34,8 @@ describe('login throttling', () => {
     });
     first = await startServer(config, { now: clock.now });
     second = await startServer(config, { now: clock.now });
+    // The portal's customers, as the scheduled directory sync would read them.
+    await syncCustomers(first.server.db);
   });
 
   afterAll(async () => {
@@ -64,6 +69,48 @@ describe('login throttling', () => {
     await postLogin(a, 'sobrien', '');
     await postLogin(a, 'sobrien', 'wrong-4');
     expect((await postLogin(a, 'sobrien', demoPassword)).status).toBe(201);
+  });
+
+  /** A portal sign-in from `localAddress`: the answer's reason, or `signed-in`. */
+  const portalSignIn = async (url: string, username: string, password: string, localAddress: string): Promise<string> => {
+    const response = await new PortalClient(url).signIn(username, password, { localAddress });
+    return response.status === 204 ? 'signed-in' : portalErrorSchema.parse(response.json).reason;
+  };
+  const deskSignIn = async (url: string, username: string, password: string, localAddress: string): Promise<string> => {
+    const response = await postLogin(url, username, password, { localAddress });
+    return response.status === 201 ? 'signed-in' : reasonOf(response);
+  };
+
+  it("counts a user name's failures within its realm: the portal cannot lock an agent out of the Desk, nor the Desk a customer out of the portal", async () => {
+    const [a, b] = urls();
+    clock.advance(minutes(30));
+    // An agent's user name tried on the portal (from one address each, so that no address count interferes).
+    for (let attempt = 0; attempt < 3; attempt += 1) expect(await portalSignIn(a, 'dnowak', `wrong-${attempt}`, `127.0.0.1${attempt}`)).toBe('invalid-credentials');
+    expect(await portalSignIn(b, 'dnowak', 'wrong-3', '127.0.0.13')).toBe('too-many-attempts');
+    expect(await deskSignIn(b, 'dnowak', demoPassword, '127.0.0.14')).toBe('signed-in');
+    // The agent's success at the Desk does not unlock the portal realm for that name.
+    expect(await portalSignIn(a, 'dnowak', 'wrong-4', '127.0.0.15')).toBe('too-many-attempts');
+
+    // A customer's user name tried at the Desk.
+    for (let attempt = 0; attempt < 3; attempt += 1) expect(await deskSignIn(a, 'jweiss', `wrong-${attempt}`, `127.0.0.2${attempt}`)).toBe('invalid-credentials');
+    expect(await deskSignIn(b, 'jweiss', 'wrong-3', '127.0.0.23')).toBe('too-many-attempts');
+    expect(await portalSignIn(b, 'jweiss', demoPassword, '127.0.0.24')).toBe('signed-in');
+  });
+
+  it('counts an address across both realms: failures on the portal and at the Desk add up', async () => {
+    const [a, b] = urls();
+    clock.advance(minutes(30));
+    const attacker = '127.0.0.30';
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect(await portalSignIn(a, `portal-guess-${attempt}`, 'password', attacker)).toBe('invalid-credentials');
+      expect(await deskSignIn(b, `desk-guess-${attempt}`, 'password', attacker)).toBe('invalid-credentials');
+    }
+    // Six failures from one address, three per realm: the address is throttled in both.
+    expect(await portalSignIn(b, 'rhoffmann', demoPassword, attacker)).toBe('too-many-attempts');
+    expect(await deskSignIn(a, 'hmeier', demoPassword, attacker)).toBe('too-many-attempts');
+    // Nobody else is.
+    expect(await portalSignIn(b, 'rhoffmann', demoPassword, '127.0.0.31')).toBe('signed-in');
+    expect(await deskSignIn(a, 'hmeier', demoPassword, '127.0.0.31')).toBe('signed-in');
   });
 
   it('throttles an address that tries many user names, and only that address', async () => {

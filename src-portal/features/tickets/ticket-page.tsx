@@ -36,8 +36,9 @@ function TicketView({ ticket, me }: { ticket: PortalTicket; me: PortalMe }) {
     [t.ticket.customer, ticket.customerName ?? '–'],
     [t.ticket.created, formatInstant(ticket.createdAt)],
     [t.ticket.updated, formatInstant(ticket.updatedAt)],
-    ...(ticket.firstResponseDue === null ? [] : [[t.ticket.firstResponseDue, formatInstant(ticket.firstResponseDue)] as [string, string]]),
-    ...(ticket.solutionDue === null ? [] : [[t.ticket.solutionDue, formatInstant(ticket.solutionDue)] as [string, string]]),
+    // Absent: the bank does not show it; null: nothing outstanding. Either way no line.
+    ...(ticket.firstResponseDue == null ? [] : [[t.ticket.firstResponseDue, formatInstant(ticket.firstResponseDue)] as [string, string]]),
+    ...(ticket.solutionDue == null ? [] : [[t.ticket.solutionDue, formatInstant(ticket.solutionDue)] as [string, string]]),
   ];
   return (
     <>

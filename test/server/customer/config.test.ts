@@ -17,8 +17,8 @@ const base = {
 /** The `customers` section: which queues customers open tickets in, and whether they close their own. */
 describe('the customers section of the server configuration', () => {
   it('opens nothing to customers unless it says so', () => {
-    expect(parseServerConfig(base, '/etc/kontor').customers).toEqual({ queues: [], mayClose: false });
-    expect(parseServerConfig({ ...base, customers: { queues: ['ServiceLine'], mayClose: true } }, '/etc/kontor').customers).toEqual({ queues: ['ServiceLine'], mayClose: true });
+    expect(parseServerConfig(base, '/etc/kontor').customers).toMatchObject({ queues: [], mayClose: false });
+    expect(parseServerConfig({ ...base, customers: { queues: ['ServiceLine'], mayClose: true } }, '/etc/kontor').customers).toMatchObject({ queues: ['ServiceLine'], mayClose: true });
   });
 
   it('refuses a queue that is not in the list of queues, naming it', () => {

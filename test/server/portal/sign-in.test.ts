@@ -59,17 +59,22 @@ describe('portal sign-in', () => {
     expect((await audit('niemand')).at(-1)).toMatchObject({ event: 'login', outcome: 'invalid-credentials', detail: { actor: 'customer', directory: 'searched' } });
   });
 
-  it("refuses an agent's account with the right password: agents are not customers", async () => {
-    const response = await new PortalClient(running.url).signIn('mmueller');
-    expect(response.status).toBe(401);
-    expect(portalErrorSchema.parse(response.json).reason).toBe('not-a-customer');
-    expect(response.headers['set-cookie']).toBeUndefined();
-    // With a wrong password the agent's account answers like any other.
-    expect(portalErrorSchema.parse((await new PortalClient(running.url).signIn('mmueller', 'falsch')).json).reason).toBe('invalid-credentials');
-    expect((await audit('mmueller')).map((row) => row.outcome)).toEqual(['not-a-customer', 'invalid-credentials']);
+  it("never binds an agent's account: right password or wrong, it answers as an unknown name", async () => {
+    const right = await new PortalClient(running.url).signIn('mmueller');
+    const wrong = await new PortalClient(running.url).signIn('mmueller', 'falsch');
+    const unknown = await new PortalClient(running.url).signIn('niemand', 'falsch');
+    expect(right.status).toBe(401);
+    expect(right.json).toEqual(unknown.json);
+    expect(wrong.json).toEqual(unknown.json);
+    expect(right.headers['set-cookie']).toBeUndefined();
+    // The directory was searched, never bound as the agent.
+    expect((await audit('mmueller')).map((row) => [row.outcome, row.detail['directory']])).toEqual([
+      ['invalid-credentials', 'searched'],
+      ['invalid-credentials', 'searched'],
+    ]);
   });
 
-  it('throttles a user name after the configured failures, with the same table as the agents, and says how long to wait', async () => {
+  it("throttles a user name after the configured failures, in the customers' realm, and says how long to wait", async () => {
     const browser = new PortalClient(running.url);
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await browser.signIn('mdangelo', 'falsch')).status).toBe(401);
     const throttled = await browser.signIn('mdangelo');
@@ -78,9 +83,14 @@ describe('portal sign-in', () => {
     expect(body.reason).toBe('too-many-attempts');
     expect(body.retryAfterSeconds).toBeGreaterThan(0);
     expect(throttled.headers['retry-after']).toBe(String(body.retryAfterSeconds));
-    // The agents' sign-in counts the same failures: trying the Desk instead gains nothing.
+    // The Desk counts its own realm's failures per user name (test/server/throttle.test.ts has both directions and the shared address count).
     const desk = await request(`${running.url}/api/v1/sessions`, { method: 'POST', body: { username: 'mdangelo', password: 'falsch' } });
-    expect(desk.status).toBe(429);
+    expect(desk.status).toBe(401);
+    expect((await db.query("SELECT realm, outcome FROM login_attempts WHERE username = 'mdangelo' ORDER BY id")).rows).toEqual([
+      ...Array.from({ length: 3 }, () => ({ realm: 'customer', outcome: 'invalid-credentials' })),
+      { realm: 'customer', outcome: 'too-many-attempts' },
+      { realm: 'agent', outcome: 'invalid-credentials' },
+    ]);
   });
 
   it('refuses an empty password before the directory sees it', async () => {

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import { portalRequestHeader } from '../../../src-shared/portal/api.js';
 import { testCustomers } from '../../harness/directory.js';
+import type { ServerOptions } from '../../../src-server/app.js';
 import { startServerOnFreshDatabase, type ServerConfigOverrides, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { syncCustomers } from '../mail/support.js';
 import { createTicket, expectApplied, send, testQueues } from '../mutations/support.js';
@@ -13,8 +14,8 @@ import { request, type HttpRequest, type HttpResponse } from '../support/http.js
 export const portalOverrides: ServerConfigOverrides = { queues: testQueues, customers: { queues: ['ServiceLine'], mayClose: true } };
 
 /** A server with the test queues and the directory's customers synced into its database, as the scheduled sync would. */
-export async function startPortalServer(overrides: ServerConfigOverrides = {}): Promise<ServerOnTestDatabase> {
-  const running = await startServerOnFreshDatabase({ ...portalOverrides, ...overrides });
+export async function startPortalServer(overrides: ServerConfigOverrides = {}, options: ServerOptions = {}): Promise<ServerOnTestDatabase> {
+  const running = await startServerOnFreshDatabase({ ...portalOverrides, ...overrides }, options);
   try {
     await syncCustomers(running.server.db);
     return running;

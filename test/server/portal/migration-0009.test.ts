@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { checkThrottle } from '../../../src-server/auth/throttle.js';
+import { openPostgres, type Database } from '../../../src-server/db/database.js';
+import { migrate } from '../../../src-server/db/migrate.js';
+import { migrations } from '../../../src-server/db/migrations/index.js';
+import { postgresUrl } from '../../harness/postgres.js';
+
+const position = migrations.findIndex((migration) => migration.name === '0009-portal-hardening');
+
+/** An empty database on the run's PostgreSQL (the per-file ones are copies of the migrated template). */
+async function emptyDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const server = inject('postgres');
+  const admin = new pg.Client({ connectionString: postgresUrl(server, 'postgres') });
+  await admin.connect();
+  const name = `kontor_migration_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+  const db = openPostgres(postgresUrl(server, name), { max: 1 });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const limits = { perUsername: { maxFailures: 3, windowMinutes: 15 }, perAddress: { maxFailures: 50, windowMinutes: 15 } };
+
+describe('migration 0009: sign-in realms and portal request counts', () => {
+  let drop: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await drop?.();
+    drop = undefined;
+  });
+
+  it("counts the attempts recorded before it as the agents', and every new attempt must name its realm", async () => {
+    const empty = await emptyDatabase();
+    drop = empty.drop;
+    const { db } = empty;
+    expect(position).toBeGreaterThan(0);
+    await migrate(db, migrations.slice(0, position));
+    const now = new Date();
+    const before = new Date(now.getTime() - 60_000);
+    // Three wrong passwords for lweber before the upgrade, from the Desk or the portal alike.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await db.query("INSERT INTO login_attempts (username, address, outcome, attempted_at) VALUES ('lweber', '10.0.0.1', 'invalid-credentials', $1)", [before]);
+    }
+    expect(await migrate(db, migrations.slice(0, position + 1))).toEqual(['0009-portal-hardening']);
+
+    const rows = await db.query<{ realm: string }>('SELECT realm FROM login_attempts');
+    expect(rows.rows.map((row) => row.realm)).toEqual(['agent', 'agent', 'agent']);
+    // They still throttle the agent, and only the agent: the same name on the portal is free.
+    expect(await checkThrottle(db, { realm: 'agent', username: 'lweber', address: '10.0.0.2', now }, limits)).toMatchObject({ throttled: true });
+    expect(await checkThrottle(db, { realm: 'customer', username: 'lweber', address: '10.0.0.2', now }, limits)).toEqual({ throttled: false });
+
+    // No default: a writer that forgets the realm fails rather than counting as an agent.
+    await expect(db.query("INSERT INTO login_attempts (username, address, outcome, attempted_at) VALUES ('x', 'a', 'success', now())")).rejects.toThrow(/null value in column "realm"/u);
+    await expect(db.query("INSERT INTO login_attempts (realm, username, address, outcome, attempted_at) VALUES ('robot', 'x', 'a', 'success', now())")).rejects.toThrow(/check constraint/u);
+  });
+
+  it('keeps one request count per customer user and kind, for customer users that exist', async () => {
+    const empty = await emptyDatabase();
+    drop = empty.drop;
+    const { db } = empty;
+    await migrate(db, migrations.slice(0, position));
+    await db.exec(`INSERT INTO institutions (id, name) VALUES ('i1', 'Globex');
+      INSERT INTO customer_users (id, username, display_name, institution_id) VALUES ('cu', 'cu', 'C', 'i1')`);
+    await migrate(db, migrations.slice(0, position + 1));
+
+    await db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('cu', 'write', now(), 1)");
+    await db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('cu', 'search', now(), 1)");
+    await expect(db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('cu', 'write', now(), 1)")).rejects.toThrow(/duplicate key/u);
+    await expect(db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('cu', 'read', now(), 1)")).rejects.toThrow(/check constraint/u);
+    await expect(db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('nobody', 'write', now(), 1)")).rejects.toThrow(/foreign key/u);
+  });
+});
