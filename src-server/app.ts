@@ -115,6 +115,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const mailIn: MailIn | null = config.mailIn
     ? createMailIn({
         config: config.mailIn,
+        // Kontor's own sender address: a mail from it is one of ours come back, never taken in.
+        mailFrom: config.mail?.from,
         db,
         target: mutationMailTarget(mutationDependencies({ config, db, directory: openDirectory, stampChanges: () => sequencer.stamp() }), now),
         log: app.log,

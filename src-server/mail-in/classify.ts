@@ -6,6 +6,7 @@ export type Classification =
   | { kind: 'follow-up'; ticketNumber: string }
   | { kind: 'new-ticket'; queue: string; why: NewTicketReason }
   | { kind: 'unknown-sender-rejected' }
+  | { kind: 'own-mail-ignored'; sender: string }
   | { kind: 'auto-reply-ignored'; why: string }
   | { kind: 'loop-suspected'; sender: string }
   | { kind: 'unparseable'; why: string };
@@ -35,6 +36,8 @@ export interface TaggedTicket {
 export interface ClassificationContext {
   /** The queue of the mailbox the mail came to. */
   mailboxQueue: string;
+  /** Kontor's own addresses, lower case: its sender (`mail.from`) and every mailbox's. */
+  ownAddresses: ReadonlySet<string>;
   unknownSenders: 'reject' | { queue: string };
   perSenderLimit: { maxMails: number };
   /** The customer user with the sender's address; null when none (or several) have it. */
@@ -47,8 +50,8 @@ export interface ClassificationContext {
 
 /**
  * Decides what a mail becomes; no side effects. In this order: a mail that cannot be read is
- * kept as failed; a machine's mail is ignored (never answered, so no loop); a sender past the
- * rate limit is a loop; a tagged mail from the ticket's customer or a colleague at the same
+ * kept as failed; Kontor's own mail come back is ignored, and so is a machine's (never answered,
+ * so no loop); a sender past the rate limit is a loop; a tagged mail from the ticket's customer or a colleague at the same
  * institution follows the ticket up; anything else opens a ticket, for a known sender in the
  * mailbox's queue, for an unknown one in the configured queue or not at all.
  *
@@ -58,6 +61,8 @@ export interface ClassificationContext {
  */
 export function classify(mail: MailReading, context: ClassificationContext): Classification {
   if (!mail.readable) return { kind: 'unparseable', why: mail.problem };
+  // Before the machine signs: a reply an agent sent carries none, and it must not come back as a ticket.
+  if (context.ownAddresses.has(mail.fromAddress)) return { kind: 'own-mail-ignored', sender: mail.fromAddress };
   const automatic = automaticMailReason(mail.headers, mail.fromAddress);
   if (automatic !== null) return { kind: 'auto-reply-ignored', why: automatic };
   if (context.earlierMailsFromSender >= context.perSenderLimit.maxMails) return { kind: 'loop-suspected', sender: mail.fromAddress };
@@ -73,9 +78,13 @@ export function classify(mail: MailReading, context: ClassificationContext): Cla
   return { kind: 'new-ticket', queue: context.unknownSenders.queue, why };
 }
 
-/** The ticket's own customer user, or anyone of its institution (who sees it in the portal anyway). */
+/**
+ * Anyone of the ticket's institution (who sees it in the portal anyway), its own customer user
+ * among them. A customer user who has moved to another institution since opening it no longer
+ * reads that institution's tickets (the dispatcher would refuse the follow-up): their mail opens
+ * a ticket for the institution they belong to now.
+ */
 function mayFollowUp(sender: KnownSender, ticket: TaggedTicket): boolean {
-  if (ticket.customerUserId !== null && sender.customerUserId === ticket.customerUserId) return true;
   return ticket.institutionId !== null && sender.institutionId === ticket.institutionId;
 }
 
@@ -89,6 +98,7 @@ export function stateOf(classification: Classification): Exclude<InboundMailStat
       return 'processed';
     case 'unknown-sender-rejected':
       return 'rejected';
+    case 'own-mail-ignored':
     case 'auto-reply-ignored':
     case 'loop-suspected':
       return 'ignored';

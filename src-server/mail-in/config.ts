@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from '../config/loopback.js';
+import { parseMailbox } from '../mail/address.js';
 
 /** The IMAP account of one queue address. */
 const imapSchema = z.strictObject({
@@ -73,6 +74,15 @@ export function mailInQueueProblems(config: MailInConfig, queueNames: ReadonlySe
     problems.push({ path: ['unknownSenders', 'queue'], message: `queue "${config.unknownSenders.queue}" is not in queues` });
   }
   return problems;
+}
+
+/**
+ * Kontor's own addresses, lower case: every mailbox's and the sender of its mails (`mail.from`,
+ * when configured). A mail from one of them is Kontor's own come back (docs/mail-in.md).
+ */
+export function ownAddressesOf(config: Pick<MailInConfig, 'mailboxes'>, mailFrom: string | undefined): Set<string> {
+  const sender = mailFrom === undefined ? null : parseMailbox(mailFrom);
+  return new Set([...config.mailboxes.map((mailbox) => mailbox.address.toLowerCase()), ...(sender ? [sender.address.toLowerCase()] : [])]);
 }
 
 /** The section with `caFile`s resolved against the config file's folder. */

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import type { MailInConfig } from './config.js';
+import { ownAddressesOf, type MailInConfig } from './config.js';
 import type { MailInLog } from './log.js';
 import { MailboxPoller, type PollReport } from './mailbox-poller.js';
 import { MailProcessor } from './process-mail.js';
@@ -10,6 +10,8 @@ export interface MailInOptions {
   db: Database;
   target: InboundMailTarget;
   log: MailInLog;
+  /** The sender of Kontor's mails (the configuration's `mail.from`): a mail from it is never taken in. */
+  mailFrom?: string | undefined;
   /** The server's clock: stored_at and the per-sender window count with it. */
   now?: () => Date;
 }
@@ -27,7 +29,7 @@ export interface MailIn {
 export function createMailIn(options: MailInOptions): MailIn {
   const now = options.now ?? (() => new Date());
   const { config, db, log } = options;
-  const processor = new MailProcessor({ db, target: options.target, config, log, now });
+  const processor = new MailProcessor({ db, target: options.target, config, ownAddresses: ownAddressesOf(config, options.mailFrom), log, now });
   const pollers = config.mailboxes.map((mailbox) => ({
     address: mailbox.address,
     poller: new MailboxPoller({ mailbox, db, processor, log, now, pollMs: config.pollSeconds * 1000, maxMessageBytes: config.maxMessageBytes }),

@@ -1,9 +1,9 @@
 import type { Database, Queryable } from '../db/database.js';
-import { classify, stateOf, type Classification, type KnownSender, type TaggedTicket } from './classify.js';
+import { classify, stateOf, type Classification, type ClassificationContext, type KnownSender, type TaggedTicket } from './classify.js';
 import type { MailInConfig, MailboxConfig } from './config.js';
 import type { MailInLog } from './log.js';
 import { readMail } from './read-mail.js';
-import { earlierMailsFrom, lockNextPendingMail, recordDecision, type PendingMail } from './store.js';
+import { countFailedHandOver, earlierMailsFrom, lockNextPendingMail, recordDecision, type PendingMail } from './store.js';
 import type { HandOverResult, InboundArticle, InboundMailTarget } from './target.js';
 import { ticketNumberInSubject } from '../mail/subject.js';
 
@@ -11,6 +11,8 @@ export interface MailProcessorOptions {
   db: Database;
   target: InboundMailTarget;
   config: Pick<MailInConfig, 'unknownSenders' | 'perSenderLimit' | 'maxMessageBytes'>;
+  /** Kontor's own addresses, lower case (`ownAddressesOf`): their mails are ignored. */
+  ownAddresses: ReadonlySet<string>;
   log: MailInLog;
   now: () => Date;
 }
@@ -68,7 +70,7 @@ export class MailProcessor {
     const { config, now } = this.options;
     const read = await readMail(mail.raw, { truncated: mail.truncated, size: mail.size, maxMessageBytes: config.maxMessageBytes });
     if (!('content' in read)) {
-      const classification = classify(read.reading, contextWithout(mailbox, config));
+      const classification = classify(read.reading, this.contextWithout(mailbox));
       await recordDecision(tx, mail.id, { state: 'failed', classification, fromAddress: null, error: read.reading.problem, ticketId: null, articleId: null, at: now() });
       this.options.log.warn({ mailbox: mailbox.address, uid: mail.uid, inboundMailId: mail.id, problem: read.reading.problem }, `mail-in: a mail in ${mailbox.address} cannot be read; kept as failed`);
       return 'failed';
@@ -78,14 +80,11 @@ export class MailProcessor {
     const tag = ticketNumberInSubject(reading.subject);
     const taggedTicket = tag === null ? null : await findTicket(tx, tag);
     const earlier = await earlierMailsFrom(tx, reading.fromAddress, mail.id, mail.storedAt, config.perSenderLimit.windowMinutes);
-    const classification = classify(reading, {
-      mailboxQueue: mailbox.queue, unknownSenders: config.unknownSenders, perSenderLimit: config.perSenderLimit,
-      sender, taggedTicket, earlierMailsFromSender: earlier,
-    });
+    const classification = classify(reading, { ...this.contextWithout(mailbox), sender, taggedTicket, earlierMailsFromSender: earlier });
     const state = stateOf(classification);
     let handOver: HandOverResult | null = null;
     if (classification.kind === 'follow-up' || classification.kind === 'new-ticket') {
-      const article: InboundArticle = { inboundMailId: mail.id, customerEmail: reading.fromAddress, customer: sender, receivedAt: mail.receivedAt, ...content };
+      const article: InboundArticle = { inboundMailId: mail.id, handOverAttempt: mail.failedHandOvers, customerEmail: reading.fromAddress, customer: sender, receivedAt: mail.receivedAt, ...content };
       try {
         handOver = classification.kind === 'follow-up'
           ? await this.options.target.followUp(tx, { ...article, ticketNumber: classification.ticketNumber })
@@ -104,12 +103,13 @@ export class MailProcessor {
 
   /** The hand-over was rolled back; the mail is kept as failed with the target's reason (an operator may set it `new` again). */
   private async recordFailedHandOver(mailbox: MailboxConfig, mail: PendingMail, error: HandOverError): Promise<void> {
-    await this.options.db.transaction((tx) =>
-      recordDecision(tx, mail.id, {
+    await this.options.db.transaction(async (tx) => {
+      await recordDecision(tx, mail.id, {
         state: 'failed', classification: error.classification, fromAddress: error.fromAddress, error: `hand-over failed: ${error.message}`,
         ticketId: null, articleId: null, at: this.options.now(),
-      }),
-    );
+      });
+      await countFailedHandOver(tx, mail.id);
+    });
     this.options.log.warn({ mailbox: mailbox.address, uid: mail.uid, inboundMailId: mail.id, err: error.cause }, `mail-in: handing a mail in ${mailbox.address} over failed; kept as failed`);
   }
 
@@ -123,12 +123,19 @@ export class MailProcessor {
       }
       return;
     }
+    if (classification.kind === 'own-mail-ignored') {
+      // Kontor wrote to its own mailbox (an agent's recipient, a forwarding rule): worth an operator's look, never an answer.
+      log.warn(fields, `mail-in: a mail in ${mailbox.address} comes from Kontor's own address ${classification.sender}; stored as ignored, neither taken in nor answered`);
+      return;
+    }
     log.info(fields, `mail-in: a mail in ${mailbox.address} was taken as ${classification.kind}`);
   }
-}
 
-function contextWithout(mailbox: MailboxConfig, config: MailProcessorOptions['config']) {
-  return { mailboxQueue: mailbox.queue, unknownSenders: config.unknownSenders, perSenderLimit: config.perSenderLimit, sender: null, taggedTicket: null, earlierMailsFromSender: 0 };
+  /** What the configuration says about a mail of this mailbox; nothing yet about its sender or tag. */
+  private contextWithout(mailbox: MailboxConfig): ClassificationContext {
+    const { config, ownAddresses } = this.options;
+    return { mailboxQueue: mailbox.queue, ownAddresses, unknownSenders: config.unknownSenders, perSenderLimit: config.perSenderLimit, sender: null, taggedTicket: null, earlierMailsFromSender: 0 };
+  }
 }
 
 /** The one valid customer user with this address; none when nobody or several have it (nobody is guessed). */

@@ -60,17 +60,27 @@ export interface PendingMail {
   truncated: boolean;
   receivedAt: Date;
   storedAt: Date;
+  /** Hand-overs of this mail refused before (see mutationIdOf in mutation-target.ts). */
+  failedHandOvers: number;
 }
 
 export async function lockNextPendingMail(tx: Queryable, mailbox: string): Promise<PendingMail | null> {
-  const result = await tx.query<{ id: string; uid: string; raw: Buffer; size: string; truncated: boolean; received_at: Date; stored_at: Date }>(
-    `SELECT id::text AS id, uid::text AS uid, raw, size::text AS size, truncated, received_at, stored_at FROM inbound_mails
+  const result = await tx.query<{ id: string; uid: string; raw: Buffer; size: string; truncated: boolean; received_at: Date; stored_at: Date; failed_hand_overs: number }>(
+    `SELECT id::text AS id, uid::text AS uid, raw, size::text AS size, truncated, received_at, stored_at, failed_hand_overs FROM inbound_mails
      WHERE mailbox = $1 AND state = 'new' ORDER BY inbound_mails.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     [mailbox],
   );
   const row = result.rows[0];
   if (row === undefined) return null;
-  return { id: row.id, uid: row.uid, raw: row.raw, size: Number(row.size), truncated: row.truncated, receivedAt: new Date(row.received_at), storedAt: new Date(row.stored_at) };
+  return {
+    id: row.id, uid: row.uid, raw: row.raw, size: Number(row.size), truncated: row.truncated,
+    receivedAt: new Date(row.received_at), storedAt: new Date(row.stored_at), failedHandOvers: row.failed_hand_overs,
+  };
+}
+
+/** Counts a refused hand-over, in the transaction that records the mail as failed: the next attempt is a new mutation. */
+export async function countFailedHandOver(tx: Queryable, id: string): Promise<void> {
+  await tx.query('UPDATE inbound_mails SET failed_hand_overs = failed_hand_overs + 1 WHERE id = $1', [id]);
 }
 
 /** How a mail was decided; written once, in the transaction of the decision (and of the hand-over). */

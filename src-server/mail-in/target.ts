@@ -26,6 +26,8 @@ export interface OmittedAttachment {
 export interface InboundArticle {
   /** The `inbound_mails` row, for history and for an operator who needs the original. */
   inboundMailId: string;
+  /** How many hand-overs of this mail were refused before this one (`inbound_mails.failed_hand_overs`). */
+  handOverAttempt: number;
   /** The sender's address, lower case. */
   customerEmail: string;
   /** The customer user the address belongs to; null for an unknown sender taken into the unknown-senders queue. */

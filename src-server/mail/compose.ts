@@ -11,9 +11,13 @@ export interface MailFacts {
   language: MailLanguage;
   ticket: { number: string; title: string; state: string; pendingUntil: string | null };
   customerName: string;
-  /** The agent's article (answered, agent-reply) or the ticket's first customer-visible one (created). */
+  /**
+   * The agent's article (answered, agent-reply) or the ticket's first customer-visible one
+   * (created). Bodies here are plain text: a customer's mailed-in HTML comes as its text
+   * (`customerWordsAsText`), since every body is escaped below, never taken as markup.
+   */
   article: { subject: string; body: string } | null;
-  /** The last customer message, quoted below an e-mail reply. */
+  /** The last customer message (as text, like `article`), quoted below an e-mail reply. */
   quote: { body: string; createdAt: string; authorName: string } | null;
   signature: string | null;
   portalUrl: string | null;

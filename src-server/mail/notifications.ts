@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database.js';
 import type { NewChange } from '../sync/change-log.js';
 import { isMailAddress, type Mailbox } from './address.js';
 import { composeMail, type MailKind } from './compose.js';
+import { customerWordsAsText } from './html.js';
 import { queueMail, type Recipients } from './outbox.js';
 import { signatureOf, type MailSettings } from './settings.js';
 import { mailLanguageOf } from './words.js';
@@ -74,7 +75,9 @@ function plannedMails(changes: readonly NewChange[]): { ticket: TicketFacts; mai
       articles.set(article.id, article);
     } else if (change.entity === 'history') events.push(historySchema.parse(change.data));
   }
-  if (ticket === null || ticket.customerUserId === null) return null;
+  // A ticket without a customer user (an unknown sender's, a phone call not yet assigned) gets
+  // only what an agent addresses by name: recipientsOf finds no one for the rest.
+  if (ticket === null) return null;
   const mails: PlannedMail[] = [];
   for (const event of events) {
     const article = typeof event.data['articleId'] === 'string' ? (articles.get(event.data['articleId']) ?? null) : null;
@@ -108,8 +111,8 @@ const referencesKept = 20;
 /**
  * Queues the customer's mails for one applied mutation, in its transaction (and inside its
  * savepoint: a mutation that does not apply queues nothing). Nothing for internal notes, for
- * what the customer said, for tickets without a customer user, or for a customer user without a
- * valid e-mail address (nor one no longer in the directory) unless the agent named recipients.
+ * what the customer said, and nothing for a ticket without a customer user, or with one without
+ * a valid e-mail address (nor one no longer in the directory), unless the agent named recipients.
  */
 export async function queueCustomerMails(tx: Queryable, settings: MailSettings, changes: readonly NewChange[], now: Date, explicit: ExplicitRecipients | null = null): Promise<number> {
   const planned = plannedMails(changes);
@@ -145,7 +148,7 @@ export async function queueCustomerMails(tx: Queryable, settings: MailSettings, 
         language,
         ticket: { number: ticket.number, title: ticket.title, state: ticket.state, pendingUntil: ticket.pendingUntil },
         customerName: context.display_name ?? '',
-        article: mail.article,
+        article: mail.article && { subject: mail.article.subject, body: mail.article.sender === 'customer' ? customerWordsAsText(mail.article) : mail.article.body },
         quote,
         signature: mail.kind === 'agent-reply' ? signatureOf(settings, context.queue_name) : null,
         portalUrl: settings.portalUrl,
@@ -172,12 +175,12 @@ function recipientsOf(kind: MailKind, customer: Mailbox | null, explicit: Explic
   return customer === null ? null : { to: [customer], cc: [] };
 }
 
-const quoteRowSchema = z.object({ body: z.string(), created_at: z.date() });
+const quoteRowSchema = z.object({ channel: z.string(), body: z.string(), created_at: z.date() });
 
-/** The customer's last message before this article, quoted below an e-mail reply. */
+/** The customer's last message before this article, quoted below an e-mail reply (as text: a mailed-in one may be HTML). */
 async function lastCustomerMessage(tx: Queryable, ticketId: string, articleId: string, customerName: string | null): Promise<{ body: string; createdAt: string; authorName: string } | null> {
   const result = await tx.query(
-    `SELECT body, created_at FROM articles
+    `SELECT channel, body, created_at FROM articles
      WHERE ticket_id = $1 AND id <> $2 AND sender = 'customer' AND visibility = 'customer-visible'
      ORDER BY created_at DESC, id DESC LIMIT 1`,
     [ticketId, articleId],
@@ -185,5 +188,5 @@ async function lastCustomerMessage(tx: Queryable, ticketId: string, articleId: s
   const row = result.rows[0];
   if (!row) return null;
   const quoted = quoteRowSchema.parse(row);
-  return { body: quoted.body, createdAt: quoted.created_at.toISOString(), authorName: customerName ?? '' };
+  return { body: customerWordsAsText(quoted), createdAt: quoted.created_at.toISOString(), authorName: customerName ?? '' };
 }

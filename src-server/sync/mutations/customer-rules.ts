@@ -1,7 +1,8 @@
 import { closedStates, type TicketState } from '../../../src-shared/sync/entities.js';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
+import { mutationArgs } from '../../../src-shared/sync/mutations.js';
 import type { ArticleInput } from './article-input.js';
-import type { CustomerActor, CustomerPolicy } from './actor.js';
+import type { CustomerActor, CustomerPolicy, UnknownSenderActor } from './actor.js';
 import { reject, type Rejection } from './outcome.js';
 
 /**
@@ -51,4 +52,29 @@ export function customerStateProblem(actor: CustomerActor, policy: CustomerPolic
   // Closed once is closed: how it was closed is the bank's to change (and each change would mail again).
   if (closedStates.includes(ticket.state)) return reject('permission-denied', `ticket.setState: ticket ${ticket.number} is closed already`);
   return null;
+}
+
+/**
+ * What mail-in may do for a sender no customer user has (docs/mail-in.md): open one ticket, and
+ * nothing else. Asked by the dispatcher before the arguments are looked at, as for customers.
+ */
+export function unknownSenderMutationProblem(name: string): Rejection | null {
+  return name === 'ticket.create' ? null : reject('permission-denied', `${name}: a mail from an unknown sender opens a ticket (ticket.create) and does nothing else`);
+}
+
+/**
+ * The one ticket an unknown sender's mail opens: in the unknown-senders queue, without customer
+ * user, at the normal priority, with the mail as a customer-visible e-mail article of the
+ * customer side. `args` have passed the handler's schema; they are read again here because the
+ * dispatcher checks them before the handler runs (the handler's own checks are the agents').
+ */
+export function unknownSenderTicketProblem(actor: UnknownSenderActor, args: unknown): Rejection | null {
+  const parsed = mutationArgs['ticket.create'].safeParse(args);
+  if (!parsed.success) return reject('invalid-args', 'args: not the arguments of ticket.create');
+  const { queueId, customerUserId, priority, article } = parsed.data;
+  if (queueId.toLowerCase() !== actor.queueId) return reject('permission-denied', 'queueId: a mail from an unknown sender opens tickets in the unknown-senders queue only');
+  if (customerUserId !== null) return reject('invalid-args', 'customerUserId: a ticket from an unknown sender has no customer user (null)');
+  if (priority !== 3) return reject('permission-denied', 'priority: a ticket from an unknown sender starts at the normal priority 3');
+  if (article.channel !== 'email') return reject('invalid-args', `article.channel: an unknown sender writes by e-mail, not "${article.channel}"`);
+  return customerArticleProblem(article);
 }

@@ -8,7 +8,8 @@ import { recordAudit } from '../../auth/audit.js';
 import { queueCustomerMails } from '../../mail/notifications.js';
 import type { MailSettings } from '../../mail/settings.js';
 import { stampPendingChanges, type Stamped } from '../sequencer.js';
-import { storedResultKeyOf, type CustomerActor, type CustomerPolicy, type MutationActor } from './actor.js';
+import { storedResultKeyOf, type CustomerActor, type CustomerPolicy, type MutationActor, type UnknownSenderActor } from './actor.js';
+import { unknownSenderMutationProblem, unknownSenderTicketProblem } from './customer-rules.js';
 import { customerStanding } from './customer-standing.js';
 import { mutationHandlers } from './handlers/index.js';
 import { idTakenByViolation } from './id-clash.js';
@@ -78,6 +79,16 @@ export async function applyCustomerMutations(deps: MutationDependencies, custome
 }
 
 /**
+ * Applies mail-in's mutation for a mail from an address no customer user has (docs/mail-in.md):
+ * as a customer's, exactly once per (sender address, mutation id), but the only mutation that
+ * applies is a ticket without customer user in the actor's queue (customer-rules.ts). There is
+ * no customer user whose standing could be checked.
+ */
+export async function applyUnknownSenderMutations(deps: MutationDependencies, sender: UnknownSenderActor, envelope: MutationEnvelope, now: Date): Promise<MutationResult[]> {
+  return applyAs(deps, sender, mutationEnvelopeSchema.parse(envelope), now);
+}
+
+/**
  * A customer the directory does not list (so) is refused as an agent without a session is: not
  * stored, since it says nothing about the mutations, which apply once the directory agrees.
  * Results stored before are answered as they are; the refusal is audited once for the batch.
@@ -138,10 +149,16 @@ async function prepare(deps: MutationDependencies, caller: Caller, mutation: Env
   const { name } = mutation;
   if (!isMutationName(name)) return refused(reject('unknown-mutation', `name: there is no mutation "${name}"`));
   const handler = mutationHandlers[name];
-  // Before the arguments are looked at: a customer learns nothing from a mutation that is not theirs.
-  if (caller.actor.kind === 'customer' && !handler.forCustomers) return refused(agentsOnly(name));
+  const { actor } = caller;
+  // Before the arguments are looked at: a customer (or an unknown sender) learns nothing from a mutation that is not theirs.
+  if (actor.kind === 'customer' && !handler.forCustomers) return refused(agentsOnly(name));
+  const notForSender = actor.kind === 'unknown-sender' ? unknownSenderMutationProblem(name) : null;
+  if (notForSender) return refused(notForSender);
   const parsed = handler.parse(mutation.args);
   if (!parsed.ok) return refused(reject('invalid-args', parsed.message));
+  // The handler checks an unknown sender as the agent it is not; what it may send is checked here.
+  const senderProblem = actor.kind === 'unknown-sender' ? unknownSenderTicketProblem(actor, mutation.args) : null;
+  if (senderProblem) return refused(senderProblem);
   if (writtenFields[name].length > 0 && mutation.baseVersion === null) {
     return refused(reject('invalid-args', `baseVersion: required for ${name}, which writes ${writtenFields[name].join(', ')}`));
   }
@@ -277,10 +294,22 @@ async function storeRefused(tx: Queryable, caller: Caller, mutation: EnvelopeMut
       username: caller.actor.kind === 'agent' ? caller.actor.agent.username : null,
       address: null,
       outcome: outcome.reason,
-      detail: caller.actor.kind === 'agent' ? { mutation: mutation.name, mutationId: mutation.id } : { mutation: mutation.name, mutationId: mutation.id, via: caller.actor.via },
+      detail: { mutation: mutation.name, mutationId: mutation.id, ...auditedVia(caller.actor) },
     });
   }
   return stored ? { result, changeId: null, seq: null } : storedResultOf(tx, key, mutation.id);
+}
+
+/** How a customer or an unknown sender came, for the audit row of a denial; nothing for an agent. */
+function auditedVia(actor: MutationActor): Record<string, string> {
+  switch (actor.kind) {
+    case 'agent':
+      return {};
+    case 'customer':
+      return { via: actor.via };
+    case 'unknown-sender':
+      return { via: actor.via, from: actor.address };
+  }
 }
 
 async function storedResultOf(tx: Queryable, key: string, mutationId: string): Promise<Decided> {

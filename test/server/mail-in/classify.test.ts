@@ -15,7 +15,7 @@ function mail(subject: string, headers: Record<string, string | string[]> = {}, 
 
 function context(overrides: Partial<ClassificationContext> = {}): ClassificationContext {
   return {
-    mailboxQueue: 'Wertpapiere', unknownSenders: 'reject', perSenderLimit: { maxMails: 20 },
+    mailboxQueue: 'Wertpapiere', ownAddresses: new Set(['service@bank.example', 'wertpapiere@bank.example']), unknownSenders: 'reject', perSenderLimit: { maxMails: 20 },
     sender: anna, taggedTicket: null, earlierMailsFromSender: 0, ...overrides,
   };
 }
@@ -96,6 +96,11 @@ describe('what a mail becomes', () => {
     expect(classify(mail('Re: [Ticket#20261202000042] Frage'), context({ sender: bruno, taggedTicket: annasTicket }))).toEqual({ kind: 'follow-up', ticketNumber: '20261202000042' });
   });
 
+  it('opens a ticket for their new institution when the ticket\'s own customer has moved to another one', () => {
+    const annaMoved = { ...anna, institutionId: 'initech' };
+    expect(classify(mail('Re: [Ticket#20261202000042] Frage'), context({ sender: annaMoved, taggedTicket: annasTicket }))).toEqual({ kind: 'new-ticket', queue: 'Wertpapiere', why: 'sender-not-of-ticket' });
+  });
+
   it('opens a ticket instead when someone of another institution writes with the tag (numbers are easy to guess)', () => {
     expect(classify(mail('Re: [Ticket#20261202000042] Frage'), context({ sender: clara, taggedTicket: annasTicket }))).toEqual({ kind: 'new-ticket', queue: 'Wertpapiere', why: 'sender-not-of-ticket' });
   });
@@ -120,6 +125,17 @@ describe('what a mail becomes', () => {
     expect(classify(mail('Re: [Ticket#20261202000042]'), context({ ...limit, earlierMailsFromSender: 4 }))).toMatchObject({ kind: 'follow-up' });
     expect(classify(mail('Re: [Ticket#20261202000042]'), context({ ...limit, earlierMailsFromSender: 5 }))).toEqual({ kind: 'loop-suspected', sender: 'anna.adler@globex.example' });
     expect(stateOf({ kind: 'loop-suspected', sender: 'x' })).toBe('ignored');
+  });
+
+  it("ignores Kontor's own mail come back, whatever it carries: no ticket, no follow-up, no answer", () => {
+    const open = context({ sender: null, unknownSenders: { queue: 'Unbekannte Absender' }, taggedTicket: annasTicket });
+    // An agent's reply (no machine's mark) to a queue address, with a known ticket's tag.
+    expect(classify(mail('Re: [Ticket#20261202000042] Frage', {}, 'service@bank.example'), open)).toEqual({ kind: 'own-mail-ignored', sender: 'service@bank.example' });
+    // Kontor's notification, marked auto-generated: named as Kontor's own rather than as a machine's.
+    expect(classify(mail('[Ticket#20261202000042] Ihre Anfrage', { 'Auto-Submitted': 'auto-generated' }, 'wertpapiere@bank.example'), context())).toEqual({ kind: 'own-mail-ignored', sender: 'wertpapiere@bank.example' });
+    expect(stateOf({ kind: 'own-mail-ignored', sender: 'x' })).toBe('ignored');
+    // A customer user who happens to be listed with that address does not make it theirs.
+    expect(classify(mail('Frage', {}, 'service@bank.example'), context({ sender: anna }))).toMatchObject({ kind: 'own-mail-ignored' });
   });
 
   it('names an auto-reply as such even past the rate limit, and a mail that cannot be read as unparseable', () => {

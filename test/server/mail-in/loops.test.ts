@@ -65,4 +65,35 @@ describe('mail loops', () => {
     const articles = await world.db.query<{ count: string }>('SELECT count(*) FROM articles a JOIN tickets t ON t.id = a.ticket_id WHERE t.number = $1', [number]);
     expect(articles.rows[0]?.count).toBe('0');
   });
+
+  it("ignores Kontor's own mail come back (its sender, any mailbox's address): nothing handed over, a warning for the operator", async () => {
+    const number = await world.ticketOf(customers.anna);
+    const target = new DatabaseTarget(world.queues);
+    const log = new RecordingLog();
+    // With unknown senders taken in: Kontor's own addresses are no customer's, and would otherwise become tickets.
+    const config = world.config({ unknownSenders: { queue: 'Unbekannte Absender' } });
+    const mailIn = createMailIn({ config, db: world.db, target, log, mailFrom: 'Kontor Service <Service@Bank.example>' });
+    await world.dovecot.deliverMany('servicedesk', [
+      // An agent's e-mail reply (no machine's mark) that an agent addressed to a queue's mailbox.
+      customerMail({ from: 'Kontor Service <service@bank.example>', subject: `[Ticket#${number}] Ihr Depotauszug`, body: 'Der Auszug ist unterwegs.' }),
+      // A forwarding rule of one queue's mailbox into another's.
+      customerMail({ from: queueAddresses.Wertpapiere, subject: 'WG: Depotübertrag' }),
+      // (Not Anna: her 20 auto-replies above put her at the per-sender limit.)
+      customerMail({ from: customers.bruno.email, subject: 'von Bruno' }),
+    ]);
+    await mailIn.pollNow();
+    await mailIn.stop();
+
+    expect(target.calls.map((call) => call.mail.subject)).toEqual(['von Bruno']);
+    const stored = (await storedMails(world.db, queueAddresses.Servicedesk)).slice(-3);
+    expect(stored.map((mail) => [mail.state, mail.classification, mail.ticket_id])).toEqual([
+      ['ignored', { kind: 'own-mail-ignored', sender: 'service@bank.example' }, null],
+      ['ignored', { kind: 'own-mail-ignored', sender: queueAddresses.Wertpapiere }, null],
+      ['processed', { kind: 'new-ticket', queue: 'Servicedesk', why: 'no-ticket-tag' }, expect.any(String)],
+    ]);
+    expect(log.warnings()).toEqual([
+      `mail-in: a mail in ${queueAddresses.Servicedesk} comes from Kontor's own address service@bank.example; stored as ignored, neither taken in nor answered`,
+      `mail-in: a mail in ${queueAddresses.Servicedesk} comes from Kontor's own address ${queueAddresses.Wertpapiere}; stored as ignored, neither taken in nor answered`,
+    ]);
+  });
 });

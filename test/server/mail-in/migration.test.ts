@@ -38,4 +38,15 @@ describe('migration 0007-mail-in', () => {
     const sender = await db.query<{ id: string }>("SELECT id FROM customer_users WHERE lower(email) = 'anna@globex.example'");
     expect(sender.rows).toEqual([{ id: 'cu' }]);
   });
+
+  it('0010 counts refused hand-overs of the mails already stored, from nought', async () => {
+    db = await openPglite();
+    const at = migrations.findIndex((migration) => migration.name === '0010-mail-in-retries');
+    await migrate(db, migrations.slice(0, at));
+    await db.query(insertMail, [1]);
+    await db.query("UPDATE inbound_mails SET state = 'failed', processed_at = now(), error = 'hand-over failed: x'");
+    expect(await migrate(db, migrations.slice(0, at + 1))).toEqual(['0010-mail-in-retries']);
+    expect((await db.query('SELECT state, failed_hand_overs FROM inbound_mails')).rows).toEqual([{ state: 'failed', failed_hand_overs: 0 }]);
+    await expect(db.query('UPDATE inbound_mails SET failed_hand_overs = -1')).rejects.toThrow(/check constraint/u);
+  });
 });
