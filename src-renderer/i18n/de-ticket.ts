@@ -288,6 +288,7 @@ export const deTicket = {
   'history.system': 'System',
   'history.table': 'Verlauf des Tickets',
   'history.recipients': (to: string, cc: string) => ` — E-Mail an ${to}${cc === '' ? '' : `, Kopie an ${cc}`}`,
+  'history.unknown-sender': (address: string) => `${address} (unbekannter Absender)`,
   'history.event.created': 'Ticket erstellt',
   'history.event.article-added': 'Artikel hinzugefügt',
   'history.event.state-changed': (from: string, to: string) => `Status: ${from} → ${to}`,

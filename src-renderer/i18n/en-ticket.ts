@@ -275,6 +275,7 @@ export const enTicket = {
   'history.system': 'System',
   'history.table': 'History of the ticket',
   'history.recipients': (to: string, cc: string) => ` — e-mail to ${to}${cc === '' ? '' : `, cc ${cc}`}`,
+  'history.unknown-sender': (address: string) => `${address} (unknown sender)`,
   'history.event.created': 'Ticket created',
   'history.event.article-added': 'Article added',
   'history.event.state-changed': (from: string, to: string) => `State: ${from} → ${to}`,

@@ -76,6 +76,9 @@ describe('a customer, an agent and the mail between them', () => {
     await actions.press('r');
     const form = actions.form('note');
     await form.waitFor();
+    // By e-mail, to the customer user the form fills in, with a colleague of theirs in copy.
+    await form.getByRole('radio', { name: 'per E-Mail', exact: true }).check();
+    await form.getByRole('textbox', { name: /^Kopie/u }).fill('revision@loewe-soehne.example');
     await form.getByRole('textbox', { name: 'Text' }).fill('Guten Tag Herr Löwe,\nwir buchen die Dividende morgen nach.');
     await form.getByRole('button', { name: 'Antwort speichern' }).click();
     await form.waitFor({ state: 'detached' });
@@ -113,7 +116,11 @@ describe('a customer, an agent and the mail between them', () => {
     await screenshot(page, 'customer-mail-follow-up-de');
     // The history names the customer who acted through the portal and by mail.
     await zoom.tab(/^Verlauf/u).click();
-    expect((await zoom.historyRows()).some((row) => row.some((cell) => cell.includes('Jürgen Löwe')))).toBe(true);
+    const historyRows = await zoom.historyRows();
+    expect(historyRows.some((row) => row.some((cell) => cell.includes('Jürgen Löwe')))).toBe(true);
+    // and whom the agent's answer went to.
+    expect(historyRows.some((row) => row.some((cell) => cell.includes(`E-Mail an ${juergen.email}, Kopie an revision@loewe-soehne.example`)))).toBe(true);
+    await screenshot(page, 'customer-mail-history-de');
     const [stored] = await serverRows<{ channel: string; sender: string }>(server, "SELECT channel, sender FROM articles WHERE ticket_id = $1 AND body LIKE 'Danke%'", [ticket.id]);
     expect(stored).toEqual({ channel: 'email', sender: 'customer' });
   }, 120_000);

@@ -17,6 +17,13 @@ function recipients(t: Translate, value: unknown): string {
   return parsed.success ? t('history.recipients', parsed.data.to.join(', '), parsed.data.cc.join(', ')) : '';
 }
 
+/** Who did it: a person of the directory, or for a mail from an unknown sender the address it came from (not authenticated). */
+function actorLabel(t: Translate, entry: HistoryEntry, people: People): string {
+  const from = entry.data['from'];
+  if (entry.data['actorKind'] === 'unknown-sender' && typeof from === 'string') return t('history.unknown-sender', from);
+  return personLabel(t, entry.actorId, people, t('history.system'));
+}
+
 /** What happened, in words; history data is the server's, so every field is checked before use. */
 function describe(t: Translate, entry: HistoryEntry, queueNames: ReadonlyMap<string, string>): string {
   const { data } = entry;
@@ -75,7 +82,7 @@ export function TicketHistory({ history, people, now }: { history: readonly Hist
             <Table.Td>
               <time dateTime={entry.occurredAt}>{formatMoment(language, new Date(entry.occurredAt), now)}</time>
             </Table.Td>
-            <Table.Td>{personLabel(t, entry.actorId, people, t('history.system'))}</Table.Td>
+            <Table.Td>{actorLabel(t, entry, people)}</Table.Td>
             <Table.Td>{describe(t, entry, queueNames)}</Table.Td>
           </Table.Tr>
         ))}
