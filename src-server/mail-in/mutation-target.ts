@@ -4,7 +4,7 @@ import type { MutationEnvelope, MutationResult } from '../../src-shared/sync/pro
 import type { Queryable } from '../db/database.js';
 import { unknownSenderActor, type CustomerActor } from '../sync/mutations/actor.js';
 import { applyCustomerMutations, applyUnknownSenderMutations, type MutationDependencies } from '../sync/mutations/dispatcher.js';
-import type { HandOverResult, InboundArticle, InboundMailTarget, InboundNewTicket } from './target.js';
+import { HandOverRefused, type HandOverResult, type InboundArticle, type InboundMailTarget, type InboundNewTicket } from './target.js';
 
 /** Applies one envelope as whoever the mail is taken from. */
 type Apply = (envelope: MutationEnvelope) => Promise<MutationResult[]>;
@@ -22,6 +22,8 @@ type Apply = (envelope: MutationEnvelope) => Promise<MutationResult[]>;
 export function mutationMailTarget(mutations: MutationDependencies, now: () => Date = () => new Date()): InboundMailTarget {
   return {
     async followUp(tx, mail) {
+      const earlier = await handedOverBefore(tx, mail);
+      if (earlier) return earlier;
       // A tag alone does not open a ticket to a sender (classify.ts): an unknown sender never follows up.
       if (mail.customer === null) throw new Error(`unknown sender ${mail.customerEmail}: a mail from an unknown sender never follows a ticket up`);
       const actor = await customerActor(tx, mail);
@@ -34,6 +36,8 @@ export function mutationMailTarget(mutations: MutationDependencies, now: () => D
       return { ticketId, articleId };
     },
     async createTicket(tx, mail) {
+      const earlier = await handedOverBefore(tx, mail);
+      if (earlier) return earlier;
       const queue = await tx.query<{ id: string; group_name: string }>('SELECT id, group_name FROM queues WHERE name = $1', [mail.queue]);
       const found = queue.rows[0];
       if (found === undefined) throw new Error(`queue "${mail.queue}" does not exist`);
@@ -45,6 +49,20 @@ export function mutationMailTarget(mutations: MutationDependencies, now: () => D
       return { ticketId, articleId } satisfies HandOverResult;
     },
   };
+}
+
+/**
+ * Where an earlier hand-over of this mail put its article, if one committed (the dispatcher's
+ * transaction is its own): a crash, a lost connection or a failure to stamp the change after
+ * that commit left the mail `new` or `failed`, and this attempt only records where it went. It
+ * does not depend on the stored result, which is keyed by the actor (an address the directory
+ * sync has since given to a customer user would look elsewhere) and by the attempt's mutation id.
+ */
+async function handedOverBefore(tx: Queryable, mail: InboundArticle): Promise<HandOverResult | null> {
+  const articleId = derivedId(mail.inboundMailId, 'article');
+  const found = await tx.query<{ ticket_id: string }>('SELECT ticket_id FROM articles WHERE id = $1', [articleId]);
+  const row = found.rows[0];
+  return row === undefined ? null : { ticketId: row.ticket_id, articleId };
 }
 
 function titleOf(mail: InboundNewTicket): string {
@@ -128,7 +146,7 @@ async function applyOne(apply: Apply, mutation: MutationEnvelope['mutations'][nu
   const [result] = await apply({ clientId: mailInClientId, mutations: [mutation] });
   if (result?.status !== 'applied') {
     const why = result === undefined ? 'no result' : result.status === 'rejected' ? `${result.reason}: ${result.message}` : result.status;
-    throw new Error(`${mutation.name} was not applied (${why})`);
+    throw new HandOverRefused(`${mutation.name} was not applied (${why})`);
   }
   return result;
 }

@@ -3,8 +3,8 @@ import { classify, stateOf, type Classification, type ClassificationContext, typ
 import type { MailInConfig, MailboxConfig } from './config.js';
 import type { MailInLog } from './log.js';
 import { readMail } from './read-mail.js';
-import { countFailedHandOver, earlierMailsFrom, lockNextPendingMail, recordDecision, type PendingMail } from './store.js';
-import type { HandOverResult, InboundArticle, InboundMailTarget } from './target.js';
+import { earlierMailsFrom, lockNextPendingMail, recordDecision, recordFailedHandOver, type PendingMail } from './store.js';
+import { HandOverRefused, type HandOverResult, type InboundArticle, type InboundMailTarget } from './target.js';
 import { ticketNumberInSubject } from '../mail/subject.js';
 
 export interface MailProcessorOptions {
@@ -101,15 +101,19 @@ export class MailProcessor {
     return state;
   }
 
-  /** The hand-over was rolled back; the mail is kept as failed with the target's reason (an operator may set it `new` again). */
+  /**
+   * The hand-over was rolled back; the mail is kept as failed with the target's reason (an
+   * operator may set it `new` again). Only a refusal counts as an attempt (HandOverRefused).
+   */
   private async recordFailedHandOver(mailbox: MailboxConfig, mail: PendingMail, error: HandOverError): Promise<void> {
-    await this.options.db.transaction(async (tx) => {
-      await recordDecision(tx, mail.id, {
-        state: 'failed', classification: error.classification, fromAddress: error.fromAddress, error: `hand-over failed: ${error.message}`,
-        ticketId: null, articleId: null, at: this.options.now(),
-      });
-      await countFailedHandOver(tx, mail.id);
-    });
+    const refused = error.cause instanceof HandOverRefused;
+    const recorded = await recordFailedHandOver(
+      this.options.db,
+      mail.id,
+      { classification: error.classification, fromAddress: error.fromAddress, error: `hand-over failed: ${error.message}`, at: this.options.now() },
+      refused,
+    );
+    if (!recorded) return; // Another instance decided it meanwhile.
     this.options.log.warn({ mailbox: mailbox.address, uid: mail.uid, inboundMailId: mail.id, err: error.cause }, `mail-in: handing a mail in ${mailbox.address} over failed; kept as failed`);
   }
 

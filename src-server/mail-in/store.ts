@@ -78,9 +78,19 @@ export async function lockNextPendingMail(tx: Queryable, mailbox: string): Promi
   };
 }
 
-/** Counts a refused hand-over, in the transaction that records the mail as failed: the next attempt is a new mutation. */
-export async function countFailedHandOver(tx: Queryable, id: string): Promise<void> {
-  await tx.query('UPDATE inbound_mails SET failed_hand_overs = failed_hand_overs + 1 WHERE id = $1', [id]);
+/**
+ * Records a failed hand-over on a mail still `new`, in one statement (the mail's row lock went
+ * with the rolled-back transaction, so another instance may have decided it meanwhile: then
+ * nothing changes and false comes back). A refusal is counted, so the next attempt is a new mutation.
+ */
+export async function recordFailedHandOver(db: Queryable, id: string, decision: Omit<Decision, 'state' | 'ticketId' | 'articleId'>, refused: boolean): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE inbound_mails SET state = 'failed', classification = $2::jsonb, from_address = coalesce($3, from_address), error = $4,
+       ticket_id = NULL, article_id = NULL, processed_at = $5, failed_hand_overs = failed_hand_overs + $6
+     WHERE id = $1::bigint AND state = 'new'`,
+    [id, JSON.stringify(decision.classification), decision.fromAddress, decision.error, decision.at, refused ? 1 : 0],
+  );
+  return result.rowCount > 0;
 }
 
 /** How a mail was decided; written once, in the transaction of the decision (and of the hand-over). */

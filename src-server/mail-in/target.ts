@@ -56,6 +56,15 @@ export interface InboundNewTicket extends InboundArticle {
   queue: string;
 }
 
+/**
+ * The ticket side decided against the mail (a refusal or conflict of the mutation, stored under
+ * its id): counted in `failed_hand_overs`, so that the next attempt is a new mutation. Any other
+ * throw (the database, the change stamp after the commit) is not a decision and is not counted.
+ */
+export class HandOverRefused extends Error {
+  override readonly name = 'HandOverRefused';
+}
+
 /** Where the handed-over mail ended up. */
 export interface HandOverResult {
   ticketId: string;

@@ -58,7 +58,8 @@ const de: MailWords = {
     unsuccessful:
       'wir haben Ihre Anfrage abgeschlossen, konnten sie aber leider nicht lösen. Wenn Sie Fragen dazu haben, antworten Sie einfach auf diese E-Mail; das Ticket wird dann wieder geöffnet.',
   },
-  quoteHeader: (when, name) => `Am ${when} schrieb ${name}:`,
+  // No name for a ticket without customer user (an unknown sender's): the reader is who wrote.
+  quoteHeader: (when, name) => (name === '' ? `Am ${when} schrieben Sie:` : `Am ${when} schrieb ${name}:`),
   closing: 'Mit freundlichen Grüßen\nIhr Service-Team',
   replyHint: (tag) => `Bitte antworten Sie auf diese E-Mail und lassen Sie ${tag} im Betreff stehen, damit Ihre Nachricht der Anfrage zugeordnet wird.`,
   portal: (url) => `Alle Anfragen Ihres Hauses finden Sie auch im Kundenportal: ${url}`,
@@ -87,7 +88,7 @@ const en: MailWords = {
     successful: 'we have closed your request. If anything is still open, simply reply to this e-mail and the ticket will be reopened.',
     unsuccessful: 'we have closed your request but were unfortunately unable to resolve it. If you have questions, simply reply to this e-mail and the ticket will be reopened.',
   },
-  quoteHeader: (when, name) => `On ${when}, ${name} wrote:`,
+  quoteHeader: (when, name) => (name === '' ? `On ${when}, you wrote:` : `On ${when}, ${name} wrote:`),
   closing: 'Kind regards\nYour service team',
   replyHint: (tag) => `Please reply to this e-mail and keep ${tag} in the subject so that your message is filed with your request.`,
   portal: (url) => `You can also find all requests of your institution in the customer portal: ${url}`,

@@ -76,6 +76,9 @@ describe('mail-in when mails or servers fail', () => {
     // The failed hand-over's ticket was rolled back with it: only the second mail's ticket is there.
     expect(await ticketCount()).toBe(before + 1);
     expect(log.warnings()).toEqual(['mail-in: handing a mail in servicedesk@bank.example over failed; kept as failed']);
+    // A throw that is not the ticket side's refusal is no attempt: the next one keeps the mutation id.
+    const counted = await world.db.query('SELECT failed_hand_overs FROM inbound_mails WHERE id = $1', [failed?.id ?? '']);
+    expect(counted.rows).toEqual([{ failed_hand_overs: 0 }]);
   });
 
   it('reports a wrong password once without the password, and keeps polling', async () => {

@@ -100,6 +100,15 @@ describe('mail from unknown senders into the unknown-senders queue', () => {
     expect(await lastMail()).toMatchObject({ state: 'processed', ticket_id: derivedId(mail.id, 'ticket'), article_id: derivedId(mail.id, 'article') });
     expect(await rows('SELECT id FROM tickets WHERE title = $1', ['Depoteröffnung'])).toHaveLength(1);
     expect(await rows('SELECT id FROM ticket_history WHERE ticket_id = $1', [mail.ticket_id])).toHaveLength(1);
+    // Handed over again under another mutation id (as after a counted attempt): the mail's own
+    // article is found and only where it went is recorded, not a second ticket or a refusal.
+    await running.server.db.query(
+      "UPDATE inbound_mails SET state = 'new', processed_at = NULL, ticket_id = NULL, article_id = NULL, failed_hand_overs = 1 WHERE id = $1",
+      [mail.id],
+    );
+    await running.server.mailIn?.pollNow();
+    expect(await lastMail()).toMatchObject({ state: 'processed', error: null, ticket_id: derivedId(mail.id, 'ticket'), article_id: derivedId(mail.id, 'article') });
+    expect(await rows('SELECT id FROM tickets WHERE title = $1', ['Depoteröffnung'])).toHaveLength(1);
 
     // An agent answers by e-mail to the address the history shows: that mail goes, to them only.
     const reply = { channel: 'email', visibility: 'customer-visible', sender: 'agent', subject: 'Ihre Anfrage', body: 'Gern, wir melden uns.', recipients: { to: ['fremder.absender@elsewhere.example'] } };
@@ -107,6 +116,9 @@ describe('mail from unknown senders into the unknown-senders queue', () => {
     expect(await rows('SELECT kind, recipients FROM mail_outbox WHERE ticket_id = $1', [mail.ticket_id])).toEqual([
       { kind: 'agent-reply', recipients: { to: [{ name: '', address: 'fremder.absender@elsewhere.example' }], cc: [] } },
     ]);
+    // quoting their mail without a name the ticket does not have.
+    const [queued] = await rows<{ text: string }>('SELECT text FROM mail_outbox WHERE ticket_id = $1', [mail.ticket_id]);
+    expect(queued?.text).toMatch(/\nAm .+ schrieben Sie:\n> Guten Tag,\n> ich bin noch kein Kunde/u);
   }, 60_000);
 
   it("opens a ticket of its own for an unknown sender's mail with a known ticket's tag: a tag alone follows nothing up", async () => {

@@ -42,13 +42,17 @@ async function customerOf(deps: PrepareDependencies<MutationActor>, customerUser
   }
 }
 
-/** Whether the actor may open a ticket in this queue: an agent by `create` on its group, a customer where the bank opens it to them. */
+/** Whether the actor may open a ticket in this queue: an agent by `create` on its group, a customer where the bank opens it to them, an unknown sender's mail in its one queue. */
 async function queueProblem(ctx: MutationContext<MutationActor>, queueId: string): Promise<{ queue: Queue } | Rejection> {
   const queue = await loadQueue(ctx.tx, queueId);
   if (ctx.actor.kind === 'customer') {
     return queue !== null && opensToCustomers(ctx.customers, queue) ? { queue } : queueClosedToCustomers();
   }
   if (!queue) return reject('invalid-args', `queueId: there is no queue ${queueId}`);
+  // The dispatcher holds an unknown sender to its queue already; its right covers the whole group, so say it here too.
+  if (ctx.actor.kind === 'unknown-sender' && queue.id.toLowerCase() !== ctx.actor.queueId) {
+    return reject('permission-denied', 'queueId: a mail from an unknown sender opens tickets in the unknown-senders queue only');
+  }
   if (!queue.valid) return reject('invalid-args', `queueId: queue ${queue.name} is no longer in use`);
   if (!hasRight(ctx.actor.permissions, queue.group, mutationRules['ticket.create'].rights.queue)) {
     return reject('permission-denied', `ticket.create needs the right "${mutationRules['ticket.create'].rights.queue}" on group ${queue.group} of queue ${queue.name}`);
