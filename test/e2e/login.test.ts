@@ -29,7 +29,8 @@ describe('signing in to Kontor Desk', () => {
       ['niemand.da', 'falsch', 'invalid-credentials'],
       ['mmueller', '', 'empty-password'],
       ['jschmidt', demoPassword, 'no-agent-role'],
-      ['jsmith', demoPassword, 'no-agent-role'],
+      // A customer user with their right password: the Desk never binds a customer's entry (the portal is theirs).
+      ['jsmith', demoPassword, 'invalid-credentials'],
       ['twagner', demoPassword, 'account-locked'],
       ['afischer', demoPassword, 'password-expired'],
     ];

@@ -5,11 +5,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBank } from '../../src-server/seed/seed-bank.js';
-import { generateBank } from '../../src-shared/node/bank/index.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import type { ReportCell } from '../../src-shared/reports/model.js';
 import { lastWeek } from '../../src-shared/reports/period.js';
+import { seedSettledBank } from './seeded-bank.js';
 import { startKontor, screenshotDir, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot, unexpectedConsoleErrors } from './page-checks.js';
 import { LoginPage } from './page-models/login-page.js';
@@ -73,9 +72,7 @@ describe('reports for team leads', () => {
     kontor = await startKontor({ serverViaProxy: true, viewport: { width: 1440, height: 900 } });
     const server = kontor.server;
     if (!server) throw new Error('the test needs a server');
-    const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
-    const from = new Date(to.getTime() - 60 * 86_400_000);
-    await seedBank(server.db, generateBank({ seed: 'kontor-demo' }), { tickets: seededTickets, from, to });
+    await seedSettledBank(server, { seed: 'kontor-demo', tickets: seededTickets, days: 60 });
   }, 180_000);
   afterAll(() => kontor.close());
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
-import { generateBank } from '../../src-shared/node/bank/index.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
-import { seedBank } from '../../src-server/seed/seed-bank.js';
+import { seedSettledBank } from './seeded-bank.js';
 import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot } from './page-checks.js';
 import { LoginPage } from './page-models/login-page.js';
@@ -22,9 +21,7 @@ const clock = /\d{2}:\d{2}/u;
 async function seedTickets(kontor: KontorUnderTest): Promise<void> {
   const server = kontor.server;
   if (!server) throw new Error('the test needs a server');
-  const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
-  const from = new Date(to.getTime() - 120 * 86_400_000);
-  await seedBank(server.db, generateBank({ seed: 'e2e-sync-status' }), { tickets: seededTickets, from, to });
+  await seedSettledBank(server, { seed: 'e2e-sync-status', tickets: seededTickets, days: 120 });
 }
 
 /** The status the Desk's main process holds now, as the renderer would read it. */

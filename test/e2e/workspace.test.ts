@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueIdFor } from '../../src-server/config/apply-config.js';
-import { seedBank } from '../../src-server/seed/seed-bank.js';
-import { generateBank } from '../../src-shared/node/bank/index.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import { articleInput, expectApplied, mutation, send } from '../server/mutations/support.js';
 import { signIn } from '../server/support/http.js';
+import { seedSettledBank } from './seeded-bank.js';
 import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot, unexpectedConsoleErrors } from './page-checks.js';
 import { LoginPage } from './page-models/login-page.js';
@@ -51,9 +50,7 @@ describe('the agent’s workspace', () => {
     const server = kontor.server;
     if (!server) throw new Error('the test needs a server');
     serverUrl = server.url;
-    const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
-    const from = new Date(to.getTime() - 60 * 86_400_000);
-    await seedBank(server.db, generateBank({ seed: 'kontor-demo' }), { tickets: seededTickets, from, to });
+    await seedSettledBank(server, { seed: 'kontor-demo', tickets: seededTickets, days: 60 });
   }, 180_000);
   afterAll(() => kontor.close());
 
