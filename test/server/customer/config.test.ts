@@ -30,3 +30,23 @@ describe('the customers section of the server configuration', () => {
     expect(() => parseServerConfig({ ...base, customers: { queues: [], mayReopen: true } }, '/etc/kontor')).toThrow(ConfigError);
   });
 });
+
+const customersOf = (customers: unknown) => parseServerConfig({ ...base, customers }, '/etc/kontor').customers;
+
+/** The portal's settings in the `customers` section: due dates shown and request limits. */
+describe("the portal's settings in the customers section", () => {
+  it('shows both due dates and limits writes and searches by default', () => {
+    expect(customersOf(undefined)).toMatchObject({ showDueDates: { firstResponse: true, solution: true }, rateLimits: { writesPerMinute: 20, searchesPerMinute: 30 } });
+    expect(customersOf({ showDueDates: { firstResponse: false }, rateLimits: { searchesPerMinute: 5 } })).toMatchObject({
+      showDueDates: { firstResponse: false, solution: true },
+      rateLimits: { writesPerMinute: 20, searchesPerMinute: 5 },
+    });
+  });
+
+  it('refuses a limit that is not a positive whole number, and what it does not know, naming the field', () => {
+    expect(() => customersOf({ rateLimits: { writesPerMinute: 0 } })).toThrow(/customers\.rateLimits\.writesPerMinute/u);
+    expect(() => customersOf({ rateLimits: { searchesPerMinute: 2.5 } })).toThrow(/customers\.rateLimits\.searchesPerMinute/u);
+    expect(() => customersOf({ showDueDates: { warning: true } })).toThrow(ConfigError);
+    expect(() => customersOf({ showDueDates: { solution: 'yes' } })).toThrow(/customers\.showDueDates\.solution/u);
+  });
+});

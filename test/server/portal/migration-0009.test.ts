@@ -1,31 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkThrottle } from '../../../src-server/auth/throttle.js';
-import { openPostgres, type Database } from '../../../src-server/db/database.js';
 import { migrate } from '../../../src-server/db/migrate.js';
 import { migrations } from '../../../src-server/db/migrations/index.js';
-import { postgresUrl } from '../../harness/postgres.js';
+import { emptyDatabase } from '../support/empty-database.js';
 
 const position = migrations.findIndex((migration) => migration.name === '0009-portal-hardening');
-
-/** An empty database on the run's PostgreSQL (the per-file ones are copies of the migrated template). */
-async function emptyDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
-  const server = inject('postgres');
-  const admin = new pg.Client({ connectionString: postgresUrl(server, 'postgres') });
-  await admin.connect();
-  const name = `kontor_migration_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-  const db = openPostgres(postgresUrl(server, name), { max: 1 });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 const limits = { perUsername: { maxFailures: 3, windowMinutes: 15 }, perAddress: { maxFailures: 50, windowMinutes: 15 } };
 

@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPostgres, type Database } from '../../../src-server/db/database.js';
+import { postgresUrl } from '../../harness/postgres.js';
+
+/**
+ * An empty database on the run's PostgreSQL, for a migration test that starts below the
+ * migrated template the per-file databases are copies of; `drop` closes and removes it.
+ */
+export async function emptyDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const server = inject('postgres');
+  const admin = new pg.Client({ connectionString: postgresUrl(server, 'postgres') });
+  await admin.connect();
+  const name = `kontor_migration_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+  const db = openPostgres(postgresUrl(server, name), { max: 1 });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
