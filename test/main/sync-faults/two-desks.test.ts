@@ -196,10 +196,12 @@ describe('two Desks on one server', () => {
     const [movedAttachment] = (await lead.running.ipc.value('tickets.get', { ticketId: moved.id })).articles.flatMap((a) => a.attachments);
     await lead.running.ipc.value('tickets.mutate', { name: 'ticket.move', baseVersion: await shownVersion(lead, moved.id), args: { ticketId: moved.id, queueId: queueId('ServiceLine') } });
     await run.quiet(15_000);
-    const after = check();
-    expect(after.tickets.map((t) => t.id)).not.toContain(moved.id);
+    expect(check().tickets.map((t) => t.id)).not.toContain(moved.id);
     expect(await found()).not.toContain(moved.id);
-    // Its downloaded attachment went with it.
+    // Its downloaded attachment went with it: the main process sweeps the download folder once the
+    // sync worker tells it tickets changed, a moment after the purge committed (which quiet() sees).
+    await eventually('the moved ticket’s download is swept', () => check().outside.length === 0, () => run.expectRunning(), 5_000);
+    const after = check();
     expect(after.outside).toEqual([]);
     expect(after.downloaded.has(movedAttachment?.sha256 ?? '')).toBe(false);
     expect(markersInCacheBytes(extern.userDataDir, extern.agentId, neverGranted)).toEqual([]);
@@ -223,6 +225,8 @@ describe('two Desks on one server', () => {
     const taxOnly = new Set(['tax']);
     await eventually('the contractor’s cache holds tax tickets only', () => holdings(extern.userDataDir, extern.agentId, taxOnly).tickets.every((t) => t.group === 'tax'), () => run.expectRunning(), 15_000);
     await run.quiet(15_000);
+    // The downloads of what left go once the main process has swept (see the test above).
+    await eventually('the downloads outside the tax tickets are swept', () => holdings(extern.userDataDir, extern.agentId, taxOnly).outside.length === 0, () => run.expectRunning(), 5_000);
     const held = holdings(extern.userDataDir, extern.agentId, taxOnly);
     expect(held.tickets.map((t) => t.id)).toEqual([tickets.tax.id]);
     expect(held.outside).toEqual([]);
