@@ -5,7 +5,7 @@ import type { ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../../harness/smtp-receiver.js';
 import { addArticle, expectApplied, inspect, send } from '../mutations/support.js';
 import { tokenFor } from '../support/http.js';
-import { customer, customerTicket, mailSection, outboxOf, parseMail, startMailServer, until } from './support.js';
+import { customer, customerTicket, mailSection, outboxOf, receivedMail, startMailServer } from './support.js';
 
 /** A customer's mail as mail-in stores it: the HTML as received, with everything a hostile sender could put in. */
 const hostileHtml = [
@@ -43,20 +43,9 @@ describe("a customer's HTML mail in Kontor's mails", () => {
     await receiver.stop();
   });
 
-  async function received(messageId: string): Promise<Awaited<ReturnType<typeof parseMail>>> {
-    let found: Awaited<ReturnType<typeof parseMail>> | undefined;
-    await until(`mail ${messageId} arrived`, async () => {
-      for (const message of receiver.messages) {
-        const parsed = await parseMail(message.raw);
-        if (parsed.messageId === messageId) found = parsed;
-      }
-      return found !== undefined;
-    });
-    if (!found) throw new Error('unreachable');
-    return found;
-  }
+  const received = (messageId: string): ReturnType<typeof receivedMail> => receivedMail(receiver, messageId);
 
-  function expectTextOnly(mail: Awaited<ReturnType<typeof parseMail>>): void {
+  function expectTextOnly(mail: Awaited<ReturnType<typeof receivedMail>>): void {
     expect(mail.text).not.toMatch(tag);
     expect(mail.text).not.toMatch(activeLeftovers);
     expect(mail.html).not.toMatch(/<script|<style[^>]*>p|<img|<a href="javascript|\son[a-z]+\s*=/iu);

@@ -6,7 +6,7 @@ import { startSmtpReceiver, type SmtpReceiver } from '../../harness/smtp-receive
 import { addArticle, expectApplied, inspect, send, setState, ticketRow } from '../mutations/support.js';
 import { tokenFor } from '../support/http.js';
 import { createTicket } from '../mutations/support.js';
-import { customer, customerTicket, mailSection, outboxOf, parseMail, serviceAddress, startMailServer, until } from './support.js';
+import { customer, customerTicket, mailSection, outboxOf, receivedMail, serviceAddress, startMailServer, until } from './support.js';
 
 // What customers receive for each change, read back from a real SMTP receiver and parsed as a
 // mail program would: subject with the ticket tag, German or English, plain text and safe HTML.
@@ -35,19 +35,7 @@ describe('mail to customers for the changes of their tickets', () => {
     await receiver.stop();
   });
 
-  /** The received mail with this Message-ID, parsed; waits for it. */
-  async function received(messageId: string): Promise<Awaited<ReturnType<typeof parseMail>>> {
-    let found: Awaited<ReturnType<typeof parseMail>> | undefined;
-    await until(`mail ${messageId} arrived`, async () => {
-      for (const message of receiver.messages) {
-        const parsed = await parseMail(message.raw);
-        if (parsed.messageId === messageId) found = parsed;
-      }
-      return found !== undefined;
-    });
-    if (!found) throw new Error('unreachable');
-    return found;
-  }
+  const received = (messageId: string): ReturnType<typeof receivedMail> => receivedMail(receiver, messageId);
 
   async function createFor(customerUserId: string): Promise<{ ticketId: string; number: string; version: number }> {
     const create = customerTicket(customerUserId);

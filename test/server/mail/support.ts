@@ -144,3 +144,17 @@ export async function until(what: string, condition: () => boolean | Promise<boo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The mail with this Message-ID the receiver got, parsed; waits for it (the sender works in the background). */
+export async function receivedMail(receiver: Pick<SmtpReceiver, 'messages'>, messageId: string): Promise<ParsedMail> {
+  let found: ParsedMail | undefined;
+  await until(`mail ${messageId} arrived`, async () => {
+    for (const message of receiver.messages) {
+      const parsed = await parseMail(message.raw);
+      if (parsed.messageId === messageId) found = parsed;
+    }
+    return found !== undefined;
+  });
+  if (!found) throw new Error(`mail ${messageId} vanished`);
+  return found;
+}
