@@ -51,9 +51,10 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
 
       const page = cache.queuePage({ queueId: queueId('Wertpapiere::Verwahrung'), limit: 10 });
       expect(page.ok && page.value.tickets.map((shown) => shown.ticket.id)).toEqual([created.ticketId]);
+      // Titles answer before the index is built (the hit alone does not mean it is): wait for both.
       await until(() => {
         const found = cache.search('mueller', 10);
-        return found.ok && found.value.hits.length === 1;
+        return found.ok && found.value.hits.length === 1 && found.value.index.indexed === found.value.index.total;
       }, 'the search index');
       const found = cache.search('Müll', 10);
       expect(found.ok && found.value).toMatchObject({ hits: [{ ticketId: created.ticketId, foundIn: 'ticket' }], index: { indexed: 1, total: 1 } });
