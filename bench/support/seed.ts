@@ -10,6 +10,20 @@ export interface SeedSize {
 /** About 1 KB of article text, as ARCHITECTURE.md's scale assumes. */
 const articleBody = 'Sehr geehrte Damen und Herren, die Wertpapierabwicklung meldet eine offene Position. '.repeat(12);
 
+/** Milliseconds between two seeded tickets: room for the articles of one (at most this many per ticket). */
+const msPerTicket = 64;
+
+/**
+ * A UUIDv7 (RFC 9562) for the Unix milliseconds `ms` in SQL (PostgreSQL 15 has no uuidv7()): the
+ * time as the first 48 bits, the version, then the random part of a v4. Kontor's ids are of this
+ * kind (clients make them, src-shared/time-ordered-id.ts), so a seed with random v4 ids would
+ * measure a bank whose rows lie in another order on disk than Kontor's own.
+ */
+function timeOrderedIdSql(ms: string): string {
+  const hex = `lpad(to_hex(${ms}), 12, '0')`;
+  return `(substr(${hex}, 1, 8) || '-' || substr(${hex}, 9, 4) || '-7' || substr(gen_random_uuid()::text, 16))::uuid`;
+}
+
 /**
  * Bulk-loads tickets (spread over every queue), their articles and a history entry each, and a
  * stamped change row for every one of them carrying the entity exactly as the feed serves it:
@@ -18,8 +32,15 @@ const articleBody = 'Sehr geehrte Damen und Herren, die Wertpapierabwicklung mel
  * dates far from today, so that they never meet the numbers the server gives.
  */
 export async function seedTickets(db: Database, size: SeedSize, label: string): Promise<void> {
+  if (size.articlesPerTicket >= msPerTicket) throw new Error(`--articles: at most ${String(msPerTicket - 1)} per ticket`);
   await db.transaction(async (tx) => {
-    await tx.query('CREATE TEMP TABLE seed_tickets ON COMMIT DROP AS SELECT gen_random_uuid() AS id, i FROM generate_series(1, $1::int) AS i', [size.tickets]);
+    // Ticket i was made `msPerTicket` after ticket i - 1, its articles in the milliseconds after it, up to now.
+    await tx.query(
+      `CREATE TEMP TABLE seed_tickets ON COMMIT DROP AS
+       SELECT ${timeOrderedIdSql('start.ms + i * $2::bigint')} AS id, start.ms + i * $2::bigint AS ms, i
+       FROM generate_series(1, $1::int) AS i CROSS JOIN (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint - ($1::bigint + 1) * $2::bigint AS ms) start`,
+      [size.tickets, msPerTicket],
+    );
     await tx.query(
       `INSERT INTO tickets (id, number, title, queue_id, type, state, priority, owner_id, customer_user_id, created_at, created_by, updated_at, first_response_due, update_due, solution_due)
        SELECT s.id,
@@ -33,7 +54,7 @@ export async function seedTickets(db: Database, size: SeedSize, label: string): 
     );
     await tx.query(
       `INSERT INTO articles (id, ticket_id, channel, visibility, sender, author_id, subject, body, created_at, performed_at)
-       SELECT gen_random_uuid(), s.id, 'email', 'customer-visible', 'customer', NULL, 'Anfrage ' || k, $2, now(), now()
+       SELECT ${timeOrderedIdSql('s.ms + k')}, s.id, 'email', 'customer-visible', 'customer', NULL, 'Anfrage ' || k, $2, now(), now()
        FROM seed_tickets s CROSS JOIN generate_series(1, $1::int) AS k`,
       [size.articlesPerTicket, articleBody],
     );

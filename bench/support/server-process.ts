@@ -37,8 +37,9 @@ export async function startBenchServer(runDir: string, databaseUrl: string, opti
     database: { url: databaseUrl },
     directory: { ...directory, file: path.join(root, 'resources/demo/directory.ldif') },
     logging: { level: 'warn' },
-    // The reports bench seeds the generated bank, whose queues are the embedded default's.
-    ...(options.queues === 'embedded' ? {} : { queues: benchQueues }),
+    // The reports bench seeds the generated bank, whose queues are the embedded default's; the
+    // others have the queues above, of which the portal offers ServiceLine.
+    ...(options.queues === 'embedded' ? {} : { queues: benchQueues, customers: { ...(embedded['customers'] as Record<string, unknown>), queues: ['ServiceLine'] } }),
   };
   // KONTOR_BENCH_PROFILE=1 writes a CPU profile of the server into the run folder (keep it with KONTOR_KEEP_BENCH_DIR=1).
   const profile = process.env['KONTOR_BENCH_PROFILE'] && options.captureSqlTo === undefined ? ['--cpu-prof', '--cpu-prof-dir', runDir] : [];

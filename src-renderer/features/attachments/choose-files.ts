@@ -1,6 +1,7 @@
 import { limits } from '../../../src-shared/limits.js';
 import type { attachmentUploadSchema } from '../../../src-shared/sync/mutations.js';
 import type { z } from 'zod';
+import { newId } from '../../ipc/new-id.js';
 
 export type AttachmentUpload = z.input<typeof attachmentUploadSchema>;
 
@@ -57,7 +58,7 @@ export async function chooseFiles(files: readonly File[], before: readonly Chose
     else {
       try {
         const contentBase64 = await readBase64(file);
-        taken.push({ size: file.size, upload: { id: crypto.randomUUID(), filename, contentType: file.type === '' ? 'application/octet-stream' : file.type.slice(0, 255), contentBase64 } });
+        taken.push({ size: file.size, upload: { id: newId(), filename, contentType: file.type === '' ? 'application/octet-stream' : file.type.slice(0, 255), contentBase64 } });
         count += 1;
         total += file.size;
       } catch {

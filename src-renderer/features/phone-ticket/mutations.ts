@@ -4,11 +4,12 @@ import { request } from '../../ipc/client.js';
 import { IpcError } from '../../ipc/ipc-error.js';
 import type { AttachmentUpload } from '../attachments/choose-files.js';
 import type { PhoneForm } from './phone-form.js';
+import { newId } from '../../ipc/new-id.js';
 
 /** The call notes as an article: channel phone; the customer speaks when there is a caller, else it is the agent's own record. */
 function callArticle(form: PhoneForm, subject: string, attachments: readonly AttachmentUpload[]) {
   return {
-    articleId: crypto.randomUUID(),
+    articleId: newId(),
     channel: 'phone' as const,
     visibility: form.visibility,
     sender: form.caller.kind === 'caller' ? ('customer' as const) : ('agent' as const),
@@ -38,7 +39,7 @@ export interface CreateInput {
 export function useCreatePhoneTicket() {
   return useMutation({
     mutationFn: async ({ form, attachments }: CreateInput) => {
-      const ticketId = crypto.randomUUID();
+      const ticketId = newId();
       const title = form.title.trim();
       const args = checked('ticket.create', {
         ticketId,

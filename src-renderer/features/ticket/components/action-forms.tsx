@@ -7,6 +7,7 @@ import { NoteForm } from './note-form.js';
 import { StateForm } from './state-form.js';
 import { LinkForm, MergeForm, TimeForm } from './target-forms.js';
 import type { SendEdit } from './ticket-actions.js';
+import { newId } from '../../../ipc/new-id.js';
 
 interface ActionFormsProps {
   action: TicketAction;
@@ -44,7 +45,7 @@ export function ActionForms({ action, view, targets, queues, replyBlocked, owner
                   name: 'ticket.addArticle',
                   args: {
                     article: {
-                      articleId: crypto.randomUUID(),
+                      articleId: newId(),
                       channel: article.email === null ? 'note' : 'email',
                       visibility: article.visibility,
                       sender: 'agent',
@@ -85,14 +86,14 @@ export function ActionForms({ action, view, targets, queues, replyBlocked, owner
         <LinkForm
           ticketId={ticket.id}
           {...common}
-          onSubmit={(targetTicketId, kind) => send([{ name: 'ticket.link', args: { linkId: crypto.randomUUID(), targetTicketId, kind } }], t('actions.link'))}
+          onSubmit={(targetTicketId, kind) => send([{ name: 'ticket.link', args: { linkId: newId(), targetTicketId, kind } }], t('actions.link'))}
         />
       );
     case 'time':
       return (
         <TimeForm
           {...common}
-          onSubmit={(minutes, note) => send([{ name: 'ticket.accountTime', args: { entryId: crypto.randomUUID(), minutes, note } }], t('actions.time'))}
+          onSubmit={(minutes, note) => send([{ name: 'ticket.accountTime', args: { entryId: newId(), minutes, note } }], t('actions.time'))}
         />
       );
     case 'lock':
