@@ -280,7 +280,7 @@ export class SyncEngine {
 
   private fetchPage(token: string, after: string) {
     const limit = String(this.options.pageSize ?? 1000);
-    return this.options.client.call('GET', `/api/v1/sync/changes?after=${encodeURIComponent(after)}&limit=${limit}`, changesResponseSchema, { token });
+    return this.options.client.call('GET', `/api/v1/sync/changes?after=${encodeURIComponent(after)}&limit=${limit}`, changesResponseSchema, { token, splitArray: 'changes' });
   }
 
   /** Read through a method: `stopped` changes while a cycle awaits. */
