@@ -27,28 +27,41 @@ const firstChunkRows = 32;
  */
 const chunkMargin = 1.1;
 
+/** Where the changes begin in a page's body. */
+const head = '{"changes":[';
+
 /**
- * One page of the feed as JSON text, capped by count and by size. Changes are kept as the JSON
- * they leave as, so that the size cap measures what is sent and the entity JSON that PostgreSQL
- * built is never parsed and written again.
+ * One page of the feed as JSON, capped by count and by size. Each change is written into the
+ * page's buffer as it arrives, as the JSON it leaves as, so that the size cap measures what is
+ * sent and the entity JSON that PostgreSQL built is never parsed and written again. No change is
+ * kept as a string: a page read ahead waits a while before it is sent, and a thousand kilobyte
+ * strings held that long outlive V8's young generation and swell the heap until the next full
+ * collection (a megabyte string for the whole page did the same, in the large-object space).
  */
 export class ChangesPage {
-  /** Each change as JSON. */
-  private readonly parts: string[] = [];
+  private body: Buffer;
+  /** Bytes of the body written so far (the head included). */
+  private written: number;
+  private changes = 0;
+  /** What the changes count against `maxBytes`: each with its separator. */
   private bytes = 0;
 
   constructor(
     private readonly maxCount: number,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    // Room for the cap, the change that passes it (usually small) and the tail; grown when a change is larger.
+    this.body = Buffer.allocUnsafe(Math.min(maxBytes, 64 * 1024 * 1024) + 64 * 1024);
+    this.written = this.body.write(head, 0, 'latin1');
+  }
 
   /** A page stops growing once it holds `maxCount` changes or its JSON passes `maxBytes`. */
   isFull(): boolean {
-    return this.parts.length >= this.maxCount || this.bytes >= this.maxBytes;
+    return this.changes >= this.maxCount || this.bytes >= this.maxBytes;
   }
 
   get count(): number {
-    return this.parts.length;
+    return this.changes;
   }
 
   /** Bytes the page may still grow by before it counts as full. */
@@ -58,15 +71,30 @@ export class ChangesPage {
 
   /** `data` is the entity's JSON text, or null for a `remove`. */
   add(seq: number, entity: EntityName, op: 'upsert' | 'remove', id: string, data: string | null): void {
-    const part = `{"seq":${seq},"entity":${JSON.stringify(entity)},"op":"${op}","id":${JSON.stringify(id)},"data":${data ?? 'null'}}`;
-    this.parts.push(part);
-    this.bytes += Buffer.byteLength(part) + 1;
+    this.write(`{"seq":${seq},"entity":${JSON.stringify(entity)},"op":"${op}","id":${JSON.stringify(id)},"data":${data ?? 'null'}}`);
   }
 
-  /** A change already written as the JSON it leaves as, `bytes` long with its separator (`snapshotChunkQuery`). */
-  addWritten(change: string, bytes: number): void {
-    this.parts.push(change);
-    this.bytes += bytes;
+  /** A change already written as the JSON it leaves as (`snapshotChunkQuery`). */
+  addWritten(change: string): void {
+    this.write(change);
+  }
+
+  private write(change: string): void {
+    const separator = this.changes > 0 ? 1 : 0;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    this.reserve(separator + change.length * 3);
+    if (separator === 1) this.written = this.body.writeUInt8(0x2c, this.written);
+    const bytes = this.body.write(change, this.written, 'utf8');
+    this.written += bytes;
+    this.changes += 1;
+    this.bytes += bytes + 1;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.written + bytes <= this.body.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.body.length * 2, this.written + bytes));
+    this.body.copy(grown, 0, 0, this.written);
+    this.body = grown;
   }
 
   /**
@@ -75,33 +103,20 @@ export class ChangesPage {
    * articles are not read a thousand at a time.
    */
   nextChunk(rowBytes: number | null = null): number {
-    const countLeft = this.maxCount - this.parts.length;
-    const average = rowBytes ?? (this.parts.length === 0 ? null : this.bytes / this.parts.length);
+    const countLeft = this.maxCount - this.changes;
+    const average = rowBytes ?? (this.changes === 0 ? null : this.bytes / this.changes);
     if (average === null) return Math.min(countLeft, firstChunkRows);
     const fitting = Math.ceil(((this.maxBytes - this.bytes) / average) * chunkMargin) + 1;
     return Math.max(1, Math.min(countLeft, fitting));
   }
 
-  /**
-   * The page's JSON as bytes, written straight into one buffer: a megabyte string would go to
-   * V8's large-object space (old generation) and stay there until the next full collection,
-   * page after page, which let the server's heap swell by some 150 MB during a bootstrap.
-   */
+  /** The page's JSON as bytes: the changes written so far and the tail after them, in the page's own buffer. */
   toBody(cursor: string, hasMore: boolean, standing: FeedStanding, progress: FeedProgress | null, serverTime: Date): Buffer {
     const { phase, position } = standing;
     const progressJson = progress === null ? 'null' : `{"delivered":${progress.delivered},"total":${progress.total}}`;
-    const head = '{"changes":[';
     const tail = `],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"phase":"${phase}","position":${position ?? 'null'},"progress":${progressJson},"serverTime":"${serverTime.toISOString()}"}`;
-    // `bytes` counts every change with its comma; one byte to spare shows that nothing was cut off.
-    const body = Buffer.allocUnsafe(head.length + this.bytes + Buffer.byteLength(tail) + 1);
-    let offset = body.write(head, 0, 'latin1');
-    for (const [index, part] of this.parts.entries()) {
-      if (index > 0) offset = body.writeUInt8(0x2c, offset);
-      offset += body.write(part, offset, 'utf8');
-    }
-    offset += body.write(tail, offset, 'utf8');
-    // A database whose encoding is not UTF-8 counts some changes short: fall back to the plain way.
-    if (offset >= body.length) return Buffer.from(`${head}${this.parts.join(',')}${tail}`, 'utf8');
-    return body.subarray(0, offset);
+    this.reserve(tail.length * 3);
+    const end = this.written + this.body.write(tail, this.written, 'utf8');
+    return this.body.subarray(0, end);
   }
 }

@@ -32,7 +32,7 @@ export async function serveSnapshot(db: Queryable, page: ChangesPage, state: Sna
       const query = snapshotChunkQuery(entity, groups, after, { pin: state.pin, count, bytesLeft: page.bytesLeft });
       const { rows } = await db.query<SnapshotChunkRow>(query.sql, query.params);
       for (const row of rows) {
-        page.addWritten(row.change, row.bytes);
+        page.addWritten(row.change);
         served.count += 1;
         served.bytes += row.bytes;
         after = row.id;
