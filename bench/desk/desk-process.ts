@@ -34,6 +34,9 @@ function histogramMs(histogram: ReturnType<typeof monitorEventLoopDelay>) {
   return { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
 }
 
+/** `--sync-only` (bench/main.ts): measure the initial sync alone, stop once everything is stored. */
+const syncOnly = process.env['KONTOR_BENCH_SYNC_ONLY'] === '1';
+
 const started = performance.now();
 const syncLoop = monitorEventLoopDelay({ resolution: 10 });
 syncLoop.enable();
@@ -56,10 +59,16 @@ await new Promise<void>((resolve) => {
     }
     if (storedMs === null && status.state === 'online') {
       storedMs = now;
+      // The parent stops measuring where the CPU went (bench/desk-sync.ts).
+      process.stdout.write('stored\n');
       syncLoop.disable();
       syncDelay = histogramMs(syncLoop);
       loops.index = monitorEventLoopDelay({ resolution: 10 });
       loops.index.enable();
+      if (syncOnly) {
+        clearInterval(watch);
+        resolve();
+      }
     }
     if (storedMs !== null && titlesSearchableMs === null) {
       const hits = cache.search('ticket 4711', 5);
@@ -78,7 +87,7 @@ const indexDelay = loops.index ? histogramMs(loops.index) : null;
 // The queue view over the full cache: first pages and the pages after them, every queue in turn.
 const queueMs: number[] = [];
 const queues = process.argv.slice(7);
-for (let round = 0; round < 200; round += 1) {
+for (let round = 0; round < (syncOnly ? 0 : 200); round += 1) {
   for (const queue of [queueId, ...queues]) {
     let t = performance.now();
     const first = cache.queuePage({ queueId: queue, limit: 100 });
@@ -109,7 +118,7 @@ const listWindow = (view: TicketListView, offset: number, key: TicketSortKey = '
 const otherKeys = ticketSortKeys.filter((key) => key !== 'nearest-due');
 const filterSets: TicketListFilters[] = [{ priorities: [1, 2] }, { priorities: [4, 5], locked: false }, { states: ['open'] }, { types: ['incident'], ownerIds: [null] }];
 const allQueues = [queueId, ...queues];
-for (let round = 0; round < 20; round += 1) {
+for (let round = 0; round < (syncOnly ? 0 : 20); round += 1) {
   bus.emit('cache.changed', undefined);
   timed(workspaceMs.overview, () => workspace.overview());
   for (const queue of allQueues) timed(workspaceMs.first, () => listWindow({ kind: 'queue', queueId: queue }, 0));
@@ -137,7 +146,7 @@ for (let round = 0; round < 20; round += 1) {
 // As you type: every prefix of a few queries an agent would type (numbers, title words, article words).
 const typed = ['20010101000123', 'ticket 4711', 'Wertpapierabwicklung', 'Position offen', 'Anfrage 3', 'Müller Depot'];
 const searchMs: number[] = [];
-for (let round = 0; round < 5; round += 1) {
+for (let round = 0; round < (syncOnly ? 0 : 5); round += 1) {
   for (const query of typed) {
     for (let length = 2; length <= query.length; length += 1) {
       const t = performance.now();
@@ -149,7 +158,7 @@ for (let round = 0; round < 5; round += 1) {
 
 // Asked for everything (Enter): the whole query over all article text, not only the recently active tickets'.
 const everythingMs: number[] = [];
-for (let round = 0; round < 5; round += 1) {
+for (let round = 0; round < (syncOnly ? 0 : 5); round += 1) {
   for (const query of typed) {
     const t = performance.now();
     cache.search(query, 25, 'everything');

@@ -17,15 +17,18 @@ interface Sample {
   server: number;
   postgres: number;
   bench: number;
+  desk: number;
   busy: number;
 }
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
-export function startCpuMeter(pids: { server: number; postmaster: number }): CpuMeter {
+/** `desk`: a Kontor Desk process of the benchmark's (bench/desk/desk-process.ts), counted on its own. */
+export function startCpuMeter(pids: { server: number; postmaster: number; desk?: number }): CpuMeter {
   const take = (): Sample | null => {
     try {
-      return { at: performance.now(), server: ownTicks(pids.server), postgres: postgresTicks(pids.postmaster), bench: ownTicks(process.pid), busy: machineBusyTicks() };
+      const desk = pids.desk === undefined ? 0 : ownTicks(pids.desk);
+      return { at: performance.now(), server: ownTicks(pids.server), postgres: postgresTicks(pids.postmaster), bench: ownTicks(process.pid), desk, busy: machineBusyTicks() };
     } catch {
       return null;
     }
@@ -37,8 +40,9 @@ export function startCpuMeter(pids: { server: number; postmaster: number }): Cpu
       if (!first || !last) return '    CPU: not measured (no /proc)';
       const seconds = (last.at - first.at) / 1000;
       const cores = (key: keyof Omit<Sample, 'at'>): number => (last[key] - first[key]) / ticksPerSecond / seconds;
-      const others = cores('busy') - cores('server') - cores('postgres') - cores('bench');
-      const parts = [`server ${cores('server').toFixed(2)}`, `PostgreSQL ${cores('postgres').toFixed(2)}`, `benchmark process ${cores('bench').toFixed(2)}`, `everything else ${Math.max(0, others).toFixed(2)}`];
+      const others = cores('busy') - cores('server') - cores('postgres') - cores('bench') - cores('desk');
+      const desk = pids.desk === undefined ? [] : [`Desk process ${cores('desk').toFixed(2)}`];
+      const parts = [`server ${cores('server').toFixed(2)}`, `PostgreSQL ${cores('postgres').toFixed(2)}`, ...desk, `benchmark process ${cores('bench').toFixed(2)}`, `everything else ${Math.max(0, others).toFixed(2)}`];
       return `    CPU in cores (of ${os.cpus().length}): ${parts.join(', ')}`;
     },
   };
