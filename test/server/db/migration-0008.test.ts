@@ -1,20 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite, type Database } from '../../../src-server/db/database.js';
+import type { Database } from '../../../src-server/db/database.js';
 import { migrate } from '../../../src-server/db/migrate.js';
 import { migrations } from '../../../src-server/db/migrations/index.js';
+import { emptyDatabase } from '../support/empty-database.js';
 
 const insertSession = `INSERT INTO customer_sessions (token_hash, customer_user_id, institution_id, client_id, address, created_at, last_seen_at, idle_expires_at, expires_at)
   VALUES ($1, $2, $3, gen_random_uuid(), '127.0.0.1', now(), now(), now() + $4::interval, now() + interval '8 hours')`;
 
 describe('migration 0008-portal', () => {
   let db: Database | undefined;
+  let drop: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    await db?.close();
+    await drop?.();
     db = undefined;
+    drop = undefined;
   });
 
   it('adds customer sessions to a database at 0007 with customers and a mail in it, keeping them', async () => {
-    db = await openPglite();
+    ({ db, drop } = await emptyDatabase());
     const at = migrations.findIndex((migration) => migration.name === '0008-portal');
     await migrate(db, migrations.slice(0, at));
     await db.exec(`INSERT INTO institutions (id, name) VALUES ('i1', 'Bankhaus Löwe');

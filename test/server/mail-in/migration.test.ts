@@ -1,20 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite, type Database } from '../../../src-server/db/database.js';
+import type { Database } from '../../../src-server/db/database.js';
 import { migrate } from '../../../src-server/db/migrate.js';
 import { migrations } from '../../../src-server/db/migrations/index.js';
+import { emptyDatabase } from '../support/empty-database.js';
 
 const insertMail = `INSERT INTO inbound_mails (mailbox, uid_validity, uid, received_at, stored_at, raw, size)
   VALUES ('servicedesk@bank.example', 7, $1, now(), now(), '\\x4142'::bytea, 2)`;
 
 describe('migration 0007-mail-in', () => {
   let db: Database | undefined;
+  let drop: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    await db?.close();
+    await drop?.();
     db = undefined;
+    drop = undefined;
   });
 
   it('adds inbound_mails to a database at 0006 with customer users in it', async () => {
-    db = await openPglite();
+    ({ db, drop } = await emptyDatabase());
     const at = migrations.findIndex((migration) => migration.name === '0007-mail-in');
     await migrate(db, migrations.slice(0, at));
     await db.exec("INSERT INTO customer_users (id, username, display_name, email) VALUES ('cu', 'cu', 'C', 'Anna@Globex.example')");
@@ -40,7 +43,7 @@ describe('migration 0007-mail-in', () => {
   });
 
   it('0010 counts refused hand-overs of the mails already stored, from nought', async () => {
-    db = await openPglite();
+    ({ db, drop } = await emptyDatabase());
     const at = migrations.findIndex((migration) => migration.name === '0010-mail-in-retries');
     await migrate(db, migrations.slice(0, at));
     await db.query(insertMail, [1]);
