@@ -10,7 +10,7 @@ import { checkWithDirectory } from './directory-check.js';
 import { isCustomerDn } from '../../src-shared/node/directory/bases.js';
 import { grantRoles } from './roles.js';
 import { createSession, type SessionTimeouts } from './session-store.js';
-import { checkThrottle, recordAttempt, type SignInRealm } from './throttle.js';
+import { admitAttempt, recordAttempt, settleAttempt, type SignInRealm } from './throttle.js';
 import { hashSessionToken, newSessionToken } from './tokens.js';
 
 export type LoginRefusal = LoginFailureReason | 'invalid-request';
@@ -55,15 +55,17 @@ export function storable(username: string): string {
 
 /**
  * A refused sign-in, an agent's or a customer's (the realm says which): the throttle's attempt
- * and the audit row in one transaction, the user name stored as `storable` makes it.
+ * and the audit row in one transaction, the user name stored as `storable` makes it. An attempt
+ * the throttle admitted (`attemptId`) has its pending mark settled instead of a second row.
  */
 export async function recordRefusedSignIn(
   db: Database,
-  refusal: { realm: SignInRealm; username: string; address: string; reason: string; at: Date; actorId: string | null; detail: AuditDetail },
+  refusal: { realm: SignInRealm; username: string; address: string; reason: string; at: Date; actorId: string | null; detail: AuditDetail; attemptId?: string | null },
 ): Promise<void> {
   const recorded = storable(refusal.username);
   await db.transaction(async (tx) => {
-    await recordAttempt(tx, { realm: refusal.realm, username: recorded, address: refusal.address, outcome: refusal.reason, at: refusal.at });
+    if (refusal.attemptId) await settleAttempt(tx, refusal.attemptId, refusal.reason);
+    else await recordAttempt(tx, { realm: refusal.realm, username: recorded, address: refusal.address, outcome: refusal.reason, at: refusal.at });
     await recordAudit(tx, { event: 'login', occurredAt: refusal.at, actorId: refusal.actorId, username: recorded, address: refusal.address, outcome: refusal.reason, detail: refusal.detail });
   });
 }
@@ -76,8 +78,10 @@ export function tooManyAttemptsMessage(retryAfterSeconds: number | undefined): s
 /** POST /api/v1/sessions as ARCHITECTURE.md "Identity and sessions" describes it. */
 export async function login(deps: LoginDependencies, request: LoginRequest, address: string): Promise<LoginOutcome> {
   const username = normaliseUsername(request.username);
+  // The attempt the throttle admitted, once it has: its pending mark is what a refusal settles.
+  let attemptId: string | null = null;
   const refuse = async (reason: LoginRefusal, detail: AuditDetail, actorId: string | null = null, retryAfterSeconds?: number): Promise<LoginOutcome> => {
-    await recordRefusedSignIn(deps.db, { realm: 'agent', username, address, reason, at: deps.now(), actorId, detail });
+    await recordRefusedSignIn(deps.db, { realm: 'agent', username, address, reason, at: deps.now(), actorId, detail, attemptId });
     if (reason === 'too-many-attempts') return { ok: false, reason, message: tooManyAttemptsMessage(retryAfterSeconds), retryAfterSeconds };
     return { ok: false, reason, message: messages[reason] };
   };
@@ -86,8 +90,9 @@ export async function login(deps: LoginDependencies, request: LoginRequest, addr
   if (request.password === '') return refuse('empty-password', { directory: 'not-contacted' });
   if (controlCharacter.test(username)) return refuse('invalid-request', { directory: 'not-contacted' });
 
-  const throttle = await checkThrottle(deps.db, { realm: 'agent', username, address, now: deps.now() }, deps.config.throttle);
-  if (throttle.throttled) return refuse('too-many-attempts', { directory: 'not-contacted' }, null, throttle.retryAfterSeconds);
+  const admission = await admitAttempt(deps.db, { realm: 'agent', username, address, now: deps.now() }, deps.config.throttle);
+  if (admission.throttled) return refuse('too-many-attempts', { directory: 'not-contacted' }, null, admission.retryAfterSeconds);
+  attemptId = admission.attemptId;
 
   const { mapping } = deps.config.directory;
   const verdict = await checkWithDirectory(deps.directory, { username, password: request.password }, { base: mapping.peopleBase, isCustomer: (dn) => isCustomerDn(mapping, dn) });
@@ -114,16 +119,16 @@ export async function login(deps: LoginDependencies, request: LoginRequest, addr
     deps.log.warn({ issues: agent.error.issues, dn: person.dn }, 'directory entry cannot describe an agent');
     return refuse('directory-unavailable', { directory: 'bound', unusableEntry: true }, person.id);
   }
-  return startSession(deps, { agent: agent.data, permissions: granted.permissions }, { username, address });
+  return startSession(deps, { agent: agent.data, permissions: granted.permissions }, { username, address, attemptId: admission.attemptId });
 }
 
-async function startSession(deps: LoginDependencies, signedIn: SignedInAgent, who: { username: string; address: string }): Promise<LoginOutcome> {
+async function startSession(deps: LoginDependencies, signedIn: SignedInAgent, who: { username: string; address: string; attemptId: string }): Promise<LoginOutcome> {
   const token = newSessionToken();
   const now = deps.now();
   const { expiresAt } = await deps.db.transaction(async (tx) => {
     await upsertAgent(tx, signedIn, now);
     const expiry = await createSession(tx, { tokenHash: hashSessionToken(token), agentId: signedIn.agent.id, address: who.address, now }, deps.timeouts);
-    await recordAttempt(tx, { realm: 'agent', username: who.username, address: who.address, outcome: 'success', at: now });
+    await settleAttempt(tx, who.attemptId, 'success');
     await recordAudit(tx, {
       event: 'login',
       occurredAt: now,

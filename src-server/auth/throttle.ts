@@ -1,4 +1,4 @@
-import type { Queryable, SqlValue } from '../db/database.js';
+import type { Database, Queryable, SqlValue } from '../db/database.js';
 
 export interface ThrottleRule {
   maxFailures: number;
@@ -28,9 +28,47 @@ export type ThrottleVerdict = { throttled: false } | { throttled: true; retryAft
 export const throttledOutcome = 'invalid-credentials';
 
 /**
- * Decides from the shared database, so that every server instance behind a load balancer
- * sees the same counts. Two concurrent attempts may both pass at the limit; that costs at most
- * one extra guess per instance and needs no lock.
+ * The outcome of an attempt admitted and not yet answered by the directory. It counts as a
+ * failure until it is settled, so that concurrent guesses cannot pass the check together; one
+ * left by a crash counts until it ages out of the window.
+ */
+export const pendingOutcome = 'pending';
+
+export type Admission = { throttled: false; attemptId: string } | { throttled: true; retryAfterSeconds: number };
+
+/**
+ * Decides whether an attempt may go to the directory and, if so, records it as pending, in one
+ * transaction that holds a lock on the user name (in its realm) and one on the address. Every
+ * server instance decides from the shared database, one attempt after the other per name and
+ * address, so a burst of concurrent guesses, on one instance or several, gets no more through
+ * than the rules allow. The attempt's outcome is written with `settleAttempt`.
+ */
+export async function admitAttempt(db: Database, attempt: { realm: SignInRealm; username: string; address: string; now: Date }, config: ThrottleConfig): Promise<Admission> {
+  return db.transaction(async (tx) => {
+    // Always the user name first, then the address: two attempts never wait for each other in a circle.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`kontor-sign-in-username:${attempt.realm}:${attempt.username}`]);
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`kontor-sign-in-address:${attempt.address}`]);
+    const verdict = await checkThrottle(tx, attempt, config);
+    if (verdict.throttled) return verdict;
+    const inserted = await tx.query<{ id: string }>(
+      'INSERT INTO login_attempts (realm, username, address, outcome, attempted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id',
+      [attempt.realm, attempt.username, attempt.address, pendingOutcome, attempt.now],
+    );
+    const id = inserted.rows[0]?.id;
+    if (id === undefined) throw new Error('login_attempts: the pending attempt was not recorded');
+    return { throttled: false, attemptId: id };
+  });
+}
+
+/** Writes the outcome of an admitted attempt over its pending mark. */
+export async function settleAttempt(db: Queryable, attemptId: string, outcome: string): Promise<void> {
+  await db.query('UPDATE login_attempts SET outcome = $2 WHERE id = $1::bigint', [attemptId, outcome]);
+}
+
+/**
+ * Whether the rules let an attempt through now, from the shared database (every instance sees
+ * the same counts); failures and attempts still pending count. Called by `admitAttempt` under
+ * its locks.
  */
 export async function checkThrottle(
   db: Queryable,
@@ -62,9 +100,9 @@ async function blockingFailure(db: Queryable, scope: string, keys: readonly SqlV
   const windowMs = rule.windowMinutes * 60_000;
   const result = await db.query<{ attempted_at: Date }>(
     `SELECT attempted_at FROM login_attempts
-     WHERE ${scope} AND outcome = $3 AND attempted_at > $1 AND attempted_at <= $2
+     WHERE ${scope} AND outcome = ANY($3::text[]) AND attempted_at > $1 AND attempted_at <= $2
      ORDER BY attempted_at DESC OFFSET $4 LIMIT 1`,
-    [new Date(now.getTime() - windowMs), now, throttledOutcome, rule.maxFailures - 1, ...keys],
+    [new Date(now.getTime() - windowMs), now, [throttledOutcome, pendingOutcome], rule.maxFailures - 1, ...keys],
   );
   const blocking = result.rows[0];
   if (!blocking) return null;

@@ -5,7 +5,7 @@ import { normaliseUsername } from '../../src-shared/username.js';
 import { recordAudit, type AuditDetail } from '../auth/audit.js';
 import { controlCharacter, recordRefusedSignIn, tooManyAttemptsMessage, type WarningLog } from '../auth/login.js';
 import type { SessionTimeouts } from '../auth/session-store.js';
-import { checkThrottle, recordAttempt } from '../auth/throttle.js';
+import { admitAttempt, settleAttempt } from '../auth/throttle.js';
 import { hashSessionToken, newSessionToken } from '../auth/tokens.js';
 import type { ServerConfig } from '../config.js';
 import type { Database, Queryable } from '../db/database.js';
@@ -59,8 +59,10 @@ export interface SignInOrigin {
 export async function signInCustomer(deps: SignInDependencies, request: PortalSignInRequest, origin: SignInOrigin): Promise<SignInOutcome> {
   const username = normaliseUsername(request.username);
   const { address } = origin;
+  // The attempt the throttle admitted, once it has: its pending mark is what a refusal settles.
+  let attemptId: string | null = null;
   const refuse = async (reason: SignInRefusal, detail: AuditDetail, actorId: string | null = null, retryAfterSeconds?: number): Promise<SignInOutcome> => {
-    await recordRefusedSignIn(deps.db, { realm: 'customer', username, address, reason, at: deps.now(), actorId, detail: { actor: 'customer', ...detail } });
+    await recordRefusedSignIn(deps.db, { realm: 'customer', username, address, reason, at: deps.now(), actorId, detail: { actor: 'customer', ...detail }, attemptId });
     if (reason === 'too-many-attempts') return { ok: false, reason, message: tooManyAttemptsMessage(retryAfterSeconds), retryAfterSeconds };
     return { ok: false, reason, message: messages[reason] };
   };
@@ -68,8 +70,9 @@ export async function signInCustomer(deps: SignInDependencies, request: PortalSi
   if (request.password === '') return refuse('empty-password', { directory: 'not-contacted' });
   if (controlCharacter.test(username)) return refuse('invalid-request', { directory: 'not-contacted' });
 
-  const throttle = await checkThrottle(deps.db, { realm: 'customer', username, address, now: deps.now() }, deps.config.throttle);
-  if (throttle.throttled) return refuse('too-many-attempts', { directory: 'not-contacted' }, null, throttle.retryAfterSeconds);
+  const admission = await admitAttempt(deps.db, { realm: 'customer', username, address, now: deps.now() }, deps.config.throttle);
+  if (admission.throttled) return refuse('too-many-attempts', { directory: 'not-contacted' }, null, admission.retryAfterSeconds);
+  attemptId = admission.attemptId;
 
   const verdict = await checkCustomerWithDirectory(deps.directory, deps.config.directory.mapping, { username, password: request.password });
   if (!verdict.ok) {
@@ -85,16 +88,16 @@ export async function signInCustomer(deps: SignInDependencies, request: PortalSi
   if (standing?.valid !== true || standing.institution_id !== person.institution.id) {
     return refuse('customer-not-known-yet', { directory: 'bound', stored: standing === null ? 'absent' : standing.valid ? 'other-institution' : 'invalid' }, person.id);
   }
-  return startSession(deps, { customerUserId: person.id, institutionId: person.institution.id }, { username, ...origin });
+  return startSession(deps, { customerUserId: person.id, institutionId: person.institution.id }, { username, attemptId: admission.attemptId, ...origin });
 }
 
-async function startSession(deps: SignInDependencies, customer: { customerUserId: string; institutionId: string }, who: { username: string } & SignInOrigin): Promise<SignInOutcome> {
+async function startSession(deps: SignInDependencies, customer: { customerUserId: string; institutionId: string }, who: { username: string; attemptId: string } & SignInOrigin): Promise<SignInOutcome> {
   const token = newSessionToken();
   const now = deps.now();
   const { expiresAt } = await deps.db.transaction(async (tx) => {
     await revokePreviousSession(tx, who, now);
     const expiry = await createCustomerSession(tx, { tokenHash: hashSessionToken(token), ...customer, address: who.address, now }, deps.timeouts);
-    await recordAttempt(tx, { realm: 'customer', username: who.username, address: who.address, outcome: 'success', at: now });
+    await settleAttempt(tx, who.attemptId, 'success');
     await recordAudit(tx, {
       event: 'login',
       occurredAt: now,

@@ -113,6 +113,24 @@ describe('login throttling', () => {
     expect(await deskSignIn(a, 'hmeier', demoPassword, '127.0.0.31')).toBe('signed-in');
   });
 
+  it('lets no more guesses through than the rule allows when they come all at once, on both instances and in both realms', async () => {
+    const [a, b] = urls();
+    clock.advance(minutes(30));
+    // Twelve wrong passwords for one name at once, half on each instance, each from an address of its own.
+    const desk = await Promise.all(Array.from({ length: 12 }, (_, index) => deskSignIn(index % 2 === 0 ? a : b, 'pschulz', `burst-${String(index)}`, `127.0.1.${String(index + 1)}`)));
+    expect(desk.filter((reason) => reason === 'invalid-credentials')).toHaveLength(3);
+    expect(desk.filter((reason) => reason === 'too-many-attempts')).toHaveLength(9);
+    const portal = await Promise.all(Array.from({ length: 12 }, (_, index) => portalSignIn(index % 2 === 0 ? a : b, 'rhoffmann', `burst-${String(index)}`, `127.0.2.${String(index + 1)}`)));
+    expect(portal.filter((reason) => reason === 'invalid-credentials')).toHaveLength(3);
+    expect(portal.filter((reason) => reason === 'too-many-attempts')).toHaveLength(9);
+    // Twelve user names at once from one address (its rule allows six).
+    const names = await Promise.all(Array.from({ length: 12 }, (_, index) => deskSignIn(index % 2 === 0 ? a : b, `burst-guess-${String(index)}`, 'password', '127.0.3.1')));
+    expect(names.filter((reason) => reason === 'invalid-credentials')).toHaveLength(6);
+    // Every admitted attempt was settled with what the directory said: none is left pending.
+    const pending = await first?.server.db.query("SELECT count(*)::int AS n FROM login_attempts WHERE outcome = 'pending'");
+    expect(pending?.rows).toEqual([{ n: 0 }]);
+  });
+
   it('throttles an address that tries many user names, and only that address', async () => {
     const [a, b] = urls();
     clock.advance(minutes(30));
