@@ -50,13 +50,8 @@ export async function admitAttempt(db: Database, attempt: { realm: SignInRealm; 
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`kontor-sign-in-address:${attempt.address}`]);
     const verdict = await checkThrottle(tx, attempt, config);
     if (verdict.throttled) return verdict;
-    const inserted = await tx.query<{ id: string }>(
-      'INSERT INTO login_attempts (realm, username, address, outcome, attempted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id',
-      [attempt.realm, attempt.username, attempt.address, pendingOutcome, attempt.now],
-    );
-    const id = inserted.rows[0]?.id;
-    if (id === undefined) throw new Error('login_attempts: the pending attempt was not recorded');
-    return { throttled: false, attemptId: id };
+    const attemptId = await recordAttempt(tx, { ...attempt, outcome: pendingOutcome, at: attempt.now });
+    return { throttled: false, attemptId };
   });
 }
 
@@ -109,15 +104,16 @@ async function blockingFailure(db: Queryable, scope: string, keys: readonly SqlV
   return Math.max(1, Math.ceil((new Date(blocking.attempted_at).getTime() + windowMs - now.getTime()) / 1000));
 }
 
+/** Records an attempt; returns its id (for `settleAttempt` when its outcome is still to come). */
 export async function recordAttempt(
   db: Queryable,
   attempt: { realm: SignInRealm; username: string; address: string; outcome: string; at: Date },
-): Promise<void> {
-  await db.query('INSERT INTO login_attempts (realm, username, address, outcome, attempted_at) VALUES ($1, $2, $3, $4, $5)', [
-    attempt.realm,
-    attempt.username,
-    attempt.address,
-    attempt.outcome,
-    attempt.at,
-  ]);
+): Promise<string> {
+  const inserted = await db.query<{ id: string }>(
+    'INSERT INTO login_attempts (realm, username, address, outcome, attempted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id',
+    [attempt.realm, attempt.username, attempt.address, attempt.outcome, attempt.at],
+  );
+  const id = inserted.rows[0]?.id;
+  if (id === undefined) throw new Error('login_attempts: the attempt was not recorded');
+  return id;
 }
