@@ -84,10 +84,20 @@ await new Promise<void>((resolve) => {
 loops.index?.disable();
 const indexDelay = loops.index ? histogramMs(loops.index) : null;
 
+/** Stops the Desk and writes the one JSON line the parent reads. */
+async function report(samples: { queueMs: number[]; workspaceMs: Record<'overview' | 'first' | 'scroll' | 'sort' | 'filter', number[]>; searchMs: number[]; everythingMs: number[] }): Promise<never> {
+  clearInterval(rssTimer);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  await cache.stop();
+  process.stdout.write(`${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, ...samples })}\n`);
+  process.exit(0);
+}
+if (syncOnly) await report({ queueMs: [], workspaceMs: { overview: [], first: [], scroll: [], sort: [], filter: [] }, searchMs: [], everythingMs: [] });
+
 // The queue view over the full cache: first pages and the pages after them, every queue in turn.
 const queueMs: number[] = [];
 const queues = process.argv.slice(7);
-for (let round = 0; round < (syncOnly ? 0 : 200); round += 1) {
+for (let round = 0; round < 200; round += 1) {
   for (const queue of [queueId, ...queues]) {
     let t = performance.now();
     const first = cache.queuePage({ queueId: queue, limit: 100 });
@@ -118,7 +128,7 @@ const listWindow = (view: TicketListView, offset: number, key: TicketSortKey = '
 const otherKeys = ticketSortKeys.filter((key) => key !== 'nearest-due');
 const filterSets: TicketListFilters[] = [{ priorities: [1, 2] }, { priorities: [4, 5], locked: false }, { states: ['open'] }, { types: ['incident'], ownerIds: [null] }];
 const allQueues = [queueId, ...queues];
-for (let round = 0; round < (syncOnly ? 0 : 20); round += 1) {
+for (let round = 0; round < 20; round += 1) {
   bus.emit('cache.changed', undefined);
   timed(workspaceMs.overview, () => workspace.overview());
   for (const queue of allQueues) timed(workspaceMs.first, () => listWindow({ kind: 'queue', queueId: queue }, 0));
@@ -146,7 +156,7 @@ for (let round = 0; round < (syncOnly ? 0 : 20); round += 1) {
 // As you type: every prefix of a few queries an agent would type (numbers, title words, article words).
 const typed = ['20010101000123', 'ticket 4711', 'Wertpapierabwicklung', 'Position offen', 'Anfrage 3', 'Müller Depot'];
 const searchMs: number[] = [];
-for (let round = 0; round < (syncOnly ? 0 : 5); round += 1) {
+for (let round = 0; round < 5; round += 1) {
   for (const query of typed) {
     for (let length = 2; length <= query.length; length += 1) {
       const t = performance.now();
@@ -158,7 +168,7 @@ for (let round = 0; round < (syncOnly ? 0 : 5); round += 1) {
 
 // Asked for everything (Enter): the whole query over all article text, not only the recently active tickets'.
 const everythingMs: number[] = [];
-for (let round = 0; round < (syncOnly ? 0 : 5); round += 1) {
+for (let round = 0; round < 5; round += 1) {
   for (const query of typed) {
     const t = performance.now();
     cache.search(query, 25, 'everything');
@@ -166,10 +176,4 @@ for (let round = 0; round < (syncOnly ? 0 : 5); round += 1) {
   }
 }
 
-clearInterval(rssTimer);
-peakRss = Math.max(peakRss, process.memoryUsage.rss());
-await cache.stop();
-process.stdout.write(
-  `${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, queueMs, workspaceMs, searchMs, everythingMs })}\n`,
-);
-process.exit(0);
+await report({ queueMs, workspaceMs, searchMs, everythingMs });
