@@ -1,29 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src-server/db/database.js';
-import { migrate } from '../../../src-server/db/migrate.js';
-import { migrations } from '../../../src-server/db/migrations/index.js';
-import { emptyDatabase } from '../support/empty-database.js';
+import { describe, expect, it } from 'vitest';
+import { databaseBefore } from '../support/empty-database.js';
 
 const insertSession = `INSERT INTO customer_sessions (token_hash, customer_user_id, institution_id, client_id, address, created_at, last_seen_at, idle_expires_at, expires_at)
   VALUES ($1, $2, $3, gen_random_uuid(), '127.0.0.1', now(), now(), now() + $4::interval, now() + interval '8 hours')`;
 
 describe('migration 0008-portal', () => {
-  let db: Database | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await drop?.();
-    db = undefined;
-    drop = undefined;
-  });
-
   it('adds customer sessions to a database at 0007 with customers and a mail in it, keeping them', async () => {
-    ({ db, drop } = await emptyDatabase());
-    const at = migrations.findIndex((migration) => migration.name === '0008-portal');
-    await migrate(db, migrations.slice(0, at));
+    const { db, migrateIt } = await databaseBefore('0008-portal');
     await db.exec(`INSERT INTO institutions (id, name) VALUES ('i1', 'Bankhaus Löwe');
       INSERT INTO customer_users (id, username, display_name, email, institution_id) VALUES ('cu', 'jloewe', 'Jürgen Löwe', 'j@loewe.example', 'i1');
       INSERT INTO inbound_mails (mailbox, uid_validity, uid, received_at, stored_at, raw, size) VALUES ('servicedesk', 1, 1, now(), now(), '\\x41'::bytea, 1)`);
-    expect(await migrate(db, migrations.slice(0, at + 1))).toEqual(['0008-portal']);
+    expect(await migrateIt()).toEqual(['0008-portal']);
 
     expect((await db.query('SELECT id, institution_id FROM customer_users')).rows).toEqual([{ id: 'cu', institution_id: 'i1' }]);
     expect((await db.query('SELECT count(*)::int AS n FROM inbound_mails')).rows).toEqual([{ n: 1 }]);

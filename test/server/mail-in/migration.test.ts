@@ -1,27 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src-server/db/database.js';
-import { migrate } from '../../../src-server/db/migrate.js';
-import { migrations } from '../../../src-server/db/migrations/index.js';
-import { emptyDatabase } from '../support/empty-database.js';
+import { describe, expect, it } from 'vitest';
+import { databaseBefore } from '../support/empty-database.js';
 
 const insertMail = `INSERT INTO inbound_mails (mailbox, uid_validity, uid, received_at, stored_at, raw, size)
   VALUES ('servicedesk@bank.example', 7, $1, now(), now(), '\\x4142'::bytea, 2)`;
 
 describe('migration 0007-mail-in', () => {
-  let db: Database | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await drop?.();
-    db = undefined;
-    drop = undefined;
-  });
-
   it('adds inbound_mails to a database at 0006 with customer users in it', async () => {
-    ({ db, drop } = await emptyDatabase());
-    const at = migrations.findIndex((migration) => migration.name === '0007-mail-in');
-    await migrate(db, migrations.slice(0, at));
+    const { db, migrateIt } = await databaseBefore('0007-mail-in');
     await db.exec("INSERT INTO customer_users (id, username, display_name, email) VALUES ('cu', 'cu', 'C', 'Anna@Globex.example')");
-    expect(await migrate(db, migrations.slice(0, at + 1))).toEqual(['0007-mail-in']);
+    expect(await migrateIt()).toEqual(['0007-mail-in']);
 
     // One row per mailbox, UIDVALIDITY and UID: a second instance's insert of the same mail is a no-op.
     await db.query(insertMail, [1]);
@@ -43,12 +30,10 @@ describe('migration 0007-mail-in', () => {
   });
 
   it('0010 counts refused hand-overs of the mails already stored, from nought', async () => {
-    ({ db, drop } = await emptyDatabase());
-    const at = migrations.findIndex((migration) => migration.name === '0010-mail-in-retries');
-    await migrate(db, migrations.slice(0, at));
+    const { db, migrateIt } = await databaseBefore('0010-mail-in-retries');
     await db.query(insertMail, [1]);
     await db.query("UPDATE inbound_mails SET state = 'failed', processed_at = now(), error = 'hand-over failed: x'");
-    expect(await migrate(db, migrations.slice(0, at + 1))).toEqual(['0010-mail-in-retries']);
+    expect(await migrateIt()).toEqual(['0010-mail-in-retries']);
     expect((await db.query('SELECT state, failed_hand_overs FROM inbound_mails')).rows).toEqual([{ state: 'failed', failed_hand_overs: 0 }]);
     await expect(db.query('UPDATE inbound_mails SET failed_hand_overs = -1')).rejects.toThrow(/check constraint/u);
   });

@@ -1,25 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src-server/db/database.js';
-import { migrate } from '../../../src-server/db/migrate.js';
-import { migrations } from '../../../src-server/db/migrations/index.js';
-import { emptyDatabase } from '../support/empty-database.js';
-
-const position = migrations.findIndex((migration) => migration.name === '0006-mail-outbox');
+import { describe, expect, it } from 'vitest';
+import { databaseBefore } from '../support/empty-database.js';
 
 describe('migration 0006: the mail outbox', () => {
-  let db: Database | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await drop?.();
-    db = undefined;
-  });
-
   it('adds a server-only language to customer users (null: German) and the outbox, to a database at 0005 with data in it', async () => {
-    ({ db, drop } = await emptyDatabase());
-    await migrate(db, migrations.slice(0, position));
+    const { db, migrateIt } = await databaseBefore('0006-mail-outbox');
     await db.exec(`INSERT INTO institutions (id, name) VALUES ('i1', 'Globex');
       INSERT INTO customer_users (id, username, display_name, email, institution_id) VALUES ('c1', 'jsmith', 'John Smith', 'john@globex.example', 'i1')`);
-    expect(await migrate(db, migrations.slice(0, position + 1))).toEqual(['0006-mail-outbox']);
+    expect(await migrateIt()).toEqual(['0006-mail-outbox']);
     const customer = await db.query('SELECT id, email, language, version FROM customer_users');
     expect(customer.rows).toEqual([{ id: 'c1', email: 'john@globex.example', language: null, version: 1 }]);
 
@@ -30,7 +17,7 @@ describe('migration 0006: the mail outbox', () => {
       INSERT INTO tickets (id, number, title, queue_id, type, state, priority, created_at, created_by, updated_at)
         VALUES ('00000000-0000-7000-8000-000000000002', '20261130000001', 'T', '00000000-0000-7000-8000-000000000001', 'incident', 'new', 3, now(), 'a', now())`);
     const insert = (kind: string, messageId: string): Promise<unknown> =>
-      (db as Database).query(
+      db.query(
         `INSERT INTO mail_outbox (id, ticket_id, kind, recipients, language, subject, text, html, message_id, created_at)
          VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000002', $1, '{"to":[],"cc":[]}', 'de', 's', 't', 'h', $2, now())`,
         [kind, messageId],

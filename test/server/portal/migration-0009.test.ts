@@ -1,33 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkThrottle } from '../../../src-server/auth/throttle.js';
-import { migrate } from '../../../src-server/db/migrate.js';
-import { migrations } from '../../../src-server/db/migrations/index.js';
-import { emptyDatabase } from '../support/empty-database.js';
-
-const position = migrations.findIndex((migration) => migration.name === '0009-portal-hardening');
+import { databaseBefore } from '../support/empty-database.js';
 
 const limits = { perUsername: { maxFailures: 3, windowMinutes: 15 }, perAddress: { maxFailures: 50, windowMinutes: 15 } };
 
 describe('migration 0009: sign-in realms and portal request counts', () => {
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await drop?.();
-    drop = undefined;
-  });
-
   it("counts the attempts recorded before it as the agents', and every new attempt must name its realm", async () => {
-    const empty = await emptyDatabase();
-    drop = empty.drop;
-    const { db } = empty;
-    expect(position).toBeGreaterThan(0);
-    await migrate(db, migrations.slice(0, position));
+    const { db, migrateIt } = await databaseBefore('0009-portal-hardening');
     const now = new Date();
     const before = new Date(now.getTime() - 60_000);
     // Three wrong passwords for lweber before the upgrade, from the Desk or the portal alike.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await db.query("INSERT INTO login_attempts (username, address, outcome, attempted_at) VALUES ('lweber', '10.0.0.1', 'invalid-credentials', $1)", [before]);
     }
-    expect(await migrate(db, migrations.slice(0, position + 1))).toEqual(['0009-portal-hardening']);
+    expect(await migrateIt()).toEqual(['0009-portal-hardening']);
 
     const rows = await db.query<{ realm: string }>('SELECT realm FROM login_attempts');
     expect(rows.rows.map((row) => row.realm)).toEqual(['agent', 'agent', 'agent']);
@@ -41,13 +27,10 @@ describe('migration 0009: sign-in realms and portal request counts', () => {
   });
 
   it('keeps one request count per customer user and kind, for customer users that exist', async () => {
-    const empty = await emptyDatabase();
-    drop = empty.drop;
-    const { db } = empty;
-    await migrate(db, migrations.slice(0, position));
+    const { db, migrateIt } = await databaseBefore('0009-portal-hardening');
     await db.exec(`INSERT INTO institutions (id, name) VALUES ('i1', 'Globex');
       INSERT INTO customer_users (id, username, display_name, institution_id) VALUES ('cu', 'cu', 'C', 'i1')`);
-    await migrate(db, migrations.slice(0, position + 1));
+    await migrateIt();
 
     await db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('cu', 'write', now(), 1)");
     await db.query("INSERT INTO portal_request_counts (customer_user_id, kind, window_start, requests) VALUES ('cu', 'search', now(), 1)");

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { openPostgres, type Database } from '../../../src-server/db/database.js';
+import { migrate } from '../../../src-server/db/migrate.js';
+import { migrations } from '../../../src-server/db/migrations/index.js';
 import { postgresUrl } from '../../harness/postgres.js';
 
 /**
@@ -23,4 +25,17 @@ export async function emptyDatabase(): Promise<{ db: Database; drop: () => Promi
       await admin.end();
     },
   };
+}
+
+/**
+ * For a test of the migration `name`: an empty database migrated up to just before it, dropped
+ * when the test ends, and `migrateIt`, which applies `name` (alone) and says what it applied.
+ */
+export async function databaseBefore(name: string): Promise<{ db: Database; migrateIt: () => Promise<string[]> }> {
+  const at = migrations.findIndex((migration) => migration.name === name);
+  if (at <= 0) throw new Error(`No migration ${name} after the first`);
+  const { db, drop } = await emptyDatabase();
+  onTestFinished(drop);
+  await migrate(db, migrations.slice(0, at));
+  return { db, migrateIt: () => migrate(db, migrations.slice(0, at + 1)) };
 }
