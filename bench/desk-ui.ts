@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { demoPassword } from '../src-shared/node/demo-directory.js';
+import { launchChromium, type LaunchedChromium } from '../test/harness/chromium.js';
 import { startDeskHost, type DeskHost } from './desk-ui/desk-host.js';
 import { summariseFrames, type FrameSummary } from './desk-ui/frames.js';
 import { longTicketArticles, mailImageHost, mailImages, type LongTicket } from './desk-ui/long-ticket.js';
 import { allowTsxFunctions, recordScrolling, timeQueueSwitch, timeSearchKeystroke, timePicturesShown, timeTicketOpen, type FrameRecord } from './desk-ui/page-timing.js';
 import { formatMs, percentile } from './support/stats.js';
 
-/** Debian's Chromium, launched as the e2e tests launch it (test/e2e/kontor-fixture.ts). */
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** A wide desk screen; Chromium itself is launched as every test launches it (test/harness/chromium.ts). */
 const viewport = { width: 1680, height: 1000 };
 
 /** How much of each measurement: enough samples for a p95 without keeping the shared machine busy for long. */
@@ -68,14 +68,13 @@ export interface DeskUiRun {
  */
 export async function runDeskUi(input: DeskUiInput): Promise<DeskUiRun> {
   const userData = mkdtempSync(path.join(os.tmpdir(), 'kontor-bench-desk-ui-'));
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-bench-chromium-'));
   let host: DeskHost | undefined;
-  let context: BrowserContext | undefined;
+  let browser: LaunchedChromium | undefined;
   try {
     host = await startDeskHost(input.url, userData);
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, viewport, args: chromiumArgs });
-    await allowTsxFunctions(context);
-    const page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium('kontor-bench-chromium', { viewport });
+    await allowTsxFunctions(browser.context);
+    const { page } = browser;
     page.setDefaultTimeout(60_000);
     const requests = { images: 0, foreign: [] as string[] };
     page.on('request', (request) => {
@@ -163,10 +162,9 @@ export async function runDeskUi(input: DeskUiInput): Promise<DeskUiRun> {
       keystrokes: await typeSearches(page, input.searches),
     };
   } finally {
-    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
     await host?.stop();
     rmSync(userData, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startDesk, type Desk } from '../../src-main/desk.js';
 import { startBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host.js';
 import { DownloadOffers } from '../../src-main/hosts/browser/downloads.js';
@@ -9,6 +9,7 @@ import { HeadlessPdfPrinter } from '../../src-main/hosts/browser/pdf.js';
 import type { KontorServer } from '../../src-server/app.js';
 import { silentLogger } from '../../src-shared/node/log.js';
 import type { LdapDirectoryConfig } from '../../src-shared/node/directory/config.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { testDirectoryConfig } from '../harness/directory.js';
 import { startServerOnFreshDatabase, type ServerConfigOverrides } from '../harness/kontor-server.js';
 import { syncCustomers } from '../server/mail/support.js';
@@ -17,8 +18,6 @@ import { startTcpProxy, type TcpProxy } from '../harness/tcp-proxy.js';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererDir = path.join(root, 'out', 'renderer');
 export const screenshotDir = path.join(root, 'out', 'screenshots');
-
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The Desk's way to Kontor Server through a TCP proxy that a test can cut and restore. */
 export interface ServerLink {
@@ -148,18 +147,12 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
     const host = await startBrowserHost(desk, { rendererDir, log: silentLogger, downloads });
     cleanups.push(() => host.close());
     pdf.useHost(host.url);
-    const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-chromium-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: options.viewport ?? { width: 1280, height: 860 } });
-    cleanups.push(() => context.close());
-    const page = context.pages()[0] ?? (await context.newPage());
+    const browser = await launchChromium('kontor-e2e-chromium', { viewport: options.viewport ?? { width: 1280, height: 860 } });
+    cleanups.push(() => browser.close());
+    const { context, page } = browser;
     // Fail at the step that waited in vain, not at the test's overall timeout.
     page.setDefaultTimeout(8_000);
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    const consoleErrors = collectPageErrors(page);
     await page.goto(host.url);
     return {
       server,

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
+import { launchChromium, type LaunchedChromium } from '../harness/chromium.js';
 import type { ServerOnTestDatabase } from '../harness/kontor-server.js';
 import { portalOverrides, startPortalServer } from '../server/portal/support.js';
 import { TestClock } from '../harness/clock.js';
-import { chromiumArgs } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot } from './page-checks.js';
 import { PortalPage } from './page-models/portal-page.js';
 
@@ -21,23 +18,20 @@ describe('customer portal limits in Chromium', () => {
   // Ten seconds into a minute, moved by hand: the limit's minute never ends by chance mid-test.
   const clock = new TestClock(new Date(Math.floor(Date.now() / 60_000) * 60_000 + 10_000));
   let running: ServerOnTestDatabase;
-  let context: BrowserContext;
+  let chromium: LaunchedChromium;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
     running = await startPortalServer({
       ...portalOverrides,
       customers: { queues: ['ServiceLine'], mayClose: true, showDueDates: { firstResponse: false }, rateLimits: { writesPerMinute: 1, searchesPerMinute: 1 } },
     }, { now: clock.now });
-    profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-portal-limits-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1280, height: 860 } });
-    page = context.pages()[0] ?? (await context.newPage());
+    chromium = await launchChromium('kontor-e2e-portal-limits', { viewport: { width: 1280, height: 860 } });
+    ({ page } = chromium);
     page.setDefaultTimeout(8_000);
   });
   afterAll(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium.close();
     await running.close();
   });
 

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
+import { collectPageErrors, launchChromium, type LaunchedChromium } from '../harness/chromium.js';
 import type { ServerOnTestDatabase } from '../harness/kontor-server.js';
 import { signIn } from '../server/support/http.js';
 import { internalSecret, seedTicket, startPortalServer, testCustomer, type SeededTicket } from '../server/portal/support.js';
-import { chromiumArgs } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot } from './page-checks.js';
 import { PortalPage } from './page-models/portal-page.js';
 
@@ -18,9 +15,8 @@ const shoot = (page: Page, name: string): Promise<void> => screenshot(page, `por
 // signs in, sees their institution's tickets and not another's, opens one, and opens a new one.
 describe('customer portal in Chromium', () => {
   let running: ServerOnTestDatabase;
-  let context: BrowserContext;
+  let chromium: LaunchedChromium;
   let page: Page;
-  let profile: string;
   let own: SeededTicket;
   let foreign: SeededTicket;
   const consoleErrors: string[] = [];
@@ -31,18 +27,13 @@ describe('customer portal in Chromium', () => {
     own = await seedTicket(running.url, agent.token, testCustomer('jloewe').id, 'Depotauszug März fehlt');
     await seedTicket(running.url, agent.token, testCustomer('kgross').id, 'Zugang für Frau Groß gesperrt');
     foreign = await seedTicket(running.url, agent.token, testCustomer('jsmith').id, 'Globex statement missing');
-    profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-portal-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1280, height: 860 } });
-    page = context.pages()[0] ?? (await context.newPage());
+    chromium = await launchChromium('kontor-e2e-portal', { viewport: { width: 1280, height: 860 } });
+    ({ page } = chromium);
     page.setDefaultTimeout(8_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    collectPageErrors(page, consoleErrors);
   });
   afterAll(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium.close();
     await running.close();
   });
 

@@ -1,18 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Language } from '../../../src-shared/ipc/app.js';
 import type { HarnessState, HarnessWindow, RecordedCall, RecordedEvent } from '../harness/harness-api.js';
 import { afterAll, beforeAll, vi } from 'vitest';
+import { collectPageErrors, launchChromium } from '../../harness/chromium.js';
 import { harnessBundle } from './harness-build.js';
 
 // One Chromium and one loopback server per test file; a fresh page per mounted fixture.
 
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const screenshotDir = path.resolve(import.meta.dirname, '../../../out/screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const contentTypes: Record<string, string> = {
@@ -89,28 +88,17 @@ export async function startComponentHarness(): Promise<ComponentHarness> {
     const server = await serve(root);
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-    const profile = mkdtempSync(path.join(os.tmpdir(), 'kontor-components-chromium-'));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: chromiumArgs,
-      // A bank desk in Germany: due times are shown in Berlin time, whatever the test machine's zone.
-      timezoneId: 'Europe/Berlin',
-      locale: 'de-DE',
-    });
-    cleanups.push(() => context.close());
-    const spare = context.pages();
+    // A bank desk in Germany: due times are shown in Berlin time, whatever the test machine's zone.
+    const browser = await launchChromium('kontor-components-chromium', { timezoneId: 'Europe/Berlin', locale: 'de-DE' });
+    cleanups.push(() => browser.close());
+    const { context } = browser;
+    const spare = [browser.page];
     return {
       close,
       mount: async (fixture, options = {}) => {
         const page = spare.pop() ?? (await context.newPage());
         page.setDefaultTimeout(10_000);
-        const problems: string[] = [];
-        page.on('pageerror', (error) => problems.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(message.text());
-        });
+        const problems = collectPageErrors(page);
         await page.setViewportSize(options.viewport ?? { width: 1280, height: 800 });
         await options.beforeLoad?.(page);
         await page.goto(`${origin}/index.html#${fixture}?lang=${options.language ?? 'de'}`);
