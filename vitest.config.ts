@@ -18,6 +18,8 @@ const browserLane = [...browserDriven, ...evenTheLanes];
  */
 const perProject = {
   globalSetup: ['test/harness/global-setup.ts', 'test/harness/browser-host-build.ts'],
+  /** Removes the folders `temporaryDirectory` made, once the file's own hooks have run. */
+  setupFiles: ['test/harness/remove-temporary.ts'],
   pool: 'forks' as const,
   maxWorkers: 1,
   testTimeout: 30_000,

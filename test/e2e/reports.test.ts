@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import type { ReportCell } from '../../src-shared/reports/model.js';
 import { lastWeek } from '../../src-shared/reports/period.js';
+import { temporaryDirectory } from '../server/support/temporary.js';
 import { seedSettledBank } from './seeded-bank.js';
 import { startKontor, screenshotDir, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot, unexpectedConsoleErrors } from './page-checks.js';
@@ -24,7 +24,7 @@ import { SyncIndicatorModel } from './page-models/sync-indicator.js';
 const seededTickets = 900;
 const bootstrapTimeoutMs = 90_000;
 const slowTestMs = 180_000;
-const out = mkdtempSync(path.join(os.tmpdir(), 'kontor-e2e-reports-'));
+const out = temporaryDirectory('kontor-e2e-reports-');
 
 function pdfText(file: string): string[] {
   // One string per page (pdftotext separates pages with a form feed).
