@@ -82,7 +82,13 @@ export class SearchIndex {
   private readonly activityOf: Database.Statement;
   private readonly newestArticles: Database.Statement;
 
-  /** The recent table is trimmed back to `recent` tickets once it holds a tenth more. */
+  /**
+   * The recent table is trimmed back to `recent` tickets once it holds a hundredth more. Deleting
+   * from FTS5 is paid when the batch commits (the deleted rows' terms are written and segments
+   * merged): a tenth more (1,000 tickets' text at once) made that batch take 0.4–0.9 s, long
+   * enough to hold back a pull behind it (commit → visible under load p99 0.5–0.9 s). A hundredth
+   * spreads the same work over ten times as many batches.
+   */
   private readonly recentSlack: number;
   /**
    * The recent table's size and the activity of its `recent`-th newest ticket, read once and then
@@ -95,7 +101,7 @@ export class SearchIndex {
     private readonly db: Database.Database,
     private readonly recent: number = recentTickets,
   ) {
-    this.recentSlack = Math.max(1, Math.floor(recent / 10));
+    this.recentSlack = Math.max(1, Math.floor(recent / 100));
     this.keyOf = db.prepare(
       `INSERT INTO search_state ("ticket_id") VALUES (?) ON CONFLICT ("ticket_id") DO UPDATE SET "ticket_id" = excluded."ticket_id" RETURNING "key"`,
     );
