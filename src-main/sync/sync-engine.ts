@@ -75,6 +75,8 @@ export class SyncEngine {
   private retryTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** Tickets per index batch, sized so that a batch takes about a slice (see nextIndexLimit). */
+  private indexLimit: number;
   private stopped = true;
   private offlineSince: string | null = null;
   private current: SyncStatus;
@@ -83,6 +85,7 @@ export class SyncEngine {
     this.writer = new PageWriter(options.cache);
     this.outbox = new Outbox(options.cache);
     this.index = new SearchIndex(options.cache);
+    this.indexLimit = options.indexBatch ?? 25;
     this.retention = new Retention(options.cache);
     this.now = options.now ?? (() => new Date());
     this.token = options.token;
@@ -201,8 +204,11 @@ export class SyncEngine {
     // In slices of a few milliseconds; a sync that is asked for meanwhile goes first, the next cycle goes on with the index.
     for (let more = true; more && this.isRunning() && !this.again; ) {
       const slice = Date.now();
-      do more = this.index.indexBatch(this.options.indexBatch ?? 25) > 0;
-      while (more && Date.now() - slice < indexSliceMs);
+      do {
+        const started = performance.now();
+        more = this.index.indexBatch(this.indexLimit) > 0;
+        this.indexLimit = nextIndexLimit(this.indexLimit, performance.now() - started, this.options.indexBatch ?? 25);
+      } while (more && Date.now() - slice < indexSliceMs);
       if (Date.now() - told >= indexProgressEveryMs) {
         told = Date.now();
         this.tellIndexProgress();
@@ -350,6 +356,17 @@ export class SyncEngine {
     );
     timer.unref();
   }
+}
+
+/**
+ * The next index batch's size: as many tickets as would have taken a slice in the batch just
+ * done, moving halfway there (one ticket with long mails does not shrink it to one), between 1
+ * and `most`. At 25 tickets a batch took 60–130 ms at 100,000 cached tickets, several slices, and
+ * a pull asked for meanwhile waited behind it (docs/benchmarks.md, 2026-12-03).
+ */
+export function nextIndexLimit(limit: number, elapsedMs: number, most: number): number {
+  const fitting = (limit * indexSliceMs) / Math.max(elapsedMs, 0.1);
+  return Math.max(1, Math.min(most, Math.round((limit + fitting) / 2)));
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache } from '../../../src-main/cache/cache-file.js';
 import { Outbox } from '../../../src-main/cache/outbox.js';
 import { ServerClient } from '../../../src-main/net/server-client.js';
-import { SyncEngine, type SyncStatus } from '../../../src-main/sync/sync-engine.js';
+import { nextIndexLimit, SyncEngine, type SyncStatus } from '../../../src-main/sync/sync-engine.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.js';
 import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
@@ -124,5 +124,22 @@ describe('the sync engine keeps an agent\'s cache current', () => {
       await engine.stop();
       cache.close();
     }
+  });
+});
+
+describe('the size of a search-index batch', () => {
+  it('shrinks a batch that took several slices, halfway at a time, and never below one ticket', () => {
+    // 25 tickets in 100 ms: about 4 would have taken the 15 ms slice.
+    expect(nextIndexLimit(25, 100, 25)).toBe(14);
+    let limit = 25;
+    for (let batch = 0; batch < 10; batch += 1) limit = nextIndexLimit(limit, limit * 4, 25);
+    expect(limit).toBe(4);
+    expect(nextIndexLimit(1, 500, 25)).toBe(1);
+  });
+
+  it('grows a quick batch back, up to the configured size', () => {
+    expect(nextIndexLimit(4, 3, 25)).toBe(12);
+    expect(nextIndexLimit(12, 0, 25)).toBe(25);
+    expect(nextIndexLimit(2, 1, 5)).toBe(5);
   });
 });
