@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,7 +12,6 @@ import { harnessBundle } from './harness-build.js';
 // One Chromium and one loopback server per test file; a fresh page per mounted fixture.
 
 const screenshotDir = path.resolve(import.meta.dirname, '../../../out/screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -140,12 +138,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `component-${name}.png`), fullPage: true });
 }
 
-/** axe-core violations (rule and node count), evaluated through the DevTools protocol so the CSP stays on. */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((violation) => `${violation.id} (${String(violation.nodes.length)})`);
-  });
-}
+/** axe-core violations of the page (test/harness/accessibility.ts), the same check the e2e tests make. */
+export { accessibilityViolations } from '../../harness/accessibility.js';
