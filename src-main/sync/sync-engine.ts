@@ -75,8 +75,9 @@ export class SyncEngine {
   private retryTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private failures = 0;
-  /** Tickets per index batch, sized so that a batch takes about a slice (see nextIndexLimit). */
+  /** Tickets per index batch, sized so that a batch takes about a slice (see nextIndexLimit), at most `indexBatchMost`. */
   private indexLimit: number;
+  private readonly indexBatchMost: number;
   private stopped = true;
   private offlineSince: string | null = null;
   private current: SyncStatus;
@@ -85,7 +86,8 @@ export class SyncEngine {
     this.writer = new PageWriter(options.cache);
     this.outbox = new Outbox(options.cache);
     this.index = new SearchIndex(options.cache);
-    this.indexLimit = options.indexBatch ?? 25;
+    this.indexBatchMost = options.indexBatch ?? 25;
+    this.indexLimit = this.indexBatchMost;
     this.retention = new Retention(options.cache);
     this.now = options.now ?? (() => new Date());
     this.token = options.token;
@@ -207,7 +209,7 @@ export class SyncEngine {
       do {
         const started = performance.now();
         more = this.index.indexBatch(this.indexLimit) > 0;
-        this.indexLimit = nextIndexLimit(this.indexLimit, performance.now() - started, this.options.indexBatch ?? 25);
+        this.indexLimit = nextIndexLimit(this.indexLimit, performance.now() - started, this.indexBatchMost);
       } while (more && Date.now() - slice < indexSliceMs);
       if (Date.now() - told >= indexProgressEveryMs) {
         told = Date.now();
