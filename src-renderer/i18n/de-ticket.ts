@@ -164,6 +164,8 @@ export const deTicket = {
   'ticket.number-pending': 'Nummer folgt',
   'ticket.loading': 'Ticket wird geladen …',
   'ticket.load-failed': 'Das Ticket kann nicht angezeigt werden',
+  'ticket.refresh-failed': 'Das Ticket konnte nicht neu gelesen werden; es wird so gezeigt, wie es zuletzt gelesen wurde',
+  'ticket.refresh-again': 'Erneut lesen',
   'ticket.from-server': 'Vom Server geladen: Dieses geschlossene Ticket liegt nicht im Offline-Speicher und wird nicht aufbewahrt.',
   'ticket.facts': 'Ticketdaten',
   'ticket.state': 'Status',

@@ -156,6 +156,8 @@ export const enTicket = {
   'ticket.number-pending': 'number follows',
   'ticket.loading': 'Loading the ticket …',
   'ticket.load-failed': 'The ticket cannot be shown',
+  'ticket.refresh-failed': 'The ticket could not be read again; it is shown as last read',
+  'ticket.refresh-again': 'Read again',
   'ticket.from-server': 'Loaded from the server: this closed ticket is not in the offline cache and is not kept.',
   'ticket.facts': 'Ticket details',
   'ticket.state': 'State',

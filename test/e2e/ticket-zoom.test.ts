@@ -314,6 +314,9 @@ describe('the ticket zoom', () => {
     await link.click();
     await zoom.waitFor(ids.related);
     expect(await zoom.title.innerText()).toBe('Rückruf Löwe Bank wegen Depot 4711');
+    // The link made an entry of the workspace's own: a reload there still reaches the Desk.
+    await page.reload();
+    await zoom.waitFor(ids.related);
   });
 
   it('renders the XSS corpus with no script run, no request made and nothing active left in the page', async () => {
@@ -423,8 +426,67 @@ describe('the ticket zoom', () => {
     const before = await minutesLeft();
     // Two minutes on: the timer ticks at the start of each minute, so the last tick was between one
     // and two minutes after the zoom opened; without ticks the time left would not move at all.
-    await page.clock.runFor(120_000);
+    // In steps, with real time between them for the host's answers: the IPC transport gives up on
+    // a call after two minutes of the page's clock, and one jump of two minutes failed a reading
+    // of the ticket that was on its way (the next test shows what the agent then sees).
+    for (let step = 0; step < 4; step += 1) {
+      await page.clock.runFor(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     await expect.poll(minutesLeft).toBeLessThanOrEqual(before - 1);
     expect(before - (await minutesLeft())).toBeLessThanOrEqual(2);
   });
+
+  // After the clock test: it runs on Playwright's clock and reloads the page through a WebSocket route.
+  it('keeps a ticket on screen when reading it again fails, says so, and reads it again when asked', async () => {
+    const { page } = kontor;
+    // The host's answers to `tickets.get` are held back while `holding`: the call then times out on
+    // the page's clock, as it would with a host that hangs.
+    let holding = false;
+    const held = new Set<number>();
+    let holdingOne = (): void => undefined;
+    const firstHeld = new Promise<void>((resolve) => {
+      holdingOne = resolve;
+    });
+    const frame = (message: string | Buffer): { id?: unknown; channel?: unknown } => (typeof message === 'string' ? (JSON.parse(message) as { id?: unknown; channel?: unknown }) : {});
+    await page.routeWebSocket(
+      () => true,
+      (socket) => {
+        const host = socket.connectToServer();
+        socket.onMessage((message) => {
+          const { id, channel } = frame(message);
+          if (holding && channel === 'tickets.get' && typeof id === 'number') {
+            held.add(id);
+            holdingOne();
+          }
+          host.send(message);
+        });
+        host.onMessage((message) => {
+          const { id } = frame(message);
+          if (typeof id !== 'number' || !held.has(id)) socket.send(message);
+        });
+      },
+    );
+    await page.reload();
+    await zoom.open(ids.conflict);
+    const before = await zoom.fact('priority').innerText();
+    expect(before).not.toBe('1 (sehr hoch)');
+
+    holding = true;
+    await bank.apply('ticket.setPriority', { ticketId: ids.conflict, priority: 1 }, await bank.version(ids.conflict));
+    await firstHeld;
+    await page.clock.runFor(120_000);
+    const failure = zoom.zoom.getByRole('alert').filter({ hasText: 'Das Ticket konnte nicht neu gelesen werden' });
+    await failure.waitFor();
+    // Still the ticket as last read, not an error in its place.
+    expect(await zoom.fact('priority').innerText()).toBe(before);
+    expect(await zoom.articles.count()).toBeGreaterThan(0);
+    await screenshot(page, 'ticket-zoom-refresh-failed-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    holding = false;
+    await failure.getByRole('button', { name: 'Erneut lesen' }).click();
+    await failure.waitFor({ state: 'detached' });
+    expect(await zoom.fact('priority').innerText()).toBe('1 (sehr hoch)');
+  }, slowMs);
 });

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { carriedHistoryState } from '../../ipc/location-token.js';
 
 /*
@@ -72,4 +72,24 @@ useHashLocation.hrefs = (href: string): string => `#${href}`;
 /** wouter's search hook: the query part of the fragment, without `?`. */
 export function useHashSearch(): string {
   return useSyncExternalStore(subscribe, currentSearch);
+}
+
+/**
+ * Plain links to a place of the workspace (`<a href="#/ticket/…">`, as the ticket's links are)
+ * go through `navigate`: the browser's own hash navigation makes an entry without the state that
+ * `navigate` carries, and a reload there lost the browser host's token (the tab could no longer
+ * reach the Desk) and the depth (the way back). wouter's links handle their clicks themselves.
+ */
+export function useInAppLinks(): void {
+  useEffect(() => {
+    const onClick = (event: MouseEvent): void => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest('a[href^="#/"]') : null;
+      if (!(link instanceof HTMLAnchorElement) || (link.target !== '' && link.target !== '_self')) return;
+      event.preventDefault();
+      navigate((link.getAttribute('href') ?? '#/').slice(1));
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
 }

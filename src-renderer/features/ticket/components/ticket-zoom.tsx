@@ -1,4 +1,4 @@
-import { Tabs } from '@mantine/core';
+import { Button, Tabs } from '@mantine/core';
 import { useId } from 'react';
 import type { TicketView } from '../../../../src-shared/ipc/cache.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
@@ -16,7 +16,13 @@ import { TicketActions } from './ticket-actions.js';
 import { TicketLinks, TimeEntries } from './ticket-links.js';
 import '../ticket-zoom.css';
 
-function TicketContent({ view }: { view: TicketView }) {
+/** Why the last refresh of a ticket already shown failed, and how to ask again; null while it is current. */
+interface RefreshFailure {
+  error: unknown;
+  retry: () => void;
+}
+
+function TicketContent({ view, refreshFailure }: { view: TicketView; refreshFailure: RefreshFailure | null }) {
   const t = useT();
   const titleId = useId();
   const now = useMinute();
@@ -25,6 +31,13 @@ function TicketContent({ view }: { view: TicketView }) {
   return (
     <section className="ticket-zoom" aria-labelledby={titleId} data-ticket-id={view.ticket.id}>
       <TicketHeader view={view} people={people} titleId={titleId} now={now} />
+      {refreshFailure !== null && (
+        <ReasonAlert title={t('ticket.refresh-failed')} error={refreshFailure.error}>
+          <Button variant="subtle" size="compact-sm" ml="xs" onClick={refreshFailure.retry}>
+            {t('ticket.refresh-again')}
+          </Button>
+        </ReasonAlert>
+      )}
       <TicketActions view={view} people={people} />
       <EditStates view={view} people={people} now={now} />
       <SlaClocks ticket={view.ticket} context={view.context} now={now} />
@@ -64,13 +77,16 @@ export function TicketZoom({ ticketId }: { ticketId: string }) {
       </section>
     );
   }
-  if (view.isError) {
+  // A refresh that fails keeps the ticket as last read on screen, with what the agent typed in its
+  // forms, and says so; only a ticket never read is replaced by the error.
+  if (view.data === undefined) {
     return (
       <section className="ticket-zoom" aria-label={t('ticket.load-failed')}>
         <ReasonAlert title={t('ticket.load-failed')} error={view.error} />
       </section>
     );
   }
+  const refreshFailure = view.isError ? { error: view.error, retry: () => void view.refetch() } : null;
   // Another ticket starts afresh: on its articles, with its own minute timer.
-  return <TicketContent key={ticketId} view={view.data} />;
+  return <TicketContent key={ticketId} view={view.data} refreshFailure={refreshFailure} />;
 }

@@ -13,7 +13,7 @@ import { useReportForm } from '../../reports/report-form-store.js';
 import { TicketListScreen } from '../../ticket-list/components/ticket-list-screen.js';
 import { useListPlaces } from '../../ticket-list/list-ui-store.js';
 import { useInstitutionName } from '../../ticket-list/queries.js';
-import { historyDepth, navigate, useHashLocation, useHashSearch } from '../hash-location.js';
+import { historyDepth, navigate, useHashLocation, useHashSearch, useInAppLinks } from '../hash-location.js';
 import { useWorkspaceEvents } from '../queries.js';
 import { useRecentTickets } from '../recent-store.js';
 import { defaultListPath, institutionPath, parseListState, routes, viewOf, type OwnView, type RoutedListView } from '../routes.js';
@@ -48,6 +48,7 @@ function focusQueues(): void {
 /** The agent's workspace: queue tree and recent tickets on the left, a list or a ticket beside them. */
 export function Workspace({ agentId }: { agentId: string }) {
   useWorkspaceEvents();
+  useInAppLinks();
   // What an agent had open belongs to that sign-in only. Cleared before the first render of the
   // lists (which read their places while rendering), and again when the workspace goes.
   useState(forgetOpened);
