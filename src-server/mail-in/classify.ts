@@ -4,8 +4,8 @@ import { ticketNumberInSubject } from '../mail/subject.js';
 /** What an incoming mail becomes. Stored with the mail (`inbound_mails.classification`). */
 export type Classification =
   | { kind: 'follow-up'; ticketNumber: string }
-  | { kind: 'new-ticket'; queue: string; why: NewTicketReason }
-  | { kind: 'unknown-sender-rejected' }
+  | { kind: 'new-ticket'; queue: string; why: NewTicketReason; unauthenticated?: string }
+  | { kind: 'unknown-sender-rejected'; unauthenticated?: string }
   | { kind: 'own-mail-ignored'; sender: string }
   | { kind: 'auto-reply-ignored'; why: string }
   | { kind: 'loop-suspected'; sender: string }
@@ -40,8 +40,10 @@ export interface ClassificationContext {
   ownAddresses: ReadonlySet<string>;
   unknownSenders: 'reject' | { queue: string };
   perSenderLimit: { maxMails: number };
-  /** The customer user with the sender's address; null when none (or several) have it. */
+  /** The customer user with the sender's address; null when none (or several) have it, or the relay does not vouch for it. */
   sender: KnownSender | null;
+  /** Why a customer's address was not taken as theirs: the receiving relay does not vouch for it (`senderAuthentication`). */
+  senderUnauthenticated?: string;
   /** The ticket the subject's tag names; null without a tag or when no such ticket exists. */
   taggedTicket: TaggedTicket | null;
   /** Mails from the same address stored within the rate window before this one. */
@@ -74,8 +76,10 @@ export function classify(mail: MailReading, context: ClassificationContext): Cla
 
   const why: NewTicketReason = tag === null ? 'no-ticket-tag' : ticket === null ? 'unknown-ticket' : 'sender-not-of-ticket';
   if (sender !== null) return { kind: 'new-ticket', queue: context.mailboxQueue, why };
-  if (context.unknownSenders === 'reject') return { kind: 'unknown-sender-rejected' };
-  return { kind: 'new-ticket', queue: context.unknownSenders.queue, why };
+  // A customer's address the relay does not vouch for is a stranger's: it may be forged.
+  const unauthenticated = context.senderUnauthenticated === undefined ? {} : { unauthenticated: context.senderUnauthenticated };
+  if (context.unknownSenders === 'reject') return { kind: 'unknown-sender-rejected', ...unauthenticated };
+  return { kind: 'new-ticket', queue: context.unknownSenders.queue, why, ...unauthenticated };
 }
 
 /**

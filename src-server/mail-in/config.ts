@@ -45,6 +45,12 @@ export const mailInConfigSchema = z
     perSenderLimit: perSenderLimitSchema.prefault({ maxMails: 20, windowMinutes: 60 }),
     /** Bytes of one mail kept in the database; a larger mail is kept truncated, marked failed and reported. */
     maxMessageBytes: z.number().int().min(64 * 1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+    /**
+     * The receiving relay whose Authentication-Results header (its authserv-id) must vouch for a
+     * customer's From address before the mail counts as that customer's; without it, From is
+     * taken as written (docs/mail-in.md, "Who wrote it").
+     */
+    senderAuthentication: z.strictObject({ authservId: z.string().trim().min(1).max(255) }).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

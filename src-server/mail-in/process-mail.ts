@@ -3,6 +3,7 @@ import { classify, stateOf, type Classification, type ClassificationContext, typ
 import type { MailInConfig, MailboxConfig } from './config.js';
 import type { MailInLog } from './log.js';
 import { readMail } from './read-mail.js';
+import { senderAuthentication } from './sender-authentication.js';
 import { earlierMailsFrom, lockNextPendingMail, recordDecision, recordFailedHandOver, type PendingMail } from './store.js';
 import { HandOverRefused, type HandOverResult, type InboundArticle, type InboundMailTarget } from './target.js';
 import { ticketNumberInSubject } from '../mail/subject.js';
@@ -10,7 +11,7 @@ import { ticketNumberInSubject } from '../mail/subject.js';
 export interface MailProcessorOptions {
   db: Database;
   target: InboundMailTarget;
-  config: Pick<MailInConfig, 'unknownSenders' | 'perSenderLimit' | 'maxMessageBytes'>;
+  config: Pick<MailInConfig, 'unknownSenders' | 'perSenderLimit' | 'maxMessageBytes' | 'senderAuthentication'>;
   /** Kontor's own addresses, lower case (`ownAddressesOf`): their mails are ignored. */
   ownAddresses: ReadonlySet<string>;
   log: MailInLog;
@@ -76,11 +77,15 @@ export class MailProcessor {
       return 'failed';
     }
     const { reading, content } = read;
-    const sender = await findSender(tx, reading.fromAddress);
+    const known = await findSender(tx, reading.fromAddress);
+    // With a relay configured, a customer's address counts only when the relay vouches for it.
+    const vouched = known === null || config.senderAuthentication === undefined ? null : senderAuthentication(reading.headers, reading.fromAddress, config.senderAuthentication.authservId);
+    const sender = vouched === null || vouched.authenticated ? known : null;
+    const unauthenticated = vouched !== null && !vouched.authenticated ? { senderUnauthenticated: vouched.why } : {};
     const tag = ticketNumberInSubject(reading.subject);
     const taggedTicket = tag === null ? null : await findTicket(tx, tag);
     const earlier = await earlierMailsFrom(tx, reading.fromAddress, mail.id, mail.storedAt, config.perSenderLimit.windowMinutes);
-    const classification = classify(reading, { ...this.contextWithout(mailbox), sender, taggedTicket, earlierMailsFromSender: earlier });
+    const classification = classify(reading, { ...this.contextWithout(mailbox), sender, ...unauthenticated, taggedTicket, earlierMailsFromSender: earlier });
     const state = stateOf(classification);
     let handOver: HandOverResult | null = null;
     if (classification.kind === 'follow-up' || classification.kind === 'new-ticket') {
@@ -125,6 +130,12 @@ export class MailProcessor {
       if (earlier === config.perSenderLimit.maxMails) {
         log.warn(fields, `mail-in: more than ${config.perSenderLimit.maxMails} mails from ${classification.sender} within ${config.perSenderLimit.windowMinutes} minutes; a mail loop is suspected, further mails are stored and not handed over`);
       }
+      return;
+    }
+    if ((classification.kind === 'new-ticket' || classification.kind === 'unknown-sender-rejected') && classification.unauthenticated !== undefined) {
+      // A customer's address that the relay does not vouch for: perhaps forged, worth an operator's look.
+      const taken = classification.kind === 'new-ticket' ? `taken as an unknown sender's into ${classification.queue}` : 'rejected as an unknown sender\'s';
+      log.warn(fields, `mail-in: a mail in ${mailbox.address} from a customer's address is ${taken}: ${classification.unauthenticated}`);
       return;
     }
     if (classification.kind === 'own-mail-ignored') {
