@@ -18,22 +18,6 @@ const numberedTimeoutMs = 30_000;
 const loewe = 'Bankhaus Löwe & Söhne KG';
 const allQueues = ['Beschwerden', 'Interner Helpdesk', 'IT-Betrieb', 'ServiceLine', 'Steuern', 'Wertpapiere', 'Wertpapiere::Abwicklung', 'Wertpapiere::Verwahrung'];
 
-/** axe's findings with the nodes they are about, to say which element failed (axe was loaded by `accessibilityViolations`). */
-async function violationNodes(page: KontorUnderTest['page']): Promise<string[]> {
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`));
-  });
-}
-
-/** No axe violation; when there is one, the failure names the element. */
-async function expectAccessible(page: KontorUnderTest['page']): Promise<void> {
-  const violations = await accessibilityViolations(page);
-  if (violations.length > 0) expect(await violationNodes(page)).toEqual([]);
-  expect(violations).toEqual([]);
-}
-
 interface ServerTicket {
   title: string;
   queue_id: string;
@@ -243,7 +227,7 @@ describe('the phone ticket', () => {
     // "Verwerfen" asks first; "Behalten" (Escape) keeps everything.
     await phone.discard.click();
     await phone.discardDialog.waitFor();
-    await expectAccessible(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await phone.discardDialog.waitFor({ state: 'detached' });
     expect(await phone.title.inputValue()).toBe('Entwurf bleibt erhalten');
@@ -311,7 +295,7 @@ describe('the phone ticket', () => {
       await page.keyboard.type('Zinsgutschrift');
       await page.locator(`[data-duplicate="${ids.interest}"]`).waitFor();
       await phone.openTickets.locator('[data-open-ticket]').first().waitFor();
-      await expectAccessible(page);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'phone-ticket-de');
 
       await switchLanguage(page, 'English');
@@ -320,7 +304,7 @@ describe('the phone ticket', () => {
       expect(await english.screen.locator(`[data-duplicate="${ids.interest}"] .phone-duplicate-text`).innerText()).toMatch(/^Possible duplicate: \d{14} Zinsgutschrift fehlt im Depot 4711$/u);
       expect(await english.openTickets.getByRole('heading').innerText()).toBe(`Open tickets of ${loewe}`);
       expect(await english.screen.locator(`button[data-add-call="${ids.interest}"]`).innerText()).toBe(englishPhoneTicket.addCall);
-      await expectAccessible(page);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'phone-ticket-en');
     } finally {
       await switchLanguage(page, 'Deutsch');
@@ -366,7 +350,7 @@ describe('the phone ticket', () => {
       // Still there after a reload: it comes from the outbox in the cache file, not from the page's memory.
       await page.reload();
       await created.locator('.ticket-number-pending').waitFor();
-      await expectAccessible(page);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'phone-ticket-pending-de');
       // And in its queue's list, at the top, its number to follow and the row marked pending.
       await page.locator(`nav a[data-queue-id="${queueIdFor('ServiceLine')}"]`).click();
