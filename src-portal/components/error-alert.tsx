@@ -1,4 +1,5 @@
 import { Alert } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { PortalRequestError } from '../api/client.js';
 import { useT } from '../i18n/use-t.js';
 
@@ -8,12 +9,55 @@ export function ErrorAlert({ error }: { error: unknown }) {
   if (error === null || error === undefined) return null;
   const reason = error instanceof PortalRequestError ? error.reason : 'internal-error';
   const detail = error instanceof PortalRequestError && (reason === 'invalid-args' || reason === 'invalid-request') ? error.message : null;
-  const wait = error instanceof PortalRequestError && error.retryAfterSeconds !== undefined ? t.retryIn(error.retryAfterSeconds) : null;
+  const wait = error instanceof PortalRequestError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : null;
   return (
     <Alert color="red" role="alert" className="portal-error" data-reason={reason}>
       {t.reasons[reason]}
-      {wait !== null && ` ${wait}`}
+      {/* Each refusal counts its own wait from when it came. */}
+      {wait !== null && error instanceof PortalRequestError && (
+        <>
+          {' '}
+          <RetryCountdown key={refusalKey(error)} seconds={wait} />
+        </>
+      )}
       {detail !== null && <span className="portal-error-detail">{detail}</span>}
     </Alert>
+  );
+}
+
+const refusalKeys = new WeakMap<PortalRequestError, number>();
+let lastRefusalKey = 0;
+
+function refusalKey(error: PortalRequestError): number {
+  let key = refusalKeys.get(error);
+  if (key === undefined) {
+    lastRefusalKey += 1;
+    key = lastRefusalKey;
+    refusalKeys.set(error, key);
+  }
+  return key;
+}
+
+/**
+ * The seconds left of the wait the server asked for (`Retry-After`), counted down; once it has
+ * passed, that the customer may send again. The alert around it is announced when it appears;
+ * the count itself is not announced each second (`aria-live="off"`), it is read where it stands.
+ */
+function RetryCountdown({ seconds }: { seconds: number }) {
+  const t = useT();
+  const [deadline] = useState(() => Date.now() + seconds * 1000);
+  const [left, setLeft] = useState(seconds);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const remaining = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+      setLeft(remaining);
+      if (remaining === 0) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [deadline]);
+  return (
+    <span className="portal-error-wait" aria-live="off" data-seconds-left={left}>
+      {left > 0 ? t.retryIn(left) : t.retryNow}
+    </span>
   );
 }

@@ -110,7 +110,8 @@ export const de: Messages = {
     'database-unavailable': 'Der Dienst ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
     network: 'Der Server ist nicht erreichbar. Ihre Eingaben bleiben erhalten; bitte versuchen Sie es erneut.',
   },
-  retryIn: (seconds) => `Bitte warten Sie ${seconds} Sekunden.`,
+  retryIn: (seconds) => (seconds === 1 ? 'Bitte warten Sie noch 1 Sekunde.' : `Bitte warten Sie noch ${seconds} Sekunden.`),
+  retryNow: 'Sie können es jetzt erneut versuchen.',
   notFoundPage: 'Diese Seite gibt es nicht.',
   fieldRequired: 'Bitte ausfüllen.',
 };

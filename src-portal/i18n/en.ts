@@ -110,7 +110,8 @@ export const en: Messages = {
     'database-unavailable': 'The service is unavailable right now. Please try again in a moment.',
     network: 'The server cannot be reached. What you typed is kept; please try again.',
   },
-  retryIn: (seconds) => `Please wait ${seconds} seconds.`,
+  retryIn: (seconds) => (seconds === 1 ? 'Please wait 1 more second.' : `Please wait ${seconds} more seconds.`),
+  retryNow: 'You can try again now.',
   notFoundPage: 'There is no such page.',
   fieldRequired: 'Please fill this in.',
 };

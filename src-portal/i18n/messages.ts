@@ -56,7 +56,10 @@ export interface Messages {
   states: Record<TicketState, string>;
   types: Record<TicketType, string>;
   reasons: Record<PortalReason | 'network', string>;
+  /** The wait the server asked for, counted down each second. */
   retryIn: (seconds: number) => string;
+  /** Once the wait has passed. */
+  retryNow: string;
   notFoundPage: string;
   fieldRequired: string;
 }

@@ -47,8 +47,10 @@ describe('customer portal limits in Chromium', () => {
     await shoot(page, 'ticket-solution-due-only-de');
   });
 
-  it('tells a customer over the limit to wait, and keeps what they typed', async () => {
+  it('tells a customer over the limit to wait, counts the wait down, and keeps what they typed', async () => {
     const portal = new PortalPage(page);
+    // The page's timers on Playwright's clock, so that the countdown can be watched.
+    await page.clock.install();
     await page.getByRole('link', { name: 'Neue Anfrage' }).click();
     await page.getByRole('heading', { name: 'Neue Anfrage' }).waitFor();
     await page.getByLabel('Betreff').fill('Zweite Anfrage');
@@ -56,15 +58,25 @@ describe('customer portal limits in Chromium', () => {
     await page.getByRole('button', { name: 'Anfrage senden' }).click();
     await portal.alert.waitFor();
     expect(await portal.alert.getAttribute('data-reason')).toBe('too-many-requests');
-    expect(await portal.alert.innerText()).toMatch(/Zu viele Aktionen in kurzer Zeit\. .* Bitte warten Sie \d+ Sekunden\./u);
+    expect(await portal.alert.innerText()).toMatch(/Zu viele Aktionen in kurzer Zeit\. .* Bitte warten Sie noch \d+ Sekunden\./u);
+    const wait = portal.alert.locator('.portal-error-wait');
+    const secondsLeft = async (): Promise<number> => Number(await wait.getAttribute('data-seconds-left'));
+    const first = await secondsLeft();
+    expect(first).toBeGreaterThan(5);
+    await page.clock.runFor(3_000);
+    await expect.poll(secondsLeft).toBe(first - 3);
+    expect(await wait.innerText()).toBe(`Bitte warten Sie noch ${first - 3} Sekunden.`);
     expect(await page.getByLabel('Betreff').inputValue()).toBe('Zweite Anfrage');
     expect(await page.getByLabel('Beschreibung').inputValue()).toBe('Bitte auch die Gutschrift prüfen.');
     await shoot(page, 'too-many-requests-de');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'New request' }).waitFor();
-    expect(await portal.alert.innerText()).toMatch(/Too many actions in a short time\. .* Please wait \d+ seconds\./u);
+    expect(await portal.alert.innerText()).toMatch(/Too many actions in a short time\. .* Please wait \d+ more seconds\./u);
     await shoot(page, 'too-many-requests-en');
+    await page.clock.runFor(first * 1000);
+    await expect.poll(() => wait.innerText()).toBe('You can try again now.');
+    expect(await secondsLeft()).toBe(0);
 
     // After the wait the same form sends what it kept.
     clock.advance(60_000);
