@@ -3,6 +3,7 @@ import { columnName } from '../../src-shared/sync/entity-fields.js';
 import { entityDescriptions, type Article, type EntityName, type Ticket } from '../../src-shared/sync/entities.js';
 import type { ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { cacheTable, rowValues } from './entity-columns.js';
+import { sortKeyColumns, sortKeyValues } from './sort-keys.js';
 import { TicketPurger } from './ticket-purge.js';
 
 /** Prepared statements of one cache file. */
@@ -22,7 +23,8 @@ export class PageWriter {
     this.readApplied = db.prepare('SELECT "updated_at" FROM sync_state WHERE "singleton" = 1');
     this.readPhase = db.prepare('SELECT "phase" FROM sync_state WHERE "singleton" = 1');
     for (const entity of Object.keys(entityDescriptions) as EntityName[]) {
-      const columns = Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`);
+      // The entity's own columns, then the folded names the lists sort by (sort-keys.ts).
+      const columns = [...Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`), ...(sortKeyColumns[entity] ?? []).map(({ column }) => `"${column}"`)];
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
       this.removes.set(entity, db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "id" = ?`));
     }
@@ -72,7 +74,8 @@ export class PageWriter {
         else this.removes.get(change.entity)?.run(change.id);
         continue;
       }
-      this.upserts.get(change.entity)?.run(...rowValues(change.entity, change.data));
+      const data = change.data as Record<string, unknown>;
+      this.upserts.get(change.entity)?.run(...rowValues(change.entity, data), ...sortKeyValues(change.entity, data));
       if (change.entity === 'ticket') {
         const ticket = change.data as Ticket;
         this.markDirty.run(ticket.id, 1, ticket.updatedAt);

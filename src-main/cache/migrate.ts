@@ -24,6 +24,7 @@ export function migrateCache(db: Database.Database, migrations = cacheMigrations
   for (const migration of migrations.slice(applied.length)) {
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       record.run(migration.name, new Date().toISOString());
     })();
     done.push(migration.name);

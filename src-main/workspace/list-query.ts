@@ -21,33 +21,25 @@ export interface ListQuery {
   fromIndex: boolean;
 }
 
-/** Name of the SQL function that folds a text for sorting (`sortText`), registered on the cache's connection. */
-export const sortTextFunction = 'kontor_sort_text';
-
-/**
- * A text as a list sorts it (DIN 5007-1, as in a dictionary): case ignored, `ä` as `a`, `ß` as
- * `ss`, other diacritics removed. Plain SQLite compares bytes, which puts `Ärger` after `Zins`
- * and `abc` after `Xyz`.
- */
-export function sortText(text: string): string {
-  return text.toLowerCase().replace(/ß/gu, 'ss').normalize('NFD').replace(/\p{M}+/gu, '');
-}
-
 const open = new Set<string>(ticketStates.filter((state) => !closedStates.includes(state)));
 /** The states in the order a ticket goes through them, for the `state` column. */
 const stateRank = `CASE t."state" ${ticketStates.map((state, rank) => `WHEN '${state}' THEN ${String(rank)}`).join(' ')} END`;
 const runningDue = (clock: 'first_response' | 'update' | 'solution'): string => `CASE WHEN t."${clock}_answered" = 0 THEN t."${clock}_due" END`;
 
-/** Each sort key: the value it sorts by (null sorts last in both directions) and the join it needs. */
+/**
+ * Each sort key: the value it sorts by (null sorts last in both directions) and the join it needs.
+ * Names sort by their folded copies (`sortText`, written with each row: sort-keys.ts), so that
+ * case and umlauts sort as in a dictionary.
+ */
 const sortKeys: Record<TicketSortKey, { value: string; join?: string; reversed?: true }> = {
   'nearest-due': { value: `nullif(${nearestDue}, '~')` },
   number: { value: 't."number"' },
-  title: { value: `${sortTextFunction}(t."title")` },
-  customer: { value: `${sortTextFunction}(c."display_name")`, join: 'LEFT JOIN customer_users c ON c."id" = t."customer_user_id"' },
-  institution: { value: `${sortTextFunction}(i."name")`, join: 'LEFT JOIN institutions i ON i."id" = t."institution_id"' },
+  title: { value: 't."title_sort"' },
+  customer: { value: 'c."display_name_sort"', join: 'LEFT JOIN customer_users c ON c."id" = t."customer_user_id"' },
+  institution: { value: 'i."name_sort"', join: 'LEFT JOIN institutions i ON i."id" = t."institution_id"' },
   state: { value: stateRank },
   priority: { value: 't."priority"' },
-  owner: { value: `${sortTextFunction}(a."display_name")`, join: 'LEFT JOIN agents a ON a."id" = t."owner_id"' },
+  owner: { value: 'a."display_name_sort"', join: 'LEFT JOIN agents a ON a."id" = t."owner_id"' },
   // Age ascending: the youngest first, i.e. the latest creation first.
   age: { value: 't."created_at"', reversed: true },
   'first-response-due': { value: runningDue('first_response') },

@@ -4,7 +4,7 @@ import type { CalendarEntity } from '../../src-shared/sync/entities.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import type { Outbox } from '../cache/outbox.js';
 import { ListRows, type ListRow } from './list-rows.js';
-import { listQuery, sortText, sortTextFunction, type ListShape, type SqlValue } from './list-query.js';
+import { listQuery, type ListShape, type SqlValue } from './list-query.js';
 import { QueueCountsReader, type ReadableGroup } from './queue-counts.js';
 import { SortedLists } from './sorted-lists.js';
 import { QueueChoicesReader } from './queue-choices.js';
@@ -20,9 +20,6 @@ export interface ListWindow {
 function dueMinute(now: Date): string {
   return `${now.toISOString().slice(0, 16)}:59.999Z`;
 }
-
-/** Folded texts kept for sorting: about a megabyte or two of names and titles. */
-const maxFolded = 20_000;
 
 /** Statements are prepared once per shape of list; there are a few dozen in practice, this bounds the odd ones. */
 const maxStatements = 256;
@@ -40,18 +37,6 @@ export class WorkspaceReader {
   readonly choices: QueueChoicesReader;
 
   constructor(private readonly db: Database.Database, outbox: Outbox, private readonly agentId: string) {
-    // Names repeat from ticket to ticket (customers, institutions, owners): each is folded once.
-    const folded = new Map<string, string>();
-    db.function(sortTextFunction, { deterministic: true }, (text: unknown) => {
-      if (typeof text !== 'string') return null;
-      let key = folded.get(text);
-      if (key === undefined) {
-        if (folded.size >= maxFolded) folded.clear();
-        key = sortText(text);
-        folded.set(text, key);
-      }
-      return key;
-    });
     this.rows = new ListRows(db, outbox, agentId);
     this.counts = new QueueCountsReader(db, agentId);
     this.choices = new QueueChoicesReader(db);

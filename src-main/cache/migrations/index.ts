@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-search.js';
 import * as m0003 from './0003-client.js';
@@ -9,9 +10,17 @@ import * as m0008 from './0008-workspace-lists.js';
 import * as m0009 from './0009-drafts.js';
 import * as m0010 from './0010-notification-watches.js';
 import * as m0011 from './0011-reports.js';
+import * as m0012 from './0012-sort-keys.js';
+
+/** One migration: its SQL, and what it must compute in code (folding texts) after that SQL, in the same transaction. */
+export interface CacheMigration {
+  name: string;
+  sql: string;
+  run?: (db: Database.Database) => void;
+}
 
 /** Every cache migration in order; a cache whose applied list is not a prefix of this is refused. */
-export const cacheMigrations: readonly { name: string; sql: string }[] = [
+export const cacheMigrations: readonly CacheMigration[] = [
   { name: '0001-initial', sql: m0001.sql },
   { name: '0002-search', sql: m0002.sql },
   { name: '0003-client', sql: m0003.sql },
@@ -23,4 +32,5 @@ export const cacheMigrations: readonly { name: string; sql: string }[] = [
   { name: '0009-drafts', sql: m0009.sql },
   { name: '0010-notification-watches', sql: m0010.sql },
   { name: '0011-reports', sql: m0011.sql },
+  { name: '0012-sort-keys', sql: m0012.sql, run: m0012.run },
 ];

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TicketListFilters, TicketListView, TicketSortKey } from '../../../src-shared/ipc/workspace.js';
+import { ticketSortKeys, type TicketListFilters, type TicketListView, type TicketSortKey } from '../../../src-shared/ipc/workspace.js';
 import { demoPassword } from '../../../src-shared/node/demo-directory.js';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
 import { testCustomers, testDirectoryConfig, testUsers } from '../../harness/directory.js';
@@ -219,12 +219,13 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(queuePlan).toContain('COVERING INDEX tickets_open_queue');
     expect(minePlan).toContain('INDEX tickets_open_owner');
     expect(`${queuePlan ?? ''} ${minePlan ?? ''}`).not.toContain('TEMP B-TREE');
-    // Other columns are sorted, but from the same index: no ticket row is read to sort a queue.
+    // Every other column is sorted, but from the same index: no ticket row is read to sort a queue,
+    // the clocks' due instants included.
     const sorted = desk.cache.withCache((open) =>
-      (['title', 'customer', 'owner', 'age', 'number', 'priority'] as const).map((key) =>
-        new WorkspaceReader(open.db, open.outbox, open.agentId).plan({ view: queue, sort: { key, direction: 'desc' }, filters: {} }, new Date())[0]),
+      ticketSortKeys.map((key) => new WorkspaceReader(open.db, open.outbox, open.agentId).plan({ view: queue, sort: { key, direction: 'desc' }, filters: {} }, new Date()).join('; ')),
     );
-    expect(sorted).toEqual(Array.from({ length: 6 }, () => 'SEARCH t USING COVERING INDEX tickets_open_queue (queue_id=?)'));
+    expect(sorted).not.toBe('not-signed-in');
+    for (const plan of sorted === 'not-signed-in' ? [] : sorted) expect(plan).toMatch(/^SEARCH t USING COVERING INDEX tickets_open_queue \(queue_id=\?\)/u);
   });
 
   it('shows the agent\'s pending edits on their rows, with the names they change to', async () => {
