@@ -17,3 +17,13 @@ export function asIpcError(error: unknown): IpcError {
   if (error instanceof IpcError) return error as IpcError;
   return new IpcError('internal-error', error instanceof Error ? error.message : String(error));
 }
+
+/**
+ * Whether a failed read says the thing is not there for this agent any more (removed from their
+ * cache: moved out of their queues, rights taken, signed out), not that reading it failed for a
+ * while. What was shown of it must then leave the screen; after a passing failure it may stay.
+ */
+export function meansGone(error: unknown): boolean {
+  const { reason } = asIpcError(error);
+  return reason === 'not-found' || reason === 'not-signed-in';
+}

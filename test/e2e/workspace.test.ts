@@ -11,6 +11,7 @@ import { LoginPage } from './page-models/login-page.js';
 import { englishShell, germanShell, ShellPage } from './page-models/shell-page.js';
 import { SyncIndicatorModel } from './page-models/sync-indicator.js';
 import { englishList } from './page-models/ticket-list.js';
+import { TicketZoomPage } from './page-models/ticket-zoom-page.js';
 import { WorkspacePage } from './page-models/workspace-page.js';
 
 /** The demo bank (the seed the test directory was written from, so customers have names), enough tickets for every clock state. */
@@ -315,5 +316,26 @@ describe('the agent’s workspace', () => {
     expect(await workspace.list.grid.getAttribute('aria-label')).not.toContain(internalQueue);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(unexpectedConsoleErrors(kontor.consoleErrors)).toEqual([]);
+  }, slowTestMs);
+
+  // After the contractor's test: still signed in as extern.kraus.
+  it("takes a ticket off the contractor's screen when it moves into a queue outside their rights", async () => {
+    const { page } = kontor;
+    const agent = await signIn(serverUrl, 'mmueller');
+    const ticketId = randomUUID();
+    const title = `Depotübertrag ${randomUUID().slice(0, 8)}`;
+    const [created] = await send(serverUrl, agent.token, mutation('ticket.create', { ticketId, queueId: queueIdFor('Wertpapiere::Abwicklung'), title, type: 'incident', customerUserId: null, article: articleInput() }));
+    expectApplied(created);
+    const zoom = new TicketZoomPage(page);
+    await zoom.open(ticketId);
+    await zoom.title.filter({ hasText: title }).waitFor({ timeout: 15_000 });
+
+    const [moved] = await send(serverUrl, agent.token, mutation('ticket.move', { ticketId, queueId: queueIdFor(internalQueue) }, 1));
+    expectApplied(moved);
+    // The feed removes it from the contractor's cache; the zoom reads it again and shows the refusal, not the ticket as it was.
+    await page.locator('section.ticket-zoom[aria-label="Das Ticket kann nicht angezeigt werden"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByText(title).count()).toBe(0);
+    await screenshot(page, 'workspace-contractor-ticket-gone-de');
+    expect(await accessibilityViolations(page)).toEqual([]);
   }, slowTestMs);
 });

@@ -2,6 +2,7 @@ import { Button, Tabs } from '@mantine/core';
 import { useId } from 'react';
 import type { TicketView } from '../../../../src-shared/ipc/cache.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
+import { meansGone } from '../../../ipc/ipc-error.js';
 import { useT } from '../../../i18n/use-t.js';
 import { useSessionState } from '../../session/queries.js';
 import type { People } from '../labels.js';
@@ -77,9 +78,11 @@ export function TicketZoom({ ticketId }: { ticketId: string }) {
       </section>
     );
   }
-  // A refresh that fails keeps the ticket as last read on screen, with what the agent typed in its
-  // forms, and says so; only a ticket never read is replaced by the error.
-  if (view.data === undefined) {
+  // A refresh that fails for a passing reason (no answer, the server away) keeps the ticket as last
+  // read on screen, with what the agent typed in its forms, and says so. A ticket never read, or
+  // one no longer there for this agent (moved out of their queues, their rights taken), is
+  // replaced by the error: what they may not see leaves the screen as it left the cache.
+  if (view.data === undefined || (view.isError && meansGone(view.error))) {
     return (
       <section className="ticket-zoom" aria-label={t('ticket.load-failed')}>
         <ReasonAlert title={t('ticket.load-failed')} error={view.error} />

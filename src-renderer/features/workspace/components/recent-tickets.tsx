@@ -2,6 +2,7 @@ import { CloseButton } from '@mantine/core';
 import { useId } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../../../i18n/use-t.js';
+import { meansGone } from '../../../ipc/ipc-error.js';
 import { useRecentLabel } from '../queries.js';
 import { useRecentTickets } from '../recent-store.js';
 import { ticketPath } from '../routes.js';
@@ -33,14 +34,16 @@ function RecentEntry({ ticketId, current }: { ticketId: string; current: boolean
   const t = useT();
   const label = useRecentLabel(ticketId);
   const remove = useRecentTickets((state) => state.remove);
-  const text = label.data ? `${label.data.number} ${label.data.title}` : label.isError ? t('recent.unavailable') : t('recent.loading');
+  // A ticket no longer there for the agent loses its title here too, not only in the zoom.
+  const data = label.isError && meansGone(label.error) ? undefined : label.data;
+  const text = data ? `${data.number} ${data.title}` : label.isError ? t('recent.unavailable') : t('recent.loading');
   return (
     <li className="recent-entry">
       <Link href={ticketPath(ticketId)} className="nav-link recent-link" aria-current={current ? 'page' : undefined} data-recent-ticket={ticketId}>
-        {label.data ? (
+        {data ? (
           <>
-            <span className="recent-number tabular">{label.data.number}</span>
-            <span className="nav-label">{label.data.title}</span>
+            <span className="recent-number tabular">{data.number}</span>
+            <span className="nav-label">{data.title}</span>
           </>
         ) : (
           <span className="nav-label cell-dimmed">{text}</span>
