@@ -7,17 +7,17 @@ import { useT } from '../i18n/use-t.js';
 export function ErrorAlert({ error }: { error: unknown }) {
   const t = useT();
   if (error === null || error === undefined) return null;
-  const reason = error instanceof PortalRequestError ? error.reason : 'internal-error';
-  const detail = error instanceof PortalRequestError && (reason === 'invalid-args' || reason === 'invalid-request') ? error.message : null;
-  const wait = error instanceof PortalRequestError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : null;
+  const refusal = error instanceof PortalRequestError ? error : null;
+  const reason = refusal?.reason ?? 'internal-error';
+  const detail = refusal !== null && (reason === 'invalid-args' || reason === 'invalid-request') ? refusal.message : null;
   return (
     <Alert color="red" role="alert" className="portal-error" data-reason={reason}>
       {t.reasons[reason]}
       {/* Each refusal counts its own wait from when it came. */}
-      {wait !== null && error instanceof PortalRequestError && (
+      {refusal?.retryAfterSeconds !== undefined && (
         <>
           {' '}
-          <RetryCountdown key={refusalKey(error)} seconds={wait} />
+          <RetryCountdown key={refusalKey(refusal)} seconds={refusal.retryAfterSeconds} />
         </>
       )}
       {detail !== null && <span className="portal-error-detail">{detail}</span>}
