@@ -3,7 +3,8 @@ import { columnName } from '../../src-shared/sync/entity-fields.js';
 import { entityDescriptions, type Article, type EntityName, type Ticket } from '../../src-shared/sync/entities.js';
 import type { ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { cacheTable, rowValues } from './entity-columns.js';
-import { sortKeyColumns, sortKeyValues } from './sort-keys.js';
+import { TicketNameCopies } from './name-copies.js';
+import { sortKeyColumns, sortKeyValues, ticketNameCopies } from './sort-keys.js';
 import { TicketPurger } from './ticket-purge.js';
 
 /** Prepared statements of one cache file. */
@@ -11,6 +12,7 @@ export class PageWriter {
   private readonly upserts = new Map<EntityName, Database.Statement>();
   private readonly removes = new Map<EntityName, Database.Statement>();
   private readonly purger: TicketPurger;
+  private readonly names: TicketNameCopies;
   /** Marks what the search index has to (re)do: a ticket's head and text (heads = 1), or only its text. */
   private readonly markDirty: Database.Statement;
   private readonly saveCursor: Database.Statement;
@@ -23,11 +25,16 @@ export class PageWriter {
     this.readApplied = db.prepare('SELECT "updated_at" FROM sync_state WHERE "singleton" = 1');
     this.readPhase = db.prepare('SELECT "phase" FROM sync_state WHERE "singleton" = 1');
     for (const entity of Object.keys(entityDescriptions) as EntityName[]) {
-      // The entity's own columns, then the folded names the lists sort by (sort-keys.ts).
-      const columns = [...Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`), ...(sortKeyColumns[entity] ?? []).map(({ column }) => `"${column}"`)];
+      // The entity's own columns, then the folded names the lists sort by (sort-keys.ts): a ticket's own, and its customer's, institution's and owner's.
+      const columns = [
+        ...Object.keys(entityDescriptions[entity].fields).map((key) => `"${columnName(key)}"`),
+        ...(sortKeyColumns[entity] ?? []).map(({ column }) => `"${column}"`),
+        ...(entity === 'ticket' ? ticketNameCopies.map(({ column }) => `"${column}"`) : []),
+      ];
       this.upserts.set(entity, db.prepare(`INSERT OR REPLACE INTO ${cacheTable(entity)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
       this.removes.set(entity, db.prepare(`DELETE FROM ${cacheTable(entity)} WHERE "id" = ?`));
     }
+    this.names = new TicketNameCopies(db);
     this.purger = new TicketPurger(db);
     this.markDirty = db.prepare(
       `INSERT INTO search_dirty ("ticket_id", "heads", "bodies", "at") VALUES (?, ?, 1, ?)
@@ -59,6 +66,7 @@ export class PageWriter {
     if (!last) return { removed: 0 };
     let removed = 0;
     this.db.transaction(() => {
+      this.names.forget();
       for (const page of pages) removed += this.applyChanges(page);
       this.saveCursor.run(last.cursor, last.phase, last.position, last.serverTime, now.toISOString());
     })();
@@ -72,10 +80,15 @@ export class PageWriter {
         removed += 1;
         if (change.entity === 'ticket') this.purger.purge(change.id);
         else this.removes.get(change.entity)?.run(change.id);
+        // A customer user, institution or agent removed: its tickets sort as ones without, as their rows show none.
+        this.names.written(change.entity, change.id, null);
         continue;
       }
       const data = change.data as Record<string, unknown>;
-      this.upserts.get(change.entity)?.run(...rowValues(change.entity, data), ...sortKeyValues(change.entity, data));
+      const sortKeys = sortKeyValues(change.entity, data);
+      this.names.written(change.entity, change.id, sortKeys[0] ?? null);
+      const copies = change.entity === 'ticket' ? this.names.forTicket(data) : [];
+      this.upserts.get(change.entity)?.run(...rowValues(change.entity, data), ...sortKeys, ...copies);
       if (change.entity === 'ticket') {
         const ticket = change.data as Ticket;
         this.markDirty.run(ticket.id, 1, ticket.updatedAt);

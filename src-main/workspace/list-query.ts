@@ -13,7 +13,7 @@ export interface ListShape {
 
 /** The parts of a list's statements: the tickets (alias `t`) that belong to it, and in which order. */
 export interface ListQuery {
-  /** `FROM … WHERE …`, joins included where the order needs a name. */
+  /** `FROM … WHERE …` over the tickets alone. */
   from: string;
   params: SqlValue[];
   orderBy: string;
@@ -27,19 +27,20 @@ const stateRank = `CASE t."state" ${ticketStates.map((state, rank) => `WHEN '${s
 const runningDue = (clock: 'first_response' | 'update' | 'solution'): string => `CASE WHEN t."${clock}_answered" = 0 THEN t."${clock}_due" END`;
 
 /**
- * Each sort key: the value it sorts by (null sorts last in both directions) and the join it needs.
- * Names sort by their folded copies (`sortText`, written with each row: sort-keys.ts), so that
- * case and umlauts sort as in a dictionary.
+ * Each sort key: the value it sorts by (null sorts last in both directions), all in the ticket's
+ * row and in `tickets_open_queue`. Names sort by their folded copies (`sortText`; the customer's,
+ * institution's and owner's copied into the ticket: sort-keys.ts), so that case and umlauts sort
+ * as in a dictionary and no name is looked up per ticket.
  */
-const sortKeys: Record<TicketSortKey, { value: string; join?: string; reversed?: true }> = {
+const sortKeys: Record<TicketSortKey, { value: string; reversed?: true }> = {
   'nearest-due': { value: `nullif(${nearestDue}, '~')` },
   number: { value: 't."number"' },
   title: { value: 't."title_sort"' },
-  customer: { value: 'c."display_name_sort"', join: 'LEFT JOIN customer_users c ON c."id" = t."customer_user_id"' },
-  institution: { value: 'i."name_sort"', join: 'LEFT JOIN institutions i ON i."id" = t."institution_id"' },
+  customer: { value: 't."customer_sort"' },
+  institution: { value: 't."institution_sort"' },
   state: { value: stateRank },
   priority: { value: 't."priority"' },
-  owner: { value: 'a."display_name_sort"', join: 'LEFT JOIN agents a ON a."id" = t."owner_id"' },
+  owner: { value: 't."owner_sort"' },
   // Age ascending: the youngest first, i.e. the latest creation first.
   age: { value: 't."created_at"', reversed: true },
   'first-response-due': { value: runningDue('first_response') },
@@ -111,7 +112,7 @@ export function listQuery(shape: ListShape, agentId: string, now: string): ListQ
   const sort = sortKeys[key];
   // Without statistics SQLite would rather scan the wide queue index than these small partial ones.
   const partial = { escalated: ' INDEXED BY tickets_open_escalated', 'reminders-due': ' INDEXED BY tickets_reminders' }[shape.view.kind as string] ?? '';
-  const from = `FROM tickets t${partial} ${indexed ? '' : (sort.join ?? '')} WHERE ${where.join(' AND ')}`;
+  const from = `FROM tickets t${partial} WHERE ${where.join(' AND ')}`;
   if (indexed) return { from, params, orderBy: `${nearestDue}, t."id"`, fromIndex: true };
   const dir = (direction === 'asc') !== (sort.reversed === true) ? 'ASC' : 'DESC';
   return { from, params, orderBy: `(${sort.value}) IS NULL, ${sort.value} ${dir}, t."id" ${direction === 'asc' ? 'ASC' : 'DESC'}`, fromIndex: false };

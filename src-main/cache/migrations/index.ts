@@ -11,6 +11,7 @@ import * as m0009 from './0009-drafts.js';
 import * as m0010 from './0010-notification-watches.js';
 import * as m0011 from './0011-reports.js';
 import * as m0012 from './0012-sort-keys.js';
+import * as m0013 from './0013-name-copies.js';
 
 /** One migration: its SQL, and what it must compute in code (folding texts) after that SQL, in the same transaction. */
 export interface CacheMigration {
@@ -33,4 +34,5 @@ export const cacheMigrations: readonly CacheMigration[] = [
   { name: '0010-notification-watches', sql: m0010.sql },
   { name: '0011-reports', sql: m0011.sql },
   { name: '0012-sort-keys', sql: m0012.sql, run: m0012.run },
+  { name: '0013-name-copies', sql: m0013.sql },
 ];
