@@ -51,11 +51,11 @@ export function createHandlers(deps: {
     'edits.failed': () => Promise.resolve(cache.failedEdits()),
     'callers.search': (input) => cache.searchCallers(input.query, (query) => session.searchCustomers(query)),
     'attachments.fetch': async (input) => {
-      const found = await cache.attachmentFile(input.attachmentId);
+      const found = await cache.attachmentFile(input.articleId, input.attachmentId);
       return found.ok ? ok({ attachmentId: found.value.meta.id, size: found.value.size, cached: found.value.cached }) : found;
     },
     'attachments.save': async (input) => {
-      const found = await cache.attachmentFile(input.attachmentId);
+      const found = await cache.attachmentFile(input.articleId, input.attachmentId);
       if (!found.ok) return found;
       try {
         return ok(await deps.saveFile({ sourceFile: found.value.file, suggestedName: found.value.meta.filename }));
@@ -64,7 +64,7 @@ export function createHandlers(deps: {
       }
     },
     'attachments.picture': async (input) => {
-      const found = await cache.attachmentFile(input.attachmentId);
+      const found = await cache.attachmentFile(input.articleId, input.attachmentId);
       if (!found.ok) return found;
       const picture = await pictureDataUrl(found.value.file, found.value.size);
       return picture.ok ? ok({ attachmentId: found.value.meta.id, dataUrl: picture.value }) : picture;

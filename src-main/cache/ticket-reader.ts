@@ -29,9 +29,7 @@ export class TicketReader {
     this.history = db.prepare('SELECT * FROM history WHERE "ticket_id" = ? ORDER BY "occurred_at", CAST("id" AS INTEGER)');
     this.links = db.prepare('SELECT * FROM links WHERE "source_ticket_id" = @id OR "target_ticket_id" = @id ORDER BY "created_at", "id"');
     this.timeEntries = db.prepare('SELECT * FROM time_entries WHERE "ticket_id" = ? ORDER BY "created_at", "id"');
-    this.attachment = db.prepare(
-      `SELECT a."attachments", a."ticket_id" FROM articles a, json_each(a."attachments") j WHERE json_extract(j.value, '$.id') = ? LIMIT 1`,
-    );
+    this.attachment = db.prepare('SELECT "attachments", "ticket_id" FROM articles WHERE "id" = ?');
     this.customerInstitution = db.prepare('SELECT "institution_id" FROM customer_users WHERE "id" = ?').pluck();
   }
 
@@ -57,10 +55,10 @@ export class TicketReader {
     };
   }
 
-  /** The metadata of a cached attachment (from its article) and its ticket, or null. */
-  attachmentMeta(attachmentId: string): { meta: Article['attachments'][number]; ticketId: string } | null {
+  /** The metadata of an attachment of a cached article, and the article's ticket; null if the article is not cached or does not carry it. */
+  attachmentMeta(articleId: string, attachmentId: string): { meta: Article['attachments'][number]; ticketId: string } | null {
     const id = attachmentId.toLowerCase();
-    const row = this.attachment.get(id) as { attachments: string; ticket_id: string } | undefined;
+    const row = this.attachment.get(articleId.toLowerCase()) as { attachments: string; ticket_id: string } | undefined;
     if (!row) return null;
     const meta = articleSchema.shape.attachments.parse(JSON.parse(row.attachments)).find((candidate) => candidate.id.toLowerCase() === id);
     return meta ? { meta, ticketId: row.ticket_id } : null;

@@ -340,10 +340,10 @@ export class CacheService {
    * An attachment's content in the size-capped attachment cache, downloaded once (checked against
    * its sha256): its metadata, the cached file and whether it was there already.
    */
-  async attachmentFile(attachmentId: string): Promise<Result<CachedAttachment, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
+  async attachmentFile(articleId: string, attachmentId: string): Promise<Result<CachedAttachment, 'not-signed-in' | 'not-found' | 'server-unreachable'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to open attachments.');
-    const known = open.reader.attachmentMeta(attachmentId);
+    const known = open.reader.attachmentMeta(articleId, attachmentId);
     if (!known) return fail('not-found', 'There is no such attachment in your tickets.');
     const { meta, ticketId } = known;
     // The ticket claims the download: it leaves the attachment cache when the ticket leaves the cache.

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../ipc/client.js';
 import { followDownload } from '../attachments/follow-download.js';
 import type { MutationName } from '../../../src-shared/sync/mutations.js';
+import type { AttachmentRef } from '../../../src-shared/ipc/cache.js';
 import { ticketKeys } from './queries.js';
 
 /** "Keep theirs" or "apply mine again" for a refused edit; the ticket is read again afterwards. */
@@ -21,7 +22,7 @@ export function useOpenExternal() {
 /** An attachment's content into the Desk's attachment cache, on demand. */
 export function useFetchAttachment() {
   return useMutation({
-    mutationFn: (attachmentId: string) => request('attachments.fetch', { attachmentId }),
+    mutationFn: (attachment: AttachmentRef) => request('attachments.fetch', attachment),
   });
 }
 
@@ -32,8 +33,8 @@ export function useFetchAttachment() {
  */
 export function useSaveAttachment() {
   return useMutation({
-    mutationFn: async (attachmentId: string) => {
-      return followDownload(await request('attachments.save', { attachmentId }));
+    mutationFn: async (attachment: AttachmentRef) => {
+      return followDownload(await request('attachments.save', attachment));
     },
   });
 }

@@ -35,10 +35,10 @@ export interface InlinePictures {
 
 /**
  * A mail's inline pictures (attachments), read only once the agent asked to see them
- * (`attachments.picture`); their content never changes, so each is read once. `attachmentIds`
+ * (`attachments.picture`, by their article); their content never changes, so each is read once. `attachmentIds`
  * must keep its identity between renders (memoised by the caller).
  */
-export function useInlinePictures(attachmentIds: readonly string[], asked: boolean): InlinePictures {
+export function useInlinePictures(articleId: string, attachmentIds: readonly string[], asked: boolean): InlinePictures {
   const combine = useCallback(
     (results: { data?: { dataUrl: string } | undefined; error: unknown; isPending: boolean }[]): InlinePictures => {
       const addresses = new Map<string, string>();
@@ -56,7 +56,7 @@ export function useInlinePictures(attachmentIds: readonly string[], asked: boole
   return useQueries({
     queries: attachmentIds.map((attachmentId) => ({
       queryKey: [...ticketKeys.all, 'picture', attachmentId] as const,
-      queryFn: () => request('attachments.picture', { attachmentId }),
+      queryFn: () => request('attachments.picture', { articleId, attachmentId }),
       enabled: asked,
       retry: false,
       staleTime: Number.POSITIVE_INFINITY,

@@ -42,7 +42,7 @@ describe('two Desks on one server', () => {
   let refresh: MembershipRefresh;
   const random = new SeededRandom(seedFrom('KONTOR_FAULT_SEED'));
   /** Tickets made for this file, by what they are. */
-  const tickets = {} as Record<'helpdesk' | 'custody' | 'itops' | 'tax' | 'settlementA' | 'settlementB' | 'serviceline', { id: string; title: string; attachmentId: string }>;
+  const tickets = {} as Record<'helpdesk' | 'custody' | 'itops' | 'tax' | 'settlementA' | 'settlementB' | 'serviceline', { id: string; title: string; articleId: string; attachmentId: string }>;
   /** sha256 of the attachments the contractor downloaded. */
   const downloaded: string[] = [];
   /** Undone in reverse order, also after a failed start. */
@@ -80,9 +80,10 @@ describe('two Desks on one server', () => {
     for (const [key, username, queue] of seeded) {
       const title = marker(`secret-${key}`);
       const attachment = attachmentUpload(title);
-      const created = createTicket(queue, { title, article: articleInput({ body: title, attachments: [attachment] }) });
+      const articleId = random.uuid();
+      const created = createTicket(queue, { title, article: articleInput({ articleId, body: title, attachments: [attachment] }) });
       expectApplied((await send(server.directUrl, (await signIn(server.directUrl, username)).token, created))[0]);
-      tickets[key] = { id: created.ticketId, title, attachmentId: attachment.id };
+      tickets[key] = { id: created.ticketId, title, articleId, attachmentId: attachment.id };
     }
 
     const where = { runDir: server.runDir, serverUrl: server.url, entry: pinned.entry };
@@ -96,6 +97,7 @@ describe('two Desks on one server', () => {
       const title = marker(`desk-${key}`);
       const attachment = attachmentUpload(title);
       const ticketId = random.uuid();
+      const articleId = random.uuid();
       await lead.running.ipc.value('tickets.mutate', {
         name: 'ticket.create',
         baseVersion: null,
@@ -105,10 +107,10 @@ describe('two Desks on one server', () => {
           title,
           type: 'service-request',
           customerUserId: null,
-          article: { articleId: random.uuid(), channel: 'phone', visibility: 'internal', subject: 'Anruf', body: title, attachments: [attachment] },
+          article: { articleId, channel: 'phone', visibility: 'internal', subject: 'Anruf', body: title, attachments: [attachment] },
         },
       });
-      tickets[key] = { id: ticketId, title, attachmentId: attachment.id };
+      tickets[key] = { id: ticketId, title, articleId, attachmentId: attachment.id };
     }
     await run.quiet(20_000);
   }, 120_000);
@@ -183,8 +185,8 @@ describe('two Desks on one server', () => {
 
     // The contractor opens the attachments of a settlement ticket and of an IT ticket: downloaded into the Desk's attachment cache.
     for (const key of ['settlementB', 'itops'] as const) {
-      const { attachmentId } = tickets[key];
-      expect(await extern.running.ipc.value('attachments.fetch', { attachmentId })).toMatchObject({ attachmentId, cached: false });
+      const { articleId, attachmentId } = tickets[key];
+      expect(await extern.running.ipc.value('attachments.fetch', { articleId, attachmentId })).toMatchObject({ attachmentId, cached: false });
     }
     downloaded.push(...check().downloaded);
     expect(downloaded).toHaveLength(2);

@@ -132,11 +132,14 @@ describe('the Desk\'s cache channels against a real server', () => {
     const staged = path.join(dir, 'caches', `${cacheFileName(state.signedIn.agent.id)}-staged`);
     await until(() => !existsSync(staged) || readdirSync(staged).length === 0, 'the staged file removed');
 
-    const first = await cache.attachmentFile(attachmentId);
+    const articleId = view.value.articles[0]?.id ?? '';
+    const first = await cache.attachmentFile(articleId, attachmentId);
     expect(first).toMatchObject({ ok: true, value: { meta: { id: attachmentId }, size: content.length, cached: false } });
     expect(first.ok && readFileSync(first.value.file).equals(content)).toBe(true);
-    expect(await cache.attachmentFile(attachmentId)).toMatchObject({ ok: true, value: { size: content.length, cached: true } });
-    expect(await cache.attachmentFile(randomUUID())).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+    expect(await cache.attachmentFile(articleId, attachmentId)).toMatchObject({ ok: true, value: { size: content.length, cached: true } });
+    // An attachment is found in the article named with it, not in any other.
+    expect(await cache.attachmentFile(articleId, randomUUID())).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+    expect(await cache.attachmentFile(randomUUID(), attachmentId)).toMatchObject({ ok: false, error: { reason: 'not-found' } });
   });
 
   it('refuses an edit that breaks the catalogue when it is made, saying what was wrong', async () => {

@@ -115,11 +115,11 @@ function MailLinks({ addresses }: { addresses: readonly string[] }) {
  * own attachments, read through `attachments.picture`) and those written into it are shown.
  * Pictures from the web never are.
  */
-function HtmlMail({ body, attachments, mail }: { body: string; attachments: readonly AttachmentMeta[]; mail: SanitisedMail }) {
+function HtmlMail({ articleId, body, attachments, mail }: { articleId: string; body: string; attachments: readonly AttachmentMeta[]; mail: SanitisedMail }) {
   const [asked, setAsked] = useState(false);
   const inline = useMemo(() => inlineAttachments(mail.pictures.inline, attachments), [mail, attachments]);
   const pictureIds = useMemo(() => [...new Set([...inline.values()].map((attachment) => attachment.id))], [inline]);
-  const pictures = useInlinePictures(pictureIds, asked);
+  const pictures = useInlinePictures(articleId, pictureIds, asked);
   const ready = asked && pictures.settled;
   const shown = useMemo(() => {
     if (!ready) return null;
@@ -152,5 +152,5 @@ export function ArticleBody({ article }: { article: Article }) {
   const html = article.channel === 'email' && looksLikeHtml(article.body);
   const mail = useMemo(() => (html ? sanitiseMailHtml(article.body) : null), [html, article.body]);
   if (mail === null) return <div className="article-body article-body-text">{article.body}</div>;
-  return <HtmlMail body={article.body} attachments={article.attachments} mail={mail} />;
+  return <HtmlMail articleId={article.id} body={article.body} attachments={article.attachments} mail={mail} />;
 }

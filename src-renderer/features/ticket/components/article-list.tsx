@@ -32,7 +32,7 @@ function ArticleItem({ article, now, waiting }: { article: Article; now: Date; w
         {article.subject === '' ? t('article.no-subject') : article.subject}
       </Title>
       <ArticleBody article={article} />
-      {article.attachments.length > 0 && <AttachmentList attachments={article.attachments} labelId={attachmentsId} waiting={waiting} />}
+      {article.attachments.length > 0 && <AttachmentList articleId={article.id} attachments={article.attachments} labelId={attachmentsId} waiting={waiting} />}
     </article>
   );
 }

@@ -25,7 +25,7 @@ function RowButton({ busy, onClick, label, text }: { busy: boolean; onClick: () 
   );
 }
 
-function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; waiting: boolean }) {
+function AttachmentRow({ articleId, attachment, waiting }: { articleId: string; attachment: AttachmentMeta; waiting: boolean }) {
   const t = useT();
   const fetch = useFetchAttachment();
   const save = useSaveAttachment();
@@ -49,9 +49,9 @@ function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; wa
           {fetch.data.cached ? t('article.attachment.was-cached') : t('article.attachment.fetched')}
         </span>
       ) : (
-        <RowButton busy={fetch.isPending} onClick={() => fetch.mutate(attachment.id)} label={t('article.attachment.fetch', attachment.filename)} text={t('article.attachment.fetch-short')} />
+        <RowButton busy={fetch.isPending} onClick={() => fetch.mutate({ articleId, attachmentId: attachment.id })} label={t('article.attachment.fetch', attachment.filename)} text={t('article.attachment.fetch-short')} />
       )}
-      <RowButton busy={save.isPending} onClick={() => save.mutate(attachment.id)} label={t('article.attachment.save', attachment.filename)} text={t('article.attachment.save-short')} />
+      <RowButton busy={save.isPending} onClick={() => save.mutate({ articleId, attachmentId: attachment.id })} label={t('article.attachment.save', attachment.filename)} text={t('article.attachment.save-short')} />
       {save.data !== undefined && save.data.outcome !== 'cancelled' && (
         <span className="attachment-fetched" role="status">
           {save.data.outcome === 'saved' ? t('article.attachment.saved', save.data.path) : t('article.attachment.download-started', save.data.filename)}
@@ -68,7 +68,7 @@ function AttachmentRow({ attachment, waiting }: { attachment: AttachmentMeta; wa
  * (`attachments.fetch`, for reading offline later); "Save …" puts a copy where the agent chooses
  * (`attachments.save`). Nothing is ever opened from here, executable or not.
  */
-export function AttachmentList({ attachments, labelId, waiting = false }: { attachments: readonly AttachmentMeta[]; labelId: string; waiting?: boolean }) {
+export function AttachmentList({ articleId, attachments, labelId, waiting = false }: { articleId: string; attachments: readonly AttachmentMeta[]; labelId: string; waiting?: boolean }) {
   const t = useT();
   return (
     <div className="attachments">
@@ -77,7 +77,7 @@ export function AttachmentList({ attachments, labelId, waiting = false }: { atta
       </p>
       <ul aria-labelledby={labelId} className="attachment-list">
         {[...attachments].sort((a, b) => a.filename.localeCompare(b.filename)).map((attachment) => (
-          <AttachmentRow key={attachment.id} attachment={attachment} waiting={waiting} />
+          <AttachmentRow key={attachment.id} articleId={articleId} attachment={attachment} waiting={waiting} />
         ))}
       </ul>
     </div>
