@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
+import { NoticeFinder } from '../../../src-main/notifications/notice-finder.js';
 import { colleague, me, online, queueOf, syncing, ticketAt, WatchedDesk } from './support.js';
 
 const settlement = queueOf('Wertpapiere::Abwicklung', 'wertpapiere');
@@ -149,6 +150,42 @@ describe('notices of reminders and clocks', () => {
     desk.at('2026-12-01T10:31:00.000Z');
     desk.watcher.tick();
     expect(desk.notices.map((notice) => notice.tag)).toEqual([`clock:${ticket.id}:update`, `clock:${ticket.id}:update`]);
+  });
+});
+
+describe('what a check reads', () => {
+  const warning = (warnAt: string, due: string): Partial<Ticket> => ({ updateStartedAt: '2026-12-01T08:00:00.000Z', updateWarnAt: warnAt, updateDue: due, updateWarned: false, updateAnswered: false });
+
+  it('reads only what is not remembered yet: a new ticket, reminder or warning told is not read again, a reminder set anew is', () => {
+    const desk = syncedDesk();
+    desk.at('2026-12-01T09:05:00.000Z');
+    const fresh = desk.ticket(settlement, 'Neu in der Abwicklung', noClocks);
+    const reminder = desk.ticket(custody, 'Rückruf', { ...noClocks, state: 'pending-reminder', ownerId: me, pendingUntil: '2026-12-01T09:10:00.000Z' });
+    const warned = desk.ticket(custody, 'Warnung', { ...noClocks, ...warning('2026-12-01T09:12:00.000Z', '2026-12-01T09:30:00.000Z'), state: 'open', ownerId: me });
+    desk.apply('log', [fresh, reminder, warned].map((data) => ({ entity: 'ticket' as const, data })));
+    // The new ticket was told as it came; the reminder and the warning are due later.
+    expect(desk.notices.map((notice) => notice.tag)).toEqual([`ticket:${fresh.id}`]);
+    desk.at('2026-12-01T09:15:00.000Z');
+    const finder = new NoticeFinder(desk.db, me);
+    const tags = (): string[] => finder.events(desk.clock, start).map((event) => event.tag).sort();
+    expect(tags()).toEqual([`clock:${warned.id}:update`, `reminder:${reminder.id}:2026-12-01T09:10:00.000Z`]);
+    desk.watcher.tick();
+    expect(desk.notices).toHaveLength(3);
+    expect(tags()).toEqual([]);
+    // Set again to an instant already past: told as the feed brings it, as a reminder of its own.
+    desk.apply('log', [{ entity: 'ticket', data: { ...reminder, pendingUntil: '2026-12-01T09:14:00.000Z', version: 2 } }]);
+    expect(desk.notices.map((notice) => notice.tag).at(-1)).toBe(`reminder:${reminder.id}:2026-12-01T09:14:00.000Z`);
+    expect(desk.notices).toHaveLength(4);
+    expect(tags()).toEqual([]);
+  });
+
+  it('finds a clock whose warning instant is now, written without fractions of a second', () => {
+    const desk = syncedDesk();
+    const ticket = desk.ticket(custody, 'Warnung ohne Millisekunden', { ...noClocks, ...warning('2026-12-01T09:12:00Z', '2026-12-01T09:30:00Z'), state: 'open', ownerId: me });
+    desk.apply('log', [{ entity: 'ticket', data: ticket }]);
+    desk.at('2026-12-01T09:12:00.000Z');
+    desk.watcher.tick();
+    expect(desk.notices.map((notice) => notice.tag)).toEqual([`clock:${ticket.id}:update`]);
   });
 });
 
