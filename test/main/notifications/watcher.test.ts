@@ -177,6 +177,12 @@ describe('what a check reads', () => {
     expect(desk.notices.map((notice) => notice.tag).at(-1)).toBe(`reminder:${reminder.id}:2026-12-01T09:14:00.000Z`);
     expect(desk.notices).toHaveLength(4);
     expect(tags()).toEqual([]);
+    // Each statement seeks its index, in a cache without statistics as every Desk's is.
+    expect(finder.plans()).toEqual([
+      expect.stringMatching(/^SCAN w; (.*; )?SEARCH t USING INDEX tickets_queue \(queue_id=\? AND updated_at>\?\)/u),
+      expect.stringMatching(/^SEARCH t USING INDEX tickets_reminders \(pending_until<\?\)/u),
+      expect.stringMatching(/^SEARCH t USING INDEX tickets_open_owner \(owner_id=\?\)/u),
+    ]);
   });
 
   it('finds a clock whose warning instant is now, written without fractions of a second', () => {
