@@ -10,12 +10,23 @@ import { defaultRetentionMonths, Retention, retentionCutoff } from '../cache/ret
 import { SearchIndex } from '../cache/search-index.js';
 import type { ServerClient } from '../net/server-client.js';
 import { pushOutbox } from './push.js';
+import { ToldAtMost } from './told-at-most.js';
 
 /** What the always visible indicator shows while a cache is open. */
 export type SyncStatus = Exclude<SyncStatusView, { state: 'closed' }>;
 
 /** How often at most the index's progress is told while it is built. */
 const indexProgressEveryMs = 500;
+/** How often at most a status of the same state is told (a transfer's progress page by page); a new state is told at once. */
+const statusEveryMs = 250;
+/**
+ * How often at most the cache's changes are told while more pages of a transfer are coming (the
+ * snapshot, a scoped resync, a long catch-up): each one makes the open workspace count its queues
+ * and read its list again on the main thread, 20–120 ms at 100,000 tickets while the sync writes
+ * beside it (docs/benchmarks.md, "(u) … event-loop delay"). The first change and the last page are
+ * told at once.
+ */
+const bulkChangesEveryMs = 1000;
 /** How long the index works before it yields to the event loop (a push from the server waits at most this long). */
 const indexSliceMs = 15;
 /**
@@ -52,6 +63,8 @@ export interface SyncEngineOptions {
   /** A pull even without a push from the server, as a fallback. */
   pollMs?: number;
   pageSize?: number;
+  /** How often at most the cache's changes are told while a transfer goes on (default `bulkChangesEveryMs`; 0: after every stored group). */
+  changesEveryMs?: number;
   /** Tickets indexed for search per batch after a pull (titles stay searchable meanwhile). */
   indexBatch?: number;
 }
@@ -81,6 +94,10 @@ export class SyncEngine {
   private stopped = true;
   private offlineSince: string | null = null;
   private current: SyncStatus;
+  private readonly statusTold = new ToldAtMost(() => this.options.onStatus?.(this.current), statusEveryMs);
+  /** Entities changed since the cache's changes were last told. */
+  private changed = new Set<EntityName>();
+  private readonly changesTold: ToldAtMost;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.writer = new PageWriter(options.cache);
@@ -92,6 +109,11 @@ export class SyncEngine {
     this.now = options.now ?? (() => new Date());
     this.token = options.token;
     this.current = initialStatus(this.writer, this.index, this.token, this.now());
+    this.changesTold = new ToldAtMost(() => {
+      const entities = this.changed;
+      this.changed = new Set();
+      this.options.onChanged?.(entities);
+    }, options.changesEveryMs ?? bulkChangesEveryMs);
   }
 
   get status(): SyncStatus {
@@ -125,6 +147,9 @@ export class SyncEngine {
     this.socket?.close();
     this.socket = null;
     await this.running;
+    // The cache is about to close: a change or progress not told yet would send the screens to read it.
+    this.statusTold.cancel();
+    this.changesTold.cancel();
   }
 
   /** One cycle now, or once more after the one running. */
@@ -198,7 +223,7 @@ export class SyncEngine {
     }
     if (purged > 0) {
       this.options.cache.pragma('wal_checkpoint(TRUNCATE)');
-      this.options.onChanged?.(new Set(['ticket']));
+      this.tellChanged(['ticket'], false);
     }
     // Mid-snapshot a ticket's articles may still be on their way (they are marked for the index only in the log).
     if (!this.writer.complete()) return;
@@ -233,19 +258,19 @@ export class SyncEngine {
     let held: ChangesResponse[] = [];
     let heldChanges = 0;
     let groupChanges = 1;
-    const store = (): void => {
+    /** Stores the pages held; `more` when further pages of the transfer are on their way. */
+    const store = (more = false): void => {
       if (held.length === 0) return;
       const { removed } = this.writer.applyPages(held);
       // What left the agent's view leaves the write-ahead log too (secure_delete already cleared the pages).
       if (removed > 0) this.options.cache.pragma('wal_checkpoint(TRUNCATE)');
       const position = held.findLast((page) => page.position !== null)?.position;
       if (position !== undefined && position !== null) this.outbox.settle(position);
-      const entities = new Set<EntityName>();
-      for (const page of held) for (const entity of entitiesOf(page)) entities.add(entity);
+      const entities = held.flatMap((page) => [...entitiesOf(page)]);
       groupChanges = Math.min(changesPerTransaction, Math.max(groupChanges, heldChanges) * 2);
       held = [];
       heldChanges = 0;
-      this.options.onChanged?.(entities);
+      this.tellChanged(entities, more);
     };
     let next = this.fetchPage(token, this.writer.cursor());
     for (;;) {
@@ -278,7 +303,7 @@ export class SyncEngine {
       held.push(page);
       heldChanges += page.changes.length;
       items += page.changes.length;
-      if (!page.hasMore || heldChanges >= groupChanges) store();
+      if (!page.hasMore || heldChanges >= groupChanges) store(page.hasMore);
       if (!page.hasMore) return 'done';
       this.setStatus({ state: 'syncing', phase: page.phase, items, ...progressOf(page, items, Date.now() - started) });
       // Between pages the event loop serves whatever else waits.
@@ -320,8 +345,17 @@ export class SyncEngine {
   }
 
   private setStatus(status: SyncStatus): void {
+    const progress = status.state === this.current.state;
     this.current = status;
-    this.options.onStatus?.(status);
+    if (progress) this.statusTold.request();
+    else this.statusTold.now();
+  }
+
+  /** The cache changed in `entities`: told at once, or folded with the next while a transfer goes on (`bulk`). */
+  private tellChanged(entities: Iterable<EntityName>, bulk: boolean): void {
+    for (const entity of entities) this.changed.add(entity);
+    if (bulk) this.changesTold.request();
+    else this.changesTold.now();
   }
 
   /** The server's `changed` pushes; a pull after every (re)connect. */

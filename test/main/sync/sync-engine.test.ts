@@ -106,6 +106,8 @@ describe('the sync engine keeps an agent\'s cache current', () => {
       retry: { minMs: 50, maxMs: 200 },
       pollMs: 3_600_000,
       pageSize: 3,
+      // Told after every stored group, as the groups are what this counts.
+      changesEveryMs: 0,
       onChanged: () => stored.push(ticketsIn(cache).length),
     });
     try {
@@ -120,6 +122,47 @@ describe('the sync engine keeps an agent\'s cache current', () => {
       // Fewer commits than pages: the first page alone, then groups growing to the limit.
       expect(stored.length).toBeLessThan(pages / 2);
       expect(ticketsIn(cache)).toEqual(expect.arrayContaining(created.map((ticket) => ticket.ticketId)));
+    } finally {
+      await engine.stop();
+      cache.close();
+    }
+  });
+
+  it('tells a long transfer\'s changes at most once a second and its progress at most four times a second, the end at once', async () => {
+    const writer = await signIn(server.url, 'sobrien');
+    for (const result of await send(server.url, writer, ...Array.from({ length: 20 }, () => createTicket('Wertpapiere::Verwahrung')))) expectApplied(result);
+    const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-4');
+    // What the screens are told, in order, with when.
+    const told: { what: string; at: number; tickets: number }[] = [];
+    const engine = new SyncEngine({
+      cache,
+      client: new ServerClient({ url: `http://127.0.0.1:${String(proxy.port)}` }),
+      token: writer,
+      retry: { minMs: 50, maxMs: 200 },
+      pollMs: 3_600_000,
+      pageSize: 3,
+      onChanged: () => told.push({ what: 'changed', at: Date.now(), tickets: ticketsIn(cache).length }),
+      onStatus: (status) => told.push({ what: status.state, at: Date.now(), tickets: 0 }),
+    });
+    try {
+      engine.start();
+      await until(() => engine.status.state === 'online', 'the whole snapshot', 20_000);
+      const changes = told.filter((event) => event.what === 'changed');
+      const progress = told.filter((event) => event.what === 'syncing');
+      const pages = (await pullAll(server.url, writer, '', 3)).pages.length;
+      const lasted = (told.at(-1)?.at ?? 0) - (told[0]?.at ?? 0);
+      // Dozens of pages, stored in a growing number of groups: the first told at once, the others
+      // folded into one a second (and the last at once); the progress at most every 250 ms.
+      expect(pages).toBeGreaterThan(30);
+      expect(changes.length).toBeGreaterThanOrEqual(2);
+      expect(changes.length).toBeLessThanOrEqual(2 + Math.floor(lasted / 1000));
+      expect(progress.length).toBeLessThanOrEqual(1 + Math.ceil(lasted / 250));
+      for (let i = 1; i < changes.length - 1; i += 1) expect((changes[i]?.at ?? 0) - (changes[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+      for (let i = 1; i < progress.length; i += 1) expect((progress[i]?.at ?? 0) - (progress[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(240);
+      // The last change told holds the whole snapshot, and comes before the cache is said to be online.
+      const last = changes.at(-1);
+      expect(last?.tickets).toBe(ticketsIn(cache).length);
+      expect(told.findIndex((event) => event.what === 'online')).toBeGreaterThan(last === undefined ? told.length : told.indexOf(last));
     } finally {
       await engine.stop();
       cache.close();
