@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startDesk } from '../../src-main/desk.js';
 import { startBrowserHost } from '../../src-main/hosts/browser/browser-host.js';
 import { DownloadOffers } from '../../src-main/hosts/browser/downloads.js';
@@ -48,11 +49,58 @@ const desk = await startDesk(
   log,
   { config: { server: { url: serverUrl }, directory: { ...directory, file: path.resolve(path.dirname(embeddedConfig), directory.file) } }, serverEntry: '', version: 'bench' },
 );
-const host = await startBrowserHost(desk, { rendererDir: path.join(root, 'out', 'renderer'), log, downloads });
+// Where the main thread's time goes: each channel's calls, timed until the handler returns (the
+// cache's reads are synchronous), and each event's listeners (the notification watcher runs on
+// cache.changed); the slowest of each, reported with the loop delay of each phase.
+const mainThread = new Map<string, { calls: number; totalMs: number; maxMs: number }>();
+const timedOnMain = (name: string, ms: number): void => {
+  const entry = mainThread.get(name) ?? { calls: 0, totalMs: 0, maxMs: 0 };
+  mainThread.set(name, { calls: entry.calls + 1, totalMs: entry.totalMs + ms, maxMs: Math.max(entry.maxMs, ms) });
+};
+const handlers = Object.fromEntries(
+  Object.entries(desk.handlers).map(([channel, handler]) => [
+    channel,
+    (input: unknown) => {
+      const t = performance.now();
+      try {
+        return (handler as (input: unknown) => unknown)(input);
+      } finally {
+        timedOnMain(channel, performance.now() - t);
+      }
+    },
+  ]),
+) as unknown as typeof desk.handlers;
+const emitEvent = desk.bus.emit.bind(desk.bus);
+desk.bus.emit = (event, payload) => {
+  const t = performance.now();
+  emitEvent(event, payload);
+  timedOnMain(`event ${event}`, performance.now() - t);
+};
+const slowestOnMain = (): string =>
+  [...mainThread.entries()]
+    .sort((a, b) => b[1].totalMs - a[1].totalMs)
+    .slice(0, 5)
+    .map(([name, { calls, totalMs, maxMs }]) => `${name} ${String(calls)}× ${totalMs.toFixed(0)} ms (max ${maxMs.toFixed(0)})`)
+    .join(', ');
+const host = await startBrowserHost({ handlers, bus: desk.bus }, { rendererDir: path.join(root, 'out', 'renderer'), log, downloads });
 pdf.useHost(host.url);
 emit('listening', { url: host.url, origin: host.origin });
 
+// The main process's event-loop delay with the agent's workspace open in the page (which reads
+// the queue tree and the list again on every cache.changed): during the initial sync (until the
+// state is first online after syncing) and while the search index is built after it.
+const loopMs = (histogram: ReturnType<typeof monitorEventLoopDelay>) => {
+  const figures = { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, cacheChanges, slowest: slowestOnMain() };
+  mainThread.clear();
+  return figures;
+};
+let cacheChanges = 0;
+desk.bus.subscribe((event) => {
+  if (event === 'cache.changed') cacheChanges += 1;
+});
+let loop = monitorEventLoopDelay({ resolution: 10 });
 let lastState = '';
+let synced = false;
 let indexed = false;
 const watch = setInterval(() => {
   void desk.handlers['sync.status'](undefined).then((result) => {
@@ -61,10 +109,25 @@ const watch = setInterval(() => {
     if (status.state !== lastState) {
       lastState = status.state;
       emit('sync', { state: status.state });
+      if (status.state === 'syncing' && !synced) {
+        loop.reset();
+        loop.enable();
+        cacheChanges = 0;
+        mainThread.clear();
+      }
+    }
+    if (!synced && status.state === 'online' && loop.count > 0) {
+      synced = true;
+      loop.disable();
+      emit('synced', loopMs(loop));
+      loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      cacheChanges = 0;
     }
     if (!indexed && status.state === 'online' && status.index.total > 0 && status.index.indexed === status.index.total) {
       indexed = true;
-      emit('indexed', { tickets: status.index.total });
+      loop.disable();
+      emit('indexed', { tickets: status.index.total, ...(synced ? { loop: loopMs(loop) } : {}) });
     }
   });
 }, 100);
