@@ -28,6 +28,27 @@ export interface NotificationWatcherOptions {
 
 /** How far back from the arming a ticket counts as new (clocks of Desk and server differ, pages take time). */
 const armingSlackMs = 10 * 60_000;
+/** How soon a check whose write found the sync thread writing tries again. */
+const writeRetryMs = 50;
+
+/**
+ * Runs `write` in an IMMEDIATE transaction unless the sync thread holds the cache's write lock:
+ * then false at once, instead of the connection's busy timeout (up to 5 s) spent asleep on the
+ * main thread. A deferred transaction would fail later, at its first write, for the same reason.
+ */
+function writeUnlessBusy(db: Database.Database, write: () => void): boolean {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.transaction(write).immediate();
+    return true;
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${String(timeout)}`);
+  }
+}
 
 /** The watcher's state for one open cache file. */
 interface Session {
@@ -52,6 +73,8 @@ export class NotificationWatcher {
   private session: Session | null = null;
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | null = null;
+  /** A check whose write has to wait for the sync thread; silent only if every check it stands for was. */
+  private retry: { timer: NodeJS.Timeout; silent: boolean } | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: NotificationWatcherOptions) {
@@ -71,7 +94,9 @@ export class NotificationWatcher {
   tick(): void {
     this.guarded(() => {
       this.check(false);
-      this.session?.store.expireOld(this.now());
+      const session = this.session;
+      // Old entries go when the cache is free; if not now, a minute later.
+      if (session) writeUnlessBusy(session.db, () => session.store.expireOld(this.now()));
     });
   }
 
@@ -89,6 +114,8 @@ export class NotificationWatcher {
   close(): void {
     this.unsubscribe();
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = null;
     this.session = null;
   }
 
@@ -128,29 +155,46 @@ export class NotificationWatcher {
     }
   }
 
-  /** Finds what qualifies now and is not remembered; tells it unless `silent` or its kind is off. */
+  /**
+   * Finds what qualifies now and is not remembered; tells it unless `silent` or its kind is off.
+   * It reads first, outside a transaction: nearly every check finds nothing and writes nothing, so
+   * that it never waits on the main thread for the sync thread's commits. What it found is
+   * remembered in one IMMEDIATE transaction when the cache is free, or a moment later.
+   */
   private check(silent: boolean): void {
     const session = this.current();
     if (!session || session.quiet || session.armedAt === null) return;
     const now = this.now();
     const { store, finder } = session;
+    // A warning that ended may come again (the next update cycle): it is forgotten. (A clock's
+    // warning cannot end and begin at one instant, so the events read beside it are the same.)
+    const ended = store.rememberedOf('clock-warning').filter(({ tag, ticketId }) => finder.warningOver(tag, ticketId, now));
+    const found = finder.events(now, session.armedAt);
+    if (ended.length === 0 && found.length === 0) return;
     const shown: DeskNotice[] = [];
-    // IMMEDIATE: it reads, then writes what it remembered. A deferred transaction whose snapshot the
-    // sync thread's commit (a page, a search-index batch) made stale fails with SQLITE_BUSY at its
-    // first write, without waiting, and the event would wait for the next minute's check.
-    const remember = session.db.transaction(() => {
-      // A warning that ended may come again (the next update cycle): forget it first.
-      for (const { tag, ticketId } of store.rememberedOf('clock-warning')) if (finder.warningOver(tag, ticketId, now)) store.drop(tag);
+    const written = writeUnlessBusy(session.db, () => {
+      for (const { tag } of ended) store.drop(tag);
       const kinds = store.kinds();
       const language = store.language();
-      for (const event of finder.events(now, session.armedAt ?? now.toISOString())) {
+      for (const event of found) {
         if (store.has(event.tag)) continue;
         const tell = !silent && kinds[event.kind];
         store.remember(event.tag, event.kind, event.ticket.id, tell, now);
         if (tell) shown.push(noticeOf(event, language));
       }
     });
-    remember.immediate();
+    if (!written) {
+      if (this.retry) this.retry.silent &&= silent;
+      else {
+        const timer = setTimeout(() => {
+          const quiet = this.retry?.silent ?? silent;
+          this.retry = null;
+          this.guarded(() => this.check(quiet));
+        }, writeRetryMs);
+        this.retry = { timer, silent };
+      }
+      return;
+    }
     for (const notice of shown) this.options.notify(notice);
   }
 

@@ -1,4 +1,8 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cacheFileName } from '../../../src-main/cache/cache-file.js';
+import { until } from '../support/until.js';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
 import { NoticeFinder } from '../../../src-main/notifications/notice-finder.js';
 import { colleague, me, online, queueOf, syncing, ticketAt, WatchedDesk } from './support.js';
@@ -183,6 +187,27 @@ describe('what a check reads', () => {
       expect.stringMatching(/^SEARCH t USING INDEX tickets_reminders \(pending_until<\?\)/u),
       expect.stringMatching(/^SEARCH t USING INDEX tickets_open_owner \(owner_id=\?\)/u),
     ]);
+  });
+
+  it('never waits on the main thread while the sync thread writes: what it found is told once the cache is free', async () => {
+    const desk = syncedDesk();
+    const reminder = desk.ticket(custody, 'Rückruf während des Syncs', { ...noClocks, state: 'pending-reminder', ownerId: me, pendingUntil: '2026-12-01T09:10:00.000Z' });
+    desk.apply('log', [{ entity: 'ticket', data: reminder }]);
+    // The sync thread's connection holds the write lock (a page or an index batch being stored).
+    const sync = new Database(path.join(desk.dir, cacheFileName(me)));
+    try {
+      sync.exec('BEGIN IMMEDIATE');
+      desk.at('2026-12-01T09:11:00.000Z');
+      const started = performance.now();
+      desk.watcher.tick();
+      expect(performance.now() - started).toBeLessThan(500);
+      expect(desk.notices).toEqual([]);
+      sync.exec('COMMIT');
+      await until(() => desk.notices.length > 0, 'the reminder told once the cache is free');
+      expect(desk.notices.map((notice) => notice.tag)).toEqual([`reminder:${reminder.id}:2026-12-01T09:10:00.000Z`]);
+    } finally {
+      sync.close();
+    }
   });
 
   it('finds a clock whose warning instant is now, written without fractions of a second', () => {
