@@ -129,7 +129,7 @@ const otherKeys = ticketSortKeys.filter((key) => key !== 'nearest-due');
 const filterSets: TicketListFilters[] = [{ priorities: [1, 2] }, { priorities: [4, 5], locked: false }, { states: ['open'] }, { types: ['incident'], ownerIds: [null] }];
 const allQueues = [queueId, ...queues];
 for (let round = 0; round < 20; round += 1) {
-  bus.emit('cache.changed', undefined);
+  bus.emit('cache.changed', { entities: ['ticket'] });
   timed(workspaceMs.overview, () => workspace.overview());
   for (const queue of allQueues) timed(workspaceMs.first, () => listWindow({ kind: 'queue', queueId: queue }, 0));
   const view: TicketListView = { kind: 'queue', queueId: allQueues[round % allQueues.length] ?? queueId };

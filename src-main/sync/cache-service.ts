@@ -15,7 +15,7 @@ import type {
   ticketViewSchema,
 } from '../../src-shared/ipc/cache.js';
 import { limits } from '../../src-shared/limits.js';
-import type { AttachmentMeta } from '../../src-shared/sync/entities.js';
+import { entityNames, type AttachmentMeta } from '../../src-shared/sync/entities.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { PageWriter } from '../cache/apply-page.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
@@ -32,6 +32,9 @@ import type { EventBus } from '../events.js';
 import type { ServerClient } from '../net/server-client.js';
 import { initialStatus } from './sync-engine.js';
 import { SyncWorkerHandle } from './sync-worker-host.js';
+
+/** What an edit of the agent's changes as the screens see it: anything (it is laid over what they show). */
+const everything = { entities: [...entityNames] };
 
 interface OpenCache {
   agentId: string;
@@ -149,7 +152,7 @@ export class CacheService {
           if (entities.has('customer-user') || entities.has('institution')) callers.invalidate();
           // A ticket may have left: downloads no ticket claims go too.
           if (entities.has('ticket') && this.open) this.open.attachments.sweep(new Set(this.open.claimedAttachments.all() as string[]));
-          this.options.bus.emit('cache.changed', undefined);
+          this.options.bus.emit('cache.changed', { entities: [...entities] });
         },
       },
     );
@@ -289,7 +292,7 @@ export class CacheService {
     if (!open) return fail('not-signed-in', 'Sign in to make changes.');
     const enqueued = open.outbox.enqueue(name, args, baseVersion);
     if (!enqueued.ok) return fail('invalid-args', enqueued.message);
-    this.options.bus.emit('cache.changed', undefined);
+    this.options.bus.emit('cache.changed', everything);
     open.engine.runNow();
     return ok({ mutationId: enqueued.mutationId });
   }
@@ -301,13 +304,13 @@ export class CacheService {
     const notFound = fail('not-found', 'There is no refused edit with this id (it may have been resolved already).');
     if (decision === 'keep-theirs') {
       if (!open.outbox.discard(mutationId)) return notFound;
-      this.options.bus.emit('cache.changed', undefined);
+      this.options.bus.emit('cache.changed', everything);
       open.engine.runNow();
       return ok({ mutationId: null });
     }
     const renewed = open.outbox.retry(mutationId);
     if (renewed === null) return notFound;
-    this.options.bus.emit('cache.changed', undefined);
+    this.options.bus.emit('cache.changed', everything);
     open.engine.runNow();
     return ok({ mutationId: renewed });
   }

@@ -270,7 +270,9 @@ export class SyncEngine {
       groupChanges = Math.min(changesPerTransaction, Math.max(groupChanges, heldChanges) * 2);
       held = [];
       heldChanges = 0;
-      this.tellChanged(entities, more);
+      // A page of nothing (a pull after a reconnect, the periodic one) changes nothing the screens show; the end of a transfer still tells what waits.
+      if (entities.length > 0) this.tellChanged(entities, more);
+      else if (!more && this.changesTold.waiting) this.changesTold.now();
     };
     let next = this.fetchPage(token, this.writer.cursor());
     for (;;) {

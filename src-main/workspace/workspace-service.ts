@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OwnerCandidate } from '../../src-shared/domain/people.js';
-import type { QueueChoice, QueueOverview, ticketListInputSchema, ticketListSchema } from '../../src-shared/ipc/workspace.js';
+import { changesLists, type QueueChoice, type QueueOverview, type ticketListInputSchema, type ticketListSchema } from '../../src-shared/ipc/workspace.js';
+import type { EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Permissions } from '../../src-shared/permissions.js';
 import { hasRight } from '../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
@@ -25,7 +26,8 @@ const notSignedIn = () => fail('not-signed-in', 'Sign in to see the queues.');
 /**
  * The agent's workspace (issue 9): the queue tree with its counts and the ticket lists of the
  * views, read from the cache only, with the agent's pending edits laid over the rows. Lists and
- * counts are kept between calls and dropped whenever the cache changes (`cache.changed`).
+ * counts are kept between calls and dropped whenever the cache changes in what they show
+ * (`cache.changed` naming a ticket, queue, person, SLA or calendar).
  */
 export class WorkspaceService {
   private reader: WorkspaceReader | null = null;
@@ -33,8 +35,8 @@ export class WorkspaceService {
 
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    options.bus.subscribe((event) => {
-      if (event === 'cache.changed') this.reader?.invalidate();
+    options.bus.subscribe((event, payload) => {
+      if (event === 'cache.changed' && changesLists((payload as EventPayload<'cache.changed'>).entities)) this.reader?.invalidate();
     });
   }
 

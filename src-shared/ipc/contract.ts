@@ -9,6 +9,7 @@ import { reportsChannels, reportsEvents } from './reports.js';
 import { sessionChannels, sessionStateSchema } from './session.js';
 import { workspaceChannels } from './workspace.js';
 import type { ChannelNameLiteral, EventNameLiteral } from './channel-names.js';
+import { entityNames } from '../sync/entities.js';
 
 /** Every channel between renderer and main process, composed from the per-feature maps. */
 export const channels = {
@@ -37,8 +38,11 @@ export type KontorHandlers = { [C in ChannelName]: ChannelHandler<Channels[C]> }
 export const events = {
   'session.changed': sessionStateSchema,
   'sync.changed': syncStatusSchema,
-  /** The cache changed (a page applied, an edit made): views re-read what they show. */
-  'cache.changed': z.undefined(),
+  /**
+   * The cache changed (pages applied, an edit made): views re-read what they show if it is among
+   * `entities` (every entity after an edit of the agent's, which is laid over what is shown).
+   */
+  'cache.changed': z.object({ entities: z.array(z.enum(entityNames)) }),
   ...notificationsEvents,
   ...reportsEvents,
 };

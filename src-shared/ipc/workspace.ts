@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ownerCandidateSchema } from '../domain/people.js';
 import { rightSchema } from '../permissions.js';
-import { calendarEntitySchema, ticketStateSchema, ticketTypes } from '../sync/entities.js';
+import { calendarEntitySchema, ticketStateSchema, ticketTypes, type EntityName } from '../sync/entities.js';
 import { channel } from './contract-types.js';
 import { deskTicketSchema, shownTicketSchema } from './cache.js';
 
@@ -9,6 +9,18 @@ import { deskTicketSchema, shownTicketSchema } from './cache.js';
  * The agent's workspace (issue 9): the queue tree with its counts and the ticket list of a view,
  * read from the cache with the agent's pending edits laid over it.
  */
+
+/**
+ * What the queue tree and the ticket lists show: tickets, and the queues, people, SLAs and
+ * calendars they name. A change of articles, history, links or time entries alone (most of a
+ * bootstrap) leaves the counts and lists as they are.
+ */
+export const listedEntities: readonly EntityName[] = ['queue', 'institution', 'customer-user', 'agent', 'sla', 'calendar', 'ticket'];
+
+/** Whether a change of the cache (`cache.changed`) may change what the queue tree or a ticket list shows. */
+export function changesLists(entities: readonly EntityName[]): boolean {
+  return entities.some((entity) => listedEntities.includes(entity));
+}
 
 /** What a ticket list shows: one queue, or one of the agent's own views across the queues. */
 export const ticketListViewSchema = z.discriminatedUnion('kind', [

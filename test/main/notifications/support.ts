@@ -87,7 +87,7 @@ export class WatchedDesk {
       serverTime: this.clock.toISOString(),
     };
     this.writer.apply(page, this.clock);
-    this.bus.emit('cache.changed', undefined);
+    this.bus.emit('cache.changed', { entities: [...new Set(entities.map(({ entity }) => entity))] });
   }
 
   /** A ticket in `queue` created now by a colleague (unless told otherwise). */

@@ -10,6 +10,7 @@ import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.js';
 import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
 import { request } from '../../server/support/http.js';
 import { pullAll, signIn } from '../../server/feed/support/feed-client.js';
+import { waitForStamped } from '../../server/feed/support/domain.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
 import { until } from '../support/until.js';
 
@@ -131,6 +132,8 @@ describe('the sync engine keeps an agent\'s cache current', () => {
   it('tells a long transfer\'s changes at most once a second and its progress at most four times a second, the end at once', async () => {
     const writer = await signIn(server.url, 'sobrien');
     for (const result of await send(server.url, writer, ...Array.from({ length: 20 }, () => createTicket('Wertpapiere::Verwahrung')))) expectApplied(result);
+    // Numbered in the log before the transfer begins: it is one transfer, not a second pull after a push.
+    await waitForStamped(server.server.db);
     const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-4');
     // What the screens are told, in order, with when.
     const told: { what: string; at: number; tickets: number }[] = [];

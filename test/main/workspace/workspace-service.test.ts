@@ -335,6 +335,30 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(listed(queue, byTitle, unsuccessful)).toEqual(['Abgelehnt']);
   });
 
+  it('keeps its counts and lists when only articles, history, links or time entries changed', () => {
+    const newIn = (): number | undefined => {
+      const overview = desk.workspace.overview();
+      if (!overview.ok) throw new Error(overview.error.message);
+      return overview.value.queues.find((row) => row.queueId === queueId(custody))?.new;
+    };
+    const before = newIn();
+    // Ticket b (open) turns new in the cache without the event that would say so.
+    const setState = (state: string): void => {
+      desk.cache.withCache((open) => open.db.prepare('UPDATE tickets SET "state" = ? WHERE "id" = ?').run(state, tickets.b.id));
+    };
+    setState('new');
+    try {
+      desk.bus.emit('cache.changed', { entities: ['article', 'history', 'link', 'time-entry'] });
+      expect(newIn()).toBe(before);
+      desk.bus.emit('cache.changed', { entities: ['article', 'ticket'] });
+      expect(newIn()).toBe((before ?? 0) + 1);
+    } finally {
+      setState('open');
+      desk.bus.emit('cache.changed', { entities: ['ticket'] });
+    }
+    expect(newIn()).toBe(before);
+  });
+
   it('lists one institution\'s open tickets in every queue the agent reads, for the phone ticket', () => {
     expect(listed({ kind: 'institution', institutionId: initech })).toEqual(['d', 'c']);
     expect(listed({ kind: 'institution', institutionId: customer('Käthe Groß').institutionId })).toEqual(byId('a', 'f'));
