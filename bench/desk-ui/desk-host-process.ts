@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startDesk } from '../../src-main/desk.js';
 import { startBrowserHost } from '../../src-main/hosts/browser/browser-host.js';
 import { DownloadOffers } from '../../src-main/hosts/browser/downloads.js';
@@ -54,6 +54,7 @@ const desk = await startDesk(
 // cache.changed); the slowest of each, reported with the loop delay of each phase.
 const mainThread = new Map<string, { calls: number; totalMs: number; maxMs: number }>();
 const timedOnMain = (name: string, ms: number): void => {
+  if (ms > 20) noteOnMain(`${name} ${ms.toFixed(0)} ms`);
   const entry = mainThread.get(name) ?? { calls: 0, totalMs: 0, maxMs: 0 };
   mainThread.set(name, { calls: entry.calls + 1, totalMs: entry.totalMs + ms, maxMs: Math.max(entry.maxMs, ms) });
 };
@@ -72,10 +73,27 @@ const handlers = Object.fromEntries(
 ) as unknown as typeof desk.handlers;
 const emitEvent = desk.bus.emit.bind(desk.bus);
 desk.bus.emit = (event, payload) => {
+  noteOnMain(`${event}${event === 'sync.changed' ? ` ${(payload as { state: string }).state}` : ''}`);
   const t = performance.now();
   emitEvent(event, payload);
   timedOnMain(`event ${event}`, performance.now() - t);
 };
+// Stalls of more than a quarter second, with what ran on the main thread just before (the timed
+// calls and events above, and garbage collections): what the loop-delay figures cannot name.
+const recent: string[] = [];
+const noteOnMain = (what: string): void => {
+  recent.push(`${(performance.now() - started).toFixed(0)} ${what}`);
+  if (recent.length > 8) recent.shift();
+};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (entry.duration > 20) noteOnMain(`gc ${entry.duration.toFixed(0)} ms`);
+}).observe({ entryTypes: ['gc'] });
+let tickAt = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  if (now - tickAt > 250) process.stderr.write(`desk-host: main thread stalled ${(now - tickAt - 20).toFixed(0)} ms at ${(now - started).toFixed(0)} ms; before: ${recent.join(' | ')}\n`);
+  tickAt = now;
+}, 20).unref();
 const slowestOnMain = (): string =>
   [...mainThread.entries()]
     .sort((a, b) => b[1].totalMs - a[1].totalMs)
