@@ -4,15 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { insertRow as insert } from './support/rows.js';
 
 const at0012 = cacheMigrations.findIndex((migration) => migration.name === '0012-sort-keys');
-
-/** A row of `table` with every column filled (`values` given, the others empty), as the feed would have stored it. */
-function insert(db: Database.Database, table: string, values: Record<string, string | number>): void {
-  const columns = db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as { name: string; type: string }[];
-  const row = Object.fromEntries(columns.map((c) => [c.name, values[c.name] ?? (c.type === 'INTEGER' ? 0 : '')]));
-  db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map((c) => `@${c.name}`).join(', ')})`).run(row);
-}
 
 describe('cache migration 0012', () => {
   it('folds the names already in a cache at 0011 for sorting and sorts a queue by any column from one index, keeping the rows and the outbox', () => {

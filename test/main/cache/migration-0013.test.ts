@@ -4,15 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { insertRow as insert } from './support/rows.js';
 
 const at0013 = cacheMigrations.findIndex((migration) => migration.name === '0013-name-copies');
-
-/** A row of `table` with every column filled (`values` given, the others empty), as the feed would have stored it. */
-function insert(db: Database.Database, table: string, values: Record<string, string | number | null>): void {
-  const columns = db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as { name: string; type: string }[];
-  const row = Object.fromEntries(columns.map((c) => [c.name, values[c.name] !== undefined ? values[c.name] : c.type === 'INTEGER' ? 0 : '']));
-  db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map((c) => `@${c.name}`).join(', ')})`).run(row);
-}
 
 describe('cache migration 0013', () => {
   it('copies the customer\'s, institution\'s and owner\'s names into the tickets of a cache at 0012, so that a queue sorts by them from its index alone', () => {

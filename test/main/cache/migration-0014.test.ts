@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { insertRow } from './support/rows.js';
 
 const at0014 = cacheMigrations.findIndex((migration) => migration.name === '0014-notice-reads');
 
@@ -13,10 +14,7 @@ describe('cache migration 0014', () => {
     try {
       expect(at0014).toBe(13);
       migrateCache(db, cacheMigrations.slice(0, at0014));
-      const columns = db.prepare('SELECT name, type, "notnull" FROM pragma_table_info(?)').all('tickets') as { name: string; type: string; notnull: number }[];
-      const values: Record<string, string | number> = { id: 't1', queue_id: 'q1', owner_id: 'a1', state: 'pending-reminder', pending_until: '2026-12-01T09:10:00.000Z' };
-      const row = Object.fromEntries(columns.map((c) => [c.name, values[c.name] ?? (c.notnull === 1 ? (c.type === 'INTEGER' ? 0 : '') : null)]));
-      db.prepare(`INSERT INTO tickets (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map((c) => `@${c.name}`).join(', ')})`).run(row);
+      insertRow(db, 'tickets', { id: 't1', queue_id: 'q1', owner_id: 'a1', state: 'pending-reminder', pending_until: '2026-12-01T09:10:00.000Z' });
       db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
 
       expect(migrateCache(db, cacheMigrations.slice(0, at0014 + 1))).toEqual(['0014-notice-reads']);

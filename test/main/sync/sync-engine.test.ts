@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache } from '../../../src-main/cache/cache-file.js';
 import { Outbox } from '../../../src-main/cache/outbox.js';
 import { ServerClient } from '../../../src-main/net/server-client.js';
-import { nextIndexLimit, SyncEngine, type SyncStatus } from '../../../src-main/sync/sync-engine.js';
+import { nextIndexLimit, SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../../src-main/sync/sync-engine.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.js';
 import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
@@ -30,6 +30,11 @@ describe('the sync engine keeps an agent\'s cache current', () => {
     await proxy.close();
     await server.close();
   });
+
+  /** An engine through the proxy with pages of three changes: a bootstrap takes dozens of pages. */
+  function transferEngine(cache: Database.Database, token: string, options: Pick<SyncEngineOptions, 'changesEveryMs' | 'onChanged' | 'onStatus'>): SyncEngine {
+    return new SyncEngine({ cache, client: new ServerClient({ url: `http://127.0.0.1:${String(proxy.port)}` }), token, retry: { minMs: 50, maxMs: 200 }, pollMs: 3_600_000, pageSize: 3, ...options });
+  }
 
   function engineFor(cache: Database.Database, token: string, statuses: SyncStatus[]): SyncEngine {
     // Polling far off: what arrives, arrives by the server's push.
@@ -99,14 +104,7 @@ describe('the sync engine keeps an agent\'s cache current', () => {
     const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-3');
     const stored: number[] = [];
     const cursors = cache.prepare('SELECT "cursor" FROM sync_state').pluck();
-    // Pages of three changes: the bootstrap takes dozens of pages.
-    const engine = new SyncEngine({
-      cache,
-      client: new ServerClient({ url: `http://127.0.0.1:${String(proxy.port)}` }),
-      token: writer,
-      retry: { minMs: 50, maxMs: 200 },
-      pollMs: 3_600_000,
-      pageSize: 3,
+    const engine = transferEngine(cache, writer, {
       // Told after every stored group, as the groups are what this counts.
       changesEveryMs: 0,
       onChanged: () => stored.push(ticketsIn(cache).length),
@@ -137,13 +135,7 @@ describe('the sync engine keeps an agent\'s cache current', () => {
     const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-4');
     // What the screens are told, in order, with when.
     const told: { what: string; at: number; tickets: number }[] = [];
-    const engine = new SyncEngine({
-      cache,
-      client: new ServerClient({ url: `http://127.0.0.1:${String(proxy.port)}` }),
-      token: writer,
-      retry: { minMs: 50, maxMs: 200 },
-      pollMs: 3_600_000,
-      pageSize: 3,
+    const engine = transferEngine(cache, writer, {
       onChanged: () => told.push({ what: 'changed', at: Date.now(), tickets: ticketsIn(cache).length }),
       onStatus: (status) => told.push({ what: status.state, at: Date.now(), tickets: 0 }),
     });
