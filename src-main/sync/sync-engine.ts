@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
-import type { EntityName } from '../../src-shared/sync/entities.js';
+import { entityNames, type EntityName } from '../../src-shared/sync/entities.js';
 import { changesResponseSchema, syncEventSchema, type ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { PageWriter } from '../cache/apply-page.js';
 import { Outbox } from '../cache/outbox.js';
@@ -177,6 +177,8 @@ export class SyncEngine {
       } else {
         const pushed = await pushOutbox(this.outbox, this.options.client, token);
         if (pushed.kind === 'unauthorized') return this.signedOut();
+        // A refused edit (rejected, conflict) is shown at once, with what the server said; one applied waits for the feed.
+        if (pushed.kind === 'sent' && pushed.failed > 0) this.tellChanged(entityNames, false);
         if (pushed.kind === 'retry-later') {
           this.failed(pushed.message);
         } else {
@@ -265,13 +267,15 @@ export class SyncEngine {
       // What left the agent's view leaves the write-ahead log too (secure_delete already cleared the pages).
       if (removed > 0) this.options.cache.pragma('wal_checkpoint(TRUNCATE)');
       const position = held.findLast((page) => page.position !== null)?.position;
-      if (position !== undefined && position !== null) this.outbox.settle(position);
+      // Edits the feed has caught up with are no longer pending: the screens drop their marks even when the page changed nothing they show.
+      const settled = position !== undefined && position !== null ? this.outbox.settle(position) : 0;
       const entities = held.flatMap((page) => [...entitiesOf(page)]);
       groupChanges = Math.min(changesPerTransaction, Math.max(groupChanges, heldChanges) * 2);
       held = [];
       heldChanges = 0;
       // A page of nothing (a pull after a reconnect, the periodic one) changes nothing the screens show; the end of a transfer still tells what waits.
-      if (entities.length > 0) this.tellChanged(entities, more);
+      if (settled > 0) this.tellChanged(entityNames, more);
+      else if (entities.length > 0) this.tellChanged(entities, more);
       else if (!more && this.changesTold.waiting) this.changesTold.now();
     };
     let next = this.fetchPage(token, this.writer.cursor());
