@@ -29,6 +29,8 @@ export interface DeskSyncRun {
   queueMs: number[];
   /** tickets.list windows and queues.overview (WorkspaceService), by what the agent did. */
   workspaceMs: { overview: number[]; first: number[]; scroll: number[]; sort: number[]; filter: number[] };
+  /** The sorted first windows by column. */
+  sortByKey: Record<string, number[]>;
   searchMs: number[];
   /** The whole query over all article text (Enter), not a budget. */
   everythingMs: number[];
@@ -148,6 +150,7 @@ export function describeDeskSync(run: DeskSyncRun): string {
     `      first window (default order):         ${latencySummary(ws.first)}   (${ws.first.length}: every queue, mine, escalated)`,
     `      scrolling (next windows, jumps):      ${latencySummary(ws.scroll)}   (${ws.scroll.length})`,
     `      another column to sort by:            ${latencySummary(ws.sort)}   (${ws.sort.length}; sorted once, then kept)`,
+    `        slowest columns (first window, max): ${Object.entries(run.sortByKey).map(([key, ms]) => [key, Math.max(...ms)] as const).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([key, ms]) => `${key} ${formatMs(ms)}`).join(', ')}`,
     `      a filter:                             ${latencySummary(ws.filter)}   (${ws.filter.length})`,
     `    queue tree counts (queues.overview):    ${latencySummary(ws.overview)}   (${ws.overview.length}, each after a cache change)`,
     `    as-you-type search:                     ${latencySummary(run.searchMs, [50, 95, 99])}   (${run.searchMs.length} keystrokes; budget p95 ≤ 50 ms)`,
