@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { columnName } from '../../src-shared/sync/entity-fields.js';
 import type { EntityName } from '../../src-shared/sync/entities.js';
 import { cacheTable } from './entity-columns.js';
-import { copiedSortKey, ticketNameCopies, type TicketNameCopy } from './sort-keys.js';
+import { copiedSortKey, ticketNameCopies } from './sort-keys.js';
 
 /**
  * Keeps the customer's, institution's and owner's names that tickets copy (`ticketNameCopies` in
@@ -13,13 +13,13 @@ import { copiedSortKey, ticketNameCopies, type TicketNameCopy } from './sort-key
  * thousand names, and looking each up in SQLite for every ticket cost a tenth of storing them.
  */
 export class TicketNameCopies {
-  private readonly copies = new Map<EntityName, { copy: TicketNameCopy; current: Database.Statement; pass: Database.Statement; known: Map<string, string | null> }>();
+  /** Per named entity: its name as cached, passing a new one on to the tickets, and the names read since `forget`. */
+  private readonly copies = new Map<EntityName, { current: Database.Statement; pass: Database.Statement; known: Map<string, string | null> }>();
 
   constructor(db: Database.Database) {
     for (const copy of ticketNameCopies) {
       const key = copiedSortKey(copy.entity);
       this.copies.set(copy.entity, {
-        copy,
         current: db.prepare(`SELECT "${key}" FROM ${cacheTable(copy.entity)} WHERE "id" = ?`).pluck(),
         pass: db.prepare(`UPDATE tickets SET "${copy.column}" = ? WHERE "${columnName(copy.reference)}" = ? AND "${copy.column}" IS NOT ?`),
         known: new Map(),
