@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,8 +88,22 @@ export async function runDeskSync(url: string, pids: { server: number; postmaste
     const raw = rawInsert(path.join(dir, 'caches', cacheFileName(agent.agentId)), dir);
     return { ...measured, serverPeakRssBytes: serverPeak, ...raw, cpuDuringSync };
   } finally {
+    // KONTOR_BENCH_KEEP_CACHE=FILE keeps the synced cache there, for looking at its statements afterwards.
+    const keep = process.env['KONTOR_BENCH_KEEP_CACHE'];
+    if (keep) keepCache(path.join(dir, 'caches', cacheFileName(agent.agentId)), keep);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Copies a closed cache (with its WAL folded in) to `target`. */
+function keepCache(cacheFile: string, target: string): void {
+  const db = new Database(cacheFile);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  copyFileSync(cacheFile, target);
 }
 
 /**
