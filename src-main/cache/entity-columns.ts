@@ -54,14 +54,40 @@ export function rowValues(entity: EntityName, data: Record<string, unknown>): Sq
  */
 export function entityFromCacheRow<E extends EntityName>(entity: E, row: Record<string, unknown>): z.output<(typeof entitySchemas)[E]> {
   const raw: Record<string, unknown> = {};
-  for (const { key, column, kind } of readPlans[entity]) {
-    const value = row[column];
-    if (value === null || value === undefined) raw[key] = null;
-    else if (kind === 'boolean') raw[key] = value === 1;
-    else if ((kind === 'json' || kind === 'text-list') && typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
-    else raw[key] = value;
+  for (const { key, column, kind } of readPlans[entity]) raw[key] = cachedValue(kind, row[column]);
+  return raw as z.output<(typeof entitySchemas)[E]>;
+}
+
+/** An entity's columns over the table alias `alias`, in the order `entityFromCacheValues` reads them. */
+export function cacheColumnList(entity: EntityName, alias: string): string {
+  return readPlans[entity].map(({ column }) => `${alias}."${column}"`).join(', ');
+}
+
+/** How many values `cacheColumnList` selects: a raw row's further values start there. */
+export function cacheColumnCount(entity: EntityName): number {
+  return readPlans[entity].length;
+}
+
+/**
+ * The entity held by a raw row (better-sqlite3's `raw()`: an array, no object with a property
+ * per column) that begins with `cacheColumnList`'s values: half the time of rows as objects for
+ * a list window of 200 tickets.
+ */
+export function entityFromCacheValues<E extends EntityName>(entity: E, values: readonly unknown[]): z.output<(typeof entitySchemas)[E]> {
+  const plan = readPlans[entity];
+  const raw: Record<string, unknown> = {};
+  for (let index = 0; index < plan.length; index += 1) {
+    const field = plan[index];
+    if (field !== undefined) raw[field.key] = cachedValue(field.kind, values[index]);
   }
   return raw as z.output<(typeof entitySchemas)[E]>;
+}
+
+function cachedValue(kind: StorageKind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (kind === 'boolean') return value === 1;
+  if ((kind === 'json' || kind === 'text-list') && typeof value === 'string') return JSON.parse(value) as unknown;
+  return value;
 }
 
 /** Each entity's fields with their column names, worked out once: a queue screen maps thousands of rows. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { ticketListRowSchema } from '../../src-shared/ipc/workspace.js';
-import { entityFromCacheRow } from '../cache/entity-columns.js';
+import { cacheColumnCount, cacheColumnList, entityFromCacheValues } from '../cache/entity-columns.js';
 import type { Outbox, OutboxEntry } from '../cache/outbox.js';
 import { overlayTicket } from '../cache/overlay.js';
 import { provisionalTicket } from '../cache/provisional-ticket.js';
@@ -10,12 +10,13 @@ import type { ListShape } from './list-query.js';
 
 export type ListRow = z.input<typeof ticketListRowSchema>;
 
-interface NamedRow extends Record<string, unknown> {
-  list_calendar_id: string | null;
-  list_queue_name: string | null;
-  list_customer_name: string | null;
-  list_institution_name: string | null;
-  list_owner_name: string | null;
+/** The names a window's row shows beside its ticket, after the ticket's values (`cacheColumnList`). */
+const names = ['queue', 'customer', 'institution', 'owner', 'calendarId'] as const;
+const namesFrom = cacheColumnCount('ticket');
+
+function nameOf(row: readonly unknown[], name: (typeof names)[number]): string | null {
+  const value = row[namesFrom + names.indexOf(name)];
+  return typeof value === 'string' ? value : null;
 }
 
 function pendingView(entry: OutboxEntry) {
@@ -51,8 +52,8 @@ export class ListRows {
 
   constructor(db: Database.Database, private readonly outbox: Outbox, private readonly agentId: string) {
     this.rows = db.prepare(
-      `SELECT t.*, q."name" AS list_queue_name, c."display_name" AS list_customer_name, i."name" AS list_institution_name, a."display_name" AS list_owner_name,
-         s."calendar_id" AS list_calendar_id
+      // In the order of `names`.
+      `SELECT ${cacheColumnList('ticket', 't')}, q."name", c."display_name", i."name", a."display_name", s."calendar_id"
        FROM json_each(?) w JOIN tickets t ON t."id" = w.value
        LEFT JOIN queues q ON q."id" = t."queue_id"
        LEFT JOIN slas s ON s."id" = coalesce(t."sla_id", q."sla_id")
@@ -60,7 +61,7 @@ export class ListRows {
        LEFT JOIN institutions i ON i."id" = t."institution_id"
        LEFT JOIN agents a ON a."id" = t."owner_id"
        ORDER BY w.key`,
-    );
+    ).raw(true);
     this.queueName = db.prepare('SELECT "name" FROM queues WHERE "id" = ?').pluck();
     this.agentName = db.prepare('SELECT "display_name" FROM agents WHERE "id" = ?').pluck();
     this.customerOf = db.prepare('SELECT "display_name" AS name, "institution_id" AS institutionId FROM customer_users WHERE "id" = ?');
@@ -105,25 +106,25 @@ export class ListRows {
   /** Ids the cache no longer holds (a page applied since the list was read) are left out. */
   read(ids: readonly string[]): ListRow[] {
     if (ids.length === 0) return [];
-    const rows = this.rows.all(JSON.stringify(ids)) as NamedRow[];
+    const rows = this.rows.all(JSON.stringify(ids)) as unknown[][];
+    const tickets = rows.map((row) => ({ row, canonical: entityFromCacheValues('ticket', row) }));
     // Only the edits of the tickets in this window: the outbox may be long after a day offline.
-    const entries = this.outbox.entriesOf(rows.map((row) => String(row['id'])));
-    return rows.map((row) => {
-      const canonical = entityFromCacheRow('ticket', row);
+    const entries = this.outbox.entriesOf(tickets.map(({ canonical }) => canonical.id));
+    return tickets.map(({ row, canonical }) => {
       const shown = overlayTicket(canonical, entries, this.agentId);
       const { ticket } = shown;
       // An edit that moves the ticket or gives it an owner shows the name of the new one.
-      const queueName = ticket.queueId === canonical.queueId ? row.list_queue_name : ((this.queueName.get(ticket.queueId) as string | undefined) ?? null);
+      const queueName = ticket.queueId === canonical.queueId ? nameOf(row, 'queue') : ((this.queueName.get(ticket.queueId) as string | undefined) ?? null);
       const ownerName =
-        ticket.ownerId === canonical.ownerId ? row.list_owner_name : ticket.ownerId === null ? null : ((this.agentName.get(ticket.ownerId) as string | undefined) ?? null);
+        ticket.ownerId === canonical.ownerId ? nameOf(row, 'owner') : ticket.ownerId === null ? null : ((this.agentName.get(ticket.ownerId) as string | undefined) ?? null);
       return {
         ticket,
         pending: shown.pending.map(pendingView),
         queueName,
-        customerName: row.list_customer_name,
-        institutionName: row.list_institution_name,
+        customerName: nameOf(row, 'customer'),
+        institutionName: nameOf(row, 'institution'),
         ownerName,
-        calendarId: row.list_calendar_id,
+        calendarId: nameOf(row, 'calendarId'),
       };
     });
   }

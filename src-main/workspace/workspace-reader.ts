@@ -4,9 +4,9 @@ import type { CalendarEntity } from '../../src-shared/sync/entities.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import type { Outbox } from '../cache/outbox.js';
 import { ListRows, type ListRow } from './list-rows.js';
-import { listQuery, type ListShape, type SqlValue } from './list-query.js';
+import { listQuery, type ListQuery, type ListShape, type SqlValue } from './list-query.js';
 import { QueueCountsReader, type ReadableGroup } from './queue-counts.js';
-import { SortedLists } from './sorted-lists.js';
+import { SortedLists, type KeptList } from './sorted-lists.js';
 import { QueueChoicesReader } from './queue-choices.js';
 
 export interface ListWindow {
@@ -23,6 +23,9 @@ function dueMinute(now: Date): string {
 
 /** Statements are prepared once per shape of list; there are a few dozen in practice, this bounds the odd ones. */
 const maxStatements = 256;
+
+/** Windows that end within this many rows of a list's top are read without sorting the whole list. */
+const firstRows = 1_000;
 
 /**
  * The workspace over one open cache: statements prepared on its connection, the lists the agent
@@ -77,19 +80,37 @@ export class WorkspaceReader {
     // Which reminders are due changes with the time: their list is kept for the minute it was read in.
     const minute = shape.view.kind === 'reminders-due' ? dueMinute(now) : '';
     const query = listQuery(shape, this.agentId, minute);
-    const key = `${JSON.stringify(shape)}${minute}`;
-    let kept = this.lists.get(key);
-    if (!kept) {
-      kept = query.fromIndex
-        ? { ids: null, total: this.statement(`SELECT count(*) ${query.from}`).pluck().get(...query.params) as number }
-        : { ids: this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy}`).pluck().all(...query.params) as string[], total: 0 };
-      if (kept.ids) kept.total = kept.ids.length;
-      this.lists.set(key, kept);
-    }
+    const kept = this.keptList(`${JSON.stringify(shape)}${minute}`, query, offset + Math.max(0, limit));
     if (limit <= 0) return { total: kept.total, ids: [] };
     if (kept.ids) return { total: kept.total, ids: kept.ids.slice(offset, offset + limit) };
     if (offset >= kept.total) return { total: kept.total, ids: [] };
     return { total: kept.total, ids: this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`).pluck().all(...query.params, limit, offset) as string[] };
+  }
+
+  /**
+   * What is kept of a list, read as far as `end` needs: only its length when an index gives the
+   * order; otherwise its ids in order. The first windows of a sort take the ids of those windows
+   * alone (a sort that keeps the first rows, a third of sorting all 10,000 tickets of a queue)
+   * and count the rest; a window past them sorts the whole list once.
+   */
+  private keptList(key: string, query: ListQuery, end: number): KeptList {
+    const kept = this.lists.get(key);
+    if (kept && (kept.ids === null || kept.ids.length >= Math.min(end, kept.total))) return kept;
+    const ids = (sql: string, ...more: SqlValue[]) => this.statement(`SELECT t."id" ${query.from} ORDER BY ${query.orderBy}${sql}`).pluck().all(...query.params, ...more) as string[];
+    const count = () => this.statement(`SELECT count(*) ${query.from}`).pluck().get(...query.params) as number;
+    // One read transaction: the count and the ids see the same state of the cache while the sync thread writes.
+    const read = this.db.transaction((): KeptList => {
+      if (query.fromIndex) return { ids: null, total: count() };
+      if (kept === undefined && end <= firstRows) {
+        const first = ids(' LIMIT ?', end);
+        return { ids: first, total: first.length < end ? first.length : count() };
+      }
+      const all = ids('');
+      return { ids: all, total: all.length };
+    });
+    const list = read();
+    this.lists.set(key, list);
+    return list;
   }
 
   /** The cache changed (a feed page, an edit): kept lists and counts are read again when next asked for. */
