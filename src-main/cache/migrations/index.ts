@@ -13,6 +13,7 @@ import * as m0011 from './0011-reports.js';
 import * as m0012 from './0012-sort-keys.js';
 import * as m0013 from './0013-name-copies.js';
 import * as m0014 from './0014-notice-reads.js';
+import * as m0015 from './0015-queue-counts.js';
 
 /** One migration: its SQL, and what it must compute in code (folding texts) after that SQL, in the same transaction. */
 export interface CacheMigration {
@@ -37,4 +38,5 @@ export const cacheMigrations: readonly CacheMigration[] = [
   { name: '0012-sort-keys', sql: m0012.sql, run: m0012.run },
   { name: '0013-name-copies', sql: m0013.sql },
   { name: '0014-notice-reads', sql: m0014.sql },
+  { name: '0015-queue-counts', sql: m0015.sql },
 ];
