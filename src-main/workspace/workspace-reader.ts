@@ -24,9 +24,6 @@ function dueMinute(now: Date): string {
 /** Statements are prepared once per shape of list; there are a few dozen in practice, this bounds the odd ones. */
 const maxStatements = 256;
 
-/** Windows that end within this many rows of a list's top are read without sorting the whole list. */
-const firstRows = 1_000;
-
 /**
  * The workspace over one open cache: statements prepared on its connection, the lists the agent
  * looked at last, the queue counts. Dropped with the cache (another agent signs in).
@@ -39,7 +36,16 @@ export class WorkspaceReader {
   /** Queues with the agent's rights, and owner candidates: what the editor offers. */
   readonly choices: QueueChoicesReader;
 
-  constructor(private readonly db: Database.Database, outbox: Outbox, private readonly agentId: string) {
+  /**
+   * @param firstRows how many rows of a list's top are read without sorting the whole list (five
+   *   windows: a sort that keeps 1,000 rows costs a third of sorting a queue's 10,000)
+   */
+  constructor(
+    private readonly db: Database.Database,
+    outbox: Outbox,
+    private readonly agentId: string,
+    private readonly firstRows = 1_000,
+  ) {
     this.rows = new ListRows(db, outbox, agentId);
     this.counts = new QueueCountsReader(db, agentId);
     this.choices = new QueueChoicesReader(db);
@@ -89,9 +95,9 @@ export class WorkspaceReader {
 
   /**
    * What is kept of a list, read as far as `end` needs: only its length when an index gives the
-   * order; otherwise its ids in order. The first windows of a sort take the ids of those windows
-   * alone (a sort that keeps the first rows, a third of sorting all 10,000 tickets of a queue)
-   * and count the rest; a window past them sorts the whole list once.
+   * order; otherwise its ids in order. A window within the first rows of a list not read since
+   * the cache changed takes the ids of those first rows alone and counts the rest; a window past
+   * them sorts the whole list once.
    */
   private keptList(key: string, query: ListQuery, end: number): KeptList {
     const kept = this.lists.get(key);
@@ -101,9 +107,9 @@ export class WorkspaceReader {
     // One read transaction: the count and the ids see the same state of the cache while the sync thread writes.
     const read = this.db.transaction((): KeptList => {
       if (query.fromIndex) return { ids: null, total: count() };
-      if (kept === undefined && end <= firstRows) {
-        const first = ids(' LIMIT ?', end);
-        return { ids: first, total: first.length < end ? first.length : count() };
+      if (kept === undefined && end <= this.firstRows) {
+        const first = ids(' LIMIT ?', this.firstRows);
+        return { ids: first, total: first.length < this.firstRows ? first.length : count() };
       }
       const all = ids('');
       return { ids: all, total: all.length };

@@ -177,11 +177,9 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(listed(queue, byNumber, { priorities: [], ownerIds: [] })).toEqual(['a', 'd', 'c', 'f', 'b']);
   });
 
-  it('hands out windows that add up to the whole list, whatever the order, first windows read before the rest', () => {
+  it('hands out windows that add up to the whole list, whatever the order', () => {
     for (const sort of [undefined, { key: 'title', direction: 'desc' } as const]) {
       const whole = listed(queue, sort);
-      // Nothing kept: the first window is read alone (with the list's length), the next ones sort the rest.
-      desk.bus.emit('cache.changed', { entities: ['ticket'] });
       const windows = [0, 2, 4].map((offset) => desk.workspace.list(input(queue, sort, {}, offset, 2)));
       expect(windows.map((w) => w.ok && w.value.total)).toEqual([5, 5, 5]);
       expect(windows.map((w) => w.ok && w.value.offset)).toEqual([0, 2, 4]);
@@ -322,6 +320,21 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
       expect(after.ok && after.value.rows.filter((row) => row.ticket.id === ticketId).map((row) => row.ticket.number)).toEqual([numbered.ok ? numbered.value.ticket.number : '']);
     } finally {
       await back.close();
+    }
+  });
+
+  it('reads the first rows of a sorted list without sorting the rest, and the rest when a window goes past them', () => {
+    const byTitle = { key: 'title', direction: 'desc' } as const;
+    const whole = listed(queue, byTitle);
+    for (const firstRows of [1, 2, 3]) {
+      const windows = desk.cache.withCache((open) => {
+        // A reader of its own that takes only the first rows of a list before its first window.
+        const reader = new WorkspaceReader(open.db, open.outbox, open.agentId, firstRows);
+        return whole.map((_, offset) => reader.list({ view: queue, sort: byTitle, filters: {} }, offset, 1, new Date()));
+      });
+      if (windows === 'not-signed-in') throw new Error('not signed in');
+      expect(windows.map((w) => w.total), `${String(firstRows)} first rows`).toEqual(whole.map(() => whole.length));
+      expect(windows.flatMap((w) => w.rows.map((row) => keyOf.get(row.ticket.id) ?? row.ticket.title)), `${String(firstRows)} first rows`).toEqual(whole);
     }
   });
 
