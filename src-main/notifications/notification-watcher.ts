@@ -4,6 +4,7 @@ import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
 import type { Logger } from '../../src-shared/node/log.js';
 import type { EventBus } from '../events.js';
 import type { OpenCacheView } from '../sync/cache-service.js';
+import { writeUnlessBusy } from '../cache/write-when-free.js';
 import { NoticeFinder } from './notice-finder.js';
 import { noticeOf } from './notice-text.js';
 import { NotificationStore } from './notification-store.js';
@@ -30,25 +31,6 @@ export interface NotificationWatcherOptions {
 const armingSlackMs = 10 * 60_000;
 /** How soon a check whose write found the sync thread writing tries again. */
 const writeRetryMs = 50;
-
-/**
- * Runs `write` in an IMMEDIATE transaction unless the sync thread holds the cache's write lock:
- * then false at once, instead of the connection's busy timeout (up to 5 s) spent asleep on the
- * main thread. A deferred transaction would fail later, at its first write, for the same reason.
- */
-function writeUnlessBusy(db: Database.Database, write: () => void): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    db.transaction(write).immediate();
-    return true;
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') return false;
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${String(timeout)}`);
-  }
-}
 
 /** The watcher's state for one open cache file. */
 interface Session {
@@ -172,7 +154,7 @@ export class NotificationWatcher {
     const found = finder.events(now, session.armedAt);
     if (ended.length === 0 && found.length === 0) return;
     const shown: DeskNotice[] = [];
-    const written = writeUnlessBusy(session.db, () => {
+    const { written } = writeUnlessBusy(session.db, () => {
       for (const { tag } of ended) store.drop(tag);
       const kinds = store.kinds();
       const language = store.language();

@@ -24,6 +24,7 @@ import { CallerIndex } from '../cache/caller-index.js';
 import { outboxArticles, provisionalTicket } from '../cache/provisional-ticket.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
+import { CacheClosedError, writeWhenFree } from '../cache/write-when-free.js';
 import { overlayTicket } from '../cache/overlay.js';
 import { SearchIndex, type SearchScope } from '../cache/search-index.js';
 import { TicketContextReader } from '../cache/ticket-context.js';
@@ -287,32 +288,50 @@ export class CacheService {
   }
 
   /** An edit into the outbox (checked now, size limits included); the engine sends it at once. */
-  mutate(name: string, args: unknown, baseVersion: number | null): Result<{ mutationId: string }, 'not-signed-in' | 'invalid-args'> {
+  async mutate(name: string, args: unknown, baseVersion: number | null): Promise<Result<{ mutationId: string }, 'not-signed-in' | 'invalid-args'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to make changes.');
-    const enqueued = open.outbox.enqueue(name, args, baseVersion);
+    const enqueued = await this.written(open, () => open.outbox.enqueue(name, args, baseVersion));
+    if (enqueued === 'closed') return fail('not-signed-in', 'You signed out before the edit was written; nothing was written.');
     if (!enqueued.ok) return fail('invalid-args', enqueued.message);
-    this.options.bus.emit('cache.changed', everything);
-    open.engine.runNow();
+    this.outboxChanged(open);
     return ok({ mutationId: enqueued.mutationId });
   }
 
   /** "Keep theirs" drops a refused edit; "apply mine again" sends it once more on the server's version. */
-  resolveEdit(mutationId: string, decision: 'keep-theirs' | 'apply-mine'): Result<{ mutationId: string | null }, 'not-signed-in' | 'not-found'> {
+  async resolveEdit(mutationId: string, decision: 'keep-theirs' | 'apply-mine'): Promise<Result<{ mutationId: string | null }, 'not-signed-in' | 'not-found'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to make changes.');
-    const notFound = fail('not-found', 'There is no refused edit with this id (it may have been resolved already).');
-    if (decision === 'keep-theirs') {
-      if (!open.outbox.discard(mutationId)) return notFound;
-      this.options.bus.emit('cache.changed', everything);
-      open.engine.runNow();
-      return ok({ mutationId: null });
+    const resolved = await this.written(open, (): { mutationId: string | null } | null => {
+      if (decision === 'keep-theirs') return open.outbox.discard(mutationId) ? { mutationId: null } : null;
+      const renewed = open.outbox.retry(mutationId);
+      return renewed === null ? null : { mutationId: renewed };
+    });
+    if (resolved === 'closed') return fail('not-signed-in', 'You signed out before the edit was resolved; nothing was changed.');
+    if (resolved === null) return fail('not-found', 'There is no refused edit with this id (it may have been resolved already).');
+    this.outboxChanged(open);
+    return ok(resolved);
+  }
+
+  /**
+   * Writes into the open cache's outbox as soon as the sync thread's transaction lets it, waiting
+   * on the event loop (write-when-free.ts): the main process answers other calls meanwhile.
+   * 'closed' when the agent signed out while it waited.
+   */
+  private async written<T>(open: OpenCache, write: () => T): Promise<T | 'closed'> {
+    try {
+      return await writeWhenFree(open.db, write);
+    } catch (error) {
+      if (error instanceof CacheClosedError) return 'closed';
+      throw error;
     }
-    const renewed = open.outbox.retry(mutationId);
-    if (renewed === null) return notFound;
+  }
+
+  /** The screens show the agent's edit at once and the engine sends it, unless the agent signed out meanwhile (it waits in the file then). */
+  private outboxChanged(open: OpenCache): void {
+    if (this.open !== open) return;
     this.options.bus.emit('cache.changed', everything);
     open.engine.runNow();
-    return ok({ mutationId: renewed });
   }
 
   /**

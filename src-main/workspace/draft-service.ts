@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Draft, DraftFields } from '../../src-shared/ipc/drafts.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { DraftStore } from '../cache/draft-store.js';
+import { CacheClosedError, writeWhenFree } from '../cache/write-when-free.js';
 import type { CacheService } from '../sync/cache-service.js';
 
 const notSignedIn = () => fail('not-signed-in', 'Sign in to keep drafts.');
@@ -22,12 +23,13 @@ export class DraftService {
     return this.with((drafts) => ({ draft: drafts.get(key) }));
   }
 
-  save(key: string, fields: DraftFields): Result<{ savedAt: string }, 'not-signed-in'> {
-    return this.with((drafts) => drafts.save(key, fields));
+  /** Written as soon as the sync thread's transaction lets it, waiting on the event loop (write-when-free.ts). */
+  save(key: string, fields: DraftFields): Promise<Result<{ savedAt: string }, 'not-signed-in'>> {
+    return this.written((drafts) => drafts.save(key, fields));
   }
 
-  discard(key: string): Result<{ discarded: boolean }, 'not-signed-in'> {
-    return this.with((drafts) => ({ discarded: drafts.discard(key) }));
+  discard(key: string): Promise<Result<{ discarded: boolean }, 'not-signed-in'>> {
+    return this.written((drafts) => ({ discarded: drafts.discard(key) }));
   }
 
   list(): Result<{ drafts: { key: string; savedAt: string }[] }, 'not-signed-in'> {
@@ -35,10 +37,23 @@ export class DraftService {
   }
 
   private with<T>(use: (drafts: DraftStore) => T): Result<T, 'not-signed-in'> {
-    const done = this.cache.withCache(({ db }) => {
-      if (this.store?.db !== db) this.store = { db, drafts: new DraftStore(db, this.now) };
-      return use(this.store.drafts);
-    });
+    const done = this.cache.withCache(({ db }) => use(this.storeOf(db).drafts));
     return done === 'not-signed-in' ? notSignedIn() : ok(done);
+  }
+
+  private async written<T>(write: (drafts: DraftStore) => T): Promise<Result<T, 'not-signed-in'>> {
+    const store = this.cache.withCache(({ db }) => this.storeOf(db));
+    if (store === 'not-signed-in') return notSignedIn();
+    try {
+      return ok(await writeWhenFree(store.db, () => write(store.drafts)));
+    } catch (error) {
+      if (error instanceof CacheClosedError) return notSignedIn();
+      throw error;
+    }
+  }
+
+  private storeOf(db: Database.Database): { db: Database.Database; drafts: DraftStore } {
+    if (this.store?.db !== db) this.store = { db, drafts: new DraftStore(db, this.now) };
+    return this.store;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName } from '../../../src-main/cache/cache-file.js';
 import { EventBus } from '../../../src-main/events.js';
@@ -92,7 +93,7 @@ describe('the Desk\'s cache channels against a real server', () => {
     const ticketId = randomUUID();
     const content = Buffer.from('Depotauszug 2026\n'.repeat(500));
     const attachmentId = randomUUID();
-    const edit = cache.mutate(
+    const edit = await cache.mutate(
       'ticket.create',
       {
         ticketId,
@@ -145,10 +146,32 @@ describe('the Desk\'s cache channels against a real server', () => {
   it('refuses an edit that breaks the catalogue when it is made, saying what was wrong', async () => {
     const { cache, session } = desk(server.url);
     expect((await session.login('sobrien', demoPassword)).ok).toBe(true);
-    const refused = cache.mutate('ticket.create', { ticketId: randomUUID(), queueId: queueId(custody), title: 'x'.repeat(5000), type: 'incident', customerUserId: null, article: articleInput() }, null);
+    const refused = await cache.mutate('ticket.create', { ticketId: randomUUID(), queueId: queueId(custody), title: 'x'.repeat(5000), type: 'incident', customerUserId: null, article: articleInput() }, null);
     expect(refused).toMatchObject({ ok: false, error: { reason: 'invalid-args' } });
     expect(!refused.ok && refused.error.message).toContain('args.title');
-    expect(cache.mutate('ticket.explode', {}, null)).toMatchObject({ ok: false, error: { reason: 'invalid-args' } });
+    expect(await cache.mutate('ticket.explode', {}, null)).toMatchObject({ ok: false, error: { reason: 'invalid-args' } });
+  });
+
+  it('takes an edit while the sync thread holds the cache\'s write lock without stopping the main thread', async () => {
+    const { cache, session } = desk(server.url);
+    expect((await session.login('sobrien', demoPassword)).ok).toBe(true);
+    const file = cache.withCache((open) => open.db.name);
+    if (file === 'not-signed-in') throw new Error('not signed in');
+    // A transaction of the sync thread, as long as a group of pages during a bootstrap.
+    const sync = new Database(file);
+    try {
+      sync.exec('BEGIN IMMEDIATE');
+      setTimeout(() => sync.exec('COMMIT'), 200);
+      let turns = 0;
+      const ticker = setInterval(() => (turns += 1), 5);
+      const edit = await cache.mutate('ticket.create', { ticketId: randomUUID(), queueId: queueId(custody), title: 'Während der Synchronisation', type: 'incident', customerUserId: null, article: articleInput() }, null);
+      clearInterval(ticker);
+      expect(edit.ok).toBe(true);
+      // A main thread asleep in SQLite's busy handler would turn no timer in those 200 ms.
+      expect(turns).toBeGreaterThan(10);
+    } finally {
+      sync.close();
+    }
   });
 
   it('keeps a conflict with the server\'s value; "apply mine again" sends it on the server\'s version', async () => {
@@ -160,7 +183,7 @@ describe('the Desk\'s cache channels against a real server', () => {
     await until(() => inCache(cache, created.ticketId), 'the ticket in the cache');
     // Someone else sets the priority first; the Desk's edit still names version 1.
     expectApplied((await send(server.url, token, mutation('ticket.setPriority', { ticketId: created.ticketId, priority: 5 }, 1)))[0]);
-    const edit = cache.mutate('ticket.setPriority', { ticketId: created.ticketId, priority: 1 }, 1);
+    const edit = await cache.mutate('ticket.setPriority', { ticketId: created.ticketId, priority: 1 }, 1);
     if (!edit.ok) throw new Error(edit.error.message);
     await until(async () => {
       const view = await cache.ticket(created.ticketId);
@@ -169,13 +192,13 @@ describe('the Desk\'s cache channels against a real server', () => {
     const view = await cache.ticket(created.ticketId);
     expect(view.ok && view.value.failed[0]).toMatchObject({ mutationId: edit.value.mutationId, status: 'conflict', args: { priority: 1 }, result: { status: 'conflict', server: { priority: 5 } } });
 
-    const again = cache.resolveEdit(edit.value.mutationId, 'apply-mine');
+    const again = await cache.resolveEdit(edit.value.mutationId, 'apply-mine');
     expect(again.ok && again.value.mutationId).not.toBe(edit.value.mutationId);
     await until(async () => {
       const shown = await cache.ticket(created.ticketId);
       return shown.ok && shown.value.failed.length === 0 && shown.value.pending.length === 0 && shown.value.ticket.priority === 1;
     }, 'mine applied on the server\'s version');
-    expect(cache.resolveEdit(edit.value.mutationId, 'keep-theirs')).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+    expect(await cache.resolveEdit(edit.value.mutationId, 'keep-theirs')).toMatchObject({ ok: false, error: { reason: 'not-found' } });
   });
 
   it('finds callers in the cache (umlauts folded), offline too, and says when the live directory added nothing or could not be asked', async () => {
@@ -218,7 +241,7 @@ describe('the Desk\'s cache channels against a real server', () => {
       expect(second.cache.status()).toMatchObject({ state: 'offline', unlocked: true });
       const view = await second.cache.ticket(created.ticketId);
       expect(view.ok && view.value.ticket.title).toBe('Offline lesbar');
-      const edit = second.cache.mutate('ticket.addArticle', { ticketId: created.ticketId, article: articleInput({ body: 'offline notiert' }) }, null);
+      const edit = await second.cache.mutate('ticket.addArticle', { ticketId: created.ticketId, article: articleInput({ body: 'offline notiert' }) }, null);
       expect(edit.ok).toBe(true);
 
       restarted = await startTcpProxy('127.0.0.1', Number(new URL(server.url).port), proxy.port);

@@ -240,8 +240,8 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     }, 'the tickets in the second cache', 15_000);
     await proxy.close();
     const before = offline.workspace.list(input(queue, { key: 'priority', direction: 'asc' }));
-    expect(offline.cache.mutate('ticket.setPriority', { ticketId: tickets.b.id, priority: 1 }, tickets.b.version).ok).toBe(true);
-    expect(offline.cache.mutate('ticket.lock', { ticketId: tickets.f.id }, tickets.f.version).ok).toBe(true);
+    expect((await offline.cache.mutate('ticket.setPriority', { ticketId: tickets.b.id, priority: 1 }, tickets.b.version)).ok).toBe(true);
+    expect((await offline.cache.mutate('ticket.lock', { ticketId: tickets.f.id }, tickets.f.version)).ok).toBe(true);
     const list = offline.workspace.list(input(queue, { key: 'priority', direction: 'asc' }));
     if (!list.ok || !before.ok) throw new Error('no list');
     const rowOf = (key: Key) => list.value.rows.find((row) => row.ticket.id === tickets[key].id);
@@ -266,7 +266,7 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
       ticketId, queueId: queueId(custody), title: 'Depotauszug fehlt', type: 'service-request', priority: 2, customerUserId: caller.customerUserId,
       article: articleInput({ sender: 'customer', body: 'Herr Weiß vermisst seinen Depotauszug.', attachments: [{ id: randomUUID(), filename: 'auszug.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') }] }),
     };
-    expect(offline.cache.mutate('ticket.create', args, null).ok).toBe(true);
+    expect((await offline.cache.mutate('ticket.create', args, null)).ok).toBe(true);
     const shown = await offline.cache.ticket(ticketId);
     if (!shown.ok) throw new Error(shown.error.message);
     expect(shown.value).toMatchObject({
@@ -418,7 +418,7 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
 
   it('keeps each agent\'s drafts in their own cache file, there after signing in again', async () => {
     const note = { body: 'Rückruf zugesagt', internal: true };
-    expect(desk.drafts.save('note:abc', note).ok).toBe(true);
+    expect((await desk.drafts.save('note:abc', note)).ok).toBe(true);
     expect(desk.drafts.get('note:abc')).toMatchObject({ ok: true, value: { draft: { key: 'note:abc', fields: note } } });
     const other = start();
     expect(other.drafts.get('note:abc')).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
@@ -429,7 +429,7 @@ describe('the agent\'s workspace over the cache, against a real server', () => {
     expect(desk.drafts.list()).toMatchObject({ ok: false, error: { reason: 'not-signed-in' } });
     expect((await desk.session.login('sobrien', demoPassword)).ok).toBe(true);
     expect(desk.drafts.get('note:abc')).toMatchObject({ ok: true, value: { draft: { fields: note } } });
-    expect(desk.drafts.discard('note:abc')).toEqual({ ok: true, value: { discarded: true } });
+    expect(await desk.drafts.discard('note:abc')).toEqual({ ok: true, value: { discarded: true } });
     expect(desk.drafts.list()).toEqual({ ok: true, value: { drafts: [] } });
   });
 
