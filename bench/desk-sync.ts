@@ -24,6 +24,8 @@ export interface DeskSyncRun {
   indexedMs: number | null;
   syncDelay: { p50: number; p99: number; max: number } | null;
   indexDelay: { p50: number; p99: number; max: number } | null;
+  /** KONTOR_BENCH_DRAFTS=1: drafts saved during the sync, answer times on the event loop and main-thread blocks the old way (desk-process.ts). */
+  draftSamples: { waited: number[]; blocked: number[] };
   peakRssBytes: number;
   serverPeakRssBytes: number;
   queueMs: number[];
@@ -157,6 +159,12 @@ export function describeDeskSync(run: DeskSyncRun): string {
     `    search index complete:                  ${s(run.indexedMs)}`,
     `    event-loop delay during the sync:       ${delay(run.syncDelay)}   (budget p99 ≤ 50 ms)`,
     `    event-loop delay while indexing:        ${delay(run.indexDelay)}`,
+    ...(run.draftSamples.waited.length + run.draftSamples.blocked.length === 0
+      ? []
+      : [
+          `    a draft saved during the sync, answered (waiting on the event loop):   ${latencySummary(run.draftSamples.waited, [50, 99])}  max ${formatMs(Math.max(...run.draftSamples.waited))}   (${String(run.draftSamples.waited.length)})`,
+          `    the same the old way, main thread blocked (asleep in SQLite):          ${latencySummary(run.draftSamples.blocked, [50, 99])}  max ${formatMs(Math.max(...run.draftSamples.blocked))}   (${String(run.draftSamples.blocked.length)})`,
+        ]),
     `    peak RSS: Desk main process ${mb(run.peakRssBytes)} (budget ≤ 400 MB), Kontor Server ${mb(run.serverPeakRssBytes)} (budget ≤ 300 MB)`,
     `    queue view query over the full cache:   ${latencySummary(run.queueMs)}   (${run.queueMs.length} queries; budget p99 ≤ 10 ms)`,
     `    ticket list windows (tickets.list, 200 rows) over the full cache, each round after a cache change:`,

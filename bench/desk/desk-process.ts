@@ -11,6 +11,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { EventBus } from '../../src-main/events.js';
 import { ServerClient } from '../../src-main/net/server-client.js';
 import { CacheService } from '../../src-main/sync/cache-service.js';
+import { DraftStore } from '../../src-main/cache/draft-store.js';
+import { DraftService } from '../../src-main/workspace/draft-service.js';
 import { WorkspaceService } from '../../src-main/workspace/workspace-service.js';
 import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
 import { ticketSortKeys, type TicketListFilters, type TicketListView, type TicketSortKey } from '../../src-shared/ipc/workspace.js';
@@ -42,6 +44,29 @@ const syncLoop = monitorEventLoopDelay({ resolution: 10 });
 syncLoop.enable();
 await cache.start(agentId, token);
 
+/**
+ * KONTOR_BENCH_DRAFTS=1: while the cache fills, the agent's note is saved as a draft every 250 ms,
+ * in turn as the Desk saves it (drafts.save: waiting for the sync thread's write lock on the event
+ * loop) and as it saved it before df7109e (on the main thread's connection, asleep in SQLite's
+ * busy handler while the sync thread commits). Kept out of the budget figures: the second kind
+ * holds the event loop the sync's delay is measured on.
+ */
+const draftSamples = { waited: [] as number[], blocked: [] as number[] };
+const drafts = new DraftService(cache);
+let draftTurn = 0;
+const draftTimer = process.env['KONTOR_BENCH_DRAFTS'] === '1'
+  ? setInterval(() => {
+      const fields = { body: `Notiz ${String(draftTurn)}` };
+      const t = performance.now();
+      if ((draftTurn += 1) % 2 === 0) {
+        void drafts.save('note:bench', fields).then(() => draftSamples.waited.push(performance.now() - t));
+      } else {
+        cache.withCache(({ db }) => new DraftStore(db).save('note:bench', fields));
+        draftSamples.blocked.push(performance.now() - t);
+      }
+    }, 250)
+  : null;
+
 let firstQueueScreenMs: number | null = null;
 let storedMs: number | null = null;
 let titlesSearchableMs: number | null = null;
@@ -59,6 +84,7 @@ await new Promise<void>((resolve) => {
     }
     if (storedMs === null && status.state === 'online') {
       storedMs = now;
+      if (draftTimer) clearInterval(draftTimer);
       // The parent stops measuring where the CPU went (bench/desk-sync.ts).
       process.stdout.write('stored\n');
       syncLoop.disable();
@@ -89,7 +115,7 @@ async function report(samples: { queueMs: number[]; workspaceMs: Record<'overvie
   clearInterval(rssTimer);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   await cache.stop();
-  process.stdout.write(`${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, ...samples })}\n`);
+  process.stdout.write(`${JSON.stringify({ firstQueueScreenMs, storedMs, titlesSearchableMs, indexedMs, syncDelay, indexDelay, peakRssBytes: peakRss, draftSamples, ...samples })}\n`);
   process.exit(0);
 }
 if (syncOnly) await report({ queueMs: [], workspaceMs: { overview: [], first: [], scroll: [], sort: [], filter: [] }, sortByKey: {}, searchMs: [], everythingMs: [] });

@@ -18,14 +18,6 @@ export class CacheBusyError extends Error {
   }
 }
 
-/** The cache was closed (the agent signed out) while a write waited for it. */
-export class CacheClosedError extends Error {
-  constructor() {
-    super('The offline cache was closed (signed out) before this could be written; nothing was written.');
-    this.name = 'CacheClosedError';
-  }
-}
-
 function isBusy(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY';
 }
@@ -49,7 +41,7 @@ export function writeUnlessBusy<T>(db: Database.Database, write: () => T): { wri
 }
 
 export interface WriteWhenFreeOptions {
-  /** How long to wait between tries (default 10 ms). */
+  /** How long to wait between tries (default 5 ms): the sync thread leaves the lock free between its transactions only briefly. */
   retryMs?: number;
   /** How long to try before giving up with CacheBusyError (default 10 s). */
   giveUpMs?: number;
@@ -58,13 +50,14 @@ export interface WriteWhenFreeOptions {
 /**
  * Runs `write` in an IMMEDIATE transaction as soon as the write lock is free, waiting between
  * tries on the event loop: the main thread answers other calls meanwhile. `write` runs once, in
- * the transaction that commits it.
+ * the transaction that commits it. 'closed' when the connection was closed while it waited (the
+ * agent signed out): nothing was written.
  */
-export async function writeWhenFree<T>(db: Database.Database, write: () => T, options: WriteWhenFreeOptions = {}): Promise<T> {
-  const { retryMs = 10, giveUpMs = 10_000 } = options;
+export async function writeWhenFree<T>(db: Database.Database, write: () => T, options: WriteWhenFreeOptions = {}): Promise<T | 'closed'> {
+  const { retryMs = 5, giveUpMs = 10_000 } = options;
   const started = performance.now();
   for (;;) {
-    if (!db.open) throw new CacheClosedError();
+    if (!db.open) return 'closed';
     const attempt = writeUnlessBusy(db, write);
     if (attempt.written) return attempt.value;
     const waited = performance.now() - started;

@@ -24,7 +24,7 @@ import { CallerIndex } from '../cache/caller-index.js';
 import { outboxArticles, provisionalTicket } from '../cache/provisional-ticket.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
 import { Outbox, type OutboxEntry } from '../cache/outbox.js';
-import { CacheClosedError, writeWhenFree } from '../cache/write-when-free.js';
+import { writeWhenFree } from '../cache/write-when-free.js';
 import { overlayTicket } from '../cache/overlay.js';
 import { SearchIndex, type SearchScope } from '../cache/search-index.js';
 import { TicketContextReader } from '../cache/ticket-context.js';
@@ -291,7 +291,8 @@ export class CacheService {
   async mutate(name: string, args: unknown, baseVersion: number | null): Promise<Result<{ mutationId: string }, 'not-signed-in' | 'invalid-args'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to make changes.');
-    const enqueued = await this.written(open, () => open.outbox.enqueue(name, args, baseVersion));
+    // Written as soon as the sync thread's transaction lets it, the main thread serving other calls meanwhile (write-when-free.ts).
+    const enqueued = await writeWhenFree(open.db, () => open.outbox.enqueue(name, args, baseVersion));
     if (enqueued === 'closed') return fail('not-signed-in', 'You signed out before the edit was written; nothing was written.');
     if (!enqueued.ok) return fail('invalid-args', enqueued.message);
     this.outboxChanged(open);
@@ -302,7 +303,7 @@ export class CacheService {
   async resolveEdit(mutationId: string, decision: 'keep-theirs' | 'apply-mine'): Promise<Result<{ mutationId: string | null }, 'not-signed-in' | 'not-found'>> {
     const open = this.open;
     if (!open) return fail('not-signed-in', 'Sign in to make changes.');
-    const resolved = await this.written(open, (): { mutationId: string | null } | null => {
+    const resolved = await writeWhenFree(open.db, (): { mutationId: string | null } | null => {
       if (decision === 'keep-theirs') return open.outbox.discard(mutationId) ? { mutationId: null } : null;
       const renewed = open.outbox.retry(mutationId);
       return renewed === null ? null : { mutationId: renewed };
@@ -311,20 +312,6 @@ export class CacheService {
     if (resolved === null) return fail('not-found', 'There is no refused edit with this id (it may have been resolved already).');
     this.outboxChanged(open);
     return ok(resolved);
-  }
-
-  /**
-   * Writes into the open cache's outbox as soon as the sync thread's transaction lets it, waiting
-   * on the event loop (write-when-free.ts): the main process answers other calls meanwhile.
-   * 'closed' when the agent signed out while it waited.
-   */
-  private async written<T>(open: OpenCache, write: () => T): Promise<T | 'closed'> {
-    try {
-      return await writeWhenFree(open.db, write);
-    } catch (error) {
-      if (error instanceof CacheClosedError) return 'closed';
-      throw error;
-    }
   }
 
   /** The screens show the agent's edit at once and the engine sends it, unless the agent signed out meanwhile (it waits in the file then). */

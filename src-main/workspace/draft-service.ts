@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Draft, DraftFields } from '../../src-shared/ipc/drafts.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { DraftStore } from '../cache/draft-store.js';
-import { CacheClosedError, writeWhenFree } from '../cache/write-when-free.js';
+import { writeWhenFree } from '../cache/write-when-free.js';
 import type { CacheService } from '../sync/cache-service.js';
 
 const notSignedIn = () => fail('not-signed-in', 'Sign in to keep drafts.');
@@ -44,12 +44,8 @@ export class DraftService {
   private async written<T>(write: (drafts: DraftStore) => T): Promise<Result<T, 'not-signed-in'>> {
     const store = this.cache.withCache(({ db }) => this.storeOf(db));
     if (store === 'not-signed-in') return notSignedIn();
-    try {
-      return ok(await writeWhenFree(store.db, () => write(store.drafts)));
-    } catch (error) {
-      if (error instanceof CacheClosedError) return notSignedIn();
-      throw error;
-    }
+    const written = await writeWhenFree(store.db, () => write(store.drafts));
+    return written === 'closed' ? notSignedIn() : ok(written);
   }
 
   private storeOf(db: Database.Database): { db: Database.Database; drafts: DraftStore } {

@@ -1,6 +1,9 @@
 /** What the workspace keeps of one list between windows: its ticket ids in order, or only its length. */
 export interface KeptList {
-  /** Null for a list whose order an index gives (windows are read straight from it). */
+  /**
+   * Null for a list whose order an index gives (windows are read straight from it); otherwise the
+   * ids in order, only the first ones while there are fewer than `total`.
+   */
   ids: readonly string[] | null;
   total: number;
 }
