@@ -115,8 +115,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const mailIn: MailIn | null = config.mailIn
     ? createMailIn({
         config: config.mailIn,
-        // Kontor's own sender address: a mail from it is one of ours come back, never taken in.
-        mailFrom: config.mail?.from,
+        // Kontor's own sender addresses: a mail from one is one of ours come back, never taken in.
+        senders: config.mail ? [config.mail.from, ...Object.values(config.mail.senders)] : [],
         db,
         target: mutationMailTarget(mutationDependencies({ config, db, directory: openDirectory, stampChanges: () => sequencer.stamp() }), now),
         log: app.log,

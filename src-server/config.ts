@@ -13,7 +13,7 @@ import { DnSyntaxError, normaliseDn } from '../src-shared/node/directory/dn.js';
 import { describeIssues } from './config/issues.js';
 import { isLoopbackHost } from './config/loopback.js';
 import { mailInConfigSchema, mailInQueueProblems, resolveMailInPaths } from './mail-in/config.js';
-import { mailConfigSchema } from './mail/config.js';
+import { mailConfigSchema, mailSenderProblems } from './mail/config.js';
 
 /** A configuration the server refuses to start with; the message names the file and field. */
 export class ConfigError extends Error {}
@@ -156,6 +156,9 @@ export const serverConfigSchema = z
       });
       if (config.mailIn) {
         for (const problem of mailInQueueProblems(config.mailIn, names)) ctx.addIssue({ code: 'custom', path: ['mailIn', ...problem.path], message: problem.message });
+      }
+      if (config.mail) {
+        for (const problem of mailSenderProblems(config.mail, names)) ctx.addIssue({ code: 'custom', path: ['mail', ...problem.path], message: problem.message });
       }
     }
     // A mail makes a ticket as its customer would in the portal: only in a queue opened to customers.

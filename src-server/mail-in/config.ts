@@ -83,12 +83,13 @@ export function mailInQueueProblems(config: MailInConfig, queueNames: ReadonlySe
 }
 
 /**
- * Kontor's own addresses, lower case: every mailbox's and the sender of its mails (`mail.from`,
- * when configured). A mail from one of them is Kontor's own come back (docs/mail-in.md).
+ * Kontor's own addresses, lower case: every mailbox's and the senders of its mails (`mail.from`
+ * and `mail.senders`, when configured). A mail from one of them is Kontor's own come back
+ * (docs/mail-in.md).
  */
-export function ownAddressesOf(config: Pick<MailInConfig, 'mailboxes'>, mailFrom: string | undefined): Set<string> {
-  const sender = mailFrom === undefined ? null : parseMailbox(mailFrom);
-  return new Set([...config.mailboxes.map((mailbox) => mailbox.address.toLowerCase()), ...(sender ? [sender.address.toLowerCase()] : [])]);
+export function ownAddressesOf(config: { mailboxes: readonly Pick<MailboxConfig, 'address'>[] }, senders: readonly string[]): Set<string> {
+  const addresses = senders.flatMap((sender) => parseMailbox(sender)?.address ?? []);
+  return new Set([...config.mailboxes.map((mailbox) => mailbox.address), ...addresses].map((address) => address.toLowerCase()));
 }
 
 /** The section with `caFile`s resolved against the config file's folder. */

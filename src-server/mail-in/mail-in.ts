@@ -10,8 +10,8 @@ export interface MailInOptions {
   db: Database;
   target: InboundMailTarget;
   log: MailInLog;
-  /** The sender of Kontor's mails (the configuration's `mail.from`): a mail from it is never taken in. */
-  mailFrom?: string | undefined;
+  /** The senders of Kontor's mails (`mail.from`, `mail.senders`): a mail from one of them is never taken in. */
+  senders?: readonly string[];
   /** The server's clock: stored_at and the per-sender window count with it. */
   now?: () => Date;
 }
@@ -29,7 +29,7 @@ export interface MailIn {
 export function createMailIn(options: MailInOptions): MailIn {
   const now = options.now ?? (() => new Date());
   const { config, db, log } = options;
-  const processor = new MailProcessor({ db, target: options.target, config, ownAddresses: ownAddressesOf(config, options.mailFrom), log, now });
+  const processor = new MailProcessor({ db, target: options.target, config, ownAddresses: ownAddressesOf(config, options.senders ?? []), log, now });
   const pollers = config.mailboxes.map((mailbox) => ({
     address: mailbox.address,
     poller: new MailboxPoller({ mailbox, db, processor, log, now, pollMs: config.pollSeconds * 1000, maxMessageBytes: config.maxMessageBytes }),

@@ -20,10 +20,19 @@ const smtpSchema = z.strictObject({
  * The `mail` section of the server config (docs/mail.md). Without it, or without `smtp`, mails
  * are queued and rendered all the same and written to the log instead of sent.
  */
+const mailboxTextSchema = z.string().min(1).max(320).refine((text) => parseMailbox(text) !== null, 'must be an address or "Name <address>"');
+
 export const mailConfigSchema = z
   .strictObject({
-    /** The sender of every mail, `Name <address>` or a bare address; its domain ends the Message-IDs. */
-    from: z.string().min(1).max(320).refine((from) => parseMailbox(from) !== null, 'must be an address or "Name <address>"'),
+    /** The sender of every mail whose queue has none in `senders`, `Name <address>` or a bare address; its domain ends the Message-IDs. */
+    from: mailboxTextSchema,
+    /**
+     * Senders by queue name, as OTRS's system addresses: a nested queue without one of its own
+     * takes its parent's (`Wertpapiere::Abwicklung` → `Wertpapiere`), then `from`. Best the
+     * address of the queue's mailbox (`mailIn`), so that a reply without the ticket number still
+     * opens its ticket in that queue.
+     */
+    senders: z.record(z.string().min(1), mailboxTextSchema).default({}),
     smtp: smtpSchema.optional(),
     /** How often each instance looks for due mail; a commit that queued mail wakes it at once. */
     sendIntervalSeconds: z.number().int().min(1).max(3600).default(30),
@@ -56,4 +65,11 @@ export type SmtpConfig = NonNullable<MailConfig['smtp']>;
 export function smtpProblem(smtp: { host: string; secure: boolean; requireTls: boolean }): string | null {
   if (smtp.secure || smtp.requireTls || isLoopbackHost(smtp.host)) return null;
   return `must be true (or secure) because smtp.host "${smtp.host}" is not a loopback address (plain SMTP is allowed on loopback only)`;
+}
+
+/** Senders named for queues that are not in `queues`: a typo would send that queue's mail from `from` unnoticed. */
+export function mailSenderProblems(mail: MailConfig, queueNames: ReadonlySet<string>): { path: (string | number)[]; message: string }[] {
+  return Object.keys(mail.senders)
+    .filter((name) => !queueNames.has(name))
+    .map((name) => ({ path: ['senders', name], message: `queue "${name}" is not in the list of queues` }));
 }

@@ -7,7 +7,7 @@ import { isMailAddress, type Mailbox } from './address.js';
 import { composeMail, type MailKind } from './compose.js';
 import { customerWordsAsText } from './html.js';
 import { queueMail, type Recipients } from './outbox.js';
-import { signatureOf, type MailSettings } from './settings.js';
+import { senderOf, signatureOf, type MailSettings } from './settings.js';
 import { mailLanguageOf } from './words.js';
 
 /** The parts of the feed entities a mail is made of, read from an applied mutation's change rows. */
@@ -139,6 +139,7 @@ export async function queueCustomerMails(tx: Queryable, settings: MailSettings, 
     await queueMail(tx, {
       id: randomUUID(),
       ticketId: ticket.id,
+      sender: senderOf(settings, context.queue_name),
       articleId: mail.article?.id ?? null,
       kind: mail.kind,
       recipients,

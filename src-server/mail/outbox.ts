@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { mailKinds, type ComposedMail, type MailKind } from './compose.js';
+import { parseMailbox, type Mailbox } from './address.js';
 import type { MailLanguage } from './words.js';
 
 /** Told on commit of a transaction that queued mail: every instance's sender wakes. */
@@ -13,6 +14,8 @@ export type Recipients = z.output<typeof recipientsSchema>;
 export interface NewMail {
   id: string;
   ticketId: string;
+  /** `Name <address>` of the queue's sender (`mail.senders`); null for `mail.from`. */
+  sender: string | null;
   articleId: string | null;
   kind: MailKind;
   recipients: Recipients;
@@ -31,8 +34,8 @@ export interface NewMail {
 export async function queueMail(tx: Queryable, mail: NewMail): Promise<void> {
   await tx.query(
     `WITH queued AS (
-       INSERT INTO mail_outbox (id, ticket_id, article_id, kind, recipients, language, subject, text, html, message_id, in_reply_to, thread_references, created_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12::text[], $13) RETURNING id)
+       INSERT INTO mail_outbox (id, ticket_id, article_id, kind, recipients, language, subject, text, html, message_id, in_reply_to, thread_references, created_at, sender)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14) RETURNING id)
      SELECT pg_notify('${mailQueuedChannel}', '') FROM queued`,
     [
       mail.id,
@@ -48,6 +51,7 @@ export async function queueMail(tx: Queryable, mail: NewMail): Promise<void> {
       mail.inReplyTo,
       [...mail.references],
       mail.createdAt,
+      mail.sender,
     ],
   );
 }
@@ -56,6 +60,8 @@ export async function queueMail(tx: Queryable, mail: NewMail): Promise<void> {
 export interface ClaimedMail {
   id: string;
   ticketId: string;
+  /** The queue's sender; null for `mail.from`. */
+  sender: Mailbox | null;
   kind: MailKind;
   recipients: Recipients;
   subject: string;
@@ -70,6 +76,7 @@ export interface ClaimedMail {
 const claimedRowSchema = z.object({
   id: z.string(),
   ticket_id: z.string(),
+  sender: z.string().nullable(),
   kind: z.enum(mailKinds),
   recipients: recipientsSchema,
   subject: z.string(),
@@ -97,7 +104,7 @@ export async function claimDueMails(db: Queryable, limit: number, leaseSeconds: 
        ORDER BY next_attempt_at, seq
        LIMIT $1
        FOR UPDATE SKIP LOCKED)
-     RETURNING id::text, ticket_id::text, kind, recipients, subject, text, html, message_id, in_reply_to, thread_references, attempts, seq`,
+     RETURNING id::text, ticket_id::text, sender, kind, recipients, subject, text, html, message_id, in_reply_to, thread_references, attempts, seq`,
     [limit, leaseSeconds],
   );
   return result.rows
@@ -107,6 +114,8 @@ export async function claimDueMails(db: Queryable, limit: number, leaseSeconds: 
       return {
         id: parsed.id,
         ticketId: parsed.ticket_id,
+        // Checked by the config when it was queued; a row edited by hand into something else sends from `mail.from`.
+        sender: parsed.sender === null ? null : parseMailbox(parsed.sender),
         kind: parsed.kind,
         recipients: parsed.recipients,
         subject: parsed.subject,

@@ -7,10 +7,12 @@ export interface MailSettings {
   messageIdDomain: string;
   portalUrl: string | null;
   signatures: Readonly<Record<string, string>>;
+  /** `mail.senders`: the From of a queue's mail, `Name <address>`; a queue without one sends from `mail.from`. */
+  senders: Readonly<Record<string, string>>;
 }
 
 /** The embedded default: no sender configured, the domain reserved for what is never delivered. */
-export const defaultMailSettings: MailSettings = { messageIdDomain: 'kontor.invalid', portalUrl: null, signatures: {} };
+export const defaultMailSettings: MailSettings = { messageIdDomain: 'kontor.invalid', portalUrl: null, signatures: {}, senders: {} };
 
 export function mailSettingsFrom(config: MailConfig | undefined): MailSettings {
   if (!config) return defaultMailSettings;
@@ -19,15 +21,26 @@ export function mailSettingsFrom(config: MailConfig | undefined): MailSettings {
     messageIdDomain: from ? domainOf(from.address) : defaultMailSettings.messageIdDomain,
     portalUrl: config.portalUrl ?? null,
     signatures: config.signatures,
+    senders: config.senders,
   };
 }
 
 /** The signature of a queue: its own, its nearest parent's (`A::B` → `A`), then `default`; null without any. */
 export function signatureOf(settings: MailSettings, queueName: string): string | null {
+  return nearestOf(settings.signatures, queueName) ?? settings.signatures['default'] ?? null;
+}
+
+/** The sender of a queue's mail: its own, its nearest parent's; null for `mail.from`. */
+export function senderOf(settings: MailSettings, queueName: string): string | null {
+  return nearestOf(settings.senders, queueName);
+}
+
+/** The entry of a queue or of its nearest parent (`A::B::C` → `A::B` → `A`), null when none has one. */
+function nearestOf(byQueue: Readonly<Record<string, string>>, queueName: string): string | null {
   const parts = queueName.split('::');
   for (let length = parts.length; length > 0; length -= 1) {
-    const own = settings.signatures[parts.slice(0, length).join('::')];
+    const own = byQueue[parts.slice(0, length).join('::')];
     if (own !== undefined) return own;
   }
-  return settings.signatures['default'] ?? null;
+  return null;
 }

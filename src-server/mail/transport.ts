@@ -75,7 +75,7 @@ function smtpTransport(smtp: SmtpConfig, from: Mailbox, ca: Buffer | undefined):
     description: `smtp ${smtp.host}:${String(smtp.port)} (${mode})`,
     async send(mail) {
       await transporter.sendMail({
-        from,
+        from: mail.sender ?? from,
         to: mail.recipients.to,
         cc: mail.recipients.cc,
         subject: mail.subject,

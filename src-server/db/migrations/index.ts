@@ -7,6 +7,7 @@ import * as m0007 from './0007-mail-in.js';
 import * as m0008 from './0008-portal.js';
 import * as m0009 from './0009-portal-hardening.js';
 import * as m0010 from './0010-mail-in-retries.js';
+import * as m0011 from './0011-mail-senders.js';
 
 /** Every migration in order; a database whose applied list is not a prefix of this is refused. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -19,4 +20,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   { name: '0008-portal', sql: m0008.sql },
   { name: '0009-portal-hardening', sql: m0009.sql },
   { name: '0010-mail-in-retries', sql: m0010.sql },
+  { name: '0011-mail-senders', sql: m0011.sql },
 ];

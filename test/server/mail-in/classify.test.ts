@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { automaticMailReason } from '../../../src-server/mail-in/auto-reply.js';
 import { classify, stateOf, type ClassificationContext, type MailReading } from '../../../src-server/mail-in/classify.js';
+import { ownAddressesOf } from '../../../src-server/mail-in/config.js';
 import { ticketNumberInSubject } from '../../../src-server/mail/subject.js';
 
 const anna = { customerUserId: 'cu-anna', institutionId: 'globex' };
@@ -125,6 +126,12 @@ describe('what a mail becomes', () => {
     expect(classify(mail('Re: [Ticket#20261202000042]'), context({ ...limit, earlierMailsFromSender: 4 }))).toMatchObject({ kind: 'follow-up' });
     expect(classify(mail('Re: [Ticket#20261202000042]'), context({ ...limit, earlierMailsFromSender: 5 }))).toEqual({ kind: 'loop-suspected', sender: 'anna.adler@globex.example' });
     expect(stateOf({ kind: 'loop-suspected', sender: 'x' })).toBe('ignored');
+  });
+
+  it("counts as Kontor's own every mailbox's address and every sender of its mails, in any letter case", () => {
+    const mailboxes = [{ address: 'steuern@bank.example' }];
+    const own = ownAddressesOf({ mailboxes }, ['Kontor Service <Service@Bank.example>', 'Wertpapiere <WP@bank.example>', 'not an address']);
+    expect([...own].sort()).toEqual(['service@bank.example', 'steuern@bank.example', 'wp@bank.example']);
   });
 
   it("ignores Kontor's own mail come back, whatever it carries: no ticket, no follow-up, no answer", () => {

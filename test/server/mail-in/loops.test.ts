@@ -72,7 +72,7 @@ describe('mail loops', () => {
     const log = new RecordingLog();
     // With unknown senders taken in: Kontor's own addresses are no customer's, and would otherwise become tickets.
     const config = world.config({ unknownSenders: { queue: 'Unbekannte Absender' } });
-    const mailIn = createMailIn({ config, db: world.db, target, log, mailFrom: 'Kontor Service <Service@Bank.example>' });
+    const mailIn = createMailIn({ config, db: world.db, target, log, senders: ['Kontor Service <Service@Bank.example>'] });
     await world.dovecot.deliverMany('servicedesk', [
       // An agent's e-mail reply (no machine's mark) that an agent addressed to a queue's mailbox.
       customerMail({ from: 'Kontor Service <service@bank.example>', subject: `[Ticket#${number}] Ihr Depotauszug`, body: 'Der Auszug ist unterwegs.' }),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer } from '../../../src-server/app.js';
 import { ConfigError, loadServerConfig, parseServerConfig, type ServerConfig } from '../../../src-server/config.js';
+import { testQueues } from '../mutations/support.js';
 
 const base = {
   listen: { host: '127.0.0.1', port: 0 },
@@ -45,6 +46,23 @@ describe('the mail section of the server config', () => {
     expect(message).toContain('mail.portalUrl');
     expect(message).not.toContain('Geheim-123');
     expect(problem({ from: 'service@bank.example', smtp: { host: 'relay.bank.example', user: 'kontor' } })).toContain('mail.smtp.password: user and password go together');
+  });
+
+  it('takes senders by queue, each an address of a queue in the list, and says which is not', () => {
+    const queues = testQueues;
+    const parsed = parseServerConfig({ ...base, queues, mail: { from: 'service@bank.example', senders: { Wertpapiere: 'Wertpapiere <wp@bank.example>' } } }, '/etc/kontor');
+    expect(parsed.mail?.senders).toEqual({ Wertpapiere: 'Wertpapiere <wp@bank.example>' });
+    const refused = (senders: unknown): string => {
+      try {
+        parseServerConfig({ ...base, queues, mail: { from: 'service@bank.example', senders } }, '/etc/kontor');
+      } catch (error) {
+        if (error instanceof ConfigError) return error.message;
+        throw error;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(refused({ Wertpapier: 'wp@bank.example' })).toContain('mail.senders.Wertpapier: queue "Wertpapier" is not in the list of queues');
+    expect(refused({ Wertpapiere: 'Wertpapiere' })).toContain('mail.senders.Wertpapiere: must be an address or "Name <address>"');
   });
 
   it('takes the password from KONTOR_SMTP_PASSWORD', async () => {

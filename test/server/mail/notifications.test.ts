@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketNumberInSubject } from '../../../src-server/mail/subject.js';
 import type { ServerOnTestDatabase } from '../../harness/kontor-server.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../../harness/smtp-receiver.js';
-import { addArticle, expectApplied, inspect, send, setState, ticketRow } from '../mutations/support.js';
+import { addArticle, expectApplied, inspect, queueId, send, setState, ticketRow } from '../mutations/support.js';
 import { tokenFor } from '../support/http.js';
 import { createTicket } from '../mutations/support.js';
 import { customer, customerTicket, mailSection, outboxOf, receivedMail, serviceAddress, startMailServer, until } from './support.js';
 
 // What customers receive for each change, read back from a real SMTP receiver and parsed as a
 // mail program would: subject with the ticket tag, German or English, plain text and safe HTML.
+const securitiesAddress = 'wertpapiere@bank.example';
+
 describe('mail to customers for the changes of their tickets', () => {
   let receiver: SmtpReceiver;
   let running: ServerOnTestDatabase;
@@ -22,7 +24,11 @@ describe('mail to customers for the changes of their tickets', () => {
   beforeAll(async () => {
     receiver = await startSmtpReceiver();
     running = await startMailServer(
-      mailSection(receiver, { portalUrl: 'https://portal.bank.example/', signatures: { ServiceLine: 'Ihr ServiceLine-Team\nBeispielbank AG', default: 'Beispielbank AG' } }),
+      mailSection(receiver, {
+        portalUrl: 'https://portal.bank.example/',
+        signatures: { ServiceLine: 'Ihr ServiceLine-Team\nBeispielbank AG', default: 'Beispielbank AG' },
+        senders: { Wertpapiere: `Wertpapiere <${securitiesAddress}>` },
+      }),
     );
     db = inspect(running.database.url);
     token = await tokenFor(running.url, 'mmueller');
@@ -63,6 +69,19 @@ describe('mail to customers for the changes of their tickets', () => {
     expect(mail.html).toContain('<a href="https://portal.bank.example/">');
     expect(mail.html).not.toMatch(/<script|<img|src=/iu);
     await until('the row is marked sent', async () => (await outboxOf(db, ticketId))[0]?.sent_at !== null);
+  });
+
+  it('sends from the sender of the ticket\'s queue, or of its nearest parent, and from mail.from without one', async () => {
+    for (const queue of ['Wertpapiere', 'Wertpapiere::Abwicklung']) {
+      const create = customerTicket(siobhan.id, { queueId: queueId(queue) });
+      expectApplied((await send(running.url, token, create))[0]);
+      const [queued] = await outboxOf(db, create.ticketId);
+      const mail = await received(queued?.message_id ?? '');
+      expect(mail.from?.value, queue).toEqual([{ name: 'Wertpapiere', address: securitiesAddress }]);
+    }
+    // Mails queued before senders existed, or in a queue without one, carry none and go out from mail.from.
+    const { ticketId } = await createFor(siobhan.id);
+    expect((await db.query('SELECT sender FROM mail_outbox WHERE ticket_id = $1', [ticketId])).rows).toEqual([{ sender: null }]);
   });
 
   it('writes to an English customer in English', async () => {
