@@ -337,6 +337,8 @@ describe('the ticket editor', () => {
     await form.getByRole('status').filter({ hasText: 'Entwurf gespeichert' }).waitFor();
     await page.reload();
     await zoom.waitFor(ids.draft);
+    // After a reload the queue rights (queues.choices) may arrive after the ticket: a key pressed before them is announced as not possible.
+    await expect.poll(() => actions.offered('Interne Notiz'), { timeout: 8000 }).toBe(true);
     await actions.press('i');
     await form.waitFor();
     expect(await form.getByLabel('Text').inputValue()).toBe('Zweiter Auszug storniert.');
