@@ -38,6 +38,11 @@ export interface SmtpReceiver {
   acceptRecipient(address: string): void;
   /** Waits before answering each message's DATA (a slow relay: senders overlap). */
   setDataDelay(ms: number): void;
+  /**
+   * Runs once a message is kept and before its DATA is answered with 250, awaited (null: none):
+   * a test kills the sender there, which then never hears that the relay took the mail.
+   */
+  beforeAccepting(hook: (() => Promise<void>) | null): void;
   /** Resolves with the messages once at least `count` arrived; rejects after `withinMs`. */
   waitForMessages(count: number, withinMs?: number): Promise<readonly ReceivedMessage[]>;
   /** Resolves once at least `count` connections were turned away; rejects after `withinMs`. */
@@ -62,6 +67,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
   let mode: ReceiverMode = options.mode ?? 'accept';
   let dataDelayMs = 0;
   let turnedAway = 0;
+  let acceptHook: (() => Promise<void>) | null = null;
 
   const serverOptions: SMTPServerOptions = {
     name: 'receiver.test',
@@ -105,7 +111,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
             user: typeof session.user === 'string' ? session.user : null,
           });
           notify();
-          callback();
+          if (acceptHook === null) callback();
+          else void acceptHook().then(() => callback(), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
         };
         if (dataDelayMs > 0) setTimeout(keep, dataDelayMs);
         else keep();
@@ -164,6 +171,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     },
     setDataDelay(ms) {
       dataDelayMs = ms;
+    },
+    beforeAccepting(hook) {
+      acceptHook = hook;
     },
     async waitForMessages(count, withinMs = 15_000) {
       await waitFor(() => messages.length >= count, `${String(count)} messages (have ${String(messages.length)})`, withinMs);

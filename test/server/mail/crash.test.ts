@@ -74,4 +74,34 @@ describe('mail out across a crash of the server', () => {
     expectEachOnce(await messageIdCounts(receiver.messages.map((message) => message.raw)), queued.map((row) => row.message_id));
     expect(second.exit()).toBeNull();
   }, 60_000);
+
+  it('sends a mail the relay took again, with the same Message-ID, when the process died before it heard so', async () => {
+    // Only this test's processes send: an instance of the last one would take the mail too.
+    await Promise.all(processes.splice(0).map((server) => server.stop()));
+    receiver.setMode('accept');
+    const first = await spawnServerProcess(runDir, 'took-it', config);
+    processes.push(first);
+    const before = receiver.messages.length;
+    // The relay keeps the mail and, before its 250 reaches the sender, the sender is killed.
+    receiver.beforeAccepting(async () => {
+      receiver.beforeAccepting(null);
+      process.kill(first.pid, 'SIGKILL');
+      await until('the process is gone', () => !isAlive(first.pid));
+    });
+    const token = await tokenFor(first.url, 'mmueller');
+    const ticket = customerTicket(customer('soconnor').id);
+    expectApplied((await send(first.url, token, ticket))[0]);
+    await until('the process was killed at the hand-over', () => !isAlive(first.pid), 20_000);
+    const [row] = await outboxOf(db, ticket.ticketId);
+    expect(row).toMatchObject({ sent_at: null });
+    expect(row?.claimed_until).not.toBeNull();
+    // Five minutes later the lease has run out (the clock is the only thing faked).
+    await db.query('UPDATE mail_outbox SET claimed_until = clock_timestamp() - interval \'1 second\' WHERE id = $1', [row?.id]);
+    const second = await spawnServerProcess(runDir, 'after-it', config);
+    processes.push(second);
+    await until('the mail is marked sent', async () => (await outboxOf(db, ticket.ticketId))[0]?.sent_at !== null, 20_000);
+    const counts = await messageIdCounts(receiver.messages.slice(before).map((message) => message.raw));
+    // The one duplicate the outbox allows (docs/mail.md, "Exactly once"): the same message twice, which mail programs recognise.
+    expect([...counts]).toEqual([[row?.message_id, 2]]);
+  }, 60_000);
 });
