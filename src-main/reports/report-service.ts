@@ -16,6 +16,7 @@ import { reportWorkbook } from './export-xlsx.js';
 import { buildReport } from './report-builder.js';
 import { reportHash } from './report-hash.js';
 import { departmentOverview } from './department-overview.js';
+import { writeWhenFree } from '../cache/write-when-free.js';
 
 /** What the reports need of the cache service: its open file, or `not-signed-in`. */
 export interface ReportCache {
@@ -97,15 +98,20 @@ export class ReportService {
     return read;
   }
 
-  save(hash: string): Result<SnapshotSummary, 'not-signed-in' | 'unknown-report'> {
+  /** Written as soon as the sync thread's transaction lets it, waiting on the event loop (write-when-free.ts). */
+  async save(hash: string): Promise<Result<SnapshotSummary, 'not-signed-in' | 'unknown-report'>> {
     if (this.currentAgent() === null) return notSignedIn();
     const found = this.built.get(hash);
     if (!found) return fail('unknown-report', 'That report was built too long ago: build it again, then save it.');
     const snapshot: HashedReport = { ...found, snapshotId: randomUUID(), savedAt: this.now().toISOString() };
-    const saved = this.options.cache.withCache((open) => {
-      open.db
-        .prepare('INSERT INTO report_snapshots ("id", "kind", "hash", "saved_at", "body") VALUES (?, ?, ?, ?, ?)')
-        .run(snapshot.snapshotId, snapshot.report.kind, snapshot.hash, snapshot.savedAt, JSON.stringify(snapshot.report));
+    const saved = await this.written((db) => {
+      db.prepare('INSERT INTO report_snapshots ("id", "kind", "hash", "saved_at", "body") VALUES (?, ?, ?, ?, ?)').run(
+        snapshot.snapshotId,
+        snapshot.report.kind,
+        snapshot.hash,
+        snapshot.savedAt,
+        JSON.stringify(snapshot.report),
+      );
       return summaryOf(snapshot);
     });
     return saved === 'not-signed-in' ? notSignedIn() : ok(saved);
@@ -127,9 +133,17 @@ export class ReportService {
     return read === 'not-signed-in' ? notSignedIn() : ok(read);
   }
 
-  deleteSnapshot(snapshotId: string): Result<{ deleted: boolean }, 'not-signed-in'> {
-    const deleted = this.options.cache.withCache((open) => open.db.prepare('DELETE FROM report_snapshots WHERE "id" = ?').run(snapshotId).changes > 0);
+  async deleteSnapshot(snapshotId: string): Promise<Result<{ deleted: boolean }, 'not-signed-in'>> {
+    const deleted = await this.written((db) => db.prepare('DELETE FROM report_snapshots WHERE "id" = ?').run(snapshotId).changes > 0);
     return deleted === 'not-signed-in' ? notSignedIn() : ok({ deleted });
+  }
+
+  /** Writes on the open cache once the sync thread lets it; 'not-signed-in' when none is open, or it closed while waiting. */
+  private async written<T>(write: (db: Database.Database) => T): Promise<T | 'not-signed-in'> {
+    const db = this.options.cache.withCache((open) => open.db);
+    if (db === 'not-signed-in') return db;
+    const done = await writeWhenFree(db, () => write(db));
+    return done === 'closed' ? 'not-signed-in' : done;
   }
 
   async export(

@@ -356,7 +356,7 @@ export class CacheService {
     if (!known) return fail('not-found', 'There is no such attachment in your tickets.');
     const { meta, ticketId } = known;
     // The ticket claims the download: it leaves the attachment cache when the ticket leaves the cache.
-    open.claimAttachment.run(meta.sha256, ticketId);
+    if ((await writeWhenFree(open.db, () => open.claimAttachment.run(meta.sha256, ticketId))) === 'closed') return fail('not-signed-in', 'You signed out before the attachment was opened.');
     const found = open.attachments.find(meta.sha256);
     if (found) return ok({ meta, file: found.file, size: found.size, cached: true });
     if (open.token === null) return fail('server-unreachable', 'This attachment has not been downloaded yet; it can be opened once Kontor Server is reachable.');

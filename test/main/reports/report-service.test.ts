@@ -45,13 +45,13 @@ beforeAll(() => {
 afterAll(() => db.close());
 
 describe('the report service', () => {
-  it('keeps a built report by its hash, freezes it, opens it unchanged, and refuses one whose content was altered', () => {
+  it('keeps a built report by its hash, freezes it, opens it unchanged, and refuses one whose content was altered', async () => {
     const built = service.build({ kind: 'sla', period: week, scope: { kind: 'all' } });
     if (!built.ok) throw new Error(built.error.message);
     expect(built.value.report.generatedBy).toBe('Maria Müller');
     expect(service.get({ kind: 'built', hash: built.value.hash })).toMatchObject({ ok: true, value: { hash: built.value.hash } });
 
-    const snapshot = service.save(built.value.hash);
+    const snapshot = await service.save(built.value.hash);
     if (!snapshot.ok) throw new Error(snapshot.error.message);
     const opened = service.get({ kind: 'snapshot', snapshotId: snapshot.value.snapshotId });
     if (!opened.ok) throw new Error(opened.error.message);
@@ -70,9 +70,31 @@ describe('the report service', () => {
     expect(listed.ok ? listed.value.damaged.map(({ problem, ...rest }) => ({ ...rest, problem: problem.includes('no longer matches its hash') })) : null).toEqual([
       { snapshotId: snapshot.value.snapshotId, kind: 'sla', savedAt: snapshot.value.savedAt, hash: built.value.hash, problem: true },
     ]);
-    expect(service.deleteSnapshot(snapshot.value.snapshotId)).toEqual({ ok: true, value: { deleted: true } });
+    expect(await service.deleteSnapshot(snapshot.value.snapshotId)).toEqual({ ok: true, value: { deleted: true } });
     const gone = service.get({ kind: 'snapshot', snapshotId: snapshot.value.snapshotId });
     expect(gone.ok ? null : gone.error.reason).toBe('unknown-report');
+  });
+
+  it('saves and deletes a snapshot while the sync thread holds the cache\'s write lock, without stopping the main thread', async () => {
+    const built = service.build({ kind: 'sla', period: week, scope: { kind: 'all' } });
+    if (!built.ok) throw new Error(built.error.message);
+    const sync = new Database(db.name);
+    try {
+      let turns = 0;
+      const ticker = setInterval(() => (turns += 1), 5);
+      sync.exec('BEGIN IMMEDIATE');
+      setTimeout(() => sync.exec('COMMIT'), 150);
+      const snapshot = await service.save(built.value.hash);
+      if (!snapshot.ok) throw new Error(snapshot.error.message);
+      sync.exec('BEGIN IMMEDIATE');
+      setTimeout(() => sync.exec('COMMIT'), 150);
+      expect(await service.deleteSnapshot(snapshot.value.snapshotId)).toEqual({ ok: true, value: { deleted: true } });
+      clearInterval(ticker);
+      // About 60 turns of 5 ms in 300 ms; a thread asleep in SQLite's busy handler turns none.
+      expect(turns).toBeGreaterThan(20);
+    } finally {
+      sync.close();
+    }
   });
 
   it('writes a table as CSV and the report as a workbook for the host to save, names an unknown table, and says when printing fails', async () => {
