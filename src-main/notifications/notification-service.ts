@@ -2,6 +2,7 @@ import type { NoticeKind, NoticeLanguage, NotificationSettings } from '../../src
 import { hasRight, type Permissions } from '../../src-shared/permissions.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
+import { writeWhenFree } from '../cache/write-when-free.js';
 import type { NotificationStore } from './notification-store.js';
 import type { NotificationWatcher } from './notification-watcher.js';
 
@@ -24,8 +25,8 @@ export class NotificationService {
   }
 
   /** Watches a queue the agent may read, or stops watching it; its tickets until now stay untold. */
-  setWatch(queueId: string, watched: boolean): Result<NotificationSettings, 'not-signed-in' | 'not-found'> {
-    const read = this.watcher.withStore((store) => {
+  async setWatch(queueId: string, watched: boolean): Promise<Result<NotificationSettings, 'not-signed-in' | 'not-found'>> {
+    const read = await this.written((store) => {
       const readable = this.readableQueues(store).some((queue) => queue.queueId === queueId);
       if (watched && !readable) return 'not-found' as const;
       store.setWatch(queueId, watched, this.now());
@@ -38,14 +39,22 @@ export class NotificationService {
   }
 
   /** Switches a kind of notice on or off; events while it was off are not told later. */
-  setKind(kind: NoticeKind, enabled: boolean): Result<NotificationSettings, 'not-signed-in'> {
-    const read = this.watcher.withStore((store) => store.setKind(kind, enabled));
+  async setKind(kind: NoticeKind, enabled: boolean): Promise<Result<NotificationSettings, 'not-signed-in'>> {
+    const read = await this.written((store) => store.setKind(kind, enabled));
     return read === 'not-signed-in' ? notSignedIn() : this.settings();
   }
 
-  setLanguage(language: NoticeLanguage): Result<NotificationSettings, 'not-signed-in'> {
-    const read = this.watcher.withStore((store) => store.setLanguage(language));
+  async setLanguage(language: NoticeLanguage): Promise<Result<NotificationSettings, 'not-signed-in'>> {
+    const read = await this.written((store) => store.setLanguage(language));
     return read === 'not-signed-in' ? notSignedIn() : this.settings();
+  }
+
+  /** Writes on the open cache once the sync thread lets it, waiting on the event loop (write-when-free.ts). */
+  private async written<T>(write: (store: NotificationStore) => T): Promise<T | 'not-signed-in'> {
+    const store = this.watcher.withStore((open) => open);
+    if (store === 'not-signed-in') return store;
+    const done = await writeWhenFree(store.db, () => write(store));
+    return done === 'closed' ? 'not-signed-in' : done;
   }
 
   private settingsOf(store: NotificationStore): NotificationSettings {

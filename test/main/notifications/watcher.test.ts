@@ -29,18 +29,18 @@ afterEach(() => {
 });
 
 /** A desk whose first sync brought the queues (and `backlog`), then went online, watching settlement. */
-function syncedDesk(backlog: Ticket[] = []): WatchedDesk {
+async function syncedDesk(backlog: Ticket[] = []): Promise<WatchedDesk> {
   const desk = new WatchedDesk(new Date(start), { wertpapiere: ['ro'] });
   opened.push(desk);
   desk.apply('snapshot', [...[settlement, custody, helpdesk].map((data) => ({ entity: 'queue' as const, data })), ...backlog.map((data) => ({ entity: 'ticket' as const, data }))]);
-  expect(desk.service.setWatch(settlement.id, true)).toMatchObject({ ok: true });
+  expect(await desk.service.setWatch(settlement.id, true)).toMatchObject({ ok: true });
   desk.setStatus(online(desk.clock));
   return desk;
 }
 
 describe('notices of new tickets in watched queues', () => {
-  it('tells a ticket created by someone else in a watched queue once, with number and title; not the first sync\'s backlog', () => {
-    const desk = syncedDesk([ticketAt(settlement, 'Altbestand', earlier)]);
+  it('tells a ticket created by someone else in a watched queue once, with number and title; not the first sync\'s backlog', async () => {
+    const desk = await syncedDesk([ticketAt(settlement, 'Altbestand', earlier)]);
     expect(desk.notices).toEqual([]);
 
     desk.at('2026-12-01T09:01:00.000Z');
@@ -62,8 +62,8 @@ describe('notices of new tickets in watched queues', () => {
     expect(desk.notices).toHaveLength(1);
   });
 
-  it('says nothing of a queue not watched, of a ticket the agent created, or of one closed at once', () => {
-    const desk = syncedDesk();
+  it('says nothing of a queue not watched, of a ticket the agent created, or of one closed at once', async () => {
+    const desk = await syncedDesk();
     desk.at('2026-12-01T09:02:00.000Z');
     desk.apply('log', [
       { entity: 'ticket', data: desk.ticket(custody, 'In der Verwahrung') },
@@ -72,14 +72,14 @@ describe('notices of new tickets in watched queues', () => {
     ]);
     expect(desk.notices).toEqual([]);
     // Watching custody now keeps its tickets so far untold; the next one is told, in English once the renderer says so.
-    expect(desk.service.setWatch(custody.id, true)).toMatchObject({ ok: true });
-    expect(desk.service.setLanguage('en')).toMatchObject({ ok: true, value: { language: 'en' } });
+    expect(await desk.service.setWatch(custody.id, true)).toMatchObject({ ok: true });
+    expect(await desk.service.setLanguage('en')).toMatchObject({ ok: true, value: { language: 'en' } });
     desk.apply('log', [{ entity: 'ticket', data: desk.ticket(custody, 'Zweites in der Verwahrung') }]);
     expect(desk.notices.map((notice) => [notice.title, notice.body.split(' · ')[1]])).toEqual([['New ticket in Wertpapiere::Verwahrung', 'Zweites in der Verwahrung']]);
   });
 
-  it('tells nothing during a resync; what it brought is passed over, what comes after is told', () => {
-    const desk = syncedDesk();
+  it('tells nothing during a resync; what it brought is passed over, what comes after is told', async () => {
+    const desk = await syncedDesk();
     desk.at('2026-12-01T09:03:00.000Z');
     desk.setStatus(syncing('resync'));
     desk.apply('resync', [{ entity: 'ticket', data: desk.ticket(settlement, 'Während des Neuabgleichs') }]);
@@ -90,21 +90,21 @@ describe('notices of new tickets in watched queues', () => {
     expect(desk.notices.map((notice) => notice.body.split(' · ')[1])).toEqual(['Danach']);
   });
 
-  it('passes over an event while its kind is off, and does not tell it later', () => {
-    const desk = syncedDesk();
-    expect(desk.service.setKind('new-ticket', false)).toMatchObject({ ok: true, value: { kinds: { 'new-ticket': false, reminder: true, 'clock-warning': true } } });
+  it('passes over an event while its kind is off, and does not tell it later', async () => {
+    const desk = await syncedDesk();
+    expect(await desk.service.setKind('new-ticket', false)).toMatchObject({ ok: true, value: { kinds: { 'new-ticket': false, reminder: true, 'clock-warning': true } } });
     desk.at('2026-12-01T09:05:00.000Z');
     const quiet = desk.ticket(settlement, 'Still');
     desk.apply('log', [{ entity: 'ticket', data: quiet }]);
-    desk.service.setKind('new-ticket', true);
+    await desk.service.setKind('new-ticket', true);
     desk.apply('log', [{ entity: 'ticket', data: { ...quiet, version: 2 } }]);
     expect(desk.notices).toEqual([]);
   });
 });
 
 describe('notices of reminders and clocks', () => {
-  it('tells a reminder of the agent\'s own ticket once when it comes due, checked each minute', () => {
-    const desk = syncedDesk();
+  it('tells a reminder of the agent\'s own ticket once when it comes due, checked each minute', async () => {
+    const desk = await syncedDesk();
     const ticket = desk.ticket(custody, 'Rückruf Frau Groß', { ...noClocks, state: 'pending-reminder', ownerId: me, pendingUntil: '2026-12-01T09:10:00.000Z' });
     const other = desk.ticket(custody, 'Erinnerung eines Kollegen', { ...noClocks, state: 'pending-reminder', ownerId: colleague, pendingUntil: '2026-12-01T09:10:00.000Z' });
     desk.apply('log', [{ entity: 'ticket', data: ticket }, { entity: 'ticket', data: other }]);
@@ -119,16 +119,16 @@ describe('notices of reminders and clocks', () => {
     expect(desk.notices).toEqual([{ tag: `reminder:${ticket.id}:2026-12-01T09:10:00.000Z`, kind: 'reminder', ticketId: ticket.id, title: 'Erinnerung fällig', body: `${ticket.number} · Rückruf Frau Groß` }]);
   });
 
-  it('does not tell a reminder that was due before the watcher started', () => {
+  it('does not tell a reminder that was due before the watcher started', async () => {
     const overdue = ticketAt(settlement, 'Längst fällig', earlier, { ...noClocks, state: 'pending-reminder', ownerId: me, pendingUntil: '2026-12-01T08:00:00.000Z' });
-    const desk = syncedDesk([overdue]);
+    const desk = await syncedDesk([overdue]);
     desk.at('2026-12-01T09:30:00.000Z');
     desk.watcher.tick();
     expect(desk.notices).toEqual([]);
   });
 
-  it('tells a clock of the agent\'s own ticket entering warning once, and the next update cycle\'s warning again', () => {
-    const desk = syncedDesk();
+  it('tells a clock of the agent\'s own ticket entering warning once, and the next update cycle\'s warning again', async () => {
+    const desk = await syncedDesk();
     const running = { updateStartedAt: '2026-12-01T08:00:00.000Z', updateWarnAt: '2026-12-01T09:12:00.000Z', updateDue: '2026-12-01T09:30:00.000Z', updateWarned: false, updateAnswered: false };
     const ticket = desk.ticket(custody, 'Zinsgutschrift fehlt', { ...noClocks, ...running, state: 'open', ownerId: me });
     const notMine = desk.ticket(custody, 'Nicht meins', { ...noClocks, ...running, state: 'open', ownerId: colleague });
@@ -160,8 +160,8 @@ describe('notices of reminders and clocks', () => {
 describe('what a check reads', () => {
   const warning = (warnAt: string, due: string): Partial<Ticket> => ({ updateStartedAt: '2026-12-01T08:00:00.000Z', updateWarnAt: warnAt, updateDue: due, updateWarned: false, updateAnswered: false });
 
-  it('reads only what is not remembered yet: a new ticket, reminder or warning told is not read again, a reminder set anew is', () => {
-    const desk = syncedDesk();
+  it('reads only what is not remembered yet: a new ticket, reminder or warning told is not read again, a reminder set anew is', async () => {
+    const desk = await syncedDesk();
     desk.at('2026-12-01T09:05:00.000Z');
     const fresh = desk.ticket(settlement, 'Neu in der Abwicklung', noClocks);
     const reminder = desk.ticket(custody, 'Rückruf', { ...noClocks, state: 'pending-reminder', ownerId: me, pendingUntil: '2026-12-01T09:10:00.000Z' });
@@ -190,7 +190,7 @@ describe('what a check reads', () => {
   });
 
   it('never waits on the main thread while the sync thread writes: what it found is told once the cache is free', async () => {
-    const desk = syncedDesk();
+    const desk = await syncedDesk();
     const reminder = desk.ticket(custody, 'Rückruf während des Syncs', { ...noClocks, state: 'pending-reminder', ownerId: me, pendingUntil: '2026-12-01T09:10:00.000Z' });
     desk.apply('log', [{ entity: 'ticket', data: reminder }]);
     // The sync thread's connection holds the write lock (a page or an index batch being stored).
@@ -210,8 +210,8 @@ describe('what a check reads', () => {
     }
   });
 
-  it('finds a clock whose warning instant is now, written without fractions of a second', () => {
-    const desk = syncedDesk();
+  it('finds a clock whose warning instant is now, written without fractions of a second', async () => {
+    const desk = await syncedDesk();
     const ticket = desk.ticket(custody, 'Warnung ohne Millisekunden', { ...noClocks, ...warning('2026-12-01T09:12:00Z', '2026-12-01T09:30:00Z'), state: 'open', ownerId: me });
     desk.apply('log', [{ entity: 'ticket', data: ticket }]);
     desk.at('2026-12-01T09:12:00.000Z');
@@ -221,7 +221,7 @@ describe('what a check reads', () => {
 });
 
 describe('the settings', () => {
-  it('start with every kind on and no queue watched, list only readable queues, and refuse to watch another', () => {
+  it('start with every kind on and no queue watched, list only readable queues, and refuse to watch another', async () => {
     const desk = new WatchedDesk(new Date(start), { wertpapiere: ['ro'] });
     opened.push(desk);
     desk.apply('snapshot', [helpdesk, custody, settlement].map((data) => ({ entity: 'queue' as const, data })));
@@ -236,9 +236,9 @@ describe('the settings', () => {
         language: 'de',
       },
     });
-    expect(desk.service.setWatch(helpdesk.id, true)).toMatchObject({ ok: false, error: { reason: 'not-found' } });
-    expect(desk.service.setWatch(custody.id, true)).toMatchObject({ ok: true, value: { queues: [{ watched: false }, { watched: true }] } });
+    expect(await desk.service.setWatch(helpdesk.id, true)).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+    expect(await desk.service.setWatch(custody.id, true)).toMatchObject({ ok: true, value: { queues: [{ watched: false }, { watched: true }] } });
     desk.restart();
-    expect(desk.service.setWatch(custody.id, false)).toMatchObject({ ok: true, value: { queues: [{ watched: false }, { watched: false }] } });
+    expect(await desk.service.setWatch(custody.id, false)).toMatchObject({ ok: true, value: { queues: [{ watched: false }, { watched: false }] } });
   });
 });
