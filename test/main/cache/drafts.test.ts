@@ -1,44 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { columnName } from '../../../src-shared/sync/entity-fields.js';
 import { closedStates, entityDescriptions, ticketStates } from '../../../src-shared/sync/entities.js';
 import { openCache } from '../../../src-main/cache/cache-file.js';
 import { DraftStore } from '../../../src-main/cache/draft-store.js';
 import { rowValues } from '../../../src-main/cache/entity-columns.js';
-import { migrateCache } from '../../../src-main/cache/migrate.js';
-import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { openTicket } from '../../../src-main/cache/migrations/0008-workspace-lists.js';
 import { clearCanonicalState } from '../../../src-main/cache/reset.js';
 import { ticketEntity } from '../../server/feed/support/domain.js';
+import { cacheBefore } from './support/cache-before.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
 
-const at0009 = cacheMigrations.findIndex((migration) => migration.name === '0009-drafts');
 
 describe('cache migration 0009', () => {
   it('adds the drafts and the institution index to a cache at 0008, keeping its outbox and tickets', () => {
-    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0008.sqlite'));
-    try {
-      expect(at0009).toBe(8);
-      migrateCache(db, cacheMigrations.slice(0, at0009));
-      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
-      const queue = { id: randomUUID(), name: 'Q', group: 'g', slaId: randomUUID(), valid: true, version: 1 };
-      const institutionId = randomUUID();
-      const columns = Object.keys(entityDescriptions.ticket.fields).map((key) => `"${columnName(key)}"`);
-      const insert = db.prepare(`INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      for (const state of ticketStates) insert.run(...rowValues('ticket', { ...ticketEntity(queue, state), state, institutionId }));
+    const { db, at, migrateIt } = cacheBefore('0009-drafts');
+    expect(at).toBe(8);
+    db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+    const queue = { id: randomUUID(), name: 'Q', group: 'g', slaId: randomUUID(), valid: true, version: 1 };
+    const institutionId = randomUUID();
+    const columns = Object.keys(entityDescriptions.ticket.fields).map((key) => `"${columnName(key)}"`);
+    const insert = db.prepare(`INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    for (const state of ticketStates) insert.run(...rowValues('ticket', { ...ticketEntity(queue, state), state, institutionId }));
 
-      expect(migrateCache(db, cacheMigrations.slice(0, at0009 + 1))).toEqual(['0009-drafts']);
-      expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
-      expect(db.prepare('SELECT count(*) FROM drafts').pluck().get()).toBe(0);
-      // The institution's open tickets come from the new partial index, the closed ones are not in it.
-      const open = ticketStates.length - closedStates.length;
-      expect(db.prepare(`SELECT count(*) FROM tickets INDEXED BY tickets_open_institution WHERE "institution_id" = ? AND ${openTicket}`).pluck().get(institutionId)).toBe(open);
-      expect(migrateCache(db, cacheMigrations.slice(0, at0009 + 1))).toEqual([]);
-    } finally {
-      db.close();
-    }
+    expect(migrateIt()).toEqual(['0009-drafts']);
+    expect(db.prepare('SELECT "mutation_id" FROM outbox').all()).toEqual([{ mutation_id: 'm1' }]);
+    expect(db.prepare('SELECT count(*) FROM drafts').pluck().get()).toBe(0);
+    // The institution's open tickets come from the new partial index, the closed ones are not in it.
+    const open = ticketStates.length - closedStates.length;
+    expect(db.prepare(`SELECT count(*) FROM tickets INDEXED BY tickets_open_institution WHERE "institution_id" = ? AND ${openTicket}`).pluck().get(institutionId)).toBe(open);
+    expect(migrateIt()).toEqual([]);
   });
 });
 

@@ -5,30 +5,24 @@ import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { clearCanonicalState } from '../../../src-main/cache/reset.js';
 import { NotificationStore } from '../../../src-main/notifications/notification-store.js';
+import { cacheBefore } from './support/cache-before.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
-
-const at0010 = cacheMigrations.findIndex((migration) => migration.name === '0010-notification-watches');
 
 describe('cache migration 0010', () => {
   it('adds the notification tables to a cache at 0009, keeping its drafts and outbox, with the defaults: every kind on, nothing watched', () => {
-    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0009.sqlite'));
-    try {
-      expect(at0010).toBe(9);
-      migrateCache(db, cacheMigrations.slice(0, at0010));
-      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
-      db.prepare('INSERT INTO drafts ("key", "fields", "saved_at") VALUES (?, ?, ?)').run('note:t1', '{}', 'now');
+    const { db, at, migrateIt } = cacheBefore('0010-notification-watches');
+    expect(at).toBe(9);
+    db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+    db.prepare('INSERT INTO drafts ("key", "fields", "saved_at") VALUES (?, ?, ?)').run('note:t1', '{}', 'now');
 
-      expect(migrateCache(db, cacheMigrations.slice(0, at0010 + 1))).toEqual(['0010-notification-watches']);
-      expect(db.prepare('SELECT "mutation_id" FROM outbox').pluck().all()).toEqual(['m1']);
-      expect(db.prepare('SELECT "key" FROM drafts').pluck().all()).toEqual(['note:t1']);
-      const store = new NotificationStore(db);
-      expect(store.kinds()).toEqual({ 'new-ticket': true, reminder: true, 'clock-warning': true });
-      expect(store.watchedQueues()).toEqual(new Set());
-      expect(store.language()).toBe('de');
-      expect(migrateCache(db, cacheMigrations.slice(0, at0010 + 1))).toEqual([]);
-    } finally {
-      db.close();
-    }
+    expect(migrateIt()).toEqual(['0010-notification-watches']);
+    expect(db.prepare('SELECT "mutation_id" FROM outbox').pluck().all()).toEqual(['m1']);
+    expect(db.prepare('SELECT "key" FROM drafts').pluck().all()).toEqual(['note:t1']);
+    const store = new NotificationStore(db);
+    expect(store.kinds()).toEqual({ 'new-ticket': true, reminder: true, 'clock-warning': true });
+    expect(store.watchedQueues()).toEqual(new Set());
+    expect(store.language()).toBe('de');
+    expect(migrateIt()).toEqual([]);
   });
 
   it('keeps watches, settings and the log of told events through a resync, which empties canonical state only', () => {

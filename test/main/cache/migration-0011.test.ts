@@ -4,29 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { migrateCache } from '../../../src-main/cache/migrate.js';
 import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
 import { clearCanonicalState } from '../../../src-main/cache/reset.js';
+import { cacheBefore } from './support/cache-before.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
-
-const at0011 = cacheMigrations.findIndex((migration) => migration.name === '0011-reports');
 
 describe('cache migration 0011', () => {
   it('adds saved reports and the history index to a cache at 0010, keeping its tickets, history and outbox', () => {
-    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0010.sqlite'));
-    try {
-      expect(at0011).toBe(10);
-      migrateCache(db, cacheMigrations.slice(0, at0011));
-      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
-      db.prepare('INSERT INTO history ("id", "ticket_id", "event", "actor_id", "data", "occurred_at") VALUES (?, ?, ?, ?, ?, ?)').run('1', 't1', 'moved', null, '{}', '2026-10-01T00:00:00.000Z');
+    const { db, at, migrateIt } = cacheBefore('0011-reports');
+    expect(at).toBe(10);
+    db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+    db.prepare('INSERT INTO history ("id", "ticket_id", "event", "actor_id", "data", "occurred_at") VALUES (?, ?, ?, ?, ?, ?)').run('1', 't1', 'moved', null, '{}', '2026-10-01T00:00:00.000Z');
 
-      expect(migrateCache(db, cacheMigrations.slice(0, at0011 + 1))).toEqual(['0011-reports']);
-      expect(db.prepare('SELECT "mutation_id" FROM outbox').pluck().all()).toEqual(['m1']);
-      expect(db.prepare('SELECT COUNT(*) FROM report_snapshots').pluck().get()).toBe(0);
-      // The volume report's walk over state changes and moves reads the index, not the whole table.
-      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT "ticket_id" FROM history WHERE "event" IN ('state-changed', 'merged') AND "occurred_at" < ?`).all('2027-01-01') as { detail: string }[];
-      expect(plan.map((step) => step.detail).join(' ')).toContain('history_report_events');
-      expect(migrateCache(db, cacheMigrations.slice(0, at0011 + 1))).toEqual([]);
-    } finally {
-      db.close();
-    }
+    expect(migrateIt()).toEqual(['0011-reports']);
+    expect(db.prepare('SELECT "mutation_id" FROM outbox').pluck().all()).toEqual(['m1']);
+    expect(db.prepare('SELECT COUNT(*) FROM report_snapshots').pluck().get()).toBe(0);
+    // The volume report's walk over state changes and moves reads the index, not the whole table.
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT "ticket_id" FROM history WHERE "event" IN ('state-changed', 'merged') AND "occurred_at" < ?`).all('2027-01-01') as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('history_report_events');
+    expect(migrateIt()).toEqual([]);
   });
 
   it('keeps saved reports through a resync, which empties canonical state only', () => {

@@ -1,31 +1,20 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrateCache } from '../../../src-main/cache/migrate.js';
-import { cacheMigrations } from '../../../src-main/cache/migrations/index.js';
-import { temporaryDirectory } from '../../server/support/temporary.js';
+import { cacheBefore } from './support/cache-before.js';
 import { insertRow } from './support/rows.js';
-
-const at0014 = cacheMigrations.findIndex((migration) => migration.name === '0014-notice-reads');
 
 describe('cache migration 0014', () => {
   it('widens the pending tickets\' index of a cache at 0013 so that a notification check passes over told reminders in it, keeping rows and outbox', () => {
-    const db = new Database(path.join(temporaryDirectory('kontor-cache-'), 'at-0013.sqlite'));
-    try {
-      expect(at0014).toBe(13);
-      migrateCache(db, cacheMigrations.slice(0, at0014));
-      insertRow(db, 'tickets', { id: 't1', queue_id: 'q1', owner_id: 'a1', state: 'pending-reminder', pending_until: '2026-12-01T09:10:00.000Z' });
-      db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
+    const { db, at, migrateIt } = cacheBefore('0014-notice-reads');
+    expect(at).toBe(13);
+    insertRow(db, 'tickets', { id: 't1', queue_id: 'q1', owner_id: 'a1', state: 'pending-reminder', pending_until: '2026-12-01T09:10:00.000Z' });
+    db.prepare('INSERT INTO outbox ("mutation_id", "name", "args", "created_at") VALUES (?, ?, ?, ?)').run('m1', 'ticket.lock', '{}', 'now');
 
-      expect(migrateCache(db, cacheMigrations.slice(0, at0014 + 1))).toEqual(['0014-notice-reads']);
-      expect(db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all('tickets_reminders')).toEqual(['pending_until', 'owner_id', 'queue_id', 'id']);
-      // A check asks whether the reminder was told by its tag: owner, queue and tag come from the index alone.
-      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT t."id" FROM tickets t INDEXED BY tickets_reminders WHERE t."state" = 'pending-reminder' AND t."pending_until" <= ? AND t."owner_id" = ?`).all('2026-12-02', 'a1') as { detail: string }[];
-      expect(plan.map((step) => step.detail)).toEqual(['SEARCH t USING COVERING INDEX tickets_reminders (pending_until<?)']);
-      expect(db.prepare('SELECT "id" FROM tickets').pluck().all()).toEqual(['t1']);
-      expect(db.prepare('SELECT "mutation_id" FROM outbox').pluck().all()).toEqual(['m1']);
-    } finally {
-      db.close();
-    }
+    expect(migrateIt()).toEqual(['0014-notice-reads']);
+    expect(db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all('tickets_reminders')).toEqual(['pending_until', 'owner_id', 'queue_id', 'id']);
+    // A check asks whether the reminder was told by its tag: owner, queue and tag come from the index alone.
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT t."id" FROM tickets t INDEXED BY tickets_reminders WHERE t."state" = 'pending-reminder' AND t."pending_until" <= ? AND t."owner_id" = ?`).all('2026-12-02', 'a1') as { detail: string }[];
+    expect(plan.map((step) => step.detail)).toEqual(['SEARCH t USING COVERING INDEX tickets_reminders (pending_until<?)']);
+    expect(db.prepare('SELECT "id" FROM tickets').pluck().all()).toEqual(['t1']);
+    expect(db.prepare('SELECT "mutation_id" FROM outbox').pluck().all()).toEqual(['m1']);
   });
 });
