@@ -32,8 +32,12 @@ describe('a request whose database connection dies', () => {
   };
 
   /**
-   * Terminates `times` backends of the server, each once it waits for the queue-list lock. Not
-   * on the lock holder's connection: inside a transaction pg_stat_activity is read once and kept.
+   * Terminates `times` backends of the server, each once its mutation waits for the queue-list
+   * lock. Not on the lock holder's connection: inside a transaction pg_stat_activity is read once
+   * and kept. Only a mutation's backend (the SLA timer takes the same lock), and each waited for
+   * until it has gone: without the timeout pg_terminate_backend returns once signalled, the next
+   * poll can see the dying backend still waiting and count it twice, and the mutation's second
+   * attempt went through (a CI failure).
    */
   async function terminateWaiters(databaseUrl: string, times: number): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -49,8 +53,9 @@ describe('a request whose database connection dies', () => {
     for (let terminated = 0; terminated < times; ) {
       await eventually('a mutation waits for the lock', async () => {
         const result = await client.query<{ terminated: boolean }>(
-          `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
-           WHERE application_name = 'kontor-server' AND wait_event_type = 'Lock' AND datname = current_database()`,
+          `SELECT pg_terminate_backend(pid, 10000) AS terminated FROM pg_stat_activity
+           WHERE application_name = 'kontor-server' AND wait_event_type = 'Lock' AND datname = current_database()
+             AND query LIKE '%SAVEPOINT mutation%'`,
         );
         terminated += result.rows.filter((row) => row.terminated).length;
         return result.rows.length > 0;
