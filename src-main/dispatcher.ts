@@ -1,6 +1,7 @@
 import { channels, isChannelName, type KontorHandlers } from '../src-shared/ipc/contract.js';
 import { fail, type Result } from '../src-shared/result.js';
 import type { Logger } from '../src-shared/node/log.js';
+import { CacheBusyError } from './cache/write-when-free.js';
 
 /** Who sent an IPC message, as the transport saw it. */
 export interface Sender {
@@ -42,6 +43,11 @@ export function createDispatcher(handlers: KontorHandlers, isTrustedSender: (sen
       }
       return { ok: true, value: value.data };
     } catch (error) {
+      // Any write of any channel may find the sync holding the cache: the agent may try again.
+      if (error instanceof CacheBusyError) {
+        log.warn('ipc.cache-busy', { channel, error: error.message });
+        return fail('cache-busy', error.message);
+      }
       log.error('ipc.handler-threw', { channel, error: error instanceof Error ? error.message : String(error) });
       return fail('internal-error', `Something went wrong in ${channel}; the details are in the log.`);
     }

@@ -26,6 +26,9 @@ export type ChannelHandler<S extends ChannelSpec> = (
   input: z.output<S['input']>,
 ) => Promise<Result<z.input<S['output']>, ReasonOf<S>>>;
 
-/** Reasons the dispatcher itself returns, whatever the channel. */
-export const dispatchReasons = ['unknown-channel', 'invalid-arguments', 'forbidden-sender', 'internal-error', 'disconnected'] as const;
+/**
+ * Reasons the dispatcher itself returns, whatever the channel. `cache-busy`: a write to the offline
+ * cache waited too long for the sync's write lock and wrote nothing.
+ */
+export const dispatchReasons = ['unknown-channel', 'invalid-arguments', 'forbidden-sender', 'internal-error', 'disconnected', 'cache-busy'] as const;
 export type DispatchReason = (typeof dispatchReasons)[number];

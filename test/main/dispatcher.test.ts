@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CacheBusyError } from '../../src-main/cache/write-when-free.js';
 import { createDispatcher, type Sender } from '../../src-main/dispatcher.js';
 import { silentLogger } from '../../src-shared/node/log.js';
 import { ok } from '../../src-shared/result.js';
@@ -42,6 +43,14 @@ describe('dispatcher', () => {
     const result = await d('app.info', undefined, trusted);
     expect(result).toMatchObject({ ok: false, error: { reason: 'internal-error' } });
     expect(JSON.stringify(result)).not.toContain('secret stack detail');
+  });
+
+  it('answers cache-busy with what happened when a write gave up waiting for the sync', async () => {
+    const d = dispatch({ 'app.info': () => Promise.reject(new CacheBusyError(10_000)) });
+    expect(await d('app.info', undefined, trusted)).toEqual({
+      ok: false,
+      error: { reason: 'cache-busy', message: 'The offline cache stayed busy for 10 s (the sync is storing); nothing was written. Try again.' },
+    });
   });
 
   it('refuses to pass on a value that breaks the contract', async () => {
