@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFileName } from '../../../src-main/cache/cache-file.js';
 import { until } from '../support/until.js';
+import { whileTheSyncWrites } from '../cache/support/sync-writing.js';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
 import { NoticeFinder } from '../../../src-main/notifications/notice-finder.js';
 import { colleague, me, online, queueOf, syncing, ticketAt, WatchedDesk } from './support.js';
@@ -240,5 +241,19 @@ describe('the settings', () => {
     expect(await desk.service.setWatch(custody.id, true)).toMatchObject({ ok: true, value: { queues: [{ watched: false }, { watched: true }] } });
     desk.restart();
     expect(await desk.service.setWatch(custody.id, false)).toMatchObject({ ok: true, value: { queues: [{ watched: false }, { watched: false }] } });
+  });
+
+  it('are written while the sync thread holds the cache\'s write lock without stopping the main thread', async () => {
+    const desk = new WatchedDesk(new Date(start), { wertpapiere: ['ro'] });
+    opened.push(desk);
+    desk.apply('snapshot', [custody].map((data) => ({ entity: 'queue' as const, data })));
+    const file = path.join(desk.dir, cacheFileName(me));
+    const watched = await whileTheSyncWrites(file, () => desk.service.setWatch(custody.id, true));
+    const kind = await whileTheSyncWrites(file, () => desk.service.setKind('reminder', false));
+    const language = await whileTheSyncWrites(file, () => desk.service.setLanguage('en'));
+    expect(language.value).toMatchObject({ ok: true, value: { kinds: { reminder: false }, queues: [{ watched: true }], language: 'en' } });
+    expect([watched, kind].map((done) => done.value.ok)).toEqual([true, true]);
+    // About 40 turns of 5 ms in 200 ms each; a main thread asleep in SQLite's busy handler turns none.
+    expect(Math.min(watched.turns, kind.turns, language.turns)).toBeGreaterThan(10);
   });
 });

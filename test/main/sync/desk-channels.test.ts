@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName } from '../../../src-main/cache/cache-file.js';
 import { EventBus } from '../../../src-main/events.js';
@@ -21,6 +20,7 @@ import { articleInput, createTicket, expectApplied, mutation, queueId, send, set
 import { signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
 import { until } from '../support/until.js';
+import { whileTheSyncWrites } from '../cache/support/sync-writing.js';
 
 interface Desk {
   cache: CacheService;
@@ -61,6 +61,13 @@ function startDeskServices(url: string, dir = temporaryDirectory('kontor-desk-')
 }
 
 const custody = 'Wertpapiere::Verwahrung';
+
+/** The signed-in agent's cache file. */
+function cacheFile(cache: CacheService): string {
+  const file = cache.withCache((open) => open.db.name);
+  if (file === 'not-signed-in') throw new Error('not signed in');
+  return file;
+}
 
 /** Whether the cache itself holds the ticket (`tickets.get` would fetch one it lacks from the server). */
 async function inCache(cache: CacheService, ticketId: string): Promise<boolean> {
@@ -138,6 +145,10 @@ describe('the Desk\'s cache channels against a real server', () => {
     expect(first).toMatchObject({ ok: true, value: { meta: { id: attachmentId }, size: content.length, cached: false } });
     expect(first.ok && readFileSync(first.value.file).equals(content)).toBe(true);
     expect(await cache.attachmentFile(articleId, attachmentId)).toMatchObject({ ok: true, value: { size: content.length, cached: true } });
+    // Opening it claims it for the ticket, a write that waits for the sync thread on the event loop.
+    const claimed = await whileTheSyncWrites(cacheFile(cache), () => cache.attachmentFile(articleId, attachmentId));
+    expect(claimed.value).toMatchObject({ ok: true, value: { cached: true } });
+    expect(claimed.turns).toBeGreaterThan(10);
     // An attachment is found in the article named with it, not in any other.
     expect(await cache.attachmentFile(articleId, randomUUID())).toMatchObject({ ok: false, error: { reason: 'not-found' } });
     expect(await cache.attachmentFile(randomUUID(), attachmentId)).toMatchObject({ ok: false, error: { reason: 'not-found' } });
@@ -155,23 +166,12 @@ describe('the Desk\'s cache channels against a real server', () => {
   it('takes an edit while the sync thread holds the cache\'s write lock without stopping the main thread', async () => {
     const { cache, session } = desk(server.url);
     expect((await session.login('sobrien', demoPassword)).ok).toBe(true);
-    const file = cache.withCache((open) => open.db.name);
-    if (file === 'not-signed-in') throw new Error('not signed in');
-    // A transaction of the sync thread, as long as a group of pages during a bootstrap.
-    const sync = new Database(file);
-    try {
-      sync.exec('BEGIN IMMEDIATE');
-      setTimeout(() => sync.exec('COMMIT'), 200);
-      let turns = 0;
-      const ticker = setInterval(() => (turns += 1), 5);
-      const edit = await cache.mutate('ticket.create', { ticketId: randomUUID(), queueId: queueId(custody), title: 'Während der Synchronisation', type: 'incident', customerUserId: null, article: articleInput() }, null);
-      clearInterval(ticker);
-      expect(edit.ok).toBe(true);
-      // A main thread asleep in SQLite's busy handler would turn no timer in those 200 ms.
-      expect(turns).toBeGreaterThan(10);
-    } finally {
-      sync.close();
-    }
+    const edit = await whileTheSyncWrites(cacheFile(cache), () =>
+      cache.mutate('ticket.create', { ticketId: randomUUID(), queueId: queueId(custody), title: 'Während der Synchronisation', type: 'incident', customerUserId: null, article: articleInput() }, null),
+    );
+    expect(edit.value.ok).toBe(true);
+    // About 40 turns of 5 ms in 200 ms; a main thread asleep in SQLite's busy handler turns none.
+    expect(edit.turns).toBeGreaterThan(10);
   });
 
   it('keeps a conflict with the server\'s value; "apply mine again" sends it on the server\'s version', async () => {
