@@ -58,8 +58,8 @@ export interface SyncEngineOptions {
   /** Closed tickets older than this leave the cache (default 12). */
   retentionMonths?: number;
   now?: () => Date;
-  /** Back-off while the server cannot be reached: from `minMs`, doubling to `maxMs`, with jitter. */
-  retry?: { minMs: number; maxMs: number };
+  /** Back-off while the server cannot be reached (`retryDelay`): from `minMs`, doubling to `maxMs`, with jitter. */
+  retry?: RetryOptions;
   /** A pull even without a push from the server, as a fallback. */
   pollMs?: number;
   pageSize?: number;
@@ -92,7 +92,8 @@ export class SyncEngine {
   private indexLimit: number;
   private readonly indexBatchMost: number;
   private stopped = true;
-  private offlineSince: string | null = null;
+  /** Since when the server could not be reached: as shown, and on the monotonic clock for the back-off. */
+  private offline: { since: string; startedMs: number } | null = null;
   private current: SyncStatus;
   private readonly statusTold = new ToldAtMost(() => this.options.onStatus?.(this.current), statusEveryMs);
   /** Entities changed since the cache's changes were last told. */
@@ -133,7 +134,7 @@ export class SyncEngine {
   resume(token: string): void {
     this.token = token;
     this.failures = 0;
-    this.offlineSince = null;
+    this.offline = null;
     this.setStatus({ state: 'syncing', items: 0, phase: 'log', total: null, etaSeconds: null });
     this.socket?.close();
     this.connectEvents();
@@ -190,7 +191,7 @@ export class SyncEngine {
             // Edits made while pulling go out at once.
             if (this.outbox.sendable(1).length > 0) this.again = true;
             this.failures = 0;
-            this.offlineSince = null;
+            this.offline = null;
             this.setStatus({ state: 'online', at: this.now().toISOString(), index: this.index.progress() });
           }
         }
@@ -328,13 +329,10 @@ export class SyncEngine {
   }
 
   private failed(message: string): void {
-    this.offlineSince ??= this.now().toISOString();
-    this.setStatus({ state: 'offline', since: this.offlineSince, message, lastSynced: this.writer.lastApplied(), index: this.index.progress(), unlocked: this.token === null });
+    this.offline ??= { since: this.now().toISOString(), startedMs: performance.now() };
+    this.setStatus({ state: 'offline', since: this.offline.since, message, lastSynced: this.writer.lastApplied(), index: this.index.progress(), unlocked: this.token === null });
     this.failures += 1;
-    const { minMs, maxMs } = this.options.retry ?? { minMs: 1000, maxMs: 60_000 };
-    const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(this.failures - 1, 20));
-    // Full jitter: many Desks that lost the same server do not come back in step.
-    const delay = minMs + Math.random() * Math.max(0, ceiling - minMs);
+    const delay = retryDelay(this.failures, performance.now() - this.offline.startedMs, this.options.retry ?? defaultRetry);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -398,6 +396,27 @@ export class SyncEngine {
     );
     timer.unref();
   }
+}
+
+export interface RetryOptions {
+  minMs: number;
+  maxMs: number;
+}
+
+const defaultRetry: RetryOptions = { minMs: 1000, maxMs: 60_000 };
+
+/**
+ * How long to wait before the next try after `failures` failed tries in a row, the server
+ * unreachable for `offlineMs`: a random time (full jitter, so that the Desks that lost one server
+ * do not come back in step) from `minMs` up to a ceiling that doubles with each failure up to
+ * `maxMs`, and is never more than half the time already offline. Doubling alone reaches a minute
+ * after a few seconds' outage: the Desk stayed offline for up to a minute after a server restart
+ * (found by the fault test). Now a Desk that lost the server for ten seconds tries again within
+ * five; one offline for an hour tries about once a minute.
+ */
+export function retryDelay(failures: number, offlineMs: number, { minMs, maxMs }: RetryOptions, random: () => number = Math.random): number {
+  const ceiling = Math.max(minMs, Math.min(maxMs, minMs * 2 ** Math.min(failures - 1, 20), offlineMs / 2));
+  return minMs + random() * (ceiling - minMs);
 }
 
 /**
