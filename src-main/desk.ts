@@ -15,6 +15,7 @@ import { createHandlers } from './services.js';
 import { OfflineUnlocker } from './session/offline-unlock.js';
 import { SessionService } from './session/session-service.js';
 import { sqliteNativeBinding } from './cache/native-binding.js';
+import { logSyncStates } from './sync/sync-log.js';
 import { CacheService } from './sync/cache-service.js';
 import { DraftService } from './workspace/draft-service.js';
 import { WorkspaceService } from './workspace/workspace-service.js';
@@ -50,6 +51,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
   }
   const server = new ServerClient(endpoint);
   const bus = new EventBus();
+  const stopSyncLog = logSyncStates(bus, log);
   const cache = new CacheService({
     dir: platform.userDataDir,
     server,
@@ -105,6 +107,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
       await session.close();
       watcher.close();
       await cache.stop();
+      stopSyncLog();
       await embedded?.stop();
     },
   };
