@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { keepTemporaryDirectory } from '../../server/support/temporary.js';
 import { pinBrowserHost } from '../../harness/browser-host-build.js';
 import { SeededRandom } from '../../harness/seeded-random.js';
 import { DeskAgent } from './support/desk-agent.js';
@@ -49,6 +50,11 @@ describe(`Desk sync under faults (${profile.name} run)`, () => {
     'keeps every acknowledged edit exactly once and brings every cache to what a fresh bootstrap holds',
     async () => {
       if (!server) throw new Error('the server did not start');
+      const { runDir } = server;
+      onTestFailed(() => {
+        keepTemporaryDirectory(runDir);
+        console.info(`sync faults failed: the logs and actions.log stay in ${runDir}`);
+      });
       const run = new FaultRun(server, agents, random, profile.settleChance);
       const started = performance.now();
       await run.begin();

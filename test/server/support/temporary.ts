@@ -15,6 +15,15 @@ export function temporaryDirectory(prefix: string): string {
   return dir;
 }
 
+/**
+ * Leaves `dir` (made by `temporaryDirectory`) in place after the run: the logs of a failed run,
+ * for the one who reads why.
+ */
+export function keepTemporaryDirectory(dir: string): void {
+  const at = made.indexOf(dir);
+  if (at >= 0) made.splice(at, 1);
+}
+
 /** Removes every folder `temporaryDirectory` made so far. */
 export function removeTemporaryDirectories(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
