@@ -45,7 +45,7 @@ const reasons = {
   'reason.internal-error':
     'Interner Fehler in Kontor Desk. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
   'reason.cache-busy':
-    'Kontor Desk speichert gerade synchronisierte Daten; Ihre Änderung wurde noch nicht gespeichert. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.',
+    'Kontor Desk speichert gerade synchronisierte Daten, daher wurde nichts gespeichert. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.',
   'reason.invalid-scope': 'Der Servicebericht wird für ein Institut erstellt: Bitte wählen Sie als Umfang ein Institut.',
   'reason.unknown-scope':
     'Diese Abteilung, Queue oder dieses Institut ist nicht in Ihren Daten: Es liegt außerhalb Ihrer Rechte oder ist noch nicht synchronisiert.',

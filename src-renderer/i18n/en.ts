@@ -169,7 +169,7 @@ export const en = {
   'reason.forbidden-sender': 'This call was refused for security reasons. Please restart Kontor Desk.',
   'reason.internal-error': 'Internal error in Kontor Desk. Please try again; if the error persists, report it to IT service.',
   'reason.cache-busy':
-    'Kontor Desk is busy storing synchronised data; your change has not been saved yet. What you entered is kept – please try again in a moment.',
+    'Kontor Desk is busy storing synchronised data, so nothing was saved. What you entered is kept – please try again in a moment.',
   'reason.invalid-scope': 'The service report is made for one institution: please choose an institution as the scope.',
   'reason.unknown-scope': 'This department, queue or institution is not in your data: it is outside your rights or not synchronised yet.',
   'reason.unknown-report': 'This report is no longer there (it was built too long ago). Please build it again.',

@@ -68,6 +68,8 @@ export interface KontorUnderTest {
   consoleErrors: string[];
   /** Addresses the Desk handed to the host's external opener (the system browser), in order. */
   openedUrls: string[];
+  /** The Desk's user-data folder (its caches under `caches/`). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -163,6 +165,7 @@ export async function startKontor(options: KontorOptions = {}): Promise<KontorUn
       page,
       consoleErrors,
       openedUrls,
+      userDataDir: userData,
       async close() {
         for (const cleanup of cleanups.reverse()) await cleanup();
       },

@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueIdFor } from '../../src-server/config/apply-config.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
@@ -393,6 +396,35 @@ describe('the ticket editor', () => {
     } finally {
       await switchLanguage(page, 'Deutsch');
     }
+  }, slowMs);
+
+  it('says so when the cache stays busy longer than an edit waits, keeps the note, and saves it once the cache is free', async () => {
+    const { page } = kontor;
+    await zoom.open(ids.note);
+    await actions.press('i');
+    const form = actions.form('note');
+    await form.waitFor();
+    await form.getByLabel('Betreff').fill('Rückruf vereinbart');
+    await form.getByRole('textbox', { name: /^Text/u }).fill('Rückruf beim Kunden um 15 Uhr.');
+    // The sync thread's connection holds the cache's write lock longer than an edit waits for it (10 s).
+    const [file] = readdirSync(path.join(kontor.userDataDir, 'caches')).filter((name) => name.endsWith('.sqlite'));
+    const sync = new Database(path.join(kontor.userDataDir, 'caches', file ?? 'no cache'), { fileMustExist: true });
+    try {
+      sync.exec('BEGIN IMMEDIATE');
+      await form.getByRole('button', { name: 'Notiz speichern' }).click();
+      const alert = form.getByRole('alert');
+      await alert.waitFor({ timeout: 20_000 });
+      expect(await alert.innerText()).toContain('Kontor Desk speichert gerade synchronisierte Daten, daher wurde nichts gespeichert. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.');
+      await screenshot(page, 'ticket-actions-cache-busy-de');
+      expect(await form.getByRole('textbox', { name: /^Text/u }).inputValue()).toBe('Rückruf beim Kunden um 15 Uhr.');
+    } finally {
+      sync.close();
+    }
+    await form.getByRole('button', { name: 'Notiz speichern' }).click();
+    await form.waitFor({ state: 'detached' });
+    await zoom.articleBySubject('Rückruf vereinbart').waitFor({ timeout: confirmMs });
+    await confirmed();
+    expect(await serverRows(server(), "SELECT body FROM articles WHERE subject = 'Rückruf vereinbart'", [])).toEqual([{ body: 'Rückruf beim Kunden um 15 Uhr.' }]);
   }, slowMs);
 
   it('shows an agent with fewer rights the actions disabled with the reason; the server refuses a forged edit', async () => {
