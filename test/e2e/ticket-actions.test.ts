@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheFileName } from '../../src-main/cache/cache-file.js';
 import { queueIdFor } from '../../src-server/config/apply-config.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
@@ -407,8 +407,9 @@ describe('the ticket editor', () => {
     await form.getByLabel('Betreff').fill('Rückruf vereinbart');
     await form.getByRole('textbox', { name: /^Text/u }).fill('Rückruf beim Kunden um 15 Uhr.');
     // The sync thread's connection holds the cache's write lock longer than an edit waits for it (10 s).
-    const [file] = readdirSync(path.join(kontor.userDataDir, 'caches')).filter((name) => name.endsWith('.sqlite'));
-    const sync = new Database(path.join(kontor.userDataDir, 'caches', file ?? 'no cache'), { fileMustExist: true });
+    const session = await kontor.desk.handlers['session.current'](undefined);
+    if (!session.ok || session.value.state !== 'signed-in') throw new Error('not signed in');
+    const sync = new Database(path.join(kontor.userDataDir, 'caches', cacheFileName(session.value.signedIn.agent.id)), { fileMustExist: true });
     try {
       sync.exec('BEGIN IMMEDIATE');
       await form.getByRole('button', { name: 'Notiz speichern' }).click();
