@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateCache } from './migrate.js';
@@ -35,8 +35,24 @@ export function openCache(dir: string, agentId: string, options: { nativeBinding
   }
 }
 
-/** Every file of an agent's cache: the database with its WAL and shared-memory files, and its staged attachments. */
+/**
+ * Where a damaged cache file is set aside (cache-recovery.ts): beside it, `cache-….damaged-<time>.sqlite`,
+ * its WAL and shared memory beside that.
+ */
+export function damagedCopyName(cacheFile: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return cacheFile.replace(/\.sqlite$/, `.damaged-${stamp}.sqlite`);
+}
+
+/**
+ * Every file of an agent's cache: the database with its WAL and shared-memory files, its staged
+ * attachments, and damaged copies kept for IT.
+ */
 export function removeCacheFiles(dir: string, agentId: string): void {
   const base = path.join(dir, cacheFileName(agentId));
-  for (const file of [base, `${base}-wal`, `${base}-shm`, `${base}-staged`]) rmSync(file, { recursive: true, force: true });
+  const damaged = cacheFileName(agentId).replace(/\.sqlite$/, '.damaged-');
+  const copies = (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []).filter((entry) => entry.isFile() && entry.name.startsWith(damaged));
+  for (const file of [base, `${base}-wal`, `${base}-shm`, `${base}-staged`, ...copies.map((entry) => path.join(dir, entry.name))]) {
+    rmSync(file, { recursive: true, force: true });
+  }
 }

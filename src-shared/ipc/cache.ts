@@ -48,6 +48,28 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
+/**
+ * The agent's cache file was found damaged when it was opened and was made afresh (the tickets come
+ * again from the server): what of the agent's own was read over from the damaged file.
+ */
+export const cacheRebuiltSchema = z.object({
+  at: z.iso.datetime(),
+  /** What SQLite said of the damaged file, for IT. */
+  damage: z.string(),
+  /** Edits the server had not confirmed, read over into the fresh cache: they are sent as before. */
+  editsSaved: z.number().int().nonnegative(),
+  draftsSaved: z.number().int().nonnegative(),
+  /** False when part of the agent's own data could not be read: edits not sent yet may be missing. */
+  complete: z.boolean(),
+  /** Where the damaged file was kept for IT when not everything could be read; null when it was removed. */
+  keptFile: z.string().nullable(),
+});
+export type CacheRebuilt = z.infer<typeof cacheRebuiltSchema>;
+
+/** Why the agent's cache could not be opened at sign-in: another Kontor Desk version's file (left untouched), or a file or folder unusable now. */
+export const cacheOpenFailures = ['cache-other-version', 'cache-unavailable'] as const;
+export type CacheOpenFailure = (typeof cacheOpenFailures)[number];
+
 export const outboxStatuses = ['pending', 'applied', 'rejected', 'conflict'] as const;
 
 /** An edit of the agent's that the server has not confirmed into the cache yet, or refused. */

@@ -1,0 +1,174 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { CacheRebuilt } from '../../src-shared/ipc/cache.js';
+import { cacheFileName, damagedCopyName, openCache } from './cache-file.js';
+import { CacheMigrationMismatchError } from './migrate.js';
+import { agentOwnTables } from './reset.js';
+
+/** The agent's cache cannot be opened; `kind` says whether trying again can help. */
+export class CacheUnusableError extends Error {
+  constructor(
+    /** `other-version`: written by another Kontor Desk, left untouched; `unavailable`: the file or its folder cannot be used now (disk full, no access, …). */
+    readonly kind: 'other-version' | 'unavailable',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CacheUnusableError';
+  }
+}
+
+/** SQLite's word for a file that is not (or no longer) a readable database: the cache is to be made afresh. */
+export function isCacheDamage(error: unknown): boolean {
+  return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB');
+}
+
+const fileSuffixes = ['', '-wal', '-shm'] as const;
+
+/** The Electron build of better-sqlite3 where it runs (cache-file.ts), and the clock that names a damaged copy. */
+export interface CacheOpenOptions {
+  nativeBinding?: string | undefined;
+  now?: () => Date;
+}
+
+/**
+ * Opens the agent's cache (cache-file.ts `openCache`). A damaged file — SQLite finds it is not a
+ * database, or its schema or migrations cannot be read — is not the end of the agent's work: the
+ * tickets are the server's and come again with a fresh bootstrap, so the file is set aside, a
+ * fresh cache is made, and what only this workstation holds (agentOwnTables: the outbox with its
+ * staged files, drafts, the client id, notification choices, saved reports) is read over row by
+ * row. When all of it was read, the damaged file goes (it holds tickets the agent may no longer
+ * see); when not, it is kept beside the cache for IT, so that nothing typed is destroyed, and the
+ * answer says so. A cache of another Kontor Desk version is refused untouched (migrate.ts), and
+ * any other failure (no access, disk full) is reported as such: both as CacheUnusableError.
+ */
+export function openAgentCache(
+  dir: string,
+  agentId: string,
+  options: CacheOpenOptions = {},
+): { db: Database.Database; rebuilt: CacheRebuilt | null } {
+  const binding = options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding };
+  try {
+    return { db: openCache(dir, agentId, binding), rebuilt: null };
+  } catch (error) {
+    if (error instanceof CacheMigrationMismatchError) throw new CacheUnusableError('other-version', error.message, { cause: error });
+    if (!isCacheDamage(error)) throw unavailable(error);
+    return rebuildAgentCache(dir, agentId, error instanceof Error ? error.message : String(error), options);
+  }
+}
+
+/**
+ * Sets the agent's cache file aside as damaged (`damage`: what SQLite said) and opens a fresh one
+ * with the agent's own data read over, as `openAgentCache` describes. Every connection to the
+ * file must be closed first. Also called when the damage shows only later, in a page the sync or
+ * a screen reads (CacheService.damaged).
+ */
+export function rebuildAgentCache(
+  dir: string,
+  agentId: string,
+  damage: string,
+  options: CacheOpenOptions = {},
+): { db: Database.Database; rebuilt: CacheRebuilt } {
+  const binding = options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding };
+  const at = (options.now ?? (() => new Date()))();
+  const damaged = setAside(path.join(dir, cacheFileName(agentId)), at);
+  let db: Database.Database;
+  try {
+    db = openCache(dir, agentId, binding);
+  } catch (reopened) {
+    throw unavailable(reopened);
+  }
+  let saved: ReturnType<typeof salvage>;
+  try {
+    saved = salvage(damaged, db, binding);
+  } catch (failed) {
+    db.close();
+    throw unavailable(failed);
+  }
+  if (saved.complete) removeFiles(damaged);
+  else rmSync(`${damaged}-shm`, { force: true });
+  return {
+    db,
+    rebuilt: {
+      at: at.toISOString(),
+      damage,
+      editsSaved: saved.editsSaved,
+      draftsSaved: saved.draftsSaved,
+      complete: saved.complete,
+      keptFile: saved.complete ? null : damaged,
+    },
+  };
+}
+
+function unavailable(error: unknown): CacheUnusableError {
+  const message = error instanceof Error ? `${error.message}${'code' in error && typeof error.code === 'string' ? ` (${error.code})` : ''}` : String(error);
+  return new CacheUnusableError('unavailable', `the offline cache cannot be opened: ${message}`, { cause: error });
+}
+
+/** Renames the cache file with its WAL and shared memory to the damaged copy's name; returns that name. */
+function setAside(file: string, at: Date): string {
+  const aside = damagedCopyName(file, at);
+  for (const suffix of fileSuffixes) {
+    if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${aside}${suffix}`);
+  }
+  return aside;
+}
+
+function removeFiles(file: string): void {
+  for (const suffix of fileSuffixes) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/**
+ * Reads the agent's own tables of the damaged file into the fresh cache, in one transaction, row
+ * by row so that the rows before a damaged page are kept. A table the damaged file does not have
+ * (an older version's) is nothing missing; a column it lacks takes the fresh table's default.
+ */
+function salvage(damaged: string, fresh: Database.Database, binding: { nativeBinding?: string }): { editsSaved: number; draftsSaved: number; complete: boolean } {
+  let source: Database.Database;
+  try {
+    source = new Database(damaged, { fileMustExist: true, ...binding });
+  } catch {
+    return { editsSaved: 0, draftsSaved: 0, complete: false };
+  }
+  let complete = true;
+  const saved = { edits: 0, drafts: 0 };
+  try {
+    const tables = new Set(source.prepare(`SELECT "name" FROM sqlite_schema WHERE "type" = 'table'`).pluck().all() as string[]);
+    fresh.transaction(() => {
+      for (const table of agentOwnTables) {
+        if (!tables.has(table)) continue;
+        const theirs = new Set(source.prepare(`SELECT * FROM "${table}" LIMIT 0`).columns().map((column) => column.name));
+        const columns = fresh.prepare(`SELECT * FROM "${table}" LIMIT 0`).columns().map((column) => column.name).filter((name) => theirs.has(name));
+        const list = columns.map((name) => `"${name}"`).join(', ');
+        const insert = fresh.prepare(`INSERT OR REPLACE INTO "${table}" (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
+        // Edits the server has applied only wait for the feed: the count is of those it has not confirmed.
+        const status = table === 'outbox' ? columns.indexOf('status') : -1;
+        try {
+          for (const row of source.prepare(`SELECT ${list} FROM "${table}"`).raw(true).iterate() as IterableIterator<unknown[]>) {
+            try {
+              insert.run(row);
+            } catch (refused) {
+              // A staged file whose edit was lost, a row the fresh schema does not take: not saved.
+              if (!(refused instanceof Database.SqliteError) || !refused.code.startsWith('SQLITE_CONSTRAINT')) throw refused;
+              complete = false;
+              continue;
+            }
+            if (table === 'drafts') saved.drafts += 1;
+            if (status >= 0 && row[status] !== 'applied') saved.edits += 1;
+          }
+        } catch (unreadable) {
+          if (!isCacheDamage(unreadable)) throw unreadable;
+          complete = false;
+        }
+      }
+    })();
+  } catch (unreadable) {
+    // Not even the list of tables could be read: nothing of the agent's was saved.
+    if (!isCacheDamage(unreadable)) throw unreadable;
+    return { editsSaved: 0, draftsSaved: 0, complete: false };
+  } finally {
+    source.close();
+  }
+  return { editsSaved: saved.edits, draftsSaved: saved.drafts, complete };
+}
