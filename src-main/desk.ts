@@ -27,6 +27,8 @@ export interface Desk {
   handlers: KontorHandlers;
   bus: EventBus;
   appInfo: AppInfo;
+  /** A channel found the cache damaged (createDispatcher's hook): it is made afresh. */
+  cacheDamaged: (message: string) => void;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,8 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     nativeBinding: sqliteNativeBinding(path.resolve(platform.resourcesDir, '..')),
     retentionMonths: config.cache.retentionMonths,
     attachmentCacheBytes: config.cache.attachmentCacheMegabytes * 1024 * 1024,
+    // The session is made below; a cache is damaged only once someone signed in.
+    onRebuilt: (outcome) => void session.cacheRebuilt(outcome),
   });
   const offline = new OfflineUnlocker(path.join(platform.userDataDir, 'offline'), { maxDays: config.cache.offlineUnlockDays });
   const session = new SessionService(
@@ -102,6 +106,7 @@ export async function startDesk(platform: HostPlatform, log: Logger, options: De
     handlers: createHandlers({ appInfo, session, cache, workspace, drafts: new DraftService(cache), notifications, reports, openExternal: (url) => platform.openExternal(url), saveFile: (request) => platform.saveFile(request) }),
     bus,
     appInfo,
+    cacheDamaged: (message) => void cache.damaged(message),
     async close() {
       await session.logout().catch(() => undefined);
       await session.close();

@@ -1,6 +1,7 @@
 import { channels, isChannelName, type KontorHandlers } from '../src-shared/ipc/contract.js';
 import { fail, type Result } from '../src-shared/result.js';
 import type { Logger } from '../src-shared/node/log.js';
+import { isCacheDamage } from './cache/cache-recovery.js';
 import { CacheBusyError } from './cache/write-when-free.js';
 
 /** Who sent an IPC message, as the transport saw it. */
@@ -14,11 +15,16 @@ export type Dispatch = (channel: string, args: unknown, sender: Sender) => Promi
 
 type AnyHandler = (input: unknown) => Promise<Result<unknown>>;
 
+export interface DispatchHooks {
+  /** SQLite found the agent's cache damaged in a handler's read or write: it is made afresh (CacheService.damaged). */
+  cacheDamaged?: (message: string) => void;
+}
+
 /**
  * The one place both transports hand their messages to: allow-list, sender check, argument
  * validation and the result envelope. Nothing a handler throws crosses the boundary.
  */
-export function createDispatcher(handlers: KontorHandlers, isTrustedSender: (sender: Sender) => boolean, log: Logger): Dispatch {
+export function createDispatcher(handlers: KontorHandlers, isTrustedSender: (sender: Sender) => boolean, log: Logger, hooks: DispatchHooks = {}): Dispatch {
   return async (channel, args, sender) => {
     if (!isChannelName(channel)) return fail('unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`);
     if (!isTrustedSender(sender)) {
@@ -47,6 +53,13 @@ export function createDispatcher(handlers: KontorHandlers, isTrustedSender: (sen
       if (error instanceof CacheBusyError) {
         log.warn('ipc.cache-busy', { channel, error: error.message });
         return fail('cache-busy', error.message);
+      }
+      // Damage of the cache file in a page the channel read: no retry of the same read helps, the cache is made afresh.
+      if (isCacheDamage(error) && hooks.cacheDamaged) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error('ipc.cache-damaged', { channel, error: message });
+        hooks.cacheDamaged(message);
+        return fail('cache-damaged', 'The copy of your tickets on this workstation is damaged and is being made afresh from Kontor Server; nothing you typed is lost. Try again in a moment.');
       }
       log.error('ipc.handler-threw', { channel, error: error instanceof Error ? error.message : String(error) });
       return fail('internal-error', `Something went wrong in ${channel}; the details are in the log.`);

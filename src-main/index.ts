@@ -50,7 +50,9 @@ void app.whenReady().then(async () => {
   const desk = await startDesk(platform, log, { serverEntry: path.join(appRoot, 'out', 'server', 'index.mjs'), version: app.getVersion() });
   openTicket = (ticketId) => desk.bus.emit('notifications.open', { ticketId });
   const currentWindow = () => mainWindow?.webContents ?? null;
-  const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'electron' && isOwnRendererUrl(sender.origin, rendererUrl), log);
+  const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'electron' && isOwnRendererUrl(sender.origin, rendererUrl), log, {
+    cacheDamaged: desk.cacheDamaged,
+  });
   registerIpcHandlers(ipcMain, dispatch, currentWindow, (id) => printer.owns(id));
   forwardEvents(desk.bus, currentWindow);
 

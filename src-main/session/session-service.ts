@@ -1,5 +1,6 @@
 import { loginFailureReasonSchema, loginResponseSchema } from '../../src-shared/api/sessions.js';
 import type { SignedInAgent } from '../../src-shared/domain/people.js';
+import type { CacheOpenFailure, CacheRebuilt } from '../../src-shared/ipc/cache.js';
 import type { CustomerSearchResult } from '../../src-shared/ipc/directory.js';
 import type { DeskLoginReason, SessionState } from '../../src-shared/ipc/session.js';
 import { limits } from '../../src-shared/limits.js';
@@ -18,7 +19,8 @@ export type OpenDirectorySession = (dn: string, password: string) => Directory;
  * null after an offline unlock) and out: the cache follows.
  */
 export interface SessionListener {
-  signedIn(agentId: string, token: string | null): Promise<void>;
+  /** Opens the agent's cache; a failure (another version's file, one unusable now) ends the sign-in. */
+  signedIn(agentId: string, token: string | null): Promise<Result<{ rebuilt: CacheRebuilt | null }, CacheOpenFailure>>;
   signedOut(): Promise<void>;
   /** The server refused the agent for good (no role any more, disabled): their cache is removed from this workstation. */
   revoked(agentId: string): Promise<void>;
@@ -35,6 +37,8 @@ interface ActiveSession {
   signedIn: SignedInAgent;
   directory: Directory;
   directoryStatus: 'connected' | 'reconnecting';
+  /** The cache file was damaged and made afresh when it was opened (CacheService.start). */
+  cacheRebuilt: CacheRebuilt | null;
 }
 
 /**
@@ -55,7 +59,8 @@ export class SessionService {
 
   state(): SessionState {
     if (!this.active) return { state: 'signed-out' };
-    return { state: 'signed-in', signedIn: this.active.signedIn, directory: this.active.directoryStatus, unlockedOffline: this.active.token === null };
+    const { signedIn, directoryStatus, token, cacheRebuilt } = this.active;
+    return { state: 'signed-in', signedIn, directory: directoryStatus, unlockedOffline: token === null, cacheRebuilt };
   }
 
   async login(username: string, password: string): Promise<Result<SessionState, DeskLoginReason>> {
@@ -85,10 +90,12 @@ export class SessionService {
       signedIn: { agent: login.agent, permissions: login.permissions },
       directory,
       directoryStatus: 'reconnecting',
+      cacheRebuilt: null,
     };
     await this.checkDirectory(login.agent.id);
     await this.offline?.remember(username, password, this.active.signedIn);
-    await this.listener?.signedIn(login.agent.id, login.token);
+    const opened = await this.openCache(login.agent.id, login.token);
+    if (!opened.ok) return opened;
     this.log.info('session.signed-in', { agent: login.agent.id, roles: login.agent.roles });
     this.publish();
     return ok(this.state());
@@ -130,11 +137,30 @@ export class SessionService {
     }
     await this.endActive();
     const { agent } = unlocked.signedIn;
-    this.active = { token: null, signedIn: unlocked.signedIn, directory: this.openDirectory(agent.dn, password), directoryStatus: 'reconnecting' };
-    await this.listener?.signedIn(agent.id, null);
+    this.active = { token: null, signedIn: unlocked.signedIn, directory: this.openDirectory(agent.dn, password), directoryStatus: 'reconnecting', cacheRebuilt: null };
+    const opened = await this.openCache(agent.id, null);
+    if (!opened.ok) return opened;
     this.log.info('session.unlocked-offline', { agent: agent.id, onlineAt: unlocked.onlineAt });
     this.publish();
     return ok(this.state());
+  }
+
+  /**
+   * The open cache was found damaged while in use and made afresh (CacheService.damaged): the
+   * agent is told as at sign-in. When it could not be made afresh the session ends, logged: the
+   * next sign-in says what is wrong with the cache.
+   */
+  async cacheRebuilt(outcome: { rebuilt: CacheRebuilt } | { failed: string }): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    if ('failed' in outcome) {
+      this.log.error('cache.rebuild-failed', { agent: active.signedIn.agent.id, message: outcome.failed });
+      await this.logout();
+      return;
+    }
+    active.cacheRebuilt = outcome.rebuilt;
+    this.log.warn('cache.rebuilt', { agent: active.signedIn.agent.id, ...outcome.rebuilt });
+    this.publish();
   }
 
   /** Live customer look-up under the agent's own directory rights. */
@@ -157,6 +183,30 @@ export class SessionService {
 
   async close(): Promise<void> {
     await this.endActive();
+  }
+
+  /**
+   * Opens the agent's cache for the session just begun. When it cannot be opened the sign-in
+   * fails as a whole: the directory session ends, the server session is given back, the agent is
+   * told why. A file made afresh is logged and told (the session state's `cacheRebuilt`).
+   */
+  private async openCache(agentId: string, token: string | null): Promise<Result<null, CacheOpenFailure>> {
+    const active = this.active;
+    if (!this.listener || !active) return ok(null);
+    const opened = await this.listener.signedIn(agentId, token);
+    if (!opened.ok) {
+      this.log.error('session.cache-unusable', { agent: agentId, reason: opened.error.reason, message: opened.error.message });
+      await this.endActive();
+      if (token !== null) {
+        const response = await this.server.call('DELETE', '/api/v1/sessions/current', null, { token });
+        if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
+      }
+      this.publish();
+      return opened;
+    }
+    active.cacheRebuilt = opened.value.rebuilt;
+    if (opened.value.rebuilt) this.log.warn('cache.rebuilt', { agent: agentId, ...opened.value.rebuilt });
+    return ok(null);
   }
 
   /** First look-up over the new session: binds now, so that a broken directory shows at once. */

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { ticketBundleResponseSchema } from '../../src-shared/api/tickets.js';
 import type { CustomerSearchResult } from '../../src-shared/ipc/directory.js';
 import type {
+  CacheOpenFailure,
+  CacheRebuilt,
   failedEditSchema,
   CallerSearchResult,
   queuePageInputSchema,
@@ -19,7 +21,8 @@ import { entityNames, type AttachmentMeta } from '../../src-shared/sync/entities
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { PageWriter } from '../cache/apply-page.js';
 import { AttachmentStore, defaultAttachmentCacheBytes } from '../cache/attachment-store.js';
-import { openCache, removeCacheFiles } from '../cache/cache-file.js';
+import { removeCacheFiles } from '../cache/cache-file.js';
+import { CacheUnusableError, openAgentCache, rebuildAgentCache } from '../cache/cache-recovery.js';
 import { CallerIndex } from '../cache/caller-index.js';
 import { outboxArticles, provisionalTicket } from '../cache/provisional-ticket.js';
 import { entityFromCacheRow } from '../cache/entity-columns.js';
@@ -50,6 +53,8 @@ interface OpenCache {
   attachments: AttachmentStore;
   /** The server session's token, null after an offline unlock; main-process memory only. */
   token: string | null;
+  /** The file was found damaged when opened and made afresh: told to the agent for as long as it is open. */
+  rebuilt: CacheRebuilt | null;
   claimAttachment: Database.Statement;
   claimedAttachments: Database.Statement;
   /** A queue's first page, and a page after a given ticket: prepared once, queue views ask often. */
@@ -94,6 +99,11 @@ export interface CacheServiceOptions {
   retry?: { minMs: number; maxMs: number };
   retentionMonths?: number;
   attachmentCacheBytes?: number;
+  /**
+   * The open cache was found damaged and made afresh (`damaged`), or could not be made afresh
+   * (`rebuilt` null, with what failed): the session tells the agent, or ends.
+   */
+  onRebuilt?: (outcome: { rebuilt: CacheRebuilt } | { failed: string }) => void;
 }
 
 function pendingView(entry: OutboxEntry) {
@@ -117,26 +127,81 @@ function agentFolder(agentId: string): string {
  */
 export class CacheService {
   private open: OpenCache | null = null;
+  /** The damaged cache being made afresh (`damaged`): further reports of the damage wait for it. */
+  private rebuilding: Promise<void> | null = null;
 
   constructor(private readonly options: CacheServiceOptions) {}
 
-  /** Opens the agent's cache (closing another agent's first) and starts syncing it; `token` null after an offline unlock. */
-  async start(agentId: string, token: string | null): Promise<void> {
+  /**
+   * Opens the agent's cache (closing another agent's first) and starts syncing it; `token` null
+   * after an offline unlock. A damaged file is made afresh with the agent's own data read over
+   * (cache-recovery.ts, told in `rebuilt`); a file of another Kontor Desk version, or one that
+   * cannot be opened now, is a failure the sign-in reports.
+   */
+  async start(agentId: string, token: string | null): Promise<Result<{ rebuilt: CacheRebuilt | null }, CacheOpenFailure>> {
+    if (this.rebuilding) await this.rebuilding;
     if (this.open?.agentId === agentId) {
       this.open.token = token;
       if (token !== null) this.open.engine.resume(token);
-      return;
+      return ok({ rebuilt: this.open.rebuilt });
     }
     await this.stop();
-    const cacheDir = path.join(this.options.dir, 'caches');
     // Opened (and migrated) here first: the worker then opens a file that is current.
-    const db = openCache(cacheDir, agentId, { nativeBinding: this.options.nativeBinding });
+    let opened: ReturnType<typeof openAgentCache>;
+    try {
+      opened = openAgentCache(this.cacheDir, agentId, { nativeBinding: this.options.nativeBinding });
+    } catch (error) {
+      if (!(error instanceof CacheUnusableError)) throw error;
+      return fail(error.kind === 'other-version' ? 'cache-other-version' : 'cache-unavailable', error.message);
+    }
+    this.begin(agentId, token, opened.db, opened.rebuilt);
+    return ok({ rebuilt: opened.rebuilt });
+  }
+
+  /**
+   * SQLite found the open cache damaged where it was read or written (the sync thread, or a
+   * screen's read through the dispatcher), past what opening it checks: the sync stops, every
+   * connection closes, the file is made afresh with the agent's own data read over
+   * (cache-recovery.ts), and the sync starts again from a bootstrap; `onRebuilt` tells the
+   * session. Reports of the same damage while that runs wait for it.
+   */
+  async damaged(message: string): Promise<void> {
+    const open = this.open;
+    if (this.rebuilding) return this.rebuilding;
+    if (!open) return;
+    this.rebuilding = (async () => {
+      this.open = null;
+      await open.engine.stop();
+      open.db.close();
+      let rebuilt: CacheRebuilt;
+      try {
+        const fresh = rebuildAgentCache(this.cacheDir, open.agentId, message, { nativeBinding: this.options.nativeBinding });
+        rebuilt = fresh.rebuilt;
+        this.begin(open.agentId, open.token, fresh.db, rebuilt);
+      } catch (error) {
+        this.options.bus.emit('sync.changed', { state: 'closed' });
+        this.options.onRebuilt?.({ failed: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      this.options.onRebuilt?.({ rebuilt });
+    })().finally(() => {
+      this.rebuilding = null;
+    });
+    return this.rebuilding;
+  }
+
+  private get cacheDir(): string {
+    return path.join(this.options.dir, 'caches');
+  }
+
+  /** Starts the sync of an opened cache and the readers the channels use. */
+  private begin(agentId: string, token: string | null, db: Database.Database, rebuilt: CacheRebuilt | null): void {
     const callers = new CallerIndex(db);
     const index = new SearchIndex(db);
     const { endpoint, timeoutMs } = this.options.server.settings;
     const engine = new SyncWorkerHandle(
       {
-        cacheDir,
+        cacheDir: this.cacheDir,
         agentId,
         ...(this.options.nativeBinding === undefined ? {} : { nativeBinding: this.options.nativeBinding }),
         endpoint: { url: endpoint.url, ...(endpoint.ca === undefined ? {} : { ca: endpoint.ca }) },
@@ -155,6 +220,7 @@ export class CacheService {
           if (entities.has('ticket') && this.open) this.open.attachments.sweep(new Set(this.open.claimedAttachments.all() as string[]));
           this.options.bus.emit('cache.changed', { entities: [...entities] });
         },
+        onDamaged: (message) => void this.damaged(message),
       },
     );
     this.open = {
@@ -168,6 +234,7 @@ export class CacheService {
       context: new TicketContextReader(db),
       attachments: new AttachmentStore(path.join(this.options.dir, 'attachments', agentFolder(agentId)), this.options.attachmentCacheBytes ?? defaultAttachmentCacheBytes),
       token,
+      rebuilt,
       claimAttachment: db.prepare('INSERT OR IGNORE INTO attachment_files ("sha256", "ticket_id") VALUES (?, ?)'),
       claimedAttachments: db.prepare('SELECT DISTINCT "sha256" FROM attachment_files').pluck(),
       firstPage: db.prepare(`SELECT * FROM tickets WHERE "queue_id" = ? ${pageOrder}`),
@@ -180,6 +247,8 @@ export class CacheService {
 
   /** Stops syncing and closes the file; the outbox stays in it for the agent's next sign-in. */
   async stop(): Promise<void> {
+    // A cache being made afresh is closed once it is open again.
+    if (this.rebuilding) await this.rebuilding;
     const open = this.open;
     this.open = null;
     if (!open) return;
@@ -191,7 +260,7 @@ export class CacheService {
   /** The agent lost every right: their cache, staged edits and downloads leave this workstation. */
   async discard(agentId: string): Promise<void> {
     if (this.open?.agentId === agentId) await this.stop();
-    removeCacheFiles(path.join(this.options.dir, 'caches'), agentId);
+    removeCacheFiles(this.cacheDir, agentId);
     rmSync(path.join(this.options.dir, 'attachments', agentFolder(agentId)), { recursive: true, force: true });
   }
 

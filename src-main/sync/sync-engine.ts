@@ -4,6 +4,7 @@ import type { SyncStatusView } from '../../src-shared/ipc/cache.js';
 import { entityNames, type EntityName } from '../../src-shared/sync/entities.js';
 import { changesResponseSchema, syncEventSchema, type ChangesResponse } from '../../src-shared/sync/protocol.js';
 import { PageWriter } from '../cache/apply-page.js';
+import { isCacheDamage } from '../cache/cache-recovery.js';
 import { Outbox } from '../cache/outbox.js';
 import { clearCanonicalState } from '../cache/reset.js';
 import { defaultRetentionMonths, Retention, retentionCutoff } from '../cache/retention.js';
@@ -67,6 +68,11 @@ export interface SyncEngineOptions {
   changesEveryMs?: number;
   /** Tickets indexed for search per batch after a pull (titles stay searchable meanwhile). */
   indexBatch?: number;
+  /**
+   * SQLite found the cache file damaged (cache-recovery.ts `isCacheDamage`): no retry helps, the
+   * owner stops the engine and makes the cache afresh. Without it, damage is a failure like any other.
+   */
+  onDamaged?: (message: string) => void;
 }
 
 /**
@@ -198,7 +204,9 @@ export class SyncEngine {
       }
       await this.housekeeping();
     } catch (error) {
-      this.failed(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if (isCacheDamage(error) && this.options.onDamaged) this.options.onDamaged(message);
+      else this.failed(message);
     }
   }
 

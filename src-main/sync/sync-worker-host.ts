@@ -23,6 +23,8 @@ function createWorker(workerData: SyncWorkerData): Worker {
 export interface SyncWorkerEvents {
   onStatus(status: SyncStatus): void;
   onChanged(entities: ReadonlySet<EntityName>): void;
+  /** The cache file is damaged (SyncEngineOptions.onDamaged): the owner stops this handle and makes the cache afresh. */
+  onDamaged(message: string): void;
 }
 
 /** Before a failed worker is started again; doubling up to a minute. */
@@ -63,6 +65,8 @@ export class SyncWorkerHandle {
         this.events.onStatus(message.status);
       } else if (message.type === 'changed') {
         this.events.onChanged(new Set(message.entities));
+      } else if (message.type === 'damaged') {
+        this.events.onDamaged(message.message);
       }
     });
     worker.on('error', (error) => this.died(worker, error.message));

@@ -30,6 +30,8 @@ export type ToWorker = z.infer<typeof toWorkerSchema>;
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('status'), status: syncStatusSchema }),
   z.strictObject({ type: z.literal('changed'), entities: z.array(entityNameSchema) }),
+  /** SQLite found the cache file damaged: the main process stops the worker and makes the cache afresh. */
+  z.strictObject({ type: z.literal('damaged'), message: z.string() }),
   /** The engine stopped and the worker's connection to the cache is closed. */
   z.strictObject({ type: z.literal('stopped') }),
 ]);

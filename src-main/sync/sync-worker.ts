@@ -26,6 +26,7 @@ const engine = new SyncEngine({
   ...(data.retentionMonths === undefined ? {} : { retentionMonths: data.retentionMonths }),
   onStatus: (status) => post({ type: 'status', status }),
   onChanged: (entities) => post({ type: 'changed', entities: [...entities] }),
+  onDamaged: (message) => post({ type: 'damaged', message }),
 });
 
 port.on('message', (raw: unknown) => {

@@ -46,6 +46,12 @@ const reasons = {
     'Interner Fehler in Kontor Desk. Bitte versuchen Sie es erneut; bleibt der Fehler, melden Sie ihn dem IT-Service.',
   'reason.cache-busy':
     'Kontor Desk speichert gerade synchronisierte Daten, daher wurde nichts gespeichert. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.',
+  'reason.cache-damaged':
+    'Die Kopie Ihrer Tickets auf diesem Arbeitsplatz ist beschädigt und wird gerade neu vom Server geladen. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.',
+  'reason.cache-other-version':
+    'Die Kopie Ihrer Tickets auf diesem Arbeitsplatz wurde von einer anderen Version von Kontor Desk angelegt und wird deshalb nicht geöffnet; sie bleibt unverändert. Bitte wenden Sie sich an den IT-Service, um die aktuelle Version zu installieren.',
+  'reason.cache-unavailable':
+    'Die Kopie Ihrer Tickets auf diesem Arbeitsplatz kann gerade nicht geöffnet werden, zum Beispiel weil der Datenträger voll ist oder der Ordner nicht beschrieben werden kann. Bitte versuchen Sie es erneut; besteht das Problem weiter, wenden Sie sich an den IT-Service.',
   'reason.invalid-scope': 'Der Servicebericht wird für ein Institut erstellt: Bitte wählen Sie als Umfang ein Institut.',
   'reason.unknown-scope':
     'Diese Abteilung, Queue oder dieses Institut ist nicht in Ihren Daten: Es liegt außerhalb Ihrer Rechte oder ist noch nicht synchronisiert.',
@@ -172,6 +178,13 @@ export const de = {
   'offline-banner.text': (asOf: string | null) =>
     `Sie sehen den Stand Ihrer letzten Synchronisierung${asOf === null ? '' : ` (${asOf})`}. Änderungen werden gespeichert und gesendet, sobald Sie sich wieder anmelden.`,
   'offline-banner.relogin': 'Jetzt anmelden',
+
+  'cache-rebuilt.title': 'Kopie Ihrer Tickets neu angelegt',
+  'cache-rebuilt.text': (edits: number, drafts: number) =>
+    `Die Datei mit der Kopie Ihrer Tickets auf diesem Arbeitsplatz war beschädigt. Kontor Desk lädt Ihre Tickets neu vom Server.${edits + drafts === 0 ? '' : ` ${edits === 1 ? '1 noch nicht bestätigte Änderung' : `${n(edits)} noch nicht bestätigte Änderungen`} und ${drafts === 1 ? '1 Entwurf' : `${n(drafts)} Entwürfe`} wurden übernommen.`}`,
+  'cache-rebuilt.incomplete': (file: string | null) =>
+    `Nicht alles ließ sich lesen: Änderungen, die noch nicht gesendet waren, können fehlen. Bitte prüfen Sie Ihre letzten Änderungen.${file === null ? '' : ` Die beschädigte Datei wurde für den IT-Service aufbewahrt: ${file}`}`,
+  'cache-rebuilt.dismiss': 'Verstanden',
 
   'relogin.title': 'Bitte melden Sie sich erneut an',
   'relogin.session-ended':

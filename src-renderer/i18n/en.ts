@@ -108,6 +108,13 @@ export const en = {
     `You are seeing your data as of the last synchronisation${asOf === null ? '' : ` (${asOf})`}. Changes are kept and sent as soon as you sign in again.`,
   'offline-banner.relogin': 'Sign in now',
 
+  'cache-rebuilt.title': 'Copy of your tickets made afresh',
+  'cache-rebuilt.text': (edits: number, drafts: number) =>
+    `The file holding the copy of your tickets on this workstation was damaged. Kontor Desk is loading your tickets from the server again.${edits + drafts === 0 ? '' : ` ${edits === 1 ? '1 change not yet confirmed' : `${n(edits)} changes not yet confirmed`} and ${drafts === 1 ? '1 draft' : `${n(drafts)} drafts`} were carried over.`}`,
+  'cache-rebuilt.incomplete': (file: string | null) =>
+    `Not everything could be read: changes that had not been sent yet may be missing. Please check your latest changes.${file === null ? '' : ` The damaged file was kept for IT service: ${file}`}`,
+  'cache-rebuilt.dismiss': 'Got it',
+
   'relogin.title': 'Please sign in again',
   'relogin.session-ended': 'Kontor Server ended your session. Changes not yet sent are kept and will be sent after you sign in.',
   'relogin.unlocked-offline': 'After you sign in, the changes you made offline are sent and your data is brought up to date.',
@@ -170,6 +177,12 @@ export const en = {
   'reason.internal-error': 'Internal error in Kontor Desk. Please try again; if the error persists, report it to IT service.',
   'reason.cache-busy':
     'Kontor Desk is busy storing synchronised data, so nothing was saved. What you entered is kept – please try again in a moment.',
+  'reason.cache-damaged':
+    'The copy of your tickets on this workstation is damaged and is being loaded from the server again. What you entered is kept – please try again in a moment.',
+  'reason.cache-other-version':
+    'The copy of your tickets on this workstation was made by another version of Kontor Desk, so it is not opened; it is left unchanged. Please ask IT service to install the current version.',
+  'reason.cache-unavailable':
+    'The copy of your tickets on this workstation cannot be opened right now, for example because the disk is full or the folder cannot be written. Please try again; if the problem persists, contact IT service.',
   'reason.invalid-scope': 'The service report is made for one institution: please choose an institution as the scope.',
   'reason.unknown-scope': 'This department, queue or institution is not in your data: it is outside your rights or not synchronised yet.',
   'reason.unknown-report': 'This report is no longer there (it was built too long ago). Please build it again.',

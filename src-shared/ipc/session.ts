@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loginFailureReasons } from '../api/sessions.js';
 import { signedInAgentSchema } from '../domain/people.js';
 import { limits } from '../limits.js';
+import { cacheOpenFailures, cacheRebuiltSchema } from './cache.js';
 import { channel } from './contract-types.js';
 
 export const sessionStateSchema = z.discriminatedUnion('state', [
@@ -16,6 +17,8 @@ export const sessionStateSchema = z.discriminatedUnion('state', [
      * offline password check: the cache reads and edits work, nothing syncs until they sign in again.
      */
     unlockedOffline: z.boolean(),
+    /** The cache file was found damaged at sign-in and made afresh; null otherwise (cache-recovery.ts). */
+    cacheRebuilt: cacheRebuiltSchema.nullable(),
   }),
 ]);
 export type SessionState = z.infer<typeof sessionStateSchema>;
@@ -27,6 +30,7 @@ export const deskLoginReasons = [
   'invalid-input',
   /** The server cannot be reached and the last online sign-in is older than the offline limit allows. */
   'offline-expired',
+  ...cacheOpenFailures,
 ] as const;
 export type DeskLoginReason = (typeof deskLoginReasons)[number];
 

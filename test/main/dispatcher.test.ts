@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CacheBusyError } from '../../src-main/cache/write-when-free.js';
 import { createDispatcher, type Sender } from '../../src-main/dispatcher.js';
@@ -51,6 +52,22 @@ describe('dispatcher', () => {
       ok: false,
       error: { reason: 'cache-busy', message: 'The offline cache stayed busy for 10 s (the sync is storing); nothing was written. Try again.' },
     });
+  });
+
+  it('answers cache-damaged and has the cache made afresh when SQLite finds the file damaged under a channel', async () => {
+    const told: string[] = [];
+    const damaged = new Database.SqliteError('database disk image is malformed', 'SQLITE_CORRUPT');
+    const d = createDispatcher(transportTestHandlers({ 'app.info': () => Promise.reject(damaged) }), (s) => s.origin === trusted.origin, silentLogger, {
+      cacheDamaged: (message) => told.push(message),
+    });
+    expect(await d('app.info', undefined, trusted)).toMatchObject({ ok: false, error: { reason: 'cache-damaged' } });
+    expect(told).toEqual(['database disk image is malformed']);
+    // Any other failure of SQLite is no damage: nothing is made afresh.
+    const full = createDispatcher(transportTestHandlers({ 'app.info': () => Promise.reject(new Database.SqliteError('database or disk is full', 'SQLITE_FULL')) }), () => true, silentLogger, {
+      cacheDamaged: (message) => told.push(message),
+    });
+    expect(await full('app.info', undefined, trusted)).toMatchObject({ ok: false, error: { reason: 'internal-error' } });
+    expect(told).toHaveLength(1);
   });
 
   it('refuses to pass on a value that breaks the contract', async () => {

@@ -28,7 +28,7 @@ export interface BrowserHost {
  * 127.0.0.1 only. A socket must come from our own origin and carry this run's token.
  */
 export async function startBrowserHost(
-  desk: Pick<Desk, 'handlers' | 'bus'>,
+  desk: Pick<Desk, 'handlers' | 'bus'> & Partial<Pick<Desk, 'cacheDamaged'>>,
   options: { rendererDir: string; log: Logger; port?: number; /** Files the platform offered for saving (HostPlatform.saveFile). */ downloads?: DownloadOffers },
 ): Promise<BrowserHost> {
   const token = randomBytes(32).toString('hex');
@@ -37,7 +37,9 @@ export async function startBrowserHost(
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
-  const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'browser' && sender.origin === origin, options.log);
+  const dispatch = createDispatcher(desk.handlers, (sender) => sender.transport === 'browser' && sender.origin === origin, options.log, {
+    ...(desk.cacheDamaged ? { cacheDamaged: desk.cacheDamaged } : {}),
+  });
 
   http.on('request', (req, res) => {
     if (req.headers.host !== `127.0.0.1:${port}`) {

@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheFileName, openCache } from '../../../src-main/cache/cache-file.js';
+import { Outbox } from '../../../src-main/cache/outbox.js';
 import { EventBus } from '../../../src-main/events.js';
 import { ServerClient } from '../../../src-main/net/server-client.js';
 import { SessionService } from '../../../src-main/session/session-service.js';
@@ -9,7 +15,7 @@ import { createDirectory } from '../../../src-shared/node/directory/index.js';
 import { silentLogger } from '../../../src-shared/node/log.js';
 import { testDirectoryConfig } from '../../harness/directory.js';
 import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../harness/kontor-server.js';
-import { createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
+import { articleInput, createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
 import { signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
 import { until } from '../support/until.js';
@@ -66,6 +72,131 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
     } finally {
       await session.close();
       await cache.stop();
+    }
+  });
+
+  /** The Desk's session and cache services over one user-data folder, as desk.ts wires them. */
+  function desk(dir: string) {
+    const bus = new EventBus();
+    const client = new ServerClient({ url: server.url });
+    // The session is made below; a cache is damaged only once someone signed in.
+    const cache = new CacheService({ dir, server: client, bus, onRebuilt: (outcome) => void session.cacheRebuilt(outcome) });
+    const { serviceDn: _dn, servicePassword: _password, ...directory } = testDirectoryConfig();
+    const session = new SessionService(client, (dn, password) => createDirectory(directory, { dn, password }), bus, silentLogger, {
+      signedIn: (agentId, token) => cache.start(agentId, token),
+      signedOut: () => cache.stop(),
+      revoked: (agentId) => cache.discard(agentId),
+    });
+    return { cache, session, close: async () => { await session.close(); await cache.stop(); } };
+  }
+
+  /** Overwrites the root pages of `names`, as a failing disk would. */
+  function damage(file: string, names: string[]): void {
+    const db = new Database(file, { readonly: true });
+    const pages = db.prepare(`SELECT "rootpage" FROM sqlite_schema WHERE "name" IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(names)) as number[];
+    db.close();
+    expect(pages).toHaveLength(names.length);
+    const fd = openSync(file, 'r+');
+    for (const page of pages) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (page - 1) * 4096);
+    closeSync(fd);
+  }
+
+  it('a damaged cache file is made afresh at sign-in: the agent is told, an edit not sent yet reaches the server', async () => {
+    const dir = temporaryDirectory('kontor-desk-');
+    const first = desk(dir);
+    let agentId: string;
+    try {
+      const signedIn = await first.session.login('sobrien', demoPassword);
+      agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
+      await until(() => first.cache.status().state === 'online', 'the first sync');
+      await first.session.logout();
+    } finally {
+      await first.close();
+    }
+    // An edit made on this workstation that the server has not seen (the Desk was closed before it went out).
+    const file = path.join(dir, 'caches', cacheFileName(agentId));
+    const ticketId = randomUUID();
+    const db = openCache(path.dirname(file), agentId);
+    const made = new Outbox(db).enqueue('ticket.create', { ticketId, queueId: queueId('Wertpapiere::Verwahrung'), title: 'Offline erfasst', type: 'incident', customerUserId: null, article: articleInput() }, null);
+    db.close();
+    expect(made.ok).toBe(true);
+    // The pages the migration runner reads first: the damage shows when the file is opened.
+    damage(file, ['schema_migrations', 'sqlite_autoindex_schema_migrations_1']);
+
+    const second = desk(dir);
+    try {
+      const signedIn = await second.session.login('sobrien', demoPassword);
+      expect(signedIn.ok && signedIn.value).toMatchObject({ state: 'signed-in', cacheRebuilt: { editsSaved: 1, draftsSaved: 0, complete: true, keptFile: null } });
+      await until(() => {
+        const page = second.cache.queuePage({ queueId: queueId('Wertpapiere::Verwahrung'), limit: 50 });
+        return page.ok && page.value.tickets.some((shown) => shown.ticket.id === ticketId && shown.pending.length === 0);
+      }, 'the edit on the server and back in the fresh cache');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a cache of another Kontor Desk version ends the sign-in with its reason and leaves the file as it was', async () => {
+    const dir = temporaryDirectory('kontor-desk-');
+    const first = desk(dir);
+    let agentId: string;
+    try {
+      const signedIn = await first.session.login('sobrien', demoPassword);
+      agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
+      await first.session.logout();
+    } finally {
+      await first.close();
+    }
+    const file = path.join(dir, 'caches', cacheFileName(agentId));
+    const db = new Database(file);
+    db.prepare('INSERT INTO schema_migrations ("name", "applied_at") VALUES (?, ?)').run('9999-from-the-future', new Date().toISOString());
+    db.close();
+    const bytes = readFileSync(file);
+
+    const second = desk(dir);
+    try {
+      const refused = await second.session.login('sobrien', demoPassword);
+      expect(refused).toMatchObject({ ok: false, error: { reason: 'cache-other-version', message: expect.stringMatching(/9999-from-the-future/u) as unknown } });
+      expect(second.session.state()).toEqual({ state: 'signed-out' });
+      expect(second.cache.status()).toEqual({ state: 'closed' });
+      expect(readFileSync(file).equals(bytes)).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a cache found damaged only while it syncs is made afresh at once, the agent told, the sync carried on', async () => {
+    const dir = temporaryDirectory('kontor-desk-');
+    const first = desk(dir);
+    let agentId: string;
+    try {
+      const signedIn = await first.session.login('sobrien', demoPassword);
+      agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
+      await until(() => first.cache.status().state === 'online', 'the first sync');
+      await first.session.logout();
+    } finally {
+      await first.close();
+    }
+    // The tickets' own pages, which opening the file does not read: the sync's first write finds them.
+    damage(path.join(dir, 'caches', cacheFileName(agentId)), ['tickets']);
+    const created = createTicket('Wertpapiere::Verwahrung', { title: 'Nach dem Schaden angelegt' });
+    expectApplied((await send(server.url, await signIn(server.url, 'sobrien'), created))[0]);
+
+    const second = desk(dir);
+    try {
+      const signedIn = await second.session.login('sobrien', demoPassword);
+      expect(signedIn.ok && signedIn.value).toMatchObject({ state: 'signed-in', cacheRebuilt: null });
+      await until(() => {
+        const state = second.session.state();
+        return state.state === 'signed-in' && state.cacheRebuilt !== null;
+      }, 'the damage found and the cache made afresh');
+      expect(second.session.state()).toMatchObject({ cacheRebuilt: { damage: expect.stringMatching(/malformed/u) as unknown, complete: true, keptFile: null } });
+      await until(() => {
+        const page = second.cache.queuePage({ queueId: queueId('Wertpapiere::Verwahrung'), limit: 50 });
+        return second.cache.status().state === 'online' && page.ok && page.value.tickets.some((shown) => shown.ticket.id === created.ticketId);
+      }, 'the fresh cache synced');
+    } finally {
+      await second.close();
     }
   });
 });

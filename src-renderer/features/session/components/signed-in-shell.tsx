@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { SessionState } from '../../../../src-shared/ipc/session.js';
 import { ReasonAlert } from '../../../components/reason-alert.js';
 import { formatMoment } from '../../../i18n/format.js';
@@ -6,6 +7,7 @@ import { useT } from '../../../i18n/use-t.js';
 import { NotificationsButton } from '../../notifications/components/notifications-button.js';
 import { useDeskNotices } from '../../notifications/web-notices.js';
 import { SearchField } from '../../search/components/search-field.js';
+import { CacheRebuiltBanner } from '../../sync/components/cache-rebuilt-banner.js';
 import { InitialSyncProgress, isBulkLoad } from '../../sync/components/initial-sync-progress.js';
 import { OfflineUnlockBanner } from '../../sync/components/offline-unlock-banner.js';
 import { SyncIndicator } from '../../sync/components/sync-indicator.js';
@@ -33,6 +35,9 @@ export function SignedInShell({ session }: { session: SignedIn }) {
   const relogin = useRelogin(session.signedIn.agent.username);
   const unlocked = session.unlockedOffline || (status?.state === 'offline' && status.unlocked);
   const startRelogin = () => relogin.start(unlocked ? 'unlocked-offline' : 'session-ended');
+  // The notice of a cache made afresh stays until the agent has read it (by when it happened: a later one shows again).
+  const [rebuiltSeen, setRebuiltSeen] = useState<string | null>(null);
+  const rebuilt = session.cacheRebuilt !== null && session.cacheRebuilt.at !== rebuiltSeen ? session.cacheRebuilt : null;
   return (
     <>
       <DeskHeader
@@ -58,6 +63,7 @@ export function SignedInShell({ session }: { session: SignedIn }) {
             reloginPending={relogin.pending}
           />
         )}
+        {rebuilt !== null && <CacheRebuiltBanner rebuilt={rebuilt} onDismiss={() => setRebuiltSeen(rebuilt.at)} />}
         {isBulkLoad(status) && <InitialSyncProgress status={status} />}
         {/* Live directory look-ups matter only when they fail: a connected directory needs no words. */}
         {session.directory !== 'connected' && <DirectoryStatus state={session.directory} />}

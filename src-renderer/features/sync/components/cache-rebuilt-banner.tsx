@@ -1,0 +1,51 @@
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { useId } from 'react';
+import type { CacheRebuilt } from '../../../../src-shared/ipc/cache.js';
+import { SyncingIcon, WarningIcon } from '../../../components/status-icons.js';
+import { useT } from '../../../i18n/use-t.js';
+
+interface CacheRebuiltBannerProps {
+  rebuilt: CacheRebuilt;
+  onDismiss: () => void;
+}
+
+/**
+ * The copy of the agent's tickets was damaged and made afresh at sign-in (cache-recovery.ts).
+ * When everything of the agent's own was carried over it is a calm notice; when not, a warning
+ * that edits not sent yet may be missing, announced at once, with where IT finds the file.
+ */
+export function CacheRebuiltBanner({ rebuilt, onDismiss }: CacheRebuiltBannerProps) {
+  const t = useT();
+  const titleId = useId();
+  const dismiss = (
+    <Button size="compact-sm" variant="default" onClick={onDismiss}>
+      {t('cache-rebuilt.dismiss')}
+    </Button>
+  );
+  const text = t('cache-rebuilt.text', rebuilt.editsSaved, rebuilt.draftsSaved);
+  if (!rebuilt.complete) {
+    return (
+      <Alert role="alert" color="red" variant="light" title={t('cache-rebuilt.title')} icon={<WarningIcon />} data-testid="cache-rebuilt">
+        <Text size="sm">{text}</Text>
+        <Text size="sm" fw={600} mt={4} style={{ overflowWrap: 'anywhere' }}>
+          {t('cache-rebuilt.incomplete', rebuilt.keptFile)}
+        </Text>
+        <Group mt="xs">{dismiss}</Group>
+      </Alert>
+    );
+  }
+  return (
+    <section className="notice-banner" aria-labelledby={titleId} data-testid="cache-rebuilt">
+      <SyncingIcon />
+      <div className="notice-banner-text">
+        <Text id={titleId} size="sm" fw={700} span>
+          {t('cache-rebuilt.title')}:{' '}
+        </Text>
+        <Text size="sm" span>
+          {text}
+        </Text>
+      </div>
+      {dismiss}
+    </section>
+  );
+}
