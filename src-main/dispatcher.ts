@@ -1,7 +1,7 @@
 import { channels, isChannelName, type KontorHandlers } from '../src-shared/ipc/contract.js';
 import { fail, type Result } from '../src-shared/result.js';
 import type { Logger } from '../src-shared/node/log.js';
-import { isCacheDamage } from './cache/cache-recovery.js';
+import { isCacheDamage, isCacheUnwritable } from './cache/cache-recovery.js';
 import { CacheBusyError } from './cache/write-when-free.js';
 
 /** Who sent an IPC message, as the transport saw it. */
@@ -60,6 +60,12 @@ export function createDispatcher(handlers: KontorHandlers, isTrustedSender: (sen
         log.error('ipc.cache-damaged', { channel, error: message });
         hooks.cacheDamaged(message);
         return fail('cache-damaged', 'The copy of your tickets on this workstation is damaged and is being made afresh from Kontor Server; nothing you typed is lost. Try again in a moment.');
+      }
+      // A full disk, a read-only file: nothing was written, and the agent can do something about it.
+      if (isCacheUnwritable(error)) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error('ipc.cache-unwritable', { channel, error: message });
+        return fail('cache-unwritable', `The copy of your tickets on this workstation cannot be written (${message}); nothing was saved.`);
       }
       log.error('ipc.handler-threw', { channel, error: error instanceof Error ? error.message : String(error) });
       return fail('internal-error', `Something went wrong in ${channel}; the details are in the log.`);

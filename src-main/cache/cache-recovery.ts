@@ -24,6 +24,14 @@ export function isCacheDamage(error: unknown): boolean {
   return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB');
 }
 
+/**
+ * SQLite could not write or read the file at all now — disk full, an I/O error, a read-only or
+ * vanished file — as opposed to damage: trying again later can help, nothing is to be made afresh.
+ */
+export function isCacheUnwritable(error: unknown): boolean {
+  return error instanceof Database.SqliteError && ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN'].some((code) => error.code.startsWith(code));
+}
+
 const fileSuffixes = ['', '-wal', '-shm'] as const;
 
 /** The Electron build of better-sqlite3 where it runs (cache-file.ts), and the clock that names a damaged copy. */

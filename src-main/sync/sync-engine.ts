@@ -45,7 +45,7 @@ const changesPerTransaction = 10_000;
  */
 export function initialStatus(writer: Pick<PageWriter, 'cursor' | 'lastApplied'>, index: Pick<SearchIndex, 'progress'>, token: string | null, now: Date): SyncStatus {
   if (token !== null) return { state: 'syncing', phase: writer.cursor() === '' ? 'snapshot' : 'log', items: 0, total: null, etaSeconds: null };
-  return { state: 'offline', since: now.toISOString(), message: 'opened offline', lastSynced: writer.lastApplied(), index: index.progress(), unlocked: true };
+  return { state: 'offline', since: now.toISOString(), message: 'opened offline', lastSynced: writer.lastApplied(), index: index.progress(), unlocked: true, cause: 'server' };
 }
 
 export interface SyncEngineOptions {
@@ -206,7 +206,8 @@ export class SyncEngine {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isCacheDamage(error) && this.options.onDamaged) this.options.onDamaged(message);
-      else this.failed(message);
+      // Thrown, not answered: the Desk's own storing failed (a full disk most often), not the way to the server.
+      else this.failed(message, 'cache');
     }
   }
 
@@ -336,9 +337,9 @@ export class SyncEngine {
     return !this.stopped;
   }
 
-  private failed(message: string): void {
+  private failed(message: string, cause: 'server' | 'cache' = 'server'): void {
     this.offline ??= { since: this.now().toISOString(), startedMs: performance.now() };
-    this.setStatus({ state: 'offline', since: this.offline.since, message, lastSynced: this.writer.lastApplied(), index: this.index.progress(), unlocked: this.token === null });
+    this.setStatus({ state: 'offline', since: this.offline.since, message, lastSynced: this.writer.lastApplied(), index: this.index.progress(), unlocked: this.token === null, cause });
     this.failures += 1;
     const delay = retryDelay(this.failures, performance.now() - this.offline.startedMs, this.options.retry ?? defaultRetry);
     if (this.retryTimer) clearTimeout(this.retryTimer);

@@ -112,7 +112,7 @@ export class SyncWorkerHandle {
     const since = this.current.state === 'offline' ? this.current.since : new Date().toISOString();
     const lastSynced = this.current.state === 'offline' ? this.current.lastSynced : null;
     const index = this.current.state === 'online' || this.current.state === 'offline' ? this.current.index : { indexed: 0, total: 0 };
-    this.current = { state: 'offline', since, message, lastSynced, index, unlocked: this.data.token === null };
+    this.current = { state: 'offline', since, message, lastSynced, index, unlocked: this.data.token === null, cause: 'cache' };
     this.events.onStatus(this.current);
     const delay = Math.min(restartMs.max, restartMs.min * 2 ** Math.min(this.failures - 1, 10));
     this.restartTimer = setTimeout(() => {

@@ -48,6 +48,8 @@ const reasons = {
     'Kontor Desk speichert gerade synchronisierte Daten, daher wurde nichts gespeichert. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.',
   'reason.cache-damaged':
     'Die Kopie Ihrer Tickets auf diesem Arbeitsplatz ist beschädigt und wird gerade neu vom Server geladen. Ihre Eingabe bleibt erhalten – bitte versuchen Sie es gleich noch einmal.',
+  'reason.cache-unwritable':
+    'Die Kopie Ihrer Tickets auf diesem Arbeitsplatz kann gerade nicht gespeichert werden, zum Beispiel weil der Datenträger voll ist. Es wurde nichts gespeichert; Ihre Eingabe bleibt erhalten. Bitte geben Sie Speicherplatz frei und versuchen Sie es erneut.',
   'reason.cache-other-version':
     'Die Kopie Ihrer Tickets auf diesem Arbeitsplatz wurde von einer anderen Version von Kontor Desk angelegt und wird deshalb nicht geöffnet; sie bleibt unverändert. Bitte wenden Sie sich an den IT-Service, um die aktuelle Version zu installieren.',
   'reason.cache-unavailable':
@@ -151,11 +153,14 @@ export const de = {
   'sync.state.resync': 'Neuabgleich',
   'sync.state.log': 'Synchronisiere …',
   'sync.state.offline': (since: string) => `Offline seit ${since}`,
+  'sync.state.cache-failed': (since: string) => `Speichern gestört seit ${since}`,
   'sync.state.unlocked': 'Offline geöffnet',
   'sync.state.signed-out': 'Abgemeldet',
   'sync.detail.online': (time: string) => `Zuletzt synchronisiert um ${time}.`,
   'sync.detail.offline': (message: string) =>
     `Kontor Server ist nicht erreichbar (${message}). Kontor Desk versucht es automatisch weiter; Ihre Änderungen bleiben gespeichert.`,
+  'sync.detail.cache-failed': (message: string) =>
+    `Kontor Desk kann die Kopie Ihrer Tickets auf diesem Arbeitsplatz gerade nicht speichern (${message}), zum Beispiel weil der Datenträger voll ist. Bitte geben Sie Speicherplatz frei oder wenden Sie sich an den IT-Service; Kontor Desk versucht es automatisch weiter.`,
   'sync.detail.unlocked': 'Mit der Offline-Anmeldung geöffnet: Es wird nichts synchronisiert, bis Sie sich wieder anmelden.',
   'sync.detail.signed-out': 'Kontor Server hat Ihre Sitzung beendet. Ihre noch nicht gesendeten Änderungen bleiben gespeichert.',
   'sync.detail.syncing': (progress: string) => `Änderungen werden übertragen: ${progress}.`,

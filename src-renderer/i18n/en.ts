@@ -103,6 +103,10 @@ export const en = {
   'initial-sync.items': (items: number) => (items === 1 ? '1 item loaded' : `${n(items)} items loaded`),
   'initial-sync.eta': etaEn,
 
+  'sync.state.cache-failed': (since: string) => `Cannot store since ${since}`,
+  'sync.detail.cache-failed': (message: string) =>
+    `Kontor Desk cannot store the copy of your tickets on this workstation right now (${message}), for example because the disk is full. Please free some space or contact IT service; Kontor Desk keeps trying.`,
+
   'offline-banner.title': 'Opened offline',
   'offline-banner.text': (asOf: string | null) =>
     `You are seeing your data as of the last synchronisation${asOf === null ? '' : ` (${asOf})`}. Changes are kept and sent as soon as you sign in again.`,
@@ -179,6 +183,8 @@ export const en = {
     'Kontor Desk is busy storing synchronised data, so nothing was saved. What you entered is kept – please try again in a moment.',
   'reason.cache-damaged':
     'The copy of your tickets on this workstation is damaged and is being loaded from the server again. What you entered is kept – please try again in a moment.',
+  'reason.cache-unwritable':
+    'The copy of your tickets on this workstation cannot be written right now, for example because the disk is full. Nothing was saved; what you entered is kept. Please free some space and try again.',
   'reason.cache-other-version':
     'The copy of your tickets on this workstation was made by another version of Kontor Desk, so it is not opened; it is left unchanged. Please ask IT service to install the current version.',
   'reason.cache-unavailable':

@@ -42,6 +42,8 @@ export const syncStatusSchema = z.discriminatedUnion('state', [
     index: indexProgressSchema,
     /** The cache was opened with the offline password check: there is no server session until the agent signs in again. */
     unlocked: z.boolean(),
+    /** What failed: the way to Kontor Server, or the Desk's own storing (the cache file on a full disk, the sync thread). */
+    cause: z.enum(['server', 'cache']),
   }),
   /** The server ended the session (or there never was one, after an offline unlock): sign in again; nothing typed is lost. */
   z.object({ state: z.literal('signed-out') }),

@@ -30,5 +30,5 @@ export type ChannelHandler<S extends ChannelSpec> = (
  * Reasons the dispatcher itself returns, whatever the channel. `cache-busy`: a write to the offline
  * cache waited too long for the sync's write lock and wrote nothing.
  */
-export const dispatchReasons = ['unknown-channel', 'invalid-arguments', 'forbidden-sender', 'internal-error', 'disconnected', 'cache-busy', 'cache-damaged'] as const;
+export const dispatchReasons = ['unknown-channel', 'invalid-arguments', 'forbidden-sender', 'internal-error', 'disconnected', 'cache-busy', 'cache-damaged', 'cache-unwritable'] as const;
 export type DispatchReason = (typeof dispatchReasons)[number];

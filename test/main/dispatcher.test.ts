@@ -62,11 +62,14 @@ describe('dispatcher', () => {
     });
     expect(await d('app.info', undefined, trusted)).toMatchObject({ ok: false, error: { reason: 'cache-damaged' } });
     expect(told).toEqual(['database disk image is malformed']);
-    // Any other failure of SQLite is no damage: nothing is made afresh.
+    // A full disk is no damage: nothing is made afresh, the agent is told that nothing was saved.
     const full = createDispatcher(transportTestHandlers({ 'app.info': () => Promise.reject(new Database.SqliteError('database or disk is full', 'SQLITE_FULL')) }), () => true, silentLogger, {
       cacheDamaged: (message) => told.push(message),
     });
-    expect(await full('app.info', undefined, trusted)).toMatchObject({ ok: false, error: { reason: 'internal-error' } });
+    expect(await full('app.info', undefined, trusted)).toEqual({
+      ok: false,
+      error: { reason: 'cache-unwritable', message: 'The copy of your tickets on this workstation cannot be written (database or disk is full); nothing was saved.' },
+    });
     expect(told).toHaveLength(1);
   });
 

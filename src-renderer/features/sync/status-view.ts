@@ -52,6 +52,16 @@ export function indicatorView(t: Translate, language: Language, status: SyncStat
     }
     case 'offline':
       if (status.unlocked) return { ...base, kind: 'unlocked', label: t('sync.state.unlocked'), detail: t('sync.detail.unlocked'), searchIndex };
+      // The Desk could not store what it received (a full disk): not the server's absence, and the agent may be the one to fix it.
+      if (status.cause === 'cache') {
+        return {
+          ...base,
+          kind: 'offline',
+          label: t('sync.state.cache-failed', formatMoment(language, new Date(status.since), now)),
+          detail: t('sync.detail.cache-failed', status.message),
+          searchIndex,
+        };
+      }
       return {
         ...base,
         kind: 'offline',

@@ -174,6 +174,40 @@ describe('the Desk\'s cache channels against a real server', () => {
     expect(edit.turns).toBeGreaterThan(10);
   });
 
+  it('writes nothing of an edit the disk has no room for, and takes it once there is room', async () => {
+    const { cache, session } = desk(server.url);
+    expect((await session.login('sobrien', demoPassword)).ok).toBe(true);
+    await until(() => cache.status().state === 'online', 'the first sync');
+    // The main thread's connection may not grow the file any more, as on a full disk.
+    const diskFull = (full: boolean) => cache.withCache((open) => open.db.pragma(`max_page_count = ${full ? String(open.db.pragma('page_count', { simple: true })) : '1073741823'}`));
+    diskFull(true);
+    const staged = `${cacheFile(cache)}-staged`;
+    const stagedBefore = existsSync(staged) ? readdirSync(staged) : [];
+    const large = Buffer.alloc(256 * 1024, 'Kontoauszug ');
+    const ticketId = randomUUID();
+    const edit = () =>
+      cache.mutate(
+        'ticket.create',
+        {
+          ticketId,
+          queueId: queueId(custody),
+          title: 'Auf vollem Datenträger',
+          type: 'incident',
+          customerUserId: null,
+          article: articleInput({ body: 'y'.repeat(60_000), attachments: [{ id: randomUUID(), filename: 'auszug.txt', contentType: 'text/plain', contentBase64: large.toString('base64') }] }),
+        },
+        null,
+      );
+    // Thrown as SQLite's SQLITE_FULL: the dispatcher answers `cache-unwritable` (dispatcher.test.ts), the form keeps the text.
+    await expect(edit()).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    expect(cache.withCache((open) => open.outbox.entries().length)).toBe(0);
+    expect(existsSync(staged) ? readdirSync(staged) : []).toEqual(stagedBefore);
+
+    diskFull(false);
+    expect((await edit()).ok).toBe(true);
+    await until(async () => inCache(cache, ticketId), 'the edit on the server and back in the cache');
+  });
+
   it('keeps a conflict with the server\'s value; "apply mine again" sends it on the server\'s version', async () => {
     const created = createTicket(custody, { title: 'Konflikt' });
     const token = await signIn(server.url, 'sobrien');

@@ -75,6 +75,32 @@ describe('the sync engine keeps an agent\'s cache current', () => {
     }
   });
 
+  it('says when it cannot store what arrives (a full disk), not that the server is gone, and goes on once there is room', async () => {
+    const token = await signIn(server.url, 'sobrien');
+    const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-full');
+    const statuses: SyncStatus[] = [];
+    const engine = engineFor(cache, token, statuses);
+    try {
+      engine.start();
+      await until(() => engine.status.state === 'online', 'the first sync');
+      // The file may not grow any more, as on a full disk: SQLite answers SQLITE_FULL to the next page.
+      const pages = cache.pragma('page_count', { simple: true }) as number;
+      cache.pragma(`max_page_count = ${String(pages)}`);
+      const others = Array.from({ length: 20 }, (_, i) => createTicket('Wertpapiere::Verwahrung', { title: `Voll ${String(i)} ${'x'.repeat(150)}` }));
+      for (const result of await send(server.url, await signIn(server.url, 'sobrien'), ...others)) expectApplied(result);
+      await until(() => engine.status.state === 'offline', 'the failed store', 10_000);
+      expect(engine.status).toMatchObject({ state: 'offline', cause: 'cache', message: expect.stringMatching(/full/u) as unknown, unlocked: false });
+      expect(ticketsIn(cache)).not.toContain(others[0]?.ticketId);
+
+      cache.pragma('max_page_count = 1073741823');
+      await until(() => engine.status.state === 'online' && others.every((other) => ticketsIn(cache).includes(other.ticketId)), 'the tickets stored once there is room', 10_000);
+      expect(statuses.filter((status) => status.state === 'offline').every((status) => 'cause' in status && status.cause === 'cache')).toBe(true);
+    } finally {
+      await engine.stop();
+      cache.close();
+    }
+  });
+
   it('pauses when the session ends, keeps the outbox, and goes on after the agent signs in again', async () => {
     const token = await signIn(server.url, 'sobrien');
     const cache = openCache(temporaryDirectory('kontor-engine-'), 'sobrien-2');

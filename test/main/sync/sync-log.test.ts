@@ -6,7 +6,7 @@ import type { Logger } from '../../../src-shared/node/log.js';
 
 const index = { indexed: 3, total: 3 };
 const online: SyncStatusView = { state: 'online', at: '2026-12-03T09:00:00.000Z', index };
-const offline = (message: string): SyncStatusView => ({ state: 'offline', since: '2026-12-03T09:00:01.000Z', message, lastSynced: null, index, unlocked: false });
+const offline = (message: string): SyncStatusView => ({ state: 'offline', since: '2026-12-03T09:00:01.000Z', message, lastSynced: null, index, unlocked: false, cause: 'server' });
 const syncing: SyncStatusView = { state: 'syncing', phase: 'log', items: 4, total: null, etaSeconds: null };
 
 describe("the sync's turns in the Desk's log", () => {
