@@ -100,8 +100,8 @@ export interface CacheServiceOptions {
   retentionMonths?: number;
   attachmentCacheBytes?: number;
   /**
-   * The open cache was found damaged and made afresh (`damaged`), or could not be made afresh
-   * (`rebuilt` null, with what failed): the session tells the agent, or ends.
+   * The open cache was found damaged and made afresh (`damaged`): `{rebuilt}` for the session to
+   * tell the agent, or `{failed}` with why it could not be made afresh, for the session to end.
    */
   onRebuilt?: (outcome: { rebuilt: CacheRebuilt } | { failed: string }) => void;
 }
@@ -259,6 +259,8 @@ export class CacheService {
 
   /** The agent lost every right: their cache, staged edits and downloads leave this workstation. */
   async discard(agentId: string): Promise<void> {
+    // Not beside a cache being made afresh: its files are being renamed and written.
+    if (this.rebuilding) await this.rebuilding;
     if (this.open?.agentId === agentId) await this.stop();
     removeCacheFiles(this.cacheDir, agentId);
     rmSync(path.join(this.options.dir, 'attachments', agentFolder(agentId)), { recursive: true, force: true });
