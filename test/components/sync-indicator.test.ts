@@ -14,7 +14,7 @@ async function mount(language: 'de' | 'en'): Promise<Page> {
   return harness.mount('sync-indicator', {
     language,
     beforeLoad: async (page) => {
-      await page.clock.install({ time: harnessNow });
+      await page.clock.install({ time: harnessNow - 1_000 });
       await page.clock.pauseAt(harnessNow);
     },
   });

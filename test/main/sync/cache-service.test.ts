@@ -90,6 +90,21 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
     return { cache, session, close: async () => { await session.close(); await cache.stop(); } };
   }
 
+  /** Signs sobrien in on a fresh user-data folder until the first sync is done, and out: the agent's cache file is left behind. */
+  async function cacheOfAFirstSignIn(): Promise<{ dir: string; agentId: string; file: string }> {
+    const dir = temporaryDirectory('kontor-desk-');
+    const first = desk(dir);
+    try {
+      const signedIn = await first.session.login('sobrien', demoPassword);
+      const agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
+      await until(() => first.cache.status().state === 'online', 'the first sync');
+      await first.session.logout();
+      return { dir, agentId, file: path.join(dir, 'caches', cacheFileName(agentId)) };
+    } finally {
+      await first.close();
+    }
+  }
+
   /** Overwrites the root pages of `names`, as a failing disk would. */
   function damage(file: string, names: string[]): void {
     const db = new Database(file, { readonly: true });
@@ -102,19 +117,8 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
   }
 
   it('a damaged cache file is made afresh at sign-in: the agent is told, an edit not sent yet reaches the server', async () => {
-    const dir = temporaryDirectory('kontor-desk-');
-    const first = desk(dir);
-    let agentId: string;
-    try {
-      const signedIn = await first.session.login('sobrien', demoPassword);
-      agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
-      await until(() => first.cache.status().state === 'online', 'the first sync');
-      await first.session.logout();
-    } finally {
-      await first.close();
-    }
+    const { dir, agentId, file } = await cacheOfAFirstSignIn();
     // An edit made on this workstation that the server has not seen (the Desk was closed before it went out).
-    const file = path.join(dir, 'caches', cacheFileName(agentId));
     const ticketId = randomUUID();
     const db = openCache(path.dirname(file), agentId);
     const made = new Outbox(db).enqueue('ticket.create', { ticketId, queueId: queueId('Wertpapiere::Verwahrung'), title: 'Offline erfasst', type: 'incident', customerUserId: null, article: articleInput() }, null);
@@ -137,17 +141,7 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
   });
 
   it('a cache of another Kontor Desk version ends the sign-in with its reason and leaves the file as it was', async () => {
-    const dir = temporaryDirectory('kontor-desk-');
-    const first = desk(dir);
-    let agentId: string;
-    try {
-      const signedIn = await first.session.login('sobrien', demoPassword);
-      agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
-      await first.session.logout();
-    } finally {
-      await first.close();
-    }
-    const file = path.join(dir, 'caches', cacheFileName(agentId));
+    const { dir, file } = await cacheOfAFirstSignIn();
     const db = new Database(file);
     db.prepare('INSERT INTO schema_migrations ("name", "applied_at") VALUES (?, ?)').run('9999-from-the-future', new Date().toISOString());
     db.close();
@@ -166,19 +160,9 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
   });
 
   it('a cache found damaged only while it syncs is made afresh at once, the agent told, the sync carried on', async () => {
-    const dir = temporaryDirectory('kontor-desk-');
-    const first = desk(dir);
-    let agentId: string;
-    try {
-      const signedIn = await first.session.login('sobrien', demoPassword);
-      agentId = signedIn.ok && signedIn.value.state === 'signed-in' ? signedIn.value.signedIn.agent.id : '';
-      await until(() => first.cache.status().state === 'online', 'the first sync');
-      await first.session.logout();
-    } finally {
-      await first.close();
-    }
+    const { dir, file } = await cacheOfAFirstSignIn();
     // The tickets' own pages, which opening the file does not read: the sync's first write finds them.
-    damage(path.join(dir, 'caches', cacheFileName(agentId)), ['tickets']);
+    damage(file, ['tickets']);
     const created = createTicket('Wertpapiere::Verwahrung', { title: 'Nach dem Schaden angelegt' });
     expectApplied((await send(server.url, await signIn(server.url, 'sobrien'), created))[0]);
 

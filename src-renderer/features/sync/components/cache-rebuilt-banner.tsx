@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
-import { useId } from 'react';
 import type { CacheRebuilt } from '../../../../src-shared/ipc/cache.js';
+import { NoticeBanner } from '../../../components/notice-banner.js';
 import { SyncingIcon, WarningIcon } from '../../../components/status-icons.js';
 import { useT } from '../../../i18n/use-t.js';
 
@@ -16,7 +16,6 @@ interface CacheRebuiltBannerProps {
  */
 export function CacheRebuiltBanner({ rebuilt, onDismiss }: CacheRebuiltBannerProps) {
   const t = useT();
-  const titleId = useId();
   const dismiss = (
     <Button size="compact-sm" variant="default" onClick={onDismiss}>
       {t('cache-rebuilt.dismiss')}
@@ -34,18 +33,5 @@ export function CacheRebuiltBanner({ rebuilt, onDismiss }: CacheRebuiltBannerPro
       </Alert>
     );
   }
-  return (
-    <section className="notice-banner" aria-labelledby={titleId} data-testid="cache-rebuilt">
-      <SyncingIcon />
-      <div className="notice-banner-text">
-        <Text id={titleId} size="sm" fw={700} span>
-          {t('cache-rebuilt.title')}:{' '}
-        </Text>
-        <Text size="sm" span>
-          {text}
-        </Text>
-      </div>
-      {dismiss}
-    </section>
-  );
+  return <NoticeBanner icon={<SyncingIcon />} title={t('cache-rebuilt.title')} text={text} action={dismiss} testId="cache-rebuilt" />;
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from '@mantine/core';
-import { useId } from 'react';
+import { Button } from '@mantine/core';
+import { NoticeBanner } from '../../../components/notice-banner.js';
 import { UnlockedIcon } from '../../../components/status-icons.js';
 import { useT } from '../../../i18n/use-t.js';
 
@@ -14,23 +14,18 @@ interface OfflineUnlockBannerProps {
 /** Calm, not alarming: the agent chose to work offline and should know what that means for their edits. */
 export function OfflineUnlockBanner({ asOf, onRelogin, reloginPending }: OfflineUnlockBannerProps) {
   const t = useT();
-  const titleId = useId();
   return (
-    <section className="notice-banner" aria-labelledby={titleId}>
-      <UnlockedIcon />
-      <div className="notice-banner-text">
-        <Text id={titleId} size="sm" fw={700} span>
-          {t('offline-banner.title')}:{' '}
-        </Text>
-        <Text size="sm" span>
-          {t('offline-banner.text', asOf)}
-        </Text>
-      </div>
-      {onRelogin !== null && (
-        <Button size="compact-sm" variant="default" onClick={onRelogin} loading={reloginPending}>
-          {t('offline-banner.relogin')}
-        </Button>
-      )}
-    </section>
+    <NoticeBanner
+      icon={<UnlockedIcon />}
+      title={t('offline-banner.title')}
+      text={t('offline-banner.text', asOf)}
+      action={
+        onRelogin !== null && (
+          <Button size="compact-sm" variant="default" onClick={onRelogin} loading={reloginPending}>
+            {t('offline-banner.relogin')}
+          </Button>
+        )
+      }
+    />
   );
 }
