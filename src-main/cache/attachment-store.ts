@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileWhole } from '../../src-shared/node/write-whole.js';
 
 /** Default cap of one agent's attachment cache. */
 export const defaultAttachmentCacheBytes = 512 * 1024 * 1024;
@@ -35,8 +36,7 @@ export class AttachmentStore {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.makeRoom(content.length);
     const file = this.fileOf(sha256);
-    writeFileSync(`${file}.tmp`, content, { mode: 0o600 });
-    renameSync(`${file}.tmp`, file);
+    writeFileWhole(file, content);
     return true;
   }
 

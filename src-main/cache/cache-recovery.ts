@@ -24,12 +24,17 @@ export function isCacheDamage(error: unknown): boolean {
   return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB');
 }
 
+/** The operating system's words for a disk that is full or cannot be written (a file of the user-data folder). */
+const unwritableFileCodes: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EACCES', 'EPERM']);
+
 /**
- * SQLite could not write or read the file at all now — disk full, an I/O error, a read-only or
- * vanished file — as opposed to damage: trying again later can help, nothing is to be made afresh.
+ * The Desk's own files on this workstation cannot be written now — SQLite's cache on a full disk,
+ * an I/O error, a read-only or vanished file, or a download or staged attachment that found the
+ * disk full — as opposed to damage: trying again later can help, nothing is to be made afresh.
  */
 export function isCacheUnwritable(error: unknown): boolean {
-  return error instanceof Database.SqliteError && ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN'].some((code) => error.code.startsWith(code));
+  if (error instanceof Database.SqliteError) return ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN'].some((code) => error.code.startsWith(code));
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && unwritableFileCodes.has(error.code);
 }
 
 const fileSuffixes = ['', '-wal', '-shm'] as const;

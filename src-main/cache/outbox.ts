@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { limits } from '../../src-shared/limits.js';
+import { writeFileWhole } from '../../src-shared/node/write-whole.js';
 import { isMutationName, mutationRules, type MutationName } from '../../src-shared/sync/mutations.js';
 import { mutationResultSchema, type MutationResult } from '../../src-shared/sync/protocol.js';
 
@@ -161,14 +162,18 @@ export class Outbox {
   /** Moves each attachment's content of an edit into a staged file, leaving its id in the arguments. */
   private stage(args: Record<string, unknown>): { id: string; size: number }[] {
     const staged: { id: string; size: number }[] = [];
-    for (const upload of uploadsOf(args)) {
-      const content = Buffer.from(upload.contentBase64, 'base64');
-      mkdirSync(this.stagingDir, { recursive: true, mode: 0o700 });
-      const file = this.stagedFile(upload.id);
-      writeFileSync(`${file}.tmp`, content, { mode: 0o600 });
-      renameSync(`${file}.tmp`, file);
-      upload.contentBase64 = '';
-      staged.push({ id: upload.id, size: content.length });
+    try {
+      for (const upload of uploadsOf(args)) {
+        const content = Buffer.from(upload.contentBase64, 'base64');
+        mkdirSync(this.stagingDir, { recursive: true, mode: 0o700 });
+        writeFileWhole(this.stagedFile(upload.id), content);
+        upload.contentBase64 = '';
+        staged.push({ id: upload.id, size: content.length });
+      }
+    } catch (error) {
+      // A full disk after the first files: none of this edit's files stays behind.
+      for (const { id } of staged) rmSync(this.stagedFile(id), { force: true });
+      throw error;
     }
     return staged;
   }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { signedInAgentSchema, type SignedInAgent } from '../../src-shared/domain/people.js';
+import { writeFileWhole } from '../../src-shared/node/write-whole.js';
 import { normaliseUsername } from '../../src-shared/username.js';
 
 /**
@@ -74,8 +75,7 @@ export class OfflineUnlocker {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const target = this.fileOf(username);
     // Written whole and renamed: a crash leaves the old verifier or the new one, never half of one.
-    writeFileSync(`${target}.tmp`, JSON.stringify(file), { mode: 0o600 });
-    renameSync(`${target}.tmp`, target);
+    writeFileWhole(target, JSON.stringify(file));
     this.failures.delete(normaliseUsername(username));
   }
 

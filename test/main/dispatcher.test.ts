@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CacheBusyError } from '../../src-main/cache/write-when-free.js';
@@ -70,6 +71,18 @@ describe('dispatcher', () => {
       ok: false,
       error: { reason: 'cache-unwritable', message: 'The copy of your tickets on this workstation cannot be written (database or disk is full); nothing was saved.' },
     });
+    expect(told).toHaveLength(1);
+    // The same for a download or staged file on a full disk (/dev/full answers every write with ENOSPC).
+    const enospc = ((): Error => {
+      try {
+        writeFileSync('/dev/full', 'Kontoauszug');
+      } catch (error) {
+        if (error instanceof Error) return error;
+      }
+      throw new Error('/dev/full took the write');
+    })();
+    const fullFile = createDispatcher(transportTestHandlers({ 'app.info': () => Promise.reject(enospc) }), () => true, silentLogger, { cacheDamaged: (message) => told.push(message) });
+    expect(await fullFile('app.info', undefined, trusted)).toMatchObject({ ok: false, error: { reason: 'cache-unwritable', message: expect.stringContaining('ENOSPC') as unknown } });
     expect(told).toHaveLength(1);
   });
 

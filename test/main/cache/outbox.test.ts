@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../src-shared/sync/entities.js';
@@ -54,6 +56,29 @@ describe('the outbox: edits made in the Desk reach the server exactly once', () 
       expect(heavy).toMatchObject({ ok: false, reason: 'invalid-args' });
       expect(heavy.ok ? '' : heavy.message).toMatch(/^args: the edit is 133\.3 MB as sent \(attachments in base64\); at most 32\.0 MB go to Kontor Server at once$/u);
       expect(outbox.entries()).toEqual([]);
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('writes nothing of an edit whose attachments find the disk full, not even the files staged before', () => {
+    const cache = openCache(temporaryDirectory('kontor-outbox-'), 'sobrien');
+    try {
+      const outbox = new Outbox(cache);
+      const staging = `${cache.name}-staged`;
+      const upload = (id: string): Record<string, unknown> => ({ id, filename: 'scan.pdf', contentType: 'application/pdf', contentBase64: Buffer.from(`Scan ${id}`).toString('base64') });
+      const [first, second] = [randomUUID(), randomUUID()];
+      // The second file's write meets a full disk (/dev/full answers ENOSPC); the first was written.
+      mkdirSync(staging, { recursive: true });
+      symlinkSync('/dev/full', path.join(staging, `${second}.tmp`));
+      expect(() => outbox.enqueue('ticket.addArticle', { ticketId: randomUUID(), article: { ...article('Scans'), attachments: [upload(first), upload(second)] } }, 1)).toThrow(
+        expect.objectContaining({ code: 'ENOSPC' }) as unknown,
+      );
+      expect(outbox.entries()).toEqual([]);
+      expect(readdirSync(staging)).toEqual([]);
+      // With room again the same edit goes in whole.
+      expect(outbox.enqueue('ticket.addArticle', { ticketId: randomUUID(), article: { ...article('Scans'), attachments: [upload(first), upload(second)] } }, 1).ok).toBe(true);
+      expect(readdirSync(staging).sort()).toEqual([first, second].sort());
     } finally {
       cache.close();
     }
