@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EventBus } from '../../../src-main/events.js';
@@ -60,6 +61,26 @@ describe('browser host', () => {
     const ws = await opened();
     expect(await call(ws, { id: 1, channel: 'session.current', args: undefined })).toEqual({ id: 1, result: { ok: true, value: { state: 'signed-out' } } });
     ws.close();
+  });
+
+  it('hands a channel that found the cache damaged to the Desk, which makes it afresh', async () => {
+    const told: string[] = [];
+    const damaged = new Database.SqliteError('database disk image is malformed', 'SQLITE_CORRUPT');
+    const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'kontor-renderer-'));
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Kontor Desk</title>');
+    const other = await startBrowserHost(
+      { handlers: transportTestHandlers({ 'app.info': () => Promise.reject(damaged) }), bus: new EventBus(), cacheDamaged: (message) => told.push(message) },
+      { rendererDir, log: silentLogger },
+    );
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${String(other.port)}/ipc`, ['kontor-ipc', `kontor-token.${new URL(other.url).hash.replace('#token=', '')}`], { origin: other.origin });
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      expect(await call(ws, { id: 7, channel: 'app.info', args: undefined })).toMatchObject({ id: 7, result: { ok: false, error: { reason: 'cache-damaged' } } });
+      expect(told).toEqual(['database disk image is malformed']);
+      ws.close();
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a socket without the token, with a wrong token, or from a foreign origin', async () => {
