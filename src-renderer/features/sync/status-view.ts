@@ -50,25 +50,16 @@ export function indicatorView(t: Translate, language: Language, status: SyncStat
         progress,
       };
     }
-    case 'offline':
+    case 'offline': {
       if (status.unlocked) return { ...base, kind: 'unlocked', label: t('sync.state.unlocked'), detail: t('sync.detail.unlocked'), searchIndex };
+      const since = formatMoment(language, new Date(status.since), now);
       // The Desk could not store what it received (a full disk): not the server's absence, and the agent may be the one to fix it.
-      if (status.cause === 'cache') {
-        return {
-          ...base,
-          kind: 'offline',
-          label: t('sync.state.cache-failed', formatMoment(language, new Date(status.since), now)),
-          detail: t('sync.detail.cache-failed', status.message),
-          searchIndex,
-        };
-      }
-      return {
-        ...base,
-        kind: 'offline',
-        label: t('sync.state.offline', formatMoment(language, new Date(status.since), now)),
-        detail: t('sync.detail.offline', status.message),
-        searchIndex,
-      };
+      const [label, detail] =
+        status.cause === 'cache'
+          ? [t('sync.state.cache-failed', since), t('sync.detail.cache-failed', status.message)]
+          : [t('sync.state.offline', since), t('sync.detail.offline', status.message)];
+      return { ...base, kind: 'offline', label, detail, searchIndex };
+    }
     case 'signed-out':
       return { ...base, kind: 'signed-out', label: t('sync.state.signed-out'), detail: t('sync.detail.signed-out') };
   }
