@@ -85,18 +85,23 @@ export function rebuildAgentCache(
 ): { db: Database.Database; rebuilt: CacheRebuilt } {
   const binding = options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding };
   const at = (options.now ?? (() => new Date()))();
-  const damaged = setAside(path.join(dir, cacheFileName(agentId)), at);
+  const file = path.join(dir, cacheFileName(agentId));
+  const damaged = setAside(file, at);
   let db: Database.Database;
-  try {
-    db = openCache(dir, agentId, binding);
-  } catch (reopened) {
-    throw unavailable(reopened);
-  }
   let saved: ReturnType<typeof salvage>;
   try {
-    saved = salvage(damaged, db, binding);
+    db = openCache(dir, agentId, binding);
+    try {
+      saved = salvage(damaged, db, binding);
+    } catch (failed) {
+      db.close();
+      throw failed;
+    }
   } catch (failed) {
-    db.close();
+    // Nothing was carried over (a full disk): the damaged file goes back where it was, so that the
+    // next try finds it again and reads the agent's edits over then, instead of opening an empty cache.
+    removeFiles(file);
+    moveFiles(damaged, file);
     throw unavailable(failed);
   }
   if (saved.complete) removeFiles(damaged);
@@ -122,10 +127,15 @@ function unavailable(error: unknown): CacheUnusableError {
 /** Renames the cache file with its WAL and shared memory to the damaged copy's name; returns that name. */
 function setAside(file: string, at: Date): string {
   const aside = damagedCopyName(file, at);
-  for (const suffix of fileSuffixes) {
-    if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${aside}${suffix}`);
-  }
+  moveFiles(file, aside);
   return aside;
+}
+
+/** Renames a database file with its WAL and shared memory. */
+function moveFiles(from: string, to: string): void {
+  for (const suffix of fileSuffixes) {
+    if (existsSync(`${from}${suffix}`)) renameSync(`${from}${suffix}`, `${to}${suffix}`);
+  }
 }
 
 function removeFiles(file: string): void {

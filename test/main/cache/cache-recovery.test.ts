@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -140,6 +141,32 @@ describe('a damaged cache file at sign-in', () => {
     }
     removeCacheFiles(dir, agent);
     expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('puts the damaged file back when no fresh cache can be made now, so that the next try still carries the edits over', () => {
+    const dir = temporaryDirectory('kontor-recovery-');
+    const before = cacheWithOwnData(dir);
+    damageMigrations(dir);
+    const file = path.join(dir, cacheFileName(agent));
+    const damagedBytes = readFileSync(file);
+    // A process whose files may not grow past 32 KB: the damage is found, the fresh cache cannot be written.
+    const child = spawnSync('bash', ['-c', 'ulimit -f 64 && exec node --import tsx "$0" "$1" "$2"', path.join(import.meta.dirname, 'support', 'open-under-file-limit.ts'), dir, agent], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout)).toMatchObject({ ok: false, kind: 'unavailable', message: expect.stringMatching(/SQLITE_(IOERR|FULL)/u) as unknown });
+    expect(readFileSync(file).equals(damagedBytes)).toBe(true);
+    expect(filesIn(dir).filter((name) => name.includes('.damaged-'))).toEqual([]);
+
+    // With room again the damage is found again, and the edits are carried over then.
+    const { db, rebuilt } = openAgentCache(dir, agent, { now: () => at });
+    try {
+      expect(rebuilt).toMatchObject({ editsSaved: 2, complete: true });
+      expect(new Outbox(db).entries().map((entry) => entry.mutationId)).toEqual(before.mutationIds);
+    } finally {
+      db.close();
+    }
   });
 
   it('that is no database at all is set aside whole and a fresh cache opened', () => {
