@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { queueIdFor } from '../../src-server/config/apply-config.js';
 import { demoPassword } from '../../src-shared/node/demo-directory.js';
 import { startKontor, type KontorUnderTest } from './kontor-fixture.js';
 import { accessibilityViolations, screenshot } from './page-checks.js';
+import { damagePages, damageRoots, migrationsTables } from '../main/cache/support/damage.js';
 import { until } from '../main/support/until.js';
 import { LoginPage } from './page-models/login-page.js';
 import { englishShell, ShellPage } from './page-models/shell-page.js';
@@ -19,19 +19,6 @@ import { SeededBank } from './page-models/ticket-zoom-seed.js';
 
 /** A sign-in followed by a bootstrap, on a build machine busy with other files. */
 const slowTestMs = 90_000;
-
-/** Overwrites the root pages of `names` (or the file's first page), as a failing disk would. */
-function damage(file: string, names: string[] | 'header'): void {
-  let pages = [1];
-  if (names !== 'header') {
-    const db = new Database(file, { readonly: true });
-    pages = db.prepare(`SELECT "rootpage" FROM sqlite_schema WHERE "name" IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(names)) as number[];
-    db.close();
-  }
-  const fd = openSync(file, 'r+');
-  for (const page of pages) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (page - 1) * 4096);
-  closeSync(fd);
-}
 
 describe('a damaged copy of the tickets on the workstation', () => {
   let kontor: KontorUnderTest;
@@ -76,7 +63,7 @@ describe('a damaged copy of the tickets on the workstation', () => {
     new DraftStore(db).save(`note:${randomUUID()}`, { body: 'Halber Satz' });
     db.close();
     expect(made.ok).toBe(true);
-    damage(cacheFile, ['schema_migrations', 'sqlite_autoindex_schema_migrations_1']);
+    damageRoots(cacheFile, migrationsTables);
 
     await signIn();
     const banner = page.getByRole('region', { name: 'Kopie Ihrer Tickets neu angelegt:' });
@@ -101,7 +88,7 @@ describe('a damaged copy of the tickets on the workstation', () => {
 
   it('warns, and keeps the file for IT, when not everything could be read', async () => {
     const { page } = kontor;
-    damage(cacheFile, 'header');
+    damagePages(cacheFile, [1]);
     await signIn();
     const warning = page.getByTestId('cache-rebuilt');
     await warning.waitFor();

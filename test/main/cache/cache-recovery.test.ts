@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cacheFileName, openCache, removeCacheFiles } from '../../../src-main/cache/cache-file.js';
 import { CacheUnusableError, openAgentCache } from '../../../src-main/cache/cache-recovery.js';
@@ -14,6 +13,7 @@ import { ticketSearchTables } from '../../../src-main/cache/ticket-purge.js';
 import { entityNames } from '../../../src-shared/sync/entities.js';
 import { queueId } from '../../server/mutations/support.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { damagePages, damageRoots, migrationsTables, pagesOf } from './support/damage.js';
 
 const agent = 'sobrien-agent-id';
 const custody = queueId('Wertpapiere::Verwahrung');
@@ -48,41 +48,7 @@ function cacheWithOwnData(dir: string, edits = 3): { clientId: string; mutationI
   }
 }
 
-/** Overwrites page `page` (1-based) of the cache file with garbage, as a failing disk would. */
-function damagePage(dir: string, page: number): void {
-  const file = path.join(dir, cacheFileName(agent));
-  const size = 4096;
-  const fd = openSync(file, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(size, 0x5a), 0, size, (page - 1) * size);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The pages of a table or index, from SQLite's own page map (dbstat). */
-function pagesOf(dir: string, name: string): { pageno: number; pagetype: string }[] {
-  const db = new Database(path.join(dir, cacheFileName(agent)), { readonly: true });
-  try {
-    return db.prepare(`SELECT "pageno", "pagetype" FROM dbstat WHERE "name" = ? ORDER BY "pageno"`).all(name) as { pageno: number; pagetype: string }[];
-  } finally {
-    db.close();
-  }
-}
-
-function rootPage(dir: string, name: string): number {
-  const db = new Database(path.join(dir, cacheFileName(agent)), { readonly: true });
-  try {
-    return db.prepare('SELECT "rootpage" FROM sqlite_schema WHERE "name" = ?').pluck().get(name) as number;
-  } finally {
-    db.close();
-  }
-}
-
-/** The migrations' table and the index the runner reads it by: what every open reads first. */
-function damageMigrations(dir: string): void {
-  for (const name of ['schema_migrations', 'sqlite_autoindex_schema_migrations_1']) damagePage(dir, rootPage(dir, name));
-}
+const cacheFile = (dir: string): string => path.join(dir, cacheFileName(agent));
 
 const filesIn = (dir: string): string[] => readdirSync(dir).sort();
 
@@ -91,7 +57,7 @@ describe('a damaged cache file at sign-in', () => {
     const dir = temporaryDirectory('kontor-recovery-');
     const before = cacheWithOwnData(dir);
     // The migrations' list cannot be read: the file is found damaged when it is opened.
-    damageMigrations(dir);
+    damageRoots(cacheFile(dir), migrationsTables);
 
     const { db, rebuilt } = openAgentCache(dir, agent, { now: () => at });
     try {
@@ -120,10 +86,10 @@ describe('a damaged cache file at sign-in', () => {
   it('keeps what it could read of a damaged outbox and keeps the damaged file for IT, removed with the rest when the agent is revoked', () => {
     const dir = temporaryDirectory('kontor-recovery-');
     const before = cacheWithOwnData(dir, 60);
-    const outboxLeaves = pagesOf(dir, 'outbox').filter((entry) => entry.pagetype === 'leaf');
+    const outboxLeaves = pagesOf(cacheFile(dir), 'outbox').filter((entry) => entry.pagetype === 'leaf');
     expect(outboxLeaves.length).toBeGreaterThan(3);
-    damagePage(dir, outboxLeaves.at(-1)?.pageno ?? 0);
-    damageMigrations(dir);
+    damagePages(cacheFile(dir), [outboxLeaves.at(-1)?.pageno ?? 0]);
+    damageRoots(cacheFile(dir), migrationsTables);
 
     const { db, rebuilt } = openAgentCache(dir, agent, { now: () => at });
     try {
@@ -146,7 +112,7 @@ describe('a damaged cache file at sign-in', () => {
   it('puts the damaged file back when no fresh cache can be made now, so that the next try still carries the edits over', () => {
     const dir = temporaryDirectory('kontor-recovery-');
     const before = cacheWithOwnData(dir);
-    damageMigrations(dir);
+    damageRoots(cacheFile(dir), migrationsTables);
     const file = path.join(dir, cacheFileName(agent));
     const damagedBytes = readFileSync(file);
     // A process whose files may not grow past 32 KB: the damage is found, the fresh cache cannot be written.
@@ -172,7 +138,7 @@ describe('a damaged cache file at sign-in', () => {
   it('that is no database at all is set aside whole and a fresh cache opened', () => {
     const dir = temporaryDirectory('kontor-recovery-');
     cacheWithOwnData(dir);
-    damagePage(dir, 1);
+    damagePages(cacheFile(dir), [1]);
     const { db, rebuilt } = openAgentCache(dir, agent, { now: () => at });
     try {
       expect(rebuilt).toMatchObject({ damage: 'file is not a database', editsSaved: 0, draftsSaved: 0, complete: false });

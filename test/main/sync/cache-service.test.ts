@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { startServerOnFreshDatabase, type ServerOnTestDatabase } from '../../har
 import { articleInput, createTicket, expectApplied, queueId, send, testQueues } from '../../server/mutations/support.js';
 import { signIn } from '../../server/feed/support/feed-client.js';
 import { temporaryDirectory } from '../../server/support/temporary.js';
+import { damageRoots, migrationsTables } from '../cache/support/damage.js';
 import { until } from '../support/until.js';
 
 
@@ -105,17 +106,6 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
     }
   }
 
-  /** Overwrites the root pages of `names`, as a failing disk would. */
-  function damage(file: string, names: string[]): void {
-    const db = new Database(file, { readonly: true });
-    const pages = db.prepare(`SELECT "rootpage" FROM sqlite_schema WHERE "name" IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(names)) as number[];
-    db.close();
-    expect(pages).toHaveLength(names.length);
-    const fd = openSync(file, 'r+');
-    for (const page of pages) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (page - 1) * 4096);
-    closeSync(fd);
-  }
-
   it('a damaged cache file is made afresh at sign-in: the agent is told, an edit not sent yet reaches the server', async () => {
     const { dir, agentId, file } = await cacheOfAFirstSignIn();
     // An edit made on this workstation that the server has not seen (the Desk was closed before it went out).
@@ -125,7 +115,7 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
     db.close();
     expect(made.ok).toBe(true);
     // The pages the migration runner reads first: the damage shows when the file is opened.
-    damage(file, ['schema_migrations', 'sqlite_autoindex_schema_migrations_1']);
+    damageRoots(file, migrationsTables);
 
     const second = desk(dir);
     try {
@@ -162,7 +152,7 @@ describe('the agent\'s cache behind the Desk\'s channels', () => {
   it('a cache found damaged only while it syncs is made afresh at once, the agent told, the sync carried on', async () => {
     const { dir, file } = await cacheOfAFirstSignIn();
     // The tickets' own pages, which opening the file does not read: the sync's first write finds them.
-    damage(file, ['tickets']);
+    damageRoots(file, ['tickets']);
     const created = createTicket('Wertpapiere::Verwahrung', { title: 'Nach dem Schaden angelegt' });
     expectApplied((await send(server.url, await signIn(server.url, 'sobrien'), created))[0]);
 
