@@ -103,10 +103,7 @@ export class SessionService {
 
   async logout(): Promise<SessionState> {
     const active = this.active;
-    if (active?.token) {
-      const response = await this.server.call('DELETE', '/api/v1/sessions/current', null, { token: active.token });
-      if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
-    }
+    if (active?.token) await this.giveBack(active.token);
     await this.endActive();
     await this.listener?.signedOut();
     this.publish();
@@ -197,16 +194,19 @@ export class SessionService {
     if (!opened.ok) {
       this.log.error('session.cache-unusable', { agent: agentId, reason: opened.error.reason, message: opened.error.message });
       await this.endActive();
-      if (token !== null) {
-        const response = await this.server.call('DELETE', '/api/v1/sessions/current', null, { token });
-        if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
-      }
+      if (token !== null) await this.giveBack(token);
       this.publish();
       return opened;
     }
     active.cacheRebuilt = opened.value.rebuilt;
     if (opened.value.rebuilt) this.log.warn('cache.rebuilt', { agent: agentId, ...opened.value.rebuilt });
     return ok(null);
+  }
+
+  /** Ends the server session of `token` (logout); a server that does not confirm it is logged, the session ends here anyway. */
+  private async giveBack(token: string): Promise<void> {
+    const response = await this.server.call('DELETE', '/api/v1/sessions/current', null, { token });
+    if (response.kind !== 'ok') this.log.warn('session.logout-not-confirmed', { status: response.kind === 'error' ? response.status : 'unreachable' });
   }
 
   /** First look-up over the new session: binds now, so that a broken directory shows at once. */
